@@ -1,0 +1,151 @@
+//! The simulation benchmark (`gameday --bench-sim`): ticks per second and simulated time per
+//! wall second for the full Unicorn Rentals scenario and for a 1,000-instance, 20,000
+//! requests/s stress estate. Prints its figures; it is not a test.
+
+use super::{run_until, start, start_loaded};
+use crate::awscli::{parse_commands_file, parse_line};
+use crate::scenario::{self, Scenario};
+use crate::sim::api::{CommandQueue, all, id_of};
+use crate::sim::clock::SimClock;
+use crate::sim::command::Principal;
+use crate::sim::model::*;
+use bevy::prelude::*;
+use std::time::Instant;
+
+/// The commands file that follows the runbook's true advice (embedded for the benchmark).
+pub const UNICORN_COMMANDS: &str = include_str!("../../scenarios/unicorn-rentals.commands");
+
+pub fn run_sim_bench() {
+    println!("GameDay simulation benchmark (release build recommended)\n");
+    let commands = parse_commands_file(UNICORN_COMMANDS).expect("embedded commands file parses");
+    for (label, cmds) in [("idle", vec![]), ("runbook commands", commands)] {
+        let mut best = f64::INFINITY;
+        let mut ticks = 0;
+        for _ in 0..3 {
+            let mut app = start("unicorn-rentals", 7).expect("embedded scenario loads");
+            let t0 = Instant::now();
+            let mut next = 0;
+            run_until(&mut app, &cmds, &mut next, f64::INFINITY);
+            best = best.min(t0.elapsed().as_secs_f64());
+            ticks = app.world().resource::<SimClock>().tick;
+        }
+        println!(
+            "unicorn-rentals 4 h ({label}): {ticks} ticks in {:.3} s  →  {:.0} ticks/s, {:.0}× real time",
+            best,
+            ticks as f64 / best,
+            ticks as f64 / best
+        );
+    }
+    stress();
+}
+
+/// 1,000 c5.large instances behind an ALB taking 20,000 requests/s.
+fn stress() {
+    let mut s: Scenario = scenario::load("unicorn-rentals").expect("embedded scenario loads");
+    s.id = "stress".into();
+    s.chaos.clear();
+    s.traffic.curve = vec![(0.0, 20_000.0), (600.0, 20_000.0)];
+    s.duration_minutes = 600;
+    let mut app = start_loaded(s, 1).expect("stress scenario starts");
+    let world = app.world_mut();
+    let vpc_e = all::<Vpc>(world)[0];
+    let vpc = id_of(world, vpc_e);
+    let public = all::<RouteTable>(world)
+        .into_iter()
+        .find(|&e| !world.get::<RouteTable>(e).unwrap().main)
+        .unwrap();
+    let rtb = id_of(world, public);
+    let sg = |world: &mut World, name: &str| {
+        let e = all::<SecurityGroup>(world)
+            .into_iter()
+            .find(|&e| world.get::<SecurityGroup>(e).unwrap().group_name == name);
+        id_of(world, e.unwrap())
+    };
+    let (lb_sg, web_sg) = (sg(world, "lb-sg"), sg(world, "web-sg"));
+    let lines = [
+        format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 10.0.16.0/20 --availability-zone us-east-1a"
+        ),
+        format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 10.0.32.0/20 --availability-zone us-east-1b"
+        ),
+        format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 10.0.48.0/20 --availability-zone us-east-1c"
+        ),
+    ];
+    let mut subnets = Vec::new();
+    for l in &lines {
+        let r = crate::sim::api::execute(world, Principal::Player, parse_line(l).unwrap()).unwrap();
+        crate::sim::api::execute(
+            world,
+            Principal::Player,
+            parse_line(&format!(
+                "aws ec2 associate-route-table --route-table-id {rtb} --subnet-id {}",
+                r.ids[0]
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        subnets.push(r.ids[0].clone());
+    }
+    let run = |world: &mut World, line: String| {
+        crate::sim::api::execute(world, Principal::Player, parse_line(&line).unwrap())
+            .unwrap()
+            .ids
+    };
+    let alb = run(world, format!("aws elbv2 create-load-balancer --name stress-alb --subnets {} --security-groups {lb_sg}", subnets.join(" ")))[0].clone();
+    let tg = run(world, format!("aws elbv2 create-target-group --name stress-tg --protocol HTTP --port 80 --vpc-id {vpc}"))[0].clone();
+    run(
+        world,
+        format!(
+            "aws elbv2 create-listener --load-balancer-arn {alb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={tg}"
+        ),
+    );
+    let script = "#!/bin/bash\nyum install -y unicorn-rentals\necho \"DB_HOST=unicorn-db.cluster-c9akciq32.us-east-1.rds.amazonaws.com\" >> /etc/unicorn-rentals.env\necho \"WORKERS=2\" >> /etc/unicorn-rentals.env\nsystemctl start unicorn-rentals\n";
+    let b64 = crate::awscli::base64_encode(script.as_bytes());
+    run(
+        world,
+        format!(
+            "aws ec2 create-launch-template --launch-template-name stress-web --launch-template-data '{{\"ImageId\":\"ami-0c02fb55956c7d316\",\"InstanceType\":\"c5.large\",\"SecurityGroupIds\":[\"{web_sg}\"],\"UserData\":\"{b64}\"}}'"
+        ),
+    );
+    run(
+        world,
+        format!(
+            "aws autoscaling create-auto-scaling-group --auto-scaling-group-name stress --launch-template LaunchTemplateName=stress-web,Version=1 --min-size 1000 --max-size 1000 --vpc-zone-identifier {} --target-group-arns {tg} --health-check-type ELB",
+            subnets.join(",")
+        ),
+    );
+    let dns = world.resource::<Dns>().clone();
+    let alb_dns = all::<LoadBalancer>(world)
+        .into_iter()
+        .map(|e| world.get::<LoadBalancer>(e).unwrap().dns_name.clone())
+        .find(|d| d.starts_with("stress-alb"))
+        .unwrap();
+    run(
+        world,
+        format!(
+            "aws route53 change-resource-record-sets --hosted-zone-id {} --change-batch '{{\"Changes\":[{{\"Action\":\"UPSERT\",\"ResourceRecordSet\":{{\"Name\":\"{}\",\"Type\":\"A\",\"AliasTarget\":{{\"HostedZoneId\":\"Z35SXDOTRQ7X7K\",\"DNSName\":\"{alb_dns}\",\"EvaluateTargetHealth\":false}}}}}}]}}'",
+            dns.hosted_zone_id, dns.hostname
+        ),
+    );
+    let _ = world.resource_mut::<CommandQueue>();
+    let mut next = 0;
+    run_until(&mut app, &[], &mut next, 15.0 * 60.0);
+    let world = app.world_mut();
+    let healthy = crate::sim::metrics::host_counts(world).0;
+    let start_tick = world.resource::<SimClock>().tick;
+    let t0 = Instant::now();
+    run_until(&mut app, &[], &mut next, 45.0 * 60.0);
+    let wall = t0.elapsed().as_secs_f64();
+    let world = app.world_mut();
+    let ticks = world.resource::<SimClock>().tick - start_tick;
+    let flow = world.resource::<crate::sim::traffic::TickFlow>().clone();
+    println!(
+        "stress: {healthy} healthy targets, {:.0} requests/s offered, {} ok in the last tick: {ticks} ticks in {wall:.3} s  →  {:.0} ticks/s, {:.0}× real time",
+        flow.rps,
+        flow.ok,
+        ticks as f64 / wall,
+        ticks as f64 / wall
+    );
+}

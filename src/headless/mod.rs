@@ -1,0 +1,98 @@
+//! The headless runner: a scenario, a seed and an optional commands file in, a report out,
+//! as fast as the CPU allows. Tests, benchmarks and tools rely on this contract.
+
+pub mod bench;
+mod report;
+
+pub use report::{Report, human_summary};
+
+use crate::awscli::parse_commands_file;
+use crate::scenario::{self, Scenario, start_scenario};
+use crate::sim::api::CommandQueue;
+use crate::sim::clock::SimClock;
+use crate::sim::command::{Command, Principal};
+use bevy::prelude::*;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct HeadlessOptions {
+    pub scenario: String,
+    pub seed: u64,
+    /// Stop after this many simulated minutes (default: the scenario's duration).
+    pub minutes: Option<u32>,
+    /// `MM:SS aws …` lines, already parsed, with the file they came from.
+    pub commands: Vec<(u32, Command)>,
+}
+
+/// Input that cannot be run (exit code 2): a bad scenario, commands file or option.
+#[derive(Debug)]
+pub struct BadInput(pub Vec<String>);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.join("\n"))
+    }
+}
+
+/// Reads and parses a commands file; errors name the file and line.
+pub fn read_commands_file(path: &str) -> Result<Vec<(u32, Command)>, BadInput> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| BadInput(vec![format!("{path}: cannot read it: {e}")]))?;
+    parse_commands_file(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))
+}
+
+/// An App with the simulation only (no window, no GPU).
+pub fn headless_app() -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(crate::sim::plugin);
+    app.finish();
+    app.cleanup();
+    app
+}
+
+/// Loads a scenario and starts it in a fresh headless App.
+pub fn start(name_or_path: &str, seed: u64) -> Result<App, BadInput> {
+    let scenario = scenario::load(name_or_path)
+        .map_err(|errs| BadInput(errs.iter().map(|e| e.to_string()).collect()))?;
+    start_loaded(scenario, seed)
+}
+
+pub fn start_loaded(scenario: Scenario, seed: u64) -> Result<App, BadInput> {
+    let mut app = headless_app();
+    start_scenario(app.world_mut(), scenario, seed).map_err(|e| BadInput(vec![e.to_string()]))?;
+    Ok(app)
+}
+
+/// Runs ticks until `until` simulated seconds, feeding commands due at or before each tick.
+pub fn run_until(app: &mut App, commands: &[(u32, Command)], next: &mut usize, until: f64) {
+    let world = app.world_mut();
+    loop {
+        let clock = world.resource::<SimClock>();
+        if clock.now >= until || clock.finished() {
+            break;
+        }
+        let now = clock.now;
+        while *next < commands.len() && commands[*next].0 as f64 <= now {
+            let cmd = commands[*next].1.clone();
+            world
+                .resource_mut::<CommandQueue>()
+                .push(Principal::Player, cmd);
+            *next += 1;
+        }
+        crate::sim::step(world);
+    }
+}
+
+/// Runs a whole headless game and reports.
+pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
+    let mut app = start(&opts.scenario, opts.seed)?;
+    let duration = app.world().resource::<SimClock>().duration;
+    let until = opts
+        .minutes
+        .map(|m| (m as f64 * 60.0).min(duration))
+        .unwrap_or(duration);
+    let mut next = 0;
+    run_until(&mut app, &opts.commands, &mut next, until);
+    Ok(Report::from_world(app.world_mut(), opts.seed))
+}

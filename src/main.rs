@@ -1,0 +1,122 @@
+//! Command line → what to run: the headless runner, a scenario check, or the benchmark.
+//! (The game window arrives with the view; until then the default is the headless summary.)
+
+use gameday::headless::{self, BadInput, HeadlessOptions};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  gameday [--headless] [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
+  gameday --check-scenario <path>
+  gameday --bench-sim";
+
+#[derive(Debug, Default)]
+struct Args {
+    scenario: Option<String>,
+    seed: Option<u64>,
+    minutes: Option<u32>,
+    commands: Option<String>,
+    json: bool,
+    check: Option<String>,
+    bench_sim: bool,
+}
+
+fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut a = Args::default();
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or(format!("option {name} needs a value"))
+        };
+        match arg.as_str() {
+            "--headless" => {}
+            "--json" => a.json = true,
+            "--bench-sim" => a.bench_sim = true,
+            "--scenario" => a.scenario = Some(value("--scenario")?),
+            "--commands" => a.commands = Some(value("--commands")?),
+            "--check-scenario" => a.check = Some(value("--check-scenario")?),
+            "--seed" => {
+                let v = value("--seed")?;
+                a.seed =
+                    Some(v.parse().map_err(|_| {
+                        format!("--seed expects a whole number 0..2^64, got '{v}'")
+                    })?);
+            }
+            "--minutes" => {
+                let v = value("--minutes")?;
+                a.minutes = Some(
+                    v.parse()
+                        .map_err(|_| format!("--minutes expects a whole number, got '{v}'"))?,
+                );
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    Ok(a)
+}
+
+fn fail(errors: &BadInput) -> ExitCode {
+    for e in &errors.0 {
+        eprintln!("error: {e}");
+    }
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse_args(&argv) {
+        Ok(a) => a,
+        Err(msg) if msg.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprintln!("gameday: error: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.bench_sim {
+        gameday::headless::bench::run_sim_bench();
+        return ExitCode::SUCCESS;
+    }
+    if let Some(path) = &args.check {
+        return match gameday::scenario::load(path) {
+            Ok(s) => {
+                println!(
+                    "{path}: OK ({}, {} minutes, {} chaos events)",
+                    s.title,
+                    s.duration_minutes,
+                    s.chaos.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(errs) => fail(&BadInput(errs.iter().map(|e| e.to_string()).collect())),
+        };
+    }
+    let commands = match &args.commands {
+        Some(path) => match headless::read_commands_file(path) {
+            Ok(c) => c,
+            Err(e) => return fail(&e),
+        },
+        None => vec![],
+    };
+    let opts = HeadlessOptions {
+        scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
+        seed: args.seed.unwrap_or(7),
+        minutes: args.minutes,
+        commands,
+    };
+    match headless::run(&opts) {
+        Ok(report) if args.json => {
+            println!("{}", report.json);
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            print!("{}", headless::human_summary(&report));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}

@@ -1,0 +1,443 @@
+//! Builds a scenario's world: resets the simulation's resources and creates the starting
+//! estate — the account's VPC baseline directly, everything else through the command API as
+//! `cloudformation.amazonaws.com`, then settled as if it had been running for a while.
+
+use super::format::*;
+use super::validate::ScenarioError;
+use crate::sim::api::{
+    Catalog, CommandQueue, CommandResults, SeqCounter, all, despawn_resource, execute, find,
+    spawn_resource,
+};
+use crate::sim::catalog::default_catalog;
+use crate::sim::chaos::ChaosState;
+use crate::sim::cidr::Cidr;
+use crate::sim::clock::{SimClock, parse_iso8601};
+use crate::sim::command::Command;
+use crate::sim::command::*;
+use crate::sim::ids::{AwsId, IdRegistry};
+use crate::sim::metrics::Metrics;
+use crate::sim::model::*;
+use crate::sim::random::SimRng;
+use crate::sim::score::Score;
+use crate::sim::traffic::{TickFlow, TrafficState};
+use crate::sim::trail::CloudTrail;
+use bevy::prelude::*;
+
+/// Resets the world to the scenario's start with the given seed.
+pub fn start_scenario(
+    world: &mut World,
+    scenario: Scenario,
+    seed: u64,
+) -> Result<(), ScenarioError> {
+    // Remove a previous round's estate.
+    if world.contains_resource::<IdRegistry>() {
+        let ids: Vec<Entity> = world
+            .resource::<IdRegistry>()
+            .iter()
+            .map(|(_, e)| *e)
+            .collect();
+        for e in ids {
+            if world.get_entity(e).is_ok() {
+                despawn_resource(world, e);
+            }
+        }
+    }
+    let mut root = SimRng::seed_from_u64(seed);
+    let mut catalog = default_catalog();
+    for t in catalog.iter_mut() {
+        if let Some(p) = scenario.prices.instance_types.get(&t.name) {
+            t.usd_per_hour = *p;
+        }
+    }
+    world.insert_resource(SimClock {
+        tick: 0,
+        now: 0.0,
+        epoch_unix: parse_iso8601(&scenario.start_time).unwrap_or(0),
+        duration: scenario.duration_minutes as f64 * 60.0,
+    });
+    world.insert_resource(IdRegistry::default());
+    world.insert_resource(SeqCounter::default());
+    world.insert_resource(CloudTrail::default());
+    world.insert_resource(Catalog(catalog));
+    world.insert_resource(CommandQueue::default());
+    world.insert_resource(CommandResults::default());
+    world.insert_resource(Metrics::default());
+    world.insert_resource(Score::default());
+    world.insert_resource(TickFlow::default());
+    world.insert_resource(TrafficState {
+        rng: root.fork(1),
+        spikes: vec![],
+    });
+    world.insert_resource(ChaosState {
+        next: 0,
+        rng: root.fork(2),
+        log: vec![],
+    });
+    world.insert_resource(Dns {
+        hosted_zone_id: scenario.estate.hosted_zone_id.clone(),
+        hostname: scenario.estate.hostname.clone(),
+        target: None,
+        pending: None,
+    });
+    let mut chaos = scenario.chaos.clone();
+    chaos.sort_by(|a, b| a.at_minute.total_cmp(&b.at_minute));
+    let mut scenario = scenario;
+    scenario.chaos = chaos;
+    world.insert_resource(scenario.clone());
+    build_estate(world, &scenario)
+        .map_err(|m| ScenarioError::at(&scenario.id, 0, 0, "estate", m))?;
+    settle(world);
+    Ok(())
+}
+
+fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
+    let cf = Principal::CloudFormation;
+    let e = &s.estate;
+    let vpc_cidr = Cidr::parse(&e.vpc_cidr)?;
+    let vpc_id = world.resource_mut::<IdRegistry>().new_id("vpc");
+    let vpc = spawn_resource(
+        world,
+        vpc_id.clone(),
+        "unicorn-vpc",
+        &cf,
+        Vpc { cidr: vpc_cidr },
+    );
+    let igw_id = world.resource_mut::<IdRegistry>().new_id("igw");
+    spawn_resource(
+        world,
+        igw_id.clone(),
+        "unicorn-igw",
+        &cf,
+        InternetGateway { vpc },
+    );
+    let local = Route {
+        destination: vpc_cidr,
+        target: "local".into(),
+    };
+    let main_id = world.resource_mut::<IdRegistry>().new_id("rtb");
+    spawn_resource(
+        world,
+        main_id,
+        "main",
+        &cf,
+        RouteTable {
+            vpc,
+            main: true,
+            routes: vec![local.clone()],
+        },
+    );
+    let public_id = world.resource_mut::<IdRegistry>().new_id("rtb");
+    let internet = Route {
+        destination: Cidr::parse("0.0.0.0/0")?,
+        target: igw_id,
+    };
+    spawn_resource(
+        world,
+        public_id.clone(),
+        "public",
+        &cf,
+        RouteTable {
+            vpc,
+            main: false,
+            routes: vec![local, internet],
+        },
+    );
+
+    let run = |world: &mut World, cmd: Command| -> Result<Vec<String>, String> {
+        execute(world, cf.clone(), cmd.clone())
+            .map(|r| r.ids)
+            .map_err(|err| format!("{}: {err}", cmd.event_name()))
+    };
+    let mut subnet_ids = Vec::new();
+    for sn in &e.subnets {
+        let id = run(
+            world,
+            Command::CreateSubnet {
+                vpc_id: vpc_id.clone(),
+                cidr_block: sn.cidr.clone(),
+                availability_zone: Some(sn.az.clone()),
+                name: Some(sn.name.clone()),
+            },
+        )?[0]
+            .clone();
+        if sn.public {
+            run(
+                world,
+                Command::AssociateRouteTable {
+                    route_table_id: public_id.clone(),
+                    subnet_id: id.clone(),
+                },
+            )?;
+        }
+        subnet_ids.push((sn.name.clone(), id));
+    }
+    let lookup = |list: &[(String, String)], name: &str| {
+        list.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.clone())
+            .ok_or(format!("unknown name '{name}'"))
+    };
+    let mut group_ids = Vec::new();
+    for g in &e.security_groups {
+        let id = run(
+            world,
+            Command::CreateSecurityGroup {
+                group_name: g.name.clone(),
+                description: g.description.clone(),
+                vpc_id: Some(vpc_id.clone()),
+            },
+        )?[0]
+            .clone();
+        group_ids.push((g.name.clone(), id));
+    }
+    for g in &e.security_groups {
+        let mut rules = Vec::new();
+        for r in &g.ingress {
+            let source = match (&r.cidr, &r.source_group) {
+                (Some(c), _) => IngressSource::Cidr(c.clone()),
+                (None, Some(sg)) => IngressSource::Group(lookup(&group_ids, sg)?),
+                (None, None) => return Err(format!("rule on {} has no source", g.name)),
+            };
+            rules.push(IngressRule {
+                protocol: r.protocol.clone(),
+                from_port: r.port,
+                to_port: r.port,
+                source,
+            });
+        }
+        if !rules.is_empty() {
+            run(
+                world,
+                Command::AuthorizeSecurityGroupIngress {
+                    group_id: lookup(&group_ids, &g.name)?,
+                    rules,
+                },
+            )?;
+        }
+    }
+    for t in &e.launch_templates {
+        let groups = t
+            .security_groups
+            .iter()
+            .map(|g| lookup(&group_ids, g))
+            .collect::<Result<Vec<_>, _>>()?;
+        run(
+            world,
+            Command::CreateLaunchTemplate {
+                launch_template_name: t.name.clone(),
+                version_description: Some("initial version".into()),
+                data: LaunchTemplateData {
+                    image_id: Some(t.image_id.clone()),
+                    instance_type: Some(t.instance_type.clone()),
+                    security_group_ids: Some(groups),
+                    user_data: Some(t.user_data.clone()),
+                },
+            },
+        )?;
+    }
+    let mut instance_ids = Vec::new();
+    for i in &e.instances {
+        let id = run(
+            world,
+            Command::RunInstances {
+                image_id: None,
+                instance_type: None,
+                count: 1,
+                subnet_id: Some(lookup(&subnet_ids, &i.subnet)?),
+                security_group_ids: vec![],
+                user_data: None,
+                launch_template: Some(LaunchTemplateSpec {
+                    id_or_name: i.launch_template.clone(),
+                    version: "$Default".into(),
+                }),
+                name: Some(i.name.clone()),
+            },
+        )?[0]
+            .clone();
+        instance_ids.push((i.name.clone(), id));
+    }
+    let mut lb_dns = Vec::new();
+    for lb in &e.load_balancers {
+        let subnets = lb
+            .subnets
+            .iter()
+            .map(|s| lookup(&subnet_ids, s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let groups = lb
+            .security_groups
+            .iter()
+            .map(|g| lookup(&group_ids, g))
+            .collect::<Result<Vec<_>, _>>()?;
+        let instances = lb
+            .instances
+            .iter()
+            .map(|i| lookup(&instance_ids, i))
+            .collect::<Result<Vec<_>, _>>()?;
+        match lb.kind {
+            LbKindSpec::Classic => {
+                run(
+                    world,
+                    Command::CreateLoadBalancer {
+                        kind: LbKind::Classic,
+                        name: lb.name.clone(),
+                        subnets,
+                        security_groups: groups,
+                        listeners: vec![ClassicListener {
+                            protocol: "HTTP".into(),
+                            load_balancer_port: lb.port,
+                            instance_protocol: "HTTP".into(),
+                            instance_port: lb.instance_port,
+                        }],
+                    },
+                )?;
+                if !instances.is_empty() {
+                    run(
+                        world,
+                        Command::RegisterInstancesWithLoadBalancer {
+                            load_balancer_name: lb.name.clone(),
+                            instance_ids: instances,
+                        },
+                    )?;
+                }
+            }
+            LbKindSpec::Application => {
+                let arn = run(
+                    world,
+                    Command::CreateLoadBalancer {
+                        kind: LbKind::Application,
+                        name: lb.name.clone(),
+                        subnets,
+                        security_groups: groups,
+                        listeners: vec![],
+                    },
+                )?[0]
+                    .clone();
+                let tg = run(
+                    world,
+                    Command::CreateTargetGroup {
+                        name: format!("{}-targets", lb.name),
+                        protocol: "HTTP".into(),
+                        port: lb.instance_port,
+                        vpc_id: vpc_id.clone(),
+                        health_check_path: None,
+                        health_check_interval_seconds: None,
+                        healthy_threshold_count: None,
+                        unhealthy_threshold_count: None,
+                    },
+                )?[0]
+                    .clone();
+                run(
+                    world,
+                    Command::CreateListener {
+                        load_balancer_arn: arn,
+                        protocol: "HTTP".into(),
+                        port: lb.port,
+                        default_target_group_arn: tg.clone(),
+                    },
+                )?;
+                if !instances.is_empty() {
+                    let targets = instances
+                        .into_iter()
+                        .map(|id| TargetDescription { id, port: None })
+                        .collect();
+                    run(
+                        world,
+                        Command::RegisterTargets {
+                            target_group_arn: tg,
+                            targets,
+                        },
+                    )?;
+                }
+            }
+        }
+        let dns = all::<LoadBalancer>(world)
+            .into_iter()
+            .find_map(|x| {
+                world
+                    .get::<LoadBalancer>(x)
+                    .filter(|l| l.name == lb.name)
+                    .map(|l| l.dns_name.clone())
+            })
+            .unwrap_or_default();
+        lb_dns.push((lb.name.clone(), dns));
+    }
+    let mut eips = Vec::new();
+    for eip in &e.elastic_ips {
+        let alloc = run(world, Command::AllocateAddress)?[0].clone();
+        if let Some(i) = &eip.instance {
+            run(
+                world,
+                Command::AssociateAddress {
+                    allocation_id: alloc.clone(),
+                    instance_id: lookup(&instance_ids, i)?,
+                },
+            )?;
+        }
+        let ip = find::<ElasticIp>(world, &alloc)
+            .and_then(|x| world.get::<ElasticIp>(x))
+            .map(|x| x.public_ip.clone())
+            .unwrap_or_default();
+        eips.push((eip.name.clone(), ip));
+    }
+    let change = match &e.dns {
+        DnsSpec::LoadBalancer(n) => RecordChange {
+            action: "UPSERT".into(),
+            name: e.hostname.clone(),
+            record_type: "A".into(),
+            alias_dns_name: Some(lookup(&lb_dns, n)?),
+            values: vec![],
+        },
+        DnsSpec::ElasticIp(n) => RecordChange {
+            action: "UPSERT".into(),
+            name: e.hostname.clone(),
+            record_type: "A".into(),
+            alias_dns_name: None,
+            values: vec![lookup(&eips, n)?],
+        },
+    };
+    run(
+        world,
+        Command::ChangeResourceRecordSets {
+            hosted_zone_id: e.hosted_zone_id.clone(),
+            changes: vec![change],
+        },
+    )?;
+    let _ = world.query::<&AwsId>();
+    Ok(())
+}
+
+/// The old team's estate has been running for hours: everything is up and healthy.
+fn settle(world: &mut World) {
+    let mut q = world.query::<&mut Instance>();
+    for mut i in q.iter_mut(world) {
+        i.state = InstanceState::Running;
+        i.state_since = -3600.0;
+        i.launched_at = -3600.0;
+        i.state_until = f64::INFINITY;
+    }
+    let mut q = world.query::<&mut LoadBalancer>();
+    for mut lb in q.iter_mut(world) {
+        lb.state = LbState::Active;
+        lb.active_at = 0.0;
+        let threshold = lb.classic_health.healthy_threshold;
+        for t in lb.classic_targets.iter_mut() {
+            t.state = TargetHealthState::Healthy;
+            t.passes = threshold;
+            t.reason = None;
+        }
+    }
+    let mut q = world.query::<&mut TargetGroup>();
+    for mut tg in q.iter_mut(world) {
+        let threshold = tg.health.healthy_threshold;
+        for t in tg.targets.iter_mut() {
+            t.state = TargetHealthState::Healthy;
+            t.passes = threshold;
+            t.reason = None;
+        }
+    }
+    let mut dns = world.resource_mut::<Dns>();
+    if let Some((_, target)) = dns.pending.take() {
+        dns.target = target;
+    }
+    crate::sim::api::recount_subnets(world);
+}

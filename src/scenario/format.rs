@@ -1,0 +1,316 @@
+//! The RON scenario format: story, starting estate, traffic, chaos timeline, scoring, prices.
+
+use crate::sim::userdata::AppSpec;
+use bevy::prelude::Resource;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole scenario, as written in `scenarios/*.ron`.
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_ko: String,
+    pub story: String,
+    #[serde(default)]
+    pub difficulty: String,
+    pub duration_minutes: u32,
+    /// Game speed the window starts at (simulated seconds per real second).
+    #[serde(default = "default_speed")]
+    pub default_speed: f64,
+    /// Wall-clock start of the scenario's day, ISO-8601 UTC.
+    pub start_time: String,
+    pub availability_zones: Vec<String>,
+    pub app: AppSpec,
+    pub estate: EstateSpec,
+    #[serde(default)]
+    pub timings: Timings,
+    pub traffic: TrafficSpec,
+    #[serde(default)]
+    pub chaos: Vec<ChaosEvent>,
+    pub scoring: ScoringSpec,
+    #[serde(default)]
+    pub prices: PriceSpec,
+    /// Markdown shown in the runbook panel: true advice mixed with a few half-truths.
+    pub runbook: String,
+}
+
+fn default_speed() -> f64 {
+    10.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstateSpec {
+    pub vpc_cidr: String,
+    pub hosted_zone_id: String,
+    /// The shop's public hostname.
+    pub hostname: String,
+    /// Subnets whose route table sends `0.0.0.0/0` to the internet gateway.
+    pub subnets: Vec<SubnetSpec>,
+    pub security_groups: Vec<SecurityGroupSpec>,
+    pub launch_templates: Vec<LaunchTemplateSpecRon>,
+    pub instances: Vec<InstanceSpec>,
+    #[serde(default)]
+    pub load_balancers: Vec<LoadBalancerSpec>,
+    #[serde(default)]
+    pub elastic_ips: Vec<ElasticIpSpec>,
+    /// Where the hostname points at the start.
+    pub dns: DnsSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetSpec {
+    pub name: String,
+    pub cidr: String,
+    pub az: String,
+    #[serde(default = "yes")]
+    pub public: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityGroupSpec {
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub ingress: Vec<IngressSpec>,
+}
+
+/// One ingress rule: from a CIDR or from another group (by name).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngressSpec {
+    #[serde(default = "tcp")]
+    pub protocol: String,
+    pub port: u16,
+    #[serde(default)]
+    pub cidr: Option<String>,
+    #[serde(default)]
+    pub source_group: Option<String>,
+}
+
+fn tcp() -> String {
+    "tcp".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaunchTemplateSpecRon {
+    pub name: String,
+    pub instance_type: String,
+    #[serde(default = "default_ami")]
+    pub image_id: String,
+    pub security_groups: Vec<String>,
+    pub user_data: String,
+}
+
+fn default_ami() -> String {
+    "ami-0c02fb55956c7d316".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceSpec {
+    pub name: String,
+    pub subnet: String,
+    pub launch_template: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LbKindSpec {
+    Classic,
+    Application,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancerSpec {
+    pub name: String,
+    pub kind: LbKindSpec,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    /// Instances (by name) registered with it.
+    #[serde(default)]
+    pub instances: Vec<String>,
+    #[serde(default = "port80")]
+    pub port: u16,
+    #[serde(default = "port80")]
+    pub instance_port: u16,
+}
+
+fn port80() -> u16 {
+    80
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElasticIpSpec {
+    pub name: String,
+    #[serde(default)]
+    pub instance: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DnsSpec {
+    /// Alias to the named load balancer.
+    LoadBalancer(String),
+    /// A record with the named Elastic IP's address.
+    ElasticIp(String),
+}
+
+/// How long things take, in simulated seconds (AWS-realistic defaults).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Timings {
+    pub instance_pending: f64,
+    pub instance_boot: f64,
+    pub instance_shutdown: f64,
+    pub alb_provisioning: f64,
+    pub clb_provisioning: f64,
+    pub dns_propagation: f64,
+    pub deregistration_delay: f64,
+    /// Auto Scaling checks group sizes and health this often.
+    pub asg_check_interval: f64,
+    /// Terminated instances stay listed this long, then vanish.
+    pub terminated_visible: f64,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Self {
+            instance_pending: 15.0,
+            instance_boot: 60.0,
+            instance_shutdown: 30.0,
+            alb_provisioning: 180.0,
+            clb_provisioning: 60.0,
+            dns_propagation: 60.0,
+            deregistration_delay: 30.0,
+            asg_check_interval: 10.0,
+            terminated_visible: 600.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficSpec {
+    pub classes: Vec<RequestClass>,
+    /// Total customer requests per second over time: `(minute, rps)` points, linear between.
+    pub curve: Vec<(f64, f64)>,
+    /// Seconds after which the load balancer gives up on a target (idle timeout).
+    #[serde(default = "sixty")]
+    pub timeout_seconds: f64,
+}
+
+fn sixty() -> f64 {
+    60.0
+}
+
+/// A kind of customer request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestClass {
+    pub id: String,
+    pub name: String,
+    /// Fraction of all traffic.
+    pub share: f64,
+    /// Mean CPU time on one t3 vCPU, milliseconds.
+    pub service_ms: f64,
+    #[serde(default)]
+    pub touches_db: bool,
+    /// Served from a static file (works even when the database config is wrong).
+    #[serde(default)]
+    pub static_content: bool,
+    #[serde(default)]
+    pub query_strings: bool,
+    #[serde(default)]
+    pub bot: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChaosEvent {
+    pub at_minute: f64,
+    /// IAM identity the trail shows; defaults to an unknown user.
+    #[serde(default)]
+    pub principal: Option<String>,
+    pub action: ChaosAction,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ChaosAction {
+    /// Another team's network interfaces take a subnet's addresses, leaving `leave_free`.
+    ExhaustSubnet { subnet: String, leave_free: u32 },
+    /// "A colleague" pushes a launch-template version with this user-data and makes it the default.
+    PushLaunchTemplateVersion {
+        template: String,
+        description: String,
+        user_data: String,
+    },
+    /// The load balancer (by name) is deleted.
+    DeleteLoadBalancer { name: String },
+    /// Whatever load balancer the shop's hostname points at is deleted.
+    DeleteServingLoadBalancer,
+    /// An ingress rule is revoked from a group (by name).
+    RevokeIngress {
+        group: String,
+        port: u16,
+        cidr: Option<String>,
+        source_group: Option<String>,
+    },
+    /// A running instance is terminated: by name, or a random one the seed picks.
+    TerminateInstance { name: Option<String> },
+    /// Traffic multiplied for a while (ramps up and down over a minute).
+    TrafficSpike { multiplier: f64, minutes: f64 },
+}
+
+/// Points and penalties.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringSpec {
+    /// A success at or under this latency is "fast".
+    pub fast_ms: f64,
+    /// A success at or under this latency is "acceptable"; above it is "slow".
+    pub acceptable_ms: f64,
+    pub points_fast: f64,
+    pub points_acceptable: f64,
+    pub points_slow: f64,
+    /// Points lost per failed request.
+    pub failure_penalty: f64,
+    /// Points lost per dollar spent.
+    pub points_per_usd: f64,
+    /// Revenue in dollars per successful request (shown to the player).
+    pub revenue_per_request_usd: f64,
+}
+
+/// List prices, us-east-1 ($/hour). Instance types missing here use the built-in catalog.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriceSpec {
+    pub instance_types: BTreeMap<String, f64>,
+    pub alb_hour: f64,
+    /// ALB capacity unit-hour; one LCU ≈ 25 new connections per second.
+    pub alb_lcu_hour: f64,
+    pub clb_hour: f64,
+    pub elastic_ip_hour: f64,
+}
+
+impl Default for PriceSpec {
+    fn default() -> Self {
+        Self {
+            instance_types: BTreeMap::new(),
+            alb_hour: 0.0225,
+            alb_lcu_hour: 0.008,
+            clb_hour: 0.025,
+            elastic_ip_hour: 0.005,
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Scenarios: the RON format, the embedded scenario files, loading with located errors, and
+//! building the starting estate.
+
+mod bootstrap;
+mod format;
+mod validate;
+
+pub use bootstrap::start_scenario;
+pub use format::*;
+pub use validate::{ScenarioError, parse_scenario};
+
+/// Scenario files compiled into the binary (the web and kiosk builds need no files).
+pub const EMBEDDED: &[(&str, &str)] = &[(
+    "unicorn-rentals",
+    include_str!("../../scenarios/unicorn-rentals.ron"),
+)];
+
+/// Loads a scenario by embedded id, or from a file path.
+pub fn load(name_or_path: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    if let Some((id, text)) = EMBEDDED.iter().find(|(id, _)| *id == name_or_path) {
+        return parse_scenario(text, &format!("scenarios/{id}.ron"));
+    }
+    match std::fs::read(name_or_path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse_scenario(&text, name_or_path),
+            Err(e) => Err(vec![ScenarioError::at(
+                name_or_path,
+                0,
+                0,
+                "",
+                format!("the file is not UTF-8 text ({e})"),
+            )]),
+        },
+        Err(e) => Err(vec![ScenarioError::at(
+            name_or_path,
+            0,
+            0,
+            "",
+            format!(
+                "cannot read it ({e}); embedded scenarios are: {}",
+                EMBEDDED
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )]),
+    }
+}

@@ -1,0 +1,414 @@
+//! The EC2 Auto Scaling service: keeps each group at its desired capacity, replaces
+//! unhealthy members, runs target-tracking policies and scheduled actions — all through
+//! the command API, as `autoscaling.amazonaws.com`.
+
+use super::api::{all, execute, id_of};
+use super::clock::SimClock;
+use super::command::{Command, LaunchTemplateSpec, PredefinedMetric, Principal, TargetDescription};
+use super::lifecycle::members_of;
+use super::model::*;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+/// Minutes the metric must ask for fewer instances before target tracking scales in.
+const SCALE_IN_MINUTES: u32 = 15;
+/// After a failed launch the group waits this long before trying again.
+const LAUNCH_BACKOFF: f64 = 60.0;
+
+pub fn run_autoscaling(world: &mut World) {
+    let clock = world.resource::<SimClock>().clone();
+    let now = clock.now;
+    let interval = world.resource::<Scenario>().timings.asg_check_interval;
+    for asg in all::<AutoScalingGroup>(world) {
+        run_scheduled_actions(world, asg, &clock);
+        if (now as u64).is_multiple_of(60) {
+            run_target_tracking(world, asg, now);
+        }
+        let Some(g) = world.get::<AutoScalingGroup>(asg).cloned() else {
+            continue;
+        };
+        if now < g.next_activity {
+            continue;
+        }
+        world
+            .get_mut::<AutoScalingGroup>(asg)
+            .unwrap()
+            .next_activity = now + interval;
+        replace_unhealthy(world, asg, &g, now);
+        let members = members_of(world, asg);
+        let n = members.len() as u32;
+        if n < g.desired {
+            launch(world, asg, &g, g.desired - n, now);
+        } else if n > g.desired {
+            scale_in(world, &g, members, n - g.desired);
+        }
+    }
+}
+
+fn run_scheduled_actions(world: &mut World, asg: Entity, clock: &SimClock) {
+    let Some(g) = world.get::<AutoScalingGroup>(asg).cloned() else {
+        return;
+    };
+    let minute = clock.minute();
+    let wall = clock.epoch_unix + clock.now as i64;
+    let (hh, mm) = (
+        (wall.rem_euclid(86_400) / 3600) as u32,
+        (wall.rem_euclid(3600) / 60) as u32,
+    );
+    for (k, action) in g.scheduled.iter().enumerate() {
+        let due = match (action.at, action.recurrence) {
+            (Some(at), _) => clock.now >= at && action.last_fired_minute.is_none(),
+            (None, Some((m, h))) => {
+                m.is_none_or(|m| m == mm)
+                    && h.is_none_or(|h| h == hh)
+                    && action.last_fired_minute != Some(minute)
+            }
+            (None, None) => false,
+        };
+        if !due {
+            continue;
+        }
+        world.get_mut::<AutoScalingGroup>(asg).unwrap().scheduled[k].last_fired_minute =
+            Some(minute);
+        let _ = execute(
+            world,
+            Principal::AutoScaling,
+            Command::UpdateAutoScalingGroup {
+                name: g.name.clone(),
+                launch_template: None,
+                min_size: action.min_size,
+                max_size: action.max_size,
+                desired_capacity: action.desired_capacity,
+                vpc_zone_identifier: None,
+                health_check_type: None,
+                health_check_grace_period: None,
+                default_instance_warmup: None,
+                new_instances_protected_from_scale_in: None,
+            },
+        );
+    }
+}
+
+/// Target tracking, once a minute on the last minute's datapoint.
+fn run_target_tracking(world: &mut World, asg: Entity, now: f64) {
+    let Some(g) = world.get::<AutoScalingGroup>(asg).cloned() else {
+        return;
+    };
+    if g.policies.is_empty() {
+        return;
+    }
+    let members = members_of(world, asg);
+    let total = members.len() as u32;
+    let mut wanted: Option<u32> = None;
+    let mut all_want_in = true;
+    let mut policies = g.policies.clone();
+    for p in policies.iter_mut() {
+        // Instances still warming up count as capacity but not in the metric.
+        let warm: Vec<Entity> = members
+            .iter()
+            .copied()
+            .filter(|&e| {
+                world.get::<Instance>(e).is_some_and(|i| {
+                    i.state == InstanceState::Running && now - i.state_since >= p.warmup
+                })
+            })
+            .collect();
+        if warm.is_empty() {
+            all_want_in = false;
+            continue;
+        }
+        let value = match p.config.predefined_metric {
+            PredefinedMetric::AsgAverageCpuUtilization => {
+                warm.iter()
+                    .map(|&e| {
+                        world
+                            .get::<InstanceLoad>(e)
+                            .map(|l| l.cpu_last_minute)
+                            .unwrap_or(0.0)
+                    })
+                    .sum::<f64>()
+                    / warm.len() as f64
+            }
+            PredefinedMetric::AlbRequestCountPerTarget => {
+                warm.iter()
+                    .map(|&e| {
+                        world
+                            .get::<InstanceLoad>(e)
+                            .map(|l| l.requests_last_minute)
+                            .unwrap_or(0)
+                    })
+                    .sum::<u64>() as f64
+                    / warm.len() as f64
+            }
+        };
+        let desired = libm::ceil(warm.len() as f64 * value / p.config.target_value).max(1.0) as u32;
+        if desired > total {
+            p.low_minutes = 0;
+            p.last_scale_out = now;
+            wanted = Some(wanted.unwrap_or(0).max(desired));
+            all_want_in = false;
+        } else if desired < total && !p.config.disable_scale_in {
+            p.low_minutes += 1;
+            if p.low_minutes >= SCALE_IN_MINUTES {
+                wanted = Some(wanted.unwrap_or(0).max(desired));
+            } else {
+                all_want_in = false;
+            }
+        } else {
+            p.low_minutes = 0;
+            all_want_in = false;
+        }
+    }
+    world.get_mut::<AutoScalingGroup>(asg).unwrap().policies = policies.clone();
+    let Some(mut target) = wanted else { return };
+    if target < total && !all_want_in {
+        return;
+    }
+    target = target.clamp(g.min_size, g.max_size);
+    if target == g.desired {
+        return;
+    }
+    if target < total {
+        for p in world
+            .get_mut::<AutoScalingGroup>(asg)
+            .unwrap()
+            .policies
+            .iter_mut()
+        {
+            p.low_minutes = 0;
+        }
+    }
+    let _ = execute(
+        world,
+        Principal::AutoScaling,
+        Command::SetDesiredCapacity {
+            auto_scaling_group_name: g.name.clone(),
+            desired_capacity: target,
+            honor_cooldown: false,
+        },
+    );
+}
+
+fn is_unhealthy(world: &World, g: &AutoScalingGroup, e: Entity, now: f64) -> bool {
+    let Some(i) = world.get::<Instance>(e) else {
+        return false;
+    };
+    if g.health_check_type != AsgHealthCheckType::Elb || now - i.launched_at < g.grace_period {
+        return false;
+    }
+    let in_tg = g.target_groups.iter().any(|&tg| {
+        world.get::<TargetGroup>(tg).is_some_and(|t| {
+            t.targets
+                .iter()
+                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
+        })
+    });
+    let in_clb = g.classic_lbs.iter().any(|&lb| {
+        world.get::<LoadBalancer>(lb).is_some_and(|l| {
+            l.classic_targets
+                .iter()
+                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
+        })
+    });
+    in_tg || in_clb
+}
+
+fn replace_unhealthy(world: &mut World, asg: Entity, g: &AutoScalingGroup, now: f64) {
+    let members = members_of(world, asg);
+    let bad: Vec<Entity> = members
+        .into_iter()
+        .filter(|&e| is_unhealthy(world, g, e, now))
+        .collect();
+    if !bad.is_empty() {
+        terminate(world, g, &bad);
+    }
+}
+
+fn terminate(world: &mut World, g: &AutoScalingGroup, instances: &[Entity]) {
+    let ids: Vec<String> = instances.iter().map(|&e| id_of(world, e)).collect();
+    for &tg in &g.target_groups {
+        let arn = id_of(world, tg);
+        let targets = ids
+            .iter()
+            .map(|id| TargetDescription {
+                id: id.clone(),
+                port: None,
+            })
+            .collect();
+        let _ = execute(
+            world,
+            Principal::AutoScaling,
+            Command::DeregisterTargets {
+                target_group_arn: arn,
+                targets,
+            },
+        );
+    }
+    for &lb in &g.classic_lbs {
+        if let Some(name) = world.get::<LoadBalancer>(lb).map(|l| l.name.clone()) {
+            let _ = execute(
+                world,
+                Principal::AutoScaling,
+                Command::DeregisterInstancesFromLoadBalancer {
+                    load_balancer_name: name,
+                    instance_ids: ids.clone(),
+                },
+            );
+        }
+    }
+    let _ = execute(
+        world,
+        Principal::AutoScaling,
+        Command::TerminateInstances { instance_ids: ids },
+    );
+}
+
+/// Subnets ordered by how few members their AZ has (AZ balance), then creation order.
+fn subnets_by_balance(world: &World, g: &AutoScalingGroup, members: &[Entity]) -> Vec<Entity> {
+    let az_of = |s: Entity| {
+        world
+            .get::<Subnet>(s)
+            .map(|x| x.az.clone())
+            .unwrap_or_default()
+    };
+    let count = |az: &str| {
+        members
+            .iter()
+            .filter(|&&m| {
+                world
+                    .get::<Instance>(m)
+                    .is_some_and(|i| az_of(i.subnet) == az)
+            })
+            .count()
+    };
+    let mut subnets: Vec<(usize, usize, Entity)> = g
+        .subnets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| world.get::<Subnet>(**s).is_some())
+        .map(|(k, &s)| (count(&az_of(s)), k, s))
+        .collect();
+    subnets.sort();
+    subnets.into_iter().map(|(_, _, s)| s).collect()
+}
+
+fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now: f64) {
+    let template_id = id_of(world, g.template);
+    for _ in 0..count {
+        let members = members_of(world, asg);
+        let mut launched = None;
+        let mut last_error = None;
+        for subnet in subnets_by_balance(world, g, &members) {
+            let cmd = Command::RunInstances {
+                image_id: None,
+                instance_type: None,
+                count: 1,
+                subnet_id: Some(id_of(world, subnet)),
+                security_group_ids: vec![],
+                user_data: None,
+                launch_template: Some(LaunchTemplateSpec {
+                    id_or_name: template_id.clone(),
+                    version: g.template_version.clone(),
+                }),
+                name: Some(g.name.clone()),
+            };
+            match execute(world, Principal::AutoScaling, cmd) {
+                Ok(r) => {
+                    launched = r.ids.first().cloned();
+                    break;
+                }
+                Err(e) => last_error = Some(e),
+            }
+        }
+        let Some(id) = launched else {
+            let _ = last_error;
+            world
+                .get_mut::<AutoScalingGroup>(asg)
+                .unwrap()
+                .next_activity = now + LAUNCH_BACKOFF;
+            return;
+        };
+        if let Some(e) = super::api::find::<Instance>(world, &id) {
+            let mut i = world.get_mut::<Instance>(e).unwrap();
+            i.asg = Some(asg);
+            i.protected_from_scale_in = g.protect_new;
+        }
+        for &tg in &g.target_groups {
+            let arn = id_of(world, tg);
+            let _ = execute(
+                world,
+                Principal::AutoScaling,
+                Command::RegisterTargets {
+                    target_group_arn: arn,
+                    targets: vec![TargetDescription {
+                        id: id.clone(),
+                        port: None,
+                    }],
+                },
+            );
+        }
+        for &lb in &g.classic_lbs {
+            if let Some(name) = world.get::<LoadBalancer>(lb).map(|l| l.name.clone()) {
+                let _ = execute(
+                    world,
+                    Principal::AutoScaling,
+                    Command::RegisterInstancesWithLoadBalancer {
+                        load_balancer_name: name,
+                        instance_ids: vec![id.clone()],
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Default termination policy: the AZ with the most members, then the oldest launch
+/// template version, then the oldest instance; protected instances are skipped.
+fn scale_in(world: &mut World, g: &AutoScalingGroup, members: Vec<Entity>, count: u32) {
+    let mut pool: Vec<Entity> = members
+        .iter()
+        .copied()
+        .filter(|&e| {
+            world
+                .get::<Instance>(e)
+                .is_some_and(|i| !i.protected_from_scale_in)
+        })
+        .collect();
+    let mut chosen = Vec::new();
+    for _ in 0..count {
+        let az_count = |world: &World, pool: &[Entity], az: &str| {
+            pool.iter()
+                .filter(|&&m| {
+                    world
+                        .get::<Instance>(m)
+                        .and_then(|i| world.get::<Subnet>(i.subnet))
+                        .is_some_and(|s| s.az == az)
+                })
+                .count()
+        };
+        let best = pool.iter().copied().enumerate().max_by(|(ka, a), (kb, b)| {
+            let ia = world.get::<Instance>(*a).unwrap();
+            let ib = world.get::<Instance>(*b).unwrap();
+            let aza = world
+                .get::<Subnet>(ia.subnet)
+                .map(|s| s.az.clone())
+                .unwrap_or_default();
+            let azb = world
+                .get::<Subnet>(ib.subnet)
+                .map(|s| s.az.clone())
+                .unwrap_or_default();
+            let va = ia.template.map(|t| t.1).unwrap_or(0);
+            let vb = ib.template.map(|t| t.1).unwrap_or(0);
+            az_count(world, &pool, &aza)
+                .cmp(&az_count(world, &pool, &azb))
+                .then(vb.cmp(&va))
+                .then(kb.cmp(ka))
+        });
+        let Some((k, e)) = best else { break };
+        chosen.push(e);
+        pool.remove(k);
+    }
+    if !chosen.is_empty() {
+        terminate(world, g, &chosen);
+    }
+}

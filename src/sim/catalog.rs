@@ -1,0 +1,38 @@
+//! The EC2 instance-type catalog: vCPUs, memory, list price, relative speed.
+
+use serde::{Deserialize, Serialize};
+
+/// One instance type as the simulation sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstanceType {
+    pub name: String,
+    pub vcpus: u32,
+    pub memory_gib: f64,
+    /// On-demand list price, us-east-1, $/hour.
+    pub usd_per_hour: f64,
+    /// Per-vCPU speed relative to a t3 vCPU (service times divide by this).
+    pub speed: f64,
+}
+
+/// Built-in catalog (us-east-1 on-demand list prices). Scenarios may override prices.
+pub fn default_catalog() -> Vec<InstanceType> {
+    let t = |name: &str, vcpus, memory_gib, usd_per_hour, speed| InstanceType {
+        name: name.to_string(),
+        vcpus,
+        memory_gib,
+        usd_per_hour,
+        speed,
+    };
+    vec![
+        t("t3.micro", 2, 1.0, 0.0104, 1.0),
+        t("t3.small", 2, 2.0, 0.0208, 1.0),
+        t("t3.medium", 2, 4.0, 0.0416, 1.0),
+        t("t3.large", 2, 8.0, 0.0832, 1.0),
+        t("t3.xlarge", 4, 16.0, 0.1664, 1.0),
+        t("c5.large", 2, 4.0, 0.085, 1.25),
+        t("c5.xlarge", 4, 8.0, 0.17, 1.25),
+        t("c5.2xlarge", 8, 16.0, 0.34, 1.25),
+        t("m5.large", 2, 8.0, 0.096, 1.1),
+        t("m5.xlarge", 4, 16.0, 0.192, 1.1),
+    ]
+}

@@ -1,0 +1,440 @@
+//! The one door: every typed command that can change the estate, who sent it, and how it ended.
+
+use serde::{Deserialize, Serialize};
+
+/// Who issued a command. Written into every CloudTrail event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Principal {
+    /// The player (console, CLI box, commands file).
+    Player,
+    /// An autopilot bot playing for someone.
+    Bot(String),
+    /// The EC2 Auto Scaling service acting on a group.
+    AutoScaling,
+    /// The scenario's own bootstrap (the estate the old team left behind).
+    CloudFormation,
+    /// Someone else: chaos, an attacker, "a colleague". Holds the IAM ARN shown in the trail.
+    Unknown(String),
+}
+
+impl Principal {
+    /// The identity string CloudTrail shows.
+    pub fn arn(&self) -> String {
+        match self {
+            Principal::Player => "arn:aws:iam::123456789012:user/devops-team".into(),
+            Principal::Bot(name) => format!("arn:aws:iam::123456789012:user/bot-{name}"),
+            Principal::AutoScaling => "autoscaling.amazonaws.com".into(),
+            Principal::CloudFormation => "cloudformation.amazonaws.com".into(),
+            Principal::Unknown(arn) => arn.clone(),
+        }
+    }
+
+    /// True for principals the player's team does not own.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Principal::Unknown(_))
+    }
+}
+
+/// Classic (`aws elb`) or Application (`aws elbv2`) load balancer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LbKind {
+    Classic,
+    Application,
+}
+
+/// Where an ingress rule lets traffic come from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IngressSource {
+    /// An IPv4 CIDR such as `0.0.0.0/0`.
+    Cidr(String),
+    /// Another security group (`sg-…`).
+    Group(String),
+}
+
+/// One security-group ingress rule (`--protocol tcp --port 80 --cidr 0.0.0.0/0`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngressRule {
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    pub from_port: u16,
+    pub to_port: u16,
+    pub source: IngressSource,
+}
+
+/// A Classic LB listener (`Protocol=HTTP,LoadBalancerPort=80,InstanceProtocol=HTTP,InstancePort=80`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassicListener {
+    pub protocol: String,
+    pub load_balancer_port: u16,
+    pub instance_protocol: String,
+    pub instance_port: u16,
+}
+
+/// Fields of a launch template version (`--launch-template-data '{…}'`). `None` means
+/// "not given": for a new version it is inherited from the source version.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaunchTemplateData {
+    pub image_id: Option<String>,
+    pub instance_type: Option<String>,
+    pub security_group_ids: Option<Vec<String>>,
+    /// The user-data script as plain text (the CLI takes it base64-encoded; the parser decodes it).
+    pub user_data: Option<String>,
+}
+
+/// Which launch template and which version (`LaunchTemplateName=web,Version=$Latest`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaunchTemplateSpec {
+    /// `lt-…` id or the template's name.
+    pub id_or_name: String,
+    /// `$Latest`, `$Default` or a version number as text.
+    pub version: String,
+}
+
+/// Metric a target-tracking policy follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PredefinedMetric {
+    /// `ASGAverageCPUUtilization` (percent).
+    AsgAverageCpuUtilization,
+    /// `ALBRequestCountPerTarget` (requests per target per minute).
+    AlbRequestCountPerTarget,
+}
+
+impl PredefinedMetric {
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            PredefinedMetric::AsgAverageCpuUtilization => "ASGAverageCPUUtilization",
+            PredefinedMetric::AlbRequestCountPerTarget => "ALBRequestCountPerTarget",
+        }
+    }
+}
+
+/// `--target-tracking-configuration '{"TargetValue":50,"PredefinedMetricSpecification":{…}}'`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetTrackingConfig {
+    pub target_value: f64,
+    pub predefined_metric: PredefinedMetric,
+    /// `ResourceLabel` (needed by AWS for `ALBRequestCountPerTarget`).
+    pub resource_label: Option<String>,
+    pub disable_scale_in: bool,
+}
+
+/// A target for `register-targets` (`Id=i-…[,Port=80]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetDescription {
+    pub id: String,
+    pub port: Option<u16>,
+}
+
+/// A DNS change (`aws route53 change-resource-record-sets --change-batch '{…}'`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordChange {
+    /// `UPSERT`, `CREATE` or `DELETE`.
+    pub action: String,
+    /// Record name, e.g. `www.unicorn.rentals`.
+    pub name: String,
+    /// `A` or `CNAME`.
+    pub record_type: String,
+    /// Alias target DNS name (a load balancer's DNS name) if an alias record.
+    pub alias_dns_name: Option<String>,
+    /// Plain record values (an Elastic IP's address) if not an alias.
+    pub values: Vec<String>,
+}
+
+/// Every action on the estate. Field names follow the AWS API's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    // ---- EC2 ----
+    RunInstances {
+        image_id: Option<String>,
+        instance_type: Option<String>,
+        count: u32,
+        subnet_id: Option<String>,
+        security_group_ids: Vec<String>,
+        user_data: Option<String>,
+        launch_template: Option<LaunchTemplateSpec>,
+        name: Option<String>,
+    },
+    TerminateInstances {
+        instance_ids: Vec<String>,
+    },
+    CreateSubnet {
+        vpc_id: String,
+        cidr_block: String,
+        availability_zone: Option<String>,
+        name: Option<String>,
+    },
+    DeleteSubnet {
+        subnet_id: String,
+    },
+    /// Another workload's network interface: takes `1 + secondary_ip_count` addresses.
+    CreateNetworkInterface {
+        subnet_id: String,
+        secondary_ip_count: u32,
+        description: Option<String>,
+    },
+    DeleteNetworkInterface {
+        network_interface_id: String,
+    },
+    CreateSecurityGroup {
+        group_name: String,
+        description: String,
+        vpc_id: Option<String>,
+    },
+    AuthorizeSecurityGroupIngress {
+        group_id: String,
+        rules: Vec<IngressRule>,
+    },
+    RevokeSecurityGroupIngress {
+        group_id: String,
+        rules: Vec<IngressRule>,
+    },
+    CreateRoute {
+        route_table_id: String,
+        destination_cidr_block: String,
+        gateway_id: String,
+    },
+    DeleteRoute {
+        route_table_id: String,
+        destination_cidr_block: String,
+    },
+    AssociateRouteTable {
+        route_table_id: String,
+        subnet_id: String,
+    },
+    AllocateAddress,
+    AssociateAddress {
+        allocation_id: String,
+        instance_id: String,
+    },
+    ReleaseAddress {
+        allocation_id: String,
+    },
+    CreateLaunchTemplate {
+        launch_template_name: String,
+        version_description: Option<String>,
+        data: LaunchTemplateData,
+    },
+    CreateLaunchTemplateVersion {
+        /// `lt-…` id or name.
+        launch_template: String,
+        source_version: Option<String>,
+        version_description: Option<String>,
+        data: LaunchTemplateData,
+    },
+    ModifyLaunchTemplate {
+        launch_template: String,
+        default_version: String,
+    },
+    // ---- Elastic Load Balancing ----
+    CreateLoadBalancer {
+        kind: LbKind,
+        name: String,
+        subnets: Vec<String>,
+        security_groups: Vec<String>,
+        /// Classic only; Application LBs get listeners from `CreateListener`.
+        listeners: Vec<ClassicListener>,
+    },
+    /// Classic: by name; Application: by ARN.
+    DeleteLoadBalancer {
+        kind: LbKind,
+        name_or_arn: String,
+    },
+    RegisterInstancesWithLoadBalancer {
+        load_balancer_name: String,
+        instance_ids: Vec<String>,
+    },
+    DeregisterInstancesFromLoadBalancer {
+        load_balancer_name: String,
+        instance_ids: Vec<String>,
+    },
+    CreateTargetGroup {
+        name: String,
+        protocol: String,
+        port: u16,
+        vpc_id: String,
+        health_check_path: Option<String>,
+        health_check_interval_seconds: Option<u32>,
+        healthy_threshold_count: Option<u32>,
+        unhealthy_threshold_count: Option<u32>,
+    },
+    /// Only `load_balancing.algorithm.type` is modelled (`round_robin`, `least_outstanding_requests`).
+    ModifyTargetGroupAttributes {
+        target_group_arn: String,
+        attributes: Vec<(String, String)>,
+    },
+    RegisterTargets {
+        target_group_arn: String,
+        targets: Vec<TargetDescription>,
+    },
+    DeregisterTargets {
+        target_group_arn: String,
+        targets: Vec<TargetDescription>,
+    },
+    CreateListener {
+        load_balancer_arn: String,
+        protocol: String,
+        port: u16,
+        default_target_group_arn: String,
+    },
+    SetSubnets {
+        load_balancer_arn: String,
+        subnets: Vec<String>,
+    },
+    // ---- EC2 Auto Scaling ----
+    CreateAutoScalingGroup {
+        name: String,
+        launch_template: LaunchTemplateSpec,
+        min_size: u32,
+        max_size: u32,
+        desired_capacity: Option<u32>,
+        vpc_zone_identifier: Vec<String>,
+        target_group_arns: Vec<String>,
+        load_balancer_names: Vec<String>,
+        health_check_type: Option<String>,
+        health_check_grace_period: Option<u32>,
+        default_instance_warmup: Option<u32>,
+        new_instances_protected_from_scale_in: bool,
+    },
+    UpdateAutoScalingGroup {
+        name: String,
+        launch_template: Option<LaunchTemplateSpec>,
+        min_size: Option<u32>,
+        max_size: Option<u32>,
+        desired_capacity: Option<u32>,
+        vpc_zone_identifier: Option<Vec<String>>,
+        health_check_type: Option<String>,
+        health_check_grace_period: Option<u32>,
+        default_instance_warmup: Option<u32>,
+        new_instances_protected_from_scale_in: Option<bool>,
+    },
+    AttachLoadBalancerTargetGroups {
+        auto_scaling_group_name: String,
+        target_group_arns: Vec<String>,
+    },
+    SetDesiredCapacity {
+        auto_scaling_group_name: String,
+        desired_capacity: u32,
+        honor_cooldown: bool,
+    },
+    PutScalingPolicy {
+        auto_scaling_group_name: String,
+        policy_name: String,
+        target_tracking: TargetTrackingConfig,
+        estimated_instance_warmup: Option<u32>,
+    },
+    PutScheduledUpdateGroupAction {
+        auto_scaling_group_name: String,
+        scheduled_action_name: String,
+        /// ISO-8601 UTC (`2026-11-22T10:30:00Z`), as the CLI takes it.
+        start_time: Option<String>,
+        /// Cron expression (`0 9 * * *`), as the CLI takes it.
+        recurrence: Option<String>,
+        min_size: Option<u32>,
+        max_size: Option<u32>,
+        desired_capacity: Option<u32>,
+    },
+    DeleteAutoScalingGroup {
+        auto_scaling_group_name: String,
+        force_delete: bool,
+    },
+    // ---- Route 53 ----
+    ChangeResourceRecordSets {
+        hosted_zone_id: String,
+        changes: Vec<RecordChange>,
+    },
+}
+
+impl Command {
+    /// The CloudTrail `eventName`.
+    pub fn event_name(&self) -> &'static str {
+        match self {
+            Command::RunInstances { .. } => "RunInstances",
+            Command::TerminateInstances { .. } => "TerminateInstances",
+            Command::CreateSubnet { .. } => "CreateSubnet",
+            Command::DeleteSubnet { .. } => "DeleteSubnet",
+            Command::CreateNetworkInterface { .. } => "CreateNetworkInterface",
+            Command::DeleteNetworkInterface { .. } => "DeleteNetworkInterface",
+            Command::CreateSecurityGroup { .. } => "CreateSecurityGroup",
+            Command::AuthorizeSecurityGroupIngress { .. } => "AuthorizeSecurityGroupIngress",
+            Command::RevokeSecurityGroupIngress { .. } => "RevokeSecurityGroupIngress",
+            Command::CreateRoute { .. } => "CreateRoute",
+            Command::DeleteRoute { .. } => "DeleteRoute",
+            Command::AssociateRouteTable { .. } => "AssociateRouteTable",
+            Command::AllocateAddress => "AllocateAddress",
+            Command::AssociateAddress { .. } => "AssociateAddress",
+            Command::ReleaseAddress { .. } => "ReleaseAddress",
+            Command::CreateLaunchTemplate { .. } => "CreateLaunchTemplate",
+            Command::CreateLaunchTemplateVersion { .. } => "CreateLaunchTemplateVersion",
+            Command::ModifyLaunchTemplate { .. } => "ModifyLaunchTemplate",
+            Command::CreateLoadBalancer { .. } => "CreateLoadBalancer",
+            Command::DeleteLoadBalancer { .. } => "DeleteLoadBalancer",
+            Command::RegisterInstancesWithLoadBalancer { .. } => {
+                "RegisterInstancesWithLoadBalancer"
+            }
+            Command::DeregisterInstancesFromLoadBalancer { .. } => {
+                "DeregisterInstancesFromLoadBalancer"
+            }
+            Command::CreateTargetGroup { .. } => "CreateTargetGroup",
+            Command::ModifyTargetGroupAttributes { .. } => "ModifyTargetGroupAttributes",
+            Command::RegisterTargets { .. } => "RegisterTargets",
+            Command::DeregisterTargets { .. } => "DeregisterTargets",
+            Command::CreateListener { .. } => "CreateListener",
+            Command::SetSubnets { .. } => "SetSubnets",
+            Command::CreateAutoScalingGroup { .. } => "CreateAutoScalingGroup",
+            Command::UpdateAutoScalingGroup { .. } => "UpdateAutoScalingGroup",
+            Command::AttachLoadBalancerTargetGroups { .. } => "AttachLoadBalancerTargetGroups",
+            Command::SetDesiredCapacity { .. } => "SetDesiredCapacity",
+            Command::PutScalingPolicy { .. } => "PutScalingPolicy",
+            Command::PutScheduledUpdateGroupAction { .. } => "PutScheduledUpdateGroupAction",
+            Command::DeleteAutoScalingGroup { .. } => "DeleteAutoScalingGroup",
+            Command::ChangeResourceRecordSets { .. } => "ChangeResourceRecordSets",
+        }
+    }
+
+    /// The AWS service's event source, as CloudTrail shows it.
+    pub fn event_source(&self) -> &'static str {
+        match self {
+            Command::CreateLoadBalancer { .. }
+            | Command::DeleteLoadBalancer { .. }
+            | Command::RegisterInstancesWithLoadBalancer { .. }
+            | Command::DeregisterInstancesFromLoadBalancer { .. }
+            | Command::CreateTargetGroup { .. }
+            | Command::ModifyTargetGroupAttributes { .. }
+            | Command::RegisterTargets { .. }
+            | Command::DeregisterTargets { .. }
+            | Command::CreateListener { .. }
+            | Command::SetSubnets { .. } => "elasticloadbalancing.amazonaws.com",
+            Command::CreateAutoScalingGroup { .. }
+            | Command::UpdateAutoScalingGroup { .. }
+            | Command::AttachLoadBalancerTargetGroups { .. }
+            | Command::SetDesiredCapacity { .. }
+            | Command::PutScalingPolicy { .. }
+            | Command::PutScheduledUpdateGroupAction { .. }
+            | Command::DeleteAutoScalingGroup { .. } => "autoscaling.amazonaws.com",
+            Command::ChangeResourceRecordSets { .. } => "route53.amazonaws.com",
+            _ => "ec2.amazonaws.com",
+        }
+    }
+}
+
+/// An AWS-style API error: the code AWS returns and a readable message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "An error occurred ({}): {}", self.code, self.message)
+    }
+}

@@ -1,0 +1,96 @@
+//! Things that happen by themselves as time passes: instances boot and terminate, load
+//! balancers finish provisioning, DNS changes propagate, draining targets leave.
+
+use super::api::{all, despawn_resource, recount_subnets};
+use super::clock::SimClock;
+use super::model::*;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+pub fn advance_lifecycles(world: &mut World) {
+    let now = world.resource::<SimClock>().now;
+    let timings = world.resource::<Scenario>().timings.clone();
+    let mut gone = Vec::new();
+    let mut q = world.query::<(Entity, &mut Instance)>();
+    for (e, mut i) in q.iter_mut(world) {
+        if now < i.state_until {
+            continue;
+        }
+        match i.state {
+            InstanceState::Pending => {
+                i.state = InstanceState::Booting;
+                i.state_since = now;
+                i.state_until = now + timings.instance_boot + i.boot.script_seconds;
+            }
+            InstanceState::Booting => {
+                i.state = InstanceState::Running;
+                i.state_since = now;
+                i.state_until = f64::INFINITY;
+            }
+            InstanceState::ShuttingDown => {
+                i.state = InstanceState::Terminated;
+                i.state_since = now;
+                i.state_until = now + timings.terminated_visible;
+            }
+            InstanceState::Terminated => gone.push(e),
+            InstanceState::Running => {}
+        }
+    }
+    let ended: Vec<Entity> = {
+        let mut q = world.query::<(Entity, &Instance)>();
+        q.iter(world)
+            .filter(|(_, i)| !i.alive())
+            .map(|(e, _)| e)
+            .collect()
+    };
+    if !ended.is_empty() {
+        let mut q = world.query::<&mut TargetGroup>();
+        for mut tg in q.iter_mut(world) {
+            tg.targets.retain(|t| !ended.contains(&t.instance));
+        }
+        let mut q = world.query::<&mut LoadBalancer>();
+        for mut lb in q.iter_mut(world) {
+            lb.classic_targets.retain(|t| !ended.contains(&t.instance));
+        }
+        let mut q = world.query::<&mut ElasticIp>();
+        for mut eip in q.iter_mut(world) {
+            if eip.instance.is_some_and(|i| ended.contains(&i)) {
+                eip.instance = None;
+            }
+        }
+    }
+    for e in gone {
+        despawn_resource(world, e);
+    }
+    let mut q = world.query::<&mut LoadBalancer>();
+    for mut lb in q.iter_mut(world) {
+        if lb.state == LbState::Provisioning && now >= lb.active_at {
+            lb.state = LbState::Active;
+        }
+    }
+    let mut q = world.query::<&mut TargetGroup>();
+    for mut tg in q.iter_mut(world) {
+        tg.targets
+            .retain(|t| t.state != TargetHealthState::Draining || now < t.drain_until);
+    }
+    let mut dns = world.resource_mut::<Dns>();
+    if let Some((at, target)) = dns.pending.clone()
+        && now >= at
+    {
+        dns.target = target;
+        dns.pending = None;
+    }
+    recount_subnets(world);
+}
+
+/// Autoscaling and lifecycle code need the instances of a group in a stable order.
+pub fn members_of(world: &mut World, asg: Entity) -> Vec<Entity> {
+    all::<Instance>(world)
+        .into_iter()
+        .filter(|&e| {
+            world
+                .get::<Instance>(e)
+                .is_some_and(|i| i.asg == Some(asg) && i.alive())
+        })
+        .collect()
+}

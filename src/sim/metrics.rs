@@ -1,0 +1,284 @@
+//! CloudWatch-like metrics: per-tick counters folded into 1-minute datapoints (requests,
+//! failures by reason, ELB/target 5xx, latency percentiles from histograms, hosts, CPU,
+//! surge queue, cost, score), with a bounded history.
+
+use super::api::all;
+use super::clock::{SimClock, TICK_SECONDS};
+use super::histogram::LatencyHistogram;
+use super::model::*;
+use super::score::Score;
+use super::traffic::{FAIL_REASONS, FailReason, TickFlow};
+use bevy::prelude::*;
+use std::collections::VecDeque;
+
+/// Minutes of 1-minute datapoints kept (a whole day).
+pub const HISTORY_MINUTES: usize = 1440;
+/// Minutes of per-instance CPU history kept.
+pub const CPU_HISTORY_MINUTES: usize = 360;
+
+/// One closed minute.
+#[derive(Clone, Debug, Default)]
+pub struct Datapoint {
+    pub minute: u32,
+    pub requests: u64,
+    pub ok: u64,
+    pub failed: [u64; 9],
+    pub elb_5xx: u64,
+    pub target_5xx: u64,
+    /// p50, p90, p95, p99 in milliseconds (None in a minute without successes).
+    pub latency_ms: [Option<f64>; 4],
+    pub healthy_hosts: u32,
+    pub unhealthy_hosts: u32,
+    pub instances_running: u32,
+    pub cpu_avg: f64,
+    pub cpu_by_asg: Vec<(String, f64)>,
+    pub surge_queue_max: f64,
+    pub spillover: u64,
+    pub cost_rate_usd_h: f64,
+    pub cost_usd: f64,
+    pub score: f64,
+    pub points_per_minute: f64,
+}
+
+impl Datapoint {
+    pub fn failed_total(&self) -> u64 {
+        self.failed.iter().sum()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Accumulator {
+    pub requests: u64,
+    pub ok: u64,
+    pub failed: [u64; 9],
+    pub tiers: [u64; 3],
+    pub hist: LatencyHistogram,
+    pub surge_max: f64,
+}
+
+impl Accumulator {
+    fn add(&mut self, ok: u64, failed: &[u64; 9], tiers: [u64; 3], hist: &LatencyHistogram) {
+        self.ok += ok;
+        self.requests += ok;
+        for (a, b) in self.failed.iter_mut().zip(failed) {
+            *a += b;
+            self.requests += b;
+        }
+        for (a, b) in self.tiers.iter_mut().zip(tiers) {
+            *a += b;
+        }
+        self.hist.merge(hist);
+    }
+
+    pub fn failed_total(&self) -> u64 {
+        self.failed.iter().sum()
+    }
+
+    pub fn percentiles_ms(&self) -> [Option<f64>; 4] {
+        [0.5, 0.9, 0.95, 0.99].map(|q| self.hist.quantile(q).map(|s| s * 1000.0))
+    }
+}
+
+#[derive(Resource, Debug)]
+pub struct Metrics {
+    pub minute: Accumulator,
+    pub history: VecDeque<Datapoint>,
+    /// The whole run.
+    pub run: Accumulator,
+    /// Per 30-minute summaries (bounded like the history).
+    pub periods: VecDeque<(u32, Accumulator)>,
+    pub period: Accumulator,
+    score_at_minute_start: f64,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self {
+            minute: Accumulator::default(),
+            history: VecDeque::new(),
+            run: Accumulator::default(),
+            periods: VecDeque::new(),
+            period: Accumulator::default(),
+            score_at_minute_start: 0.0,
+        }
+    }
+}
+
+impl Metrics {
+    pub fn record_tick(
+        &mut self,
+        ok: u64,
+        failed: &[u64; 9],
+        tiers: [u64; 3],
+        hist: &LatencyHistogram,
+    ) {
+        self.minute.add(ok, failed, tiers, hist);
+        self.run.add(ok, failed, tiers, hist);
+        self.period.add(ok, failed, tiers, hist);
+    }
+
+    pub fn last(&self) -> Option<&Datapoint> {
+        self.history.back()
+    }
+
+    pub fn by_reason(&self) -> Vec<(FailReason, u64)> {
+        FAIL_REASONS
+            .iter()
+            .map(|r| (*r, self.run.failed[r.index()]))
+            .collect()
+    }
+}
+
+/// Closes the minute when the tick ends on a minute boundary.
+pub fn close_minute(world: &mut World) {
+    let clock = world.resource::<SimClock>().clone();
+    let end = clock.now + TICK_SECONDS;
+    let surge = current_surge(world);
+    world.resource_mut::<Metrics>().minute.surge_max =
+        world.resource::<Metrics>().minute.surge_max.max(surge);
+    if !(end as u64).is_multiple_of(60) {
+        return;
+    }
+    let minute = (end / 60.0) as u32 - 1;
+    // per-instance CPU and request counters
+    let mut cpu_by_asg: Vec<(Entity, f64, u32)> = Vec::new();
+    let mut cpu_sum = 0.0;
+    let mut running = 0u32;
+    let instances = all::<Instance>(world);
+    for e in instances {
+        let asg = world.get::<Instance>(e).unwrap().asg;
+        let is_running = world.get::<Instance>(e).unwrap().state == InstanceState::Running;
+        let Some(mut l) = world.get_mut::<InstanceLoad>(e) else {
+            continue;
+        };
+        let cpu = if l.cpu_minute_n > 0 {
+            l.cpu_minute_sum / l.cpu_minute_n as f64
+        } else {
+            0.0
+        };
+        l.cpu_last_minute = cpu;
+        l.cpu_minute_sum = 0.0;
+        l.cpu_minute_n = 0;
+        l.requests_last_minute = l.requests_minute;
+        l.requests_minute = 0;
+        l.cpu_history.push_back(cpu as f32);
+        if l.cpu_history.len() > CPU_HISTORY_MINUTES {
+            l.cpu_history.pop_front();
+        }
+        if is_running {
+            running += 1;
+            cpu_sum += cpu;
+            if let Some(a) = asg {
+                match cpu_by_asg.iter_mut().find(|(g, _, _)| *g == a) {
+                    Some(slot) => {
+                        slot.1 += cpu;
+                        slot.2 += 1;
+                    }
+                    None => cpu_by_asg.push((a, cpu, 1)),
+                }
+            }
+        }
+    }
+    let cpu_by_asg: Vec<(String, f64)> = cpu_by_asg
+        .into_iter()
+        .filter_map(|(g, sum, n)| {
+            world
+                .get::<AutoScalingGroup>(g)
+                .map(|a| (a.name.clone(), sum / n as f64))
+        })
+        .collect();
+    let (healthy, unhealthy) = host_counts(world);
+    let score = world.resource::<Score>().clone();
+    let mut m = world.resource_mut::<Metrics>();
+    let acc = std::mem::take(&mut m.minute);
+    let points_per_minute = score.points - m.score_at_minute_start;
+    m.score_at_minute_start = score.points;
+    let dp = Datapoint {
+        minute,
+        requests: acc.requests,
+        ok: acc.ok,
+        failed: acc.failed,
+        elb_5xx: FAIL_REASONS
+            .iter()
+            .filter(|r| r.is_elb_5xx())
+            .map(|r| acc.failed[r.index()])
+            .sum(),
+        target_5xx: FAIL_REASONS
+            .iter()
+            .filter(|r| r.is_target_5xx())
+            .map(|r| acc.failed[r.index()])
+            .sum(),
+        latency_ms: acc.percentiles_ms(),
+        healthy_hosts: healthy,
+        unhealthy_hosts: unhealthy,
+        instances_running: running,
+        cpu_avg: if running > 0 {
+            cpu_sum / running as f64
+        } else {
+            0.0
+        },
+        cpu_by_asg,
+        surge_queue_max: acc.surge_max,
+        spillover: acc.failed[FailReason::SurgeQueueFull.index()],
+        cost_rate_usd_h: score.cost_rate_usd_h,
+        cost_usd: score.cost_usd,
+        score: score.points,
+        points_per_minute,
+    };
+    m.history.push_back(dp);
+    if m.history.len() > HISTORY_MINUTES {
+        m.history.pop_front();
+    }
+    if (minute + 1).is_multiple_of(30) {
+        let p = std::mem::take(&mut m.period);
+        m.periods.push_back((minute + 1 - 30, p));
+        if m.periods.len() > HISTORY_MINUTES / 30 {
+            m.periods.pop_front();
+        }
+    }
+}
+
+fn current_surge(world: &mut World) -> f64 {
+    let mut q = world.query::<&LoadBalancer>();
+    q.iter(world).map(|l| l.surge_queue).fold(0.0, f64::max)
+}
+
+/// Healthy and unhealthy targets behind the load balancer customers reach.
+pub fn host_counts(world: &mut World) -> (u32, u32) {
+    let target = world.resource::<Dns>().target.clone();
+    let Some(DnsTarget::Alias(name)) = target else {
+        return (0, 0);
+    };
+    let lbs = all::<LoadBalancer>(world);
+    let Some(lb) = lbs
+        .into_iter()
+        .find(|&e| world.get::<LoadBalancer>(e).unwrap().dns_name == name)
+    else {
+        return (0, 0);
+    };
+    let l = world.get::<LoadBalancer>(lb).unwrap();
+    let targets: Vec<Target> = match l.kind {
+        super::command::LbKind::Classic => l.classic_targets.clone(),
+        super::command::LbKind::Application => l
+            .listeners
+            .iter()
+            .filter_map(|x| x.target_group)
+            .filter_map(|tg| world.get::<TargetGroup>(tg))
+            .flat_map(|tg| tg.targets.clone())
+            .collect(),
+    };
+    let healthy = targets
+        .iter()
+        .filter(|t| t.state == TargetHealthState::Healthy)
+        .count() as u32;
+    let unhealthy = targets
+        .iter()
+        .filter(|t| t.state == TargetHealthState::Unhealthy)
+        .count() as u32;
+    (healthy, unhealthy)
+}
+
+/// Requests per second over the tick, for the view.
+pub fn tick_rps(flow: &TickFlow) -> f64 {
+    flow.arrived as f64 / TICK_SECONDS
+}

@@ -1,0 +1,82 @@
+//! Scoring: points per successful request by latency tier, a penalty per failure, and the
+//! bill (resources at list price, converted to points). All constants come from the scenario.
+
+use super::api::{Catalog, all};
+use super::clock::TICK_SECONDS;
+use super::command::LbKind;
+use super::model::*;
+use super::traffic::TickFlow;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Score {
+    pub points: f64,
+    /// Points earned by successful requests.
+    pub request_points: f64,
+    /// Points lost to failures.
+    pub failure_points: f64,
+    /// Points lost to the bill.
+    pub cost_points: f64,
+    pub revenue_usd: f64,
+    pub cost_usd: f64,
+    pub cost_rate_usd_h: f64,
+}
+
+/// What the estate costs per hour right now, at list price.
+pub fn cost_rate(world: &mut World) -> f64 {
+    let scenario = world.resource::<Scenario>().clone();
+    let prices = &scenario.prices;
+    let catalog = world.resource::<Catalog>().clone();
+    let mut rate = 0.0;
+    let mut q = world.query::<&Instance>();
+    for i in q.iter(world) {
+        if i.state.billed() {
+            rate += prices
+                .instance_types
+                .get(&i.instance_type)
+                .copied()
+                .or_else(|| catalog.get(&i.instance_type).map(|t| t.usd_per_hour))
+                .unwrap_or(0.0);
+        }
+    }
+    let rps = world
+        .get_resource::<TickFlow>()
+        .map(|f| f.rps)
+        .unwrap_or(0.0);
+    let entry = world.resource::<Dns>().target.clone();
+    for e in all::<LoadBalancer>(world) {
+        let lb = world.get::<LoadBalancer>(e).unwrap();
+        rate += match lb.kind {
+            LbKind::Classic => prices.clb_hour,
+            LbKind::Application => {
+                let serving = matches!(&entry, Some(DnsTarget::Alias(n)) if *n == lb.dns_name);
+                let lcus = if serving { (rps / 25.0).max(1.0) } else { 1.0 };
+                prices.alb_hour + prices.alb_lcu_hour * lcus
+            }
+        };
+    }
+    rate += all::<ElasticIp>(world).len() as f64 * prices.elastic_ip_hour;
+    rate
+}
+
+pub fn update_score(world: &mut World) {
+    let scenario = world.resource::<Scenario>().clone();
+    let s = &scenario.scoring;
+    let rate = cost_rate(world);
+    let flow = world.resource::<TickFlow>().clone();
+    let tick_cost = rate * TICK_SECONDS / 3600.0;
+    let mut score = world.resource_mut::<Score>();
+    let earned = flow.tiers[0] as f64 * s.points_fast
+        + flow.tiers[1] as f64 * s.points_acceptable
+        + flow.tiers[2] as f64 * s.points_slow;
+    let lost = flow.failed as f64 * s.failure_penalty;
+    let billed = tick_cost * s.points_per_usd;
+    score.request_points += earned;
+    score.failure_points += lost;
+    score.cost_points += billed;
+    score.points += earned - lost - billed;
+    score.revenue_usd += flow.ok as f64 * s.revenue_per_request_usd;
+    score.cost_usd += tick_cost;
+    score.cost_rate_usd_h = rate;
+}

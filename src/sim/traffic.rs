@@ -1,0 +1,898 @@
+//! Customer traffic as a flow: each tick every request class arrives (Poisson), is routed
+//! through the path the player built (DNS → load balancer → healthy targets → worker
+//! processes), queues where capacity is short, and ends as a success with a latency or a
+//! failure with a reason.
+//!
+//! Queueing: each group of identical targets is an M/M/c queue (c = worker processes,
+//! service rate scaled by the instance type) evaluated at the tick's expected load — the
+//! pointwise-stationary approximation — plus a fluid backlog when load exceeds capacity.
+//! Latencies are drawn from that law into histograms; percentiles never come from averages.
+
+use super::api::{Catalog, all};
+use super::clock::{SimClock, TICK_SECONDS};
+use super::command::LbKind;
+use super::health::{instance_allows, internet_allowed};
+use super::histogram::LatencyHistogram;
+use super::metrics::Metrics;
+use super::model::*;
+use super::queueing::MmcLaw;
+use super::random::SimRng;
+use crate::scenario::{RequestClass, Scenario};
+use bevy::prelude::*;
+
+/// Why a request failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FailReason {
+    /// DNS has no usable record, or the load balancer's subnet has no route to the internet.
+    NoRoute,
+    /// DNS points at a load balancer that does not exist (or is still provisioning).
+    LoadBalancerMissing,
+    /// The load balancer has no listener on port 80.
+    NoListener,
+    /// A security group drops the traffic (at the load balancer or at the target).
+    SecurityGroupBlocked,
+    /// No registered (or no healthy, for a Classic LB) target: HTTP 503.
+    NoHealthyTargets,
+    /// Classic LB surge queue full: the request spilled over, HTTP 503.
+    SurgeQueueFull,
+    /// The target refused the connection (app not running, wrong port, listen queue full): 502.
+    TargetConnectionError,
+    /// The target did not answer within the idle timeout: 504.
+    TargetTimeout,
+    /// The app answered 500 (for example, a wrong database host in its config).
+    AppError,
+}
+
+pub const FAIL_REASONS: [FailReason; 9] = [
+    FailReason::NoRoute,
+    FailReason::LoadBalancerMissing,
+    FailReason::NoListener,
+    FailReason::SecurityGroupBlocked,
+    FailReason::NoHealthyTargets,
+    FailReason::SurgeQueueFull,
+    FailReason::TargetConnectionError,
+    FailReason::TargetTimeout,
+    FailReason::AppError,
+];
+
+impl FailReason {
+    pub fn name(self) -> &'static str {
+        match self {
+            FailReason::NoRoute => "NoRoute",
+            FailReason::LoadBalancerMissing => "LoadBalancerMissing",
+            FailReason::NoListener => "NoListener",
+            FailReason::SecurityGroupBlocked => "SecurityGroupBlocked",
+            FailReason::NoHealthyTargets => "NoHealthyTargets",
+            FailReason::SurgeQueueFull => "SurgeQueueFull",
+            FailReason::TargetConnectionError => "TargetConnectionError",
+            FailReason::TargetTimeout => "TargetTimeout",
+            FailReason::AppError => "AppError",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        FAIL_REASONS.iter().position(|r| *r == self).unwrap()
+    }
+
+    /// Counted as `HTTPCode_ELB_5XX_Count` (the load balancer answered the error).
+    pub fn is_elb_5xx(self) -> bool {
+        matches!(
+            self,
+            FailReason::NoHealthyTargets
+                | FailReason::SurgeQueueFull
+                | FailReason::TargetConnectionError
+                | FailReason::TargetTimeout
+                | FailReason::SecurityGroupBlocked
+        )
+    }
+
+    /// Counted as `HTTPCode_Target_5XX_Count` (the app answered the error).
+    pub fn is_target_5xx(self) -> bool {
+        self == FailReason::AppError
+    }
+}
+
+/// Seconds a load balancer hop adds.
+const LB_HOP_SECONDS: f64 = 0.001;
+/// Requests an instance's listen queue holds before it refuses connections.
+const LISTEN_QUEUE: f64 = 4096.0;
+/// Classic LB surge queue length.
+pub const SURGE_QUEUE_MAX: f64 = 1024.0;
+/// Latency samples drawn per group, class and tick.
+const SAMPLES: u64 = 8;
+
+/// The simulation's random stream for traffic, and active traffic spikes.
+#[derive(Resource, Clone)]
+pub struct TrafficState {
+    pub rng: SimRng,
+    /// `(start, end, multiplier)` in simulated seconds.
+    pub spikes: Vec<(f64, f64, f64)>,
+}
+
+/// What happened to traffic in the last tick, for the view's particles and the HUD.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct TickFlow {
+    pub rps: f64,
+    pub arrived: u64,
+    pub ok: u64,
+    pub failed: u64,
+    /// Successes that were fast, acceptable, slow.
+    pub tiers: [u64; 3],
+    pub records: Vec<FlowRecord>,
+}
+
+/// One stream of requests in a tick: where it went and how it ended.
+#[derive(Clone, Debug)]
+pub struct FlowRecord {
+    pub class: usize,
+    pub load_balancer: Option<Entity>,
+    /// The targets that shared this stream (empty if it failed before reaching one).
+    pub instances: Vec<Entity>,
+    pub ok: u64,
+    pub failed: u64,
+    pub reason: Option<FailReason>,
+    /// Median latency of the successes, seconds.
+    pub latency: f64,
+}
+
+/// Total customer requests per second at time `t` (curve × spikes).
+pub fn offered_rate(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> f64 {
+    let minute = t / 60.0;
+    let curve = &scenario.traffic.curve;
+    let base = match curve.iter().position(|(m, _)| *m > minute) {
+        Some(0) => curve[0].1,
+        Some(i) => {
+            let (m0, r0) = curve[i - 1];
+            let (m1, r1) = curve[i];
+            r0 + (r1 - r0) * (minute - m0) / (m1 - m0).max(1e-9)
+        }
+        None => curve.last().map(|p| p.1).unwrap_or(0.0),
+    };
+    let mut mult = 1.0;
+    for &(start, end, m) in spikes {
+        if t >= start && t < end {
+            // one-minute ramps at both ends
+            let ramp = ((t - start) / 60.0).min((end - t) / 60.0).clamp(0.0, 1.0);
+            mult *= 1.0 + (m - 1.0) * ramp;
+        }
+    }
+    (base * mult).max(0.0)
+}
+
+/// Where customers' requests land first.
+enum Entry {
+    Fail(FailReason),
+    LoadBalancer(Entity),
+    Direct(Entity),
+}
+
+fn resolve_entry(world: &mut World) -> Entry {
+    let dns = world.resource::<Dns>().clone();
+    match dns.target {
+        None => Entry::Fail(FailReason::NoRoute),
+        Some(DnsTarget::Alias(name)) => {
+            let lb = all::<LoadBalancer>(world).into_iter().find(|&e| {
+                world
+                    .get::<LoadBalancer>(e)
+                    .unwrap()
+                    .dns_name
+                    .eq_ignore_ascii_case(&name)
+            });
+            match lb {
+                Some(e) if world.get::<LoadBalancer>(e).unwrap().state == LbState::Active => {
+                    Entry::LoadBalancer(e)
+                }
+                _ => Entry::Fail(FailReason::LoadBalancerMissing),
+            }
+        }
+        Some(DnsTarget::Addresses(ips)) => {
+            let eips = all::<ElasticIp>(world);
+            let target = eips.into_iter().find_map(|e| {
+                let eip = world.get::<ElasticIp>(e).unwrap();
+                ips.contains(&eip.public_ip)
+                    .then_some(eip.instance)
+                    .flatten()
+            });
+            match target {
+                Some(i) => Entry::Direct(i),
+                None => Entry::Fail(FailReason::NoRoute),
+            }
+        }
+    }
+}
+
+/// The state of one target as traffic sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Condition {
+    Serving,
+    Failing(FailReason),
+}
+
+/// A set of targets that behave identically this tick.
+struct Group {
+    condition: Condition,
+    members: Vec<Entity>,
+    share: f64,
+    workers: u32,
+    /// Per-worker speed relative to a t3 vCPU.
+    speed: f64,
+    lambda: f64,
+    mu: f64,
+    backlog_before: f64,
+    backlog_after: f64,
+    db_ok: bool,
+    cpu: f64,
+}
+
+pub fn simulate_traffic(world: &mut World) {
+    let now = world.resource::<SimClock>().now;
+    let dt = TICK_SECONDS;
+    let scenario = world.resource::<Scenario>().clone();
+    let classes = &scenario.traffic.classes;
+    let mut state = world.resource::<TrafficState>().clone();
+    let total_rate = offered_rate(&scenario, &state.spikes, now);
+    let lambdas: Vec<f64> = classes.iter().map(|c| total_rate * c.share).collect();
+    let arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
+    let mut flow = TickFlow {
+        rps: total_rate,
+        arrived: arrivals.iter().sum(),
+        ..Default::default()
+    };
+    let mut out = Outcomes::new(classes.len());
+
+    let mean_service = mean_service_seconds(classes);
+
+    let mut routed: Vec<Entity> = Vec::new();
+    let (lb, targets, mut reaching): (Option<Entity>, Vec<(Entity, u16)>, Vec<u64>) =
+        match resolve_entry(world) {
+            Entry::Fail(reason) => {
+                for (c, &n) in arrivals.iter().enumerate() {
+                    out.fail(c, reason, n, None, vec![], &mut flow);
+                }
+                (None, vec![], vec![0; classes.len()])
+            }
+            Entry::Direct(instance) => {
+                let port = 80;
+                let groups_sg = world
+                    .get::<Instance>(instance)
+                    .map(|i| i.security_groups.clone())
+                    .unwrap_or_default();
+                if !internet_allowed(world, &groups_sg, port) {
+                    for (c, &n) in arrivals.iter().enumerate() {
+                        out.fail(
+                            c,
+                            FailReason::SecurityGroupBlocked,
+                            n,
+                            None,
+                            vec![instance],
+                            &mut flow,
+                        );
+                    }
+                    (None, vec![], vec![0; classes.len()])
+                } else {
+                    (None, vec![(instance, port)], arrivals.clone())
+                }
+            }
+            Entry::LoadBalancer(lb) => {
+                let (targets, remaining) =
+                    route_through_lb(world, lb, &arrivals, &mut state.rng, &mut out, &mut flow);
+                (Some(lb), targets, remaining)
+            }
+        };
+
+    if !targets.is_empty() {
+        let lb_groups = lb
+            .and_then(|e| {
+                world
+                    .get::<LoadBalancer>(e)
+                    .map(|l| l.security_groups.clone())
+            })
+            .unwrap_or_default();
+        let classic = lb
+            .and_then(|e| world.get::<LoadBalancer>(e))
+            .is_some_and(|l| l.kind == LbKind::Classic);
+        let lor = lb.is_some_and(|e| uses_lor(world, e));
+        let reach: f64 = {
+            let total: u64 = arrivals.iter().sum();
+            let left: u64 = reaching.iter().sum();
+            if total == 0 {
+                expected_reach(world, lb)
+            } else {
+                left as f64 / total as f64
+            }
+        };
+        let lambda_in: Vec<f64> = lambdas.iter().map(|l| l * reach).collect();
+        let mut groups = build_groups(
+            world,
+            &targets,
+            &lb_groups,
+            lb.is_some(),
+            lor,
+            &lambda_in,
+            classes,
+            dt,
+        );
+        // Classic LB: backlog beyond the surge queue spills over.
+        let mut spill_fraction = 0.0;
+        if classic {
+            let total_backlog: f64 = groups
+                .iter()
+                .map(|g| g.backlog_after * g.members.len() as f64)
+                .sum();
+            if total_backlog > SURGE_QUEUE_MAX {
+                let excess = total_backlog - SURGE_QUEUE_MAX;
+                let scale = SURGE_QUEUE_MAX / total_backlog;
+                for g in &mut groups {
+                    g.backlog_after *= scale;
+                }
+                let arriving: f64 = reaching.iter().sum::<u64>() as f64;
+                spill_fraction = if arriving > 0.0 {
+                    (excess / arriving).min(1.0)
+                } else {
+                    0.0
+                };
+            }
+            if let Some(mut l) = lb.and_then(|e| world.get_mut::<LoadBalancer>(e)) {
+                l.surge_queue = total_backlog.min(SURGE_QUEUE_MAX);
+            }
+        }
+        let mut received = vec![0u64; groups.len()];
+        for c in 0..classes.len() {
+            let mut left = reaching[c];
+            let mut share_left: f64 = groups.iter().map(|g| g.share).sum();
+            for (gi, g) in groups.iter().enumerate() {
+                let n = if share_left <= 0.0 {
+                    0
+                } else {
+                    state.rng.binomial(left, (g.share / share_left).min(1.0))
+                };
+                received[gi] += n;
+                left -= n;
+                share_left -= g.share;
+                serve(
+                    g,
+                    c,
+                    n,
+                    &classes[c],
+                    &scenario,
+                    spill_fraction,
+                    lb,
+                    &mut state.rng,
+                    &mut out,
+                    &mut flow,
+                );
+            }
+            reaching[c] = 0;
+        }
+        write_back(world, &groups, &received);
+        routed = groups
+            .iter()
+            .flat_map(|g| g.members.iter().copied())
+            .collect();
+    }
+    idle_instances(world, &routed, mean_service, dt);
+
+    world.insert_resource(state);
+    flow.ok = out.ok_total;
+    flow.failed = out.failed_total;
+    flow.tiers = out.tiers;
+    let mut metrics = world.resource_mut::<Metrics>();
+    out.commit(&mut metrics);
+    world.insert_resource(flow);
+}
+
+fn uses_lor(world: &World, lb: Entity) -> bool {
+    let Some(l) = world.get::<LoadBalancer>(lb) else {
+        return false;
+    };
+    l.listeners.iter().filter_map(|x| x.target_group).any(|tg| {
+        world
+            .get::<TargetGroup>(tg)
+            .is_some_and(|t| t.algorithm == Algorithm::LeastOutstandingRequests)
+    })
+}
+
+/// Fraction of traffic expected to get past the load balancer (for the queueing law when a
+/// tick happens to bring no requests).
+fn expected_reach(world: &World, lb: Option<Entity>) -> f64 {
+    let Some(l) = lb.and_then(|e| world.get::<LoadBalancer>(e)) else {
+        return 1.0;
+    };
+    public_fraction(world, l)
+}
+
+fn public_fraction(world: &World, lb: &LoadBalancer) -> f64 {
+    if lb.subnets.is_empty() {
+        return 0.0;
+    }
+    let public = lb
+        .subnets
+        .iter()
+        .filter(|&&s| world.get::<Subnet>(s).is_some_and(|s| s.public))
+        .count();
+    public as f64 / lb.subnets.len() as f64
+}
+
+/// Applies the load balancer's own checks; returns the targets and the per-class requests
+/// that reach them.
+fn route_through_lb(
+    world: &mut World,
+    lb: Entity,
+    arrivals: &[u64],
+    rng: &mut SimRng,
+    out: &mut Outcomes,
+    flow: &mut TickFlow,
+) -> (Vec<(Entity, u16)>, Vec<u64>) {
+    let l = world.get::<LoadBalancer>(lb).unwrap().clone();
+    let fail_all = |reason, out: &mut Outcomes, flow: &mut TickFlow| {
+        for (c, &n) in arrivals.iter().enumerate() {
+            out.fail(c, reason, n, Some(lb), vec![], flow);
+        }
+        (vec![], vec![0; arrivals.len()])
+    };
+    let Some(listener) = l.listeners.iter().find(|x| x.port == 80) else {
+        return fail_all(FailReason::NoListener, out, flow);
+    };
+    if !internet_allowed(world, &l.security_groups, 80) {
+        return fail_all(FailReason::SecurityGroupBlocked, out, flow);
+    }
+    // DNS spreads clients over the nodes; nodes in subnets without a route to an IGW are unreachable.
+    let reach = public_fraction(world, &l);
+    let mut remaining = Vec::with_capacity(arrivals.len());
+    for (c, &n) in arrivals.iter().enumerate() {
+        let lost = rng.binomial(n, 1.0 - reach);
+        out.fail(c, FailReason::NoRoute, lost, Some(lb), vec![], flow);
+        remaining.push(n - lost);
+    }
+    let registered: Vec<Target> = match l.kind {
+        LbKind::Classic => l.classic_targets.clone(),
+        LbKind::Application => listener
+            .target_group
+            .and_then(|tg| world.get::<TargetGroup>(tg))
+            .map(|tg| {
+                tg.targets
+                    .iter()
+                    .filter(|t| t.state != TargetHealthState::Draining)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let healthy: Vec<(Entity, u16)> = registered
+        .iter()
+        .filter(|t| t.state == TargetHealthState::Healthy)
+        .map(|t| (t.instance, t.port))
+        .collect();
+    let targets = if !healthy.is_empty() {
+        healthy
+    } else if l.kind == LbKind::Application && !registered.is_empty() {
+        // An ALB whose targets are all unhealthy fails open: it routes to all of them.
+        registered.iter().map(|t| (t.instance, t.port)).collect()
+    } else {
+        vec![]
+    };
+    if targets.is_empty() {
+        for (c, n) in remaining.iter_mut().enumerate() {
+            out.fail(c, FailReason::NoHealthyTargets, *n, Some(lb), vec![], flow);
+            *n = 0;
+        }
+    }
+    (targets, remaining)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_groups(
+    world: &World,
+    targets: &[(Entity, u16)],
+    lb_groups: &[Entity],
+    behind_lb: bool,
+    lor: bool,
+    lambdas: &[f64],
+    classes: &[RequestClass],
+    dt: f64,
+) -> Vec<Group> {
+    let catalog = world.resource::<Catalog>();
+    let total_lambda: f64 = lambdas.iter().sum();
+    let mean_service: f64 = if total_lambda > 0.0 {
+        lambdas
+            .iter()
+            .zip(classes)
+            .map(|(l, c)| l * c.service_ms / 1000.0)
+            .sum::<f64>()
+            / total_lambda
+    } else {
+        classes
+            .iter()
+            .map(|c| c.share * c.service_ms / 1000.0)
+            .sum::<f64>()
+            .max(1e-4)
+    };
+    // Per-target facts.
+    struct T {
+        e: Entity,
+        condition: Condition,
+        workers: u32,
+        speed: f64,
+        vcpus: u32,
+        backlog: f64,
+        db_ok: bool,
+        weight: f64,
+    }
+    let mut ts: Vec<T> = targets
+        .iter()
+        .map(|&(e, port)| {
+            let i = world.get::<Instance>(e);
+            let itype = i.and_then(|i| catalog.get(&i.instance_type));
+            let (vcpus, speed) = itype.map(|t| (t.vcpus, t.speed)).unwrap_or((1, 1.0));
+            let condition = match i {
+                None => Condition::Failing(FailReason::TargetConnectionError),
+                Some(i) if i.state != InstanceState::Running => {
+                    Condition::Failing(FailReason::TargetConnectionError)
+                }
+                Some(i)
+                    if behind_lb
+                        && !instance_allows(world, &i.security_groups, port, lb_groups) =>
+                {
+                    Condition::Failing(FailReason::SecurityGroupBlocked)
+                }
+                Some(i) if !i.boot.app_running || i.boot.port != port => {
+                    Condition::Failing(FailReason::TargetConnectionError)
+                }
+                Some(_) => Condition::Serving,
+            };
+            let workers = i.map(|i| i.boot.workers.max(1)).unwrap_or(1);
+            let per_worker = speed * (vcpus as f64 / workers as f64).min(1.0);
+            let backlog = world
+                .get::<InstanceLoad>(e)
+                .map(|l| l.backlog)
+                .unwrap_or(0.0);
+            T {
+                e,
+                condition,
+                workers,
+                speed: per_worker,
+                vcpus,
+                backlog,
+                db_ok: i.is_some_and(|i| i.boot.db_ok),
+                weight: workers as f64 * per_worker,
+            }
+        })
+        .collect();
+    // Routing weights: round robin is even; least-outstanding-requests follows capacity, and
+    // sends more to targets that fail fast (they always look idle).
+    let max_w = ts.iter().map(|t| t.weight).fold(0.0, f64::max);
+    for t in &mut ts {
+        t.weight = if !lor {
+            1.0
+        } else if t.condition == Condition::Serving {
+            t.weight
+        } else {
+            2.0 * max_w
+        };
+    }
+    let wsum: f64 = ts.iter().map(|t| t.weight).sum::<f64>().max(1e-12);
+    let mut groups: Vec<Group> = Vec::new();
+    for t in ts {
+        let share = t.weight / wsum;
+        let lambda = total_lambda * share;
+        let mu = t.speed / mean_service;
+        let capacity = t.workers as f64 * mu;
+        let serving = t.condition == Condition::Serving;
+        let backlog_after = if serving {
+            (t.backlog + (lambda - capacity) * dt).clamp(0.0, LISTEN_QUEUE)
+        } else {
+            0.0
+        };
+        let busy = if serving {
+            (lambda / mu).min(t.workers as f64)
+        } else {
+            0.0
+        };
+        let cpu = 100.0 * busy * (t.vcpus as f64 / t.workers as f64).min(1.0) / t.vcpus as f64;
+        let same = groups.iter_mut().find(|g| {
+            g.condition == t.condition
+                && g.workers == t.workers
+                && g.speed == t.speed
+                && g.lambda == lambda
+                && g.backlog_before == t.backlog
+                && g.db_ok == t.db_ok
+        });
+        match same {
+            Some(g) => {
+                g.members.push(t.e);
+                g.share += share;
+            }
+            None => groups.push(Group {
+                condition: t.condition,
+                members: vec![t.e],
+                share,
+                workers: t.workers,
+                speed: t.speed,
+                lambda,
+                mu,
+                backlog_before: t.backlog,
+                backlog_after,
+                db_ok: t.db_ok,
+                cpu,
+            }),
+        }
+    }
+    groups
+}
+
+/// The latency law of one class in one group: a deterministic backlog wait, an M/M/c wait,
+/// and the class's own exponential service time.
+struct ClassLaw {
+    backlog_wait: f64,
+    law: Option<MmcLaw>,
+    service_mean: f64,
+}
+
+impl ClassLaw {
+    fn new(g: &Group, class: &RequestClass) -> Self {
+        let capacity = g.workers as f64 * g.mu;
+        let backlog_wait =
+            0.5 * (g.backlog_before + g.backlog_after) / capacity.max(1e-9) + LB_HOP_SECONDS;
+        let service_mean = class.service_ms / 1000.0 / g.speed;
+        let law = MmcLaw::new(g.workers, g.lambda, g.mu).map(|mut l| {
+            // keep the pool's waiting law, use this class's own service time
+            l.mu = 1.0 / service_mean;
+            l
+        });
+        Self {
+            backlog_wait,
+            law,
+            service_mean,
+        }
+    }
+
+    fn survival(&self, t: f64) -> f64 {
+        let x = t - self.backlog_wait;
+        if x <= 0.0 {
+            return 1.0;
+        }
+        match &self.law {
+            Some(l) => l.sojourn_survival(x),
+            None => libm::exp(-x / self.service_mean),
+        }
+    }
+
+    fn sample(&self, rng: &mut SimRng) -> f64 {
+        self.backlog_wait
+            + match &self.law {
+                Some(l) => l.sample_sojourn_with_service(rng, self.service_mean),
+                None => rng.exp(self.service_mean),
+            }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn serve(
+    g: &Group,
+    c: usize,
+    n: u64,
+    class: &RequestClass,
+    scenario: &Scenario,
+    spill_fraction: f64,
+    lb: Option<Entity>,
+    rng: &mut SimRng,
+    out: &mut Outcomes,
+    flow: &mut TickFlow,
+) {
+    if n == 0 {
+        return;
+    }
+    if let Condition::Failing(reason) = g.condition {
+        out.fail(c, reason, n, lb, g.members.clone(), flow);
+        return;
+    }
+    let spilled = rng.binomial(n, spill_fraction);
+    out.fail(
+        c,
+        FailReason::SurgeQueueFull,
+        spilled,
+        lb,
+        g.members.clone(),
+        flow,
+    );
+    let n = n - spilled;
+    // the listen queue is full: connections refused
+    let refused = if g.backlog_after >= LISTEN_QUEUE {
+        let capacity = g.workers as f64 * g.mu;
+        rng.binomial(n, (1.0 - capacity / g.lambda.max(1e-9)).clamp(0.0, 1.0))
+    } else {
+        0
+    };
+    out.fail(
+        c,
+        FailReason::TargetConnectionError,
+        refused,
+        lb,
+        g.members.clone(),
+        flow,
+    );
+    let n = n - refused;
+    if !g.db_ok && !class.static_content {
+        out.fail(c, FailReason::AppError, n, lb, g.members.clone(), flow);
+        return;
+    }
+    let law = ClassLaw::new(g, class);
+    let timeout = scenario.traffic.timeout_seconds;
+    let p_timeout = law.survival(timeout);
+    let timed_out = rng.binomial(n, p_timeout);
+    out.fail(
+        c,
+        FailReason::TargetTimeout,
+        timed_out,
+        lb,
+        g.members.clone(),
+        flow,
+    );
+    let ok = n - timed_out;
+    if ok == 0 {
+        return;
+    }
+    let within = (1.0 - p_timeout).max(1e-12);
+    let fast_s = scenario.scoring.fast_ms / 1000.0;
+    let acc_s = scenario.scoring.acceptable_ms / 1000.0;
+    let p_fast = ((1.0 - law.survival(fast_s)) / within).clamp(0.0, 1.0);
+    let p_acc = ((1.0 - law.survival(acc_s)) / within).clamp(0.0, 1.0);
+    let fast = rng.binomial(ok, p_fast);
+    let acceptable = rng.binomial(
+        ok - fast,
+        ((p_acc - p_fast) / (1.0 - p_fast).max(1e-12)).clamp(0.0, 1.0),
+    );
+    let slow = ok - fast - acceptable;
+    let k = ok.min(SAMPLES);
+    let weight = ok as f64 / k as f64;
+    let mut median = 0.0;
+    for s in 0..k {
+        let mut v = law.sample(rng);
+        for _ in 0..4 {
+            if v <= timeout {
+                break;
+            }
+            v = law.sample(rng);
+        }
+        let v = v.min(timeout);
+        out.hist.record(v, weight);
+        if s == k / 2 {
+            median = v;
+        }
+    }
+    out.ok(c, ok, [fast, acceptable, slow]);
+    flow.records.push(FlowRecord {
+        class: c,
+        load_balancer: lb,
+        instances: g.members.clone(),
+        ok,
+        failed: 0,
+        reason: None,
+        latency: median,
+    });
+    let _ = class;
+}
+
+/// Mean service time of the traffic mix, seconds on one t3 vCPU.
+fn mean_service_seconds(classes: &[RequestClass]) -> f64 {
+    classes
+        .iter()
+        .map(|c| c.share * c.service_ms / 1000.0)
+        .sum::<f64>()
+        .max(1e-4)
+}
+
+/// Instances that received nothing this tick work off their backlog and sit idle.
+fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f64) {
+    let catalog = world.resource::<Catalog>().clone();
+    let mut q = world.query::<(Entity, &Instance, &mut InstanceLoad)>();
+    for (e, i, mut l) in q.iter_mut(world) {
+        if routed.contains(&e) {
+            continue;
+        }
+        let (vcpus, speed) = catalog
+            .get(&i.instance_type)
+            .map(|t| (t.vcpus, t.speed))
+            .unwrap_or((1, 1.0));
+        let workers = i.boot.workers.max(1) as f64;
+        let capacity = workers * speed * (vcpus as f64 / workers).min(1.0) / mean_service;
+        let draining = l.backlog > 0.0;
+        l.backlog = (l.backlog - capacity * dt).max(0.0);
+        l.wait = l.backlog / capacity.max(1e-9);
+        l.requests = 0;
+        l.cpu = match i.state {
+            InstanceState::Booting => 100.0 / vcpus as f64,
+            InstanceState::Running if draining => 100.0 * workers.min(vcpus as f64) / vcpus as f64,
+            _ => 0.0,
+        };
+        l.cpu_minute_sum += l.cpu;
+        l.cpu_minute_n += 1;
+    }
+}
+
+/// Stores each target's new load; a group's requests are shared evenly among its members.
+fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
+    for (g, &n) in groups.iter().zip(received) {
+        let members = g.members.len() as u64;
+        for (k, &e) in g.members.iter().enumerate() {
+            let requests_each = n / members + u64::from((k as u64) < n % members);
+            let capacity = g.workers as f64 * g.mu;
+            if let Some(mut l) = world.get_mut::<InstanceLoad>(e) {
+                l.backlog = g.backlog_after;
+                l.wait = g.backlog_after / capacity.max(1e-9)
+                    + MmcLaw::new(g.workers, g.lambda, g.mu)
+                        .map(|m| m.mean_wait())
+                        .unwrap_or(0.0);
+                l.cpu = g.cpu;
+                l.requests = requests_each;
+                l.requests_minute += requests_each;
+                l.cpu_minute_sum += g.cpu;
+                l.cpu_minute_n += 1;
+            }
+        }
+    }
+}
+
+/// Outcome counters for one tick, folded into the metrics at the end.
+struct Outcomes {
+    arrived: Vec<u64>,
+    ok_by_class: Vec<u64>,
+    failed: [u64; 9],
+    tiers: [u64; 3],
+    hist: LatencyHistogram,
+    ok_total: u64,
+    failed_total: u64,
+}
+
+impl Outcomes {
+    fn new(classes: usize) -> Self {
+        Self {
+            arrived: vec![0; classes],
+            ok_by_class: vec![0; classes],
+            failed: [0; 9],
+            tiers: [0; 3],
+            hist: LatencyHistogram::default(),
+            ok_total: 0,
+            failed_total: 0,
+        }
+    }
+
+    fn fail(
+        &mut self,
+        c: usize,
+        reason: FailReason,
+        n: u64,
+        lb: Option<Entity>,
+        instances: Vec<Entity>,
+        flow: &mut TickFlow,
+    ) {
+        if n == 0 {
+            return;
+        }
+        self.arrived[c] += n;
+        self.failed[reason.index()] += n;
+        self.failed_total += n;
+        flow.records.push(FlowRecord {
+            class: c,
+            load_balancer: lb,
+            instances,
+            ok: 0,
+            failed: n,
+            reason: Some(reason),
+            latency: 0.0,
+        });
+    }
+
+    fn ok(&mut self, c: usize, n: u64, tiers: [u64; 3]) {
+        self.arrived[c] += n;
+        self.ok_by_class[c] += n;
+        self.ok_total += n;
+        for (t, v) in self.tiers.iter_mut().zip(tiers) {
+            *t += v;
+        }
+    }
+
+    fn commit(self, m: &mut Metrics) {
+        m.record_tick(self.ok_total, &self.failed, self.tiers, &self.hist);
+    }
+}

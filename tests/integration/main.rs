@@ -1,0 +1,9 @@
+//! Integration tests: one binary (linking Bevy is slow), one module per capability.
+
+mod common;
+mod determinism;
+mod estate;
+mod incidents;
+mod queueing;
+mod runner;
+mod scaling;
