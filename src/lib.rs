@@ -1,7 +1,12 @@
 //! GameDay: a cloud-operations game. The library holds the simulation, the scenario format,
-//! the `aws` CLI parser and the headless runner; `main.rs` turns a command line into an App.
+//! the `aws` CLI parser, the headless runner, and the windowed game's plugins.
 
+pub mod app;
 pub mod awscli;
 pub mod headless;
+pub mod hud;
+pub mod platform;
 pub mod scenario;
+pub mod screens;
 pub mod sim;
+pub mod view;

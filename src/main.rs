@@ -1,11 +1,12 @@
-//! Command line → what to run: the headless runner, a scenario check, or the benchmark.
-//! (The game window arrives with the view; until then the default is the headless summary.)
+//! Command line → what to run: the game window (default), the headless runner, a scenario
+//! check, or the benchmark.
 
 use gameday::headless::{self, BadInput, HeadlessOptions};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  gameday [--headless] [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
+  gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
+  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
   gameday --check-scenario <path>
   gameday --bench-sim";
 
@@ -16,6 +17,8 @@ struct Args {
     minutes: Option<u32>,
     commands: Option<String>,
     json: bool,
+    headless: bool,
+    play: bool,
     check: Option<String>,
     bench_sim: bool,
 }
@@ -30,7 +33,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 .ok_or(format!("option {name} needs a value"))
         };
         match arg.as_str() {
-            "--headless" => {}
+            "--headless" => a.headless = true,
+            "--play" => a.play = true,
             "--json" => a.json = true,
             "--bench-sim" => a.bench_sim = true,
             "--scenario" => a.scenario = Some(value("--scenario")?),
@@ -94,6 +98,16 @@ fn main() -> ExitCode {
             }
             Err(errs) => fail(&BadInput(errs.iter().map(|e| e.to_string()).collect())),
         };
+    }
+    let headless = args.headless || args.json || args.commands.is_some() || args.minutes.is_some();
+    if !headless {
+        gameday::app::game_app(gameday::app::LaunchOptions {
+            scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
+            seed: args.seed.unwrap_or(7),
+            play: args.play,
+        })
+        .run();
+        return ExitCode::SUCCESS;
     }
     let commands = match &args.commands {
         Some(path) => match headless::read_commands_file(path) {

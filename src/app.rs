@@ -1,0 +1,51 @@
+//! The windowed game: Bevy's plugins for a 2D game drawn with egui panels, plus every feature
+//! plugin (simulation, screens, view, HUD, platform).
+
+use crate::sim::clock::TICK_SECONDS;
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy_egui::EguiPlugin;
+
+/// What the command line asked the window to do.
+#[derive(Resource, Clone, Debug)]
+pub struct LaunchOptions {
+    /// Embedded scenario id or path.
+    pub scenario: String,
+    pub seed: u64,
+    /// Skip the title screen and start playing at once.
+    pub play: bool,
+}
+
+/// Builds the game App (the window opens when it runs).
+pub fn game_app(options: LaunchOptions) -> App {
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "GameDay — Unicorn Rentals".into(),
+                    resolution: WindowResolution::new(1600, 900),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "wgpu=error,naga=warn,bevy_render=warn".into(),
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ClearColor(Color::srgb(0.055, 0.07, 0.1)))
+    .insert_resource(Time::<Fixed>::from_seconds(TICK_SECONDS))
+    .insert_resource(options)
+    .add_plugins((
+        crate::sim::plugin,
+        crate::screens::plugin,
+        crate::view::plugin,
+        crate::hud::plugin,
+        crate::platform::plugin,
+    ));
+    app
+}
