@@ -53,6 +53,8 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<GameSpeed>()
         .init_resource::<ScenarioProblems>()
+        .init_resource::<Selected>()
+        .init_resource::<UiInsets>()
         .add_systems(Startup, apply_launch_options)
         .add_systems(OnEnter(Screen::Playing), begin_round)
         .add_systems(Update, apply_speed.in_set(ScreenSystems::Speed))
@@ -121,4 +123,18 @@ fn end_round(clock: Option<Res<SimClock>>, mut next: ResMut<NextState<Screen>>) 
     if clock.is_some_and(|c| c.finished()) {
         next.set(Screen::Results);
     }
+}
+
+/// The resource selected on the map or in a panel (the view highlights it, the HUD inspects it).
+#[derive(Resource, Default, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selected(pub Option<Entity>);
+
+/// Space the HUD's panels take at each edge of the window, in logical pixels; the view keeps
+/// the map (and "fit all") inside the rest.
+#[derive(Resource, Default, Clone, Copy, Debug, PartialEq)]
+pub struct UiInsets {
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
 }
