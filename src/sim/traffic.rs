@@ -292,15 +292,8 @@ pub fn simulate_traffic(world: &mut World) {
             .and_then(|e| world.get::<LoadBalancer>(e))
             .is_some_and(|l| l.kind == LbKind::Classic);
         let lor = lb.is_some_and(|e| uses_lor(world, e));
-        let reach: f64 = {
-            let total: u64 = arrivals.iter().sum();
-            let left: u64 = reaching.iter().sum();
-            if total == 0 {
-                expected_reach(world, lb)
-            } else {
-                left as f64 / total as f64
-            }
-        };
+        // The queueing law follows the expected load (pointwise-stationary), not this tick's noise.
+        let reach = expected_reach(world, lb);
         let lambda_in: Vec<f64> = lambdas.iter().map(|l| l * reach).collect();
         let mut groups = build_groups(
             world,
@@ -370,6 +363,7 @@ pub fn simulate_traffic(world: &mut World) {
             .flat_map(|g| g.members.iter().copied())
             .collect();
     }
+    routed.sort();
     idle_instances(world, &routed, mean_service, dt);
 
     world.insert_resource(state);
@@ -392,8 +386,7 @@ fn uses_lor(world: &World, lb: Entity) -> bool {
     })
 }
 
-/// Fraction of traffic expected to get past the load balancer (for the queueing law when a
-/// tick happens to bring no requests).
+/// Fraction of traffic expected to get past the load balancer's nodes (public subnets).
 fn expected_reach(world: &World, lb: Option<Entity>) -> f64 {
     let Some(l) = lb.and_then(|e| world.get::<LoadBalancer>(e)) else {
         return 1.0;
@@ -770,7 +763,6 @@ fn serve(
         reason: None,
         latency: median,
     });
-    let _ = class;
 }
 
 /// Mean service time of the traffic mix, seconds on one t3 vCPU.
@@ -787,7 +779,7 @@ fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f
     let catalog = world.resource::<Catalog>().clone();
     let mut q = world.query::<(Entity, &Instance, &mut InstanceLoad)>();
     for (e, i, mut l) in q.iter_mut(world) {
-        if routed.contains(&e) {
+        if routed.binary_search(&e).is_ok() {
             continue;
         }
         let (vcpus, speed) = catalog

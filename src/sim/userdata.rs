@@ -58,6 +58,8 @@ pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
     let mut errexit = false;
     let mut installed = false;
     let mut db_host: Option<String> = None;
+    // What the service read from its environment when it started (None until it starts).
+    let mut started_with: Option<(u16, u32, Option<String>)> = None;
     for (index, raw) in lines {
         let line = raw.trim();
         let n = index + 1;
@@ -117,6 +119,7 @@ pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
                 } else {
                     if starts {
                         plan.app_running = true;
+                        started_with.get_or_insert((plan.port, plan.workers, db_host.clone()));
                         plan.script_seconds += app.start_seconds;
                         plan.log.push(format!("Started {unit_name}.service."));
                     }
@@ -148,7 +151,12 @@ pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
             plan.failure.get_or_insert(format!("line {n}: {line}"));
         }
     }
-    // A service started before its settings were written keeps the defaults it read.
+    // A service reads its environment when it starts: settings written later do not apply.
+    if let Some((port, workers, host)) = started_with {
+        plan.port = port;
+        plan.workers = workers;
+        db_host = host;
+    }
     plan.db_ok = db_host.as_deref().is_none_or(|h| h == app.db_host);
     if plan.app_running {
         plan.log.push(format!(
@@ -245,6 +253,19 @@ mod tests {
         );
         assert!(p.app_running && !p.db_ok);
         assert_eq!(p.workers, 4);
+    }
+
+    #[test]
+    fn settings_written_after_the_service_started_do_not_apply() {
+        let p = plan_boot(
+            "#!/bin/bash\nyum install -y unicorn-rentals\nsystemctl start unicorn-rentals\necho \"WORKERS=4\" >> /etc/unicorn-rentals.env\n",
+            &app(),
+        );
+        assert!(p.app_running);
+        assert_eq!(
+            p.workers, 1,
+            "the app started with the default of one worker"
+        );
     }
 
     #[test]
