@@ -25,13 +25,15 @@ pub const UNKNOWN_PRINCIPAL: &str = "arn:aws:iam::123456789012:user/contractor-t
 
 pub fn run_chaos(world: &mut World) {
     let now = world.resource::<SimClock>().now;
-    let events = world.resource::<Scenario>().chaos.clone();
     loop {
         let next = world.resource::<ChaosState>().next;
-        let Some(event) = events.get(next) else { break };
+        let Some(event) = world.resource::<Scenario>().chaos.get(next) else {
+            break;
+        };
         if event.at_minute * 60.0 > now {
             break;
         }
+        let event = event.clone();
         world.resource_mut::<ChaosState>().next += 1;
         let principal = Principal::Unknown(
             event

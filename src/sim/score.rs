@@ -1,7 +1,7 @@
 //! Scoring: points per successful request by latency tier, a penalty per failure, and the
 //! bill (resources at list price, converted to points). All constants come from the scenario.
 
-use super::api::{Catalog, all};
+use super::api::Catalog;
 use super::clock::TICK_SECONDS;
 use super::command::LbKind;
 use super::model::*;
@@ -25,9 +25,15 @@ pub struct Score {
 
 /// What the estate costs per hour right now, at list price.
 pub fn cost_rate(world: &mut World) -> f64 {
-    let scenario = world.resource::<Scenario>().clone();
+    world.resource_scope(|world, scenario: Mut<Scenario>| {
+        world.resource_scope(|world, catalog: Mut<Catalog>| {
+            cost_rate_with(world, &scenario, &catalog)
+        })
+    })
+}
+
+fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> f64 {
     let prices = &scenario.prices;
-    let catalog = world.resource::<Catalog>().clone();
     let mut rate = 0.0;
     let mut q = world.query::<&Instance>();
     for i in q.iter(world) {
@@ -45,8 +51,8 @@ pub fn cost_rate(world: &mut World) -> f64 {
         .map(|f| f.rps)
         .unwrap_or(0.0);
     let entry = world.resource::<Dns>().target.clone();
-    for e in all::<LoadBalancer>(world) {
-        let lb = world.get::<LoadBalancer>(e).unwrap();
+    let mut q = world.query::<&LoadBalancer>();
+    for lb in q.iter(world) {
         rate += match lb.kind {
             LbKind::Classic => prices.clb_hour,
             LbKind::Application => {
@@ -56,14 +62,14 @@ pub fn cost_rate(world: &mut World) -> f64 {
             }
         };
     }
-    rate += all::<ElasticIp>(world).len() as f64 * prices.elastic_ip_hour;
+    let mut q = world.query::<&ElasticIp>();
+    rate += q.iter(world).count() as f64 * prices.elastic_ip_hour;
     rate
 }
 
 pub fn update_score(world: &mut World) {
-    let scenario = world.resource::<Scenario>().clone();
-    let s = &scenario.scoring;
     let rate = cost_rate(world);
+    let s = world.resource::<Scenario>().scoring.clone();
     let flow = world.resource::<TickFlow>().clone();
     let tick_cost = rate * TICK_SECONDS / 3600.0;
     let mut score = world.resource_mut::<Score>();

@@ -225,9 +225,12 @@ struct Group {
 }
 
 pub fn simulate_traffic(world: &mut World) {
+    world.resource_scope(|world, scenario: Mut<Scenario>| simulate_tick(world, &scenario));
+}
+
+fn simulate_tick(world: &mut World, scenario: &Scenario) {
     let now = world.resource::<SimClock>().now;
     let dt = TICK_SECONDS;
-    let scenario = world.resource::<Scenario>().clone();
     let classes = &scenario.traffic.classes;
     let mut state = world.resource::<TrafficState>().clone();
     let total_rate = offered_rate(&scenario, &state.spikes, now);
@@ -776,7 +779,12 @@ fn mean_service_seconds(classes: &[RequestClass]) -> f64 {
 
 /// Instances that received nothing this tick work off their backlog and sit idle.
 fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f64) {
-    let catalog = world.resource::<Catalog>().clone();
+    world.resource_scope(|world, catalog: Mut<Catalog>| {
+        drain_idle(world, &catalog, routed, mean_service, dt)
+    });
+}
+
+fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_service: f64, dt: f64) {
     let mut q = world.query::<(Entity, &Instance, &mut InstanceLoad)>();
     for (e, i, mut l) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {

@@ -43,3 +43,27 @@ fn every_arriving_request_ends_ok_or_failed() {
     let flow_ok: u64 = m.history.iter().map(|d| d.ok + d.failed_total()).sum();
     assert_eq!(flow_ok, m.run.requests);
 }
+
+#[test]
+fn a_day_long_run_keeps_metrics_and_trail_bounded() {
+    let mut app = crate::common::unicorn_with(14, |s| {
+        s.duration_minutes = 1_450;
+        s.traffic.curve = vec![(0.0, 20.0)];
+        s.chaos.clear();
+    });
+    crate::common::run_minutes(&mut app, 1_450.0);
+    let m = app.world().resource::<Metrics>();
+    assert_eq!(
+        m.history.len(),
+        gameday::sim::metrics::HISTORY_MINUTES,
+        "one day of 1-minute datapoints, no more"
+    );
+    assert_eq!(m.history.back().unwrap().minute, 1_449);
+    assert!(m.periods.len() <= gameday::sim::metrics::HISTORY_MINUTES / 30);
+    let world = app.world_mut();
+    let mut q = world.query::<&gameday::sim::model::InstanceLoad>();
+    assert!(
+        q.iter(world)
+            .all(|l| l.cpu_history.len() <= gameday::sim::metrics::CPU_HISTORY_MINUTES)
+    );
+}
