@@ -233,7 +233,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     let dt = TICK_SECONDS;
     let classes = &scenario.traffic.classes;
     let mut state = world.resource::<TrafficState>().clone();
-    let total_rate = offered_rate(&scenario, &state.spikes, now);
+    let total_rate = offered_rate(scenario, &state.spikes, now);
     let lambdas: Vec<f64> = classes.iter().map(|c| total_rate * c.share).collect();
     let arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
@@ -350,7 +350,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
                     c,
                     n,
                     &classes[c],
-                    &scenario,
+                    scenario,
                     spill_fraction,
                     lb,
                     &mut state.rng,
