@@ -113,6 +113,24 @@ fn step_target(t: &mut Target, result: Option<&'static str>, hc: &HealthCheck) {
     }
 }
 
+/// Probes every target whose next check is due (draining targets are not probed).
+fn probe_due(
+    world: &World,
+    targets: &mut [Target],
+    hc: &HealthCheck,
+    lb_groups: &[Entity],
+    now: f64,
+) {
+    for t in targets
+        .iter_mut()
+        .filter(|t| t.state != TargetHealthState::Draining && now >= t.next_check)
+    {
+        t.next_check = now + hc.interval;
+        let r = probe(world, t.instance, t.port, lb_groups, &hc.path);
+        step_target(t, r, hc);
+    }
+}
+
 pub fn run_health_checks(world: &mut World) {
     let now = world.resource::<SimClock>().now;
     // Application LBs probe their target groups.
@@ -129,36 +147,19 @@ pub fn run_health_checks(world: &mut World) {
                         continue;
                     };
                     let mut targets = group.targets.clone();
-                    for t in targets
-                        .iter_mut()
-                        .filter(|t| t.state != TargetHealthState::Draining && now >= t.next_check)
-                    {
-                        t.next_check = now + group.health.interval;
-                        let r = probe(
-                            world,
-                            t.instance,
-                            t.port,
-                            &l.security_groups,
-                            &group.health.path,
-                        );
-                        step_target(t, r, &group.health);
-                    }
+                    probe_due(world, &mut targets, &group.health, &l.security_groups, now);
                     world.get_mut::<TargetGroup>(tg).unwrap().targets = targets;
                 }
             }
             LbKind::Classic => {
                 let mut targets = l.classic_targets.clone();
-                for t in targets.iter_mut().filter(|t| now >= t.next_check) {
-                    t.next_check = now + l.classic_health.interval;
-                    let r = probe(
-                        world,
-                        t.instance,
-                        t.port,
-                        &l.security_groups,
-                        &l.classic_health.path,
-                    );
-                    step_target(t, r, &l.classic_health);
-                }
+                probe_due(
+                    world,
+                    &mut targets,
+                    &l.classic_health,
+                    &l.security_groups,
+                    now,
+                );
                 world.get_mut::<LoadBalancer>(lb).unwrap().classic_targets = targets;
             }
         }

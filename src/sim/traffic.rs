@@ -678,19 +678,15 @@ fn serve(
     if n == 0 {
         return;
     }
+    let fail = |out: &mut Outcomes, flow: &mut TickFlow, reason, n| {
+        out.fail(c, reason, n, lb, g.members.clone(), flow)
+    };
     if let Condition::Failing(reason) = g.condition {
-        out.fail(c, reason, n, lb, g.members.clone(), flow);
+        fail(out, flow, reason, n);
         return;
     }
     let spilled = rng.binomial(n, spill_fraction);
-    out.fail(
-        c,
-        FailReason::SurgeQueueFull,
-        spilled,
-        lb,
-        g.members.clone(),
-        flow,
-    );
+    fail(out, flow, FailReason::SurgeQueueFull, spilled);
     let n = n - spilled;
     // the listen queue is full: connections refused
     let refused = if g.backlog_after >= LISTEN_QUEUE {
@@ -699,31 +695,17 @@ fn serve(
     } else {
         0
     };
-    out.fail(
-        c,
-        FailReason::TargetConnectionError,
-        refused,
-        lb,
-        g.members.clone(),
-        flow,
-    );
+    fail(out, flow, FailReason::TargetConnectionError, refused);
     let n = n - refused;
     if !g.db_ok && !class.static_content {
-        out.fail(c, FailReason::AppError, n, lb, g.members.clone(), flow);
+        fail(out, flow, FailReason::AppError, n);
         return;
     }
     let law = ClassLaw::new(g, class);
     let timeout = scenario.traffic.timeout_seconds;
     let p_timeout = law.survival(timeout);
     let timed_out = rng.binomial(n, p_timeout);
-    out.fail(
-        c,
-        FailReason::TargetTimeout,
-        timed_out,
-        lb,
-        g.members.clone(),
-        flow,
-    );
+    fail(out, flow, FailReason::TargetTimeout, timed_out);
     let ok = n - timed_out;
     if ok == 0 {
         return;
