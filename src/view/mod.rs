@@ -1,5 +1,7 @@
 //! The world on screen: layout, animated nodes, request particles, camera.
 
+pub mod layout;
+
 use bevy::prelude::*;
 
 /// The world camera.

@@ -1,0 +1,444 @@
+//! Where everything goes on the map: a pure function from a snapshot of the estate to
+//! rectangles in world units, recomputed every frame (the nodes animate towards it).
+//!
+//! Left to right: the Internet, DNS and other edge services, the Region with its VPC (load
+//! balancers in rows at the top, spanning the Availability Zones of their subnets; one
+//! column per AZ below, subnets stacked in each, instances in a fixed-width grid grouped by
+//! Auto Scaling group), and the data tier on the right. Every size is a constant, so a node
+//! only moves when something it depends on changes.
+
+use bevy::math::{Rect, Vec2};
+use std::collections::BTreeMap;
+
+/// Side of an instance node.
+pub const INSTANCE: f32 = 44.0;
+/// Gap between instance nodes.
+pub const GAP: f32 = 12.0;
+/// Instances per row in a subnet.
+pub const COLUMNS: usize = 4;
+/// Height of a subnet's header (name, CIDR, free-address bar).
+pub const SUBNET_HEADER: f32 = 46.0;
+const SUBNET_PAD: f32 = 12.0;
+const GROUP_GAP: f32 = 14.0;
+const GROUP_PAD: f32 = 5.0;
+const SUBNET_GAP: f32 = 16.0;
+/// Height of an AZ column's header.
+pub const AZ_HEADER: f32 = 30.0;
+const AZ_PAD: f32 = 12.0;
+const AZ_GAP: f32 = 20.0;
+/// Height of a load balancer node.
+pub const LB_HEIGHT: f32 = 46.0;
+const LB_GAP: f32 = 16.0;
+/// Header of the VPC and the Region containers.
+pub const CONTAINER_HEADER: f32 = 32.0;
+const CONTAINER_PAD: f32 = 18.0;
+/// Size of the Internet, DNS, edge and data nodes.
+pub const SERVICE: Vec2 = Vec2::new(110.0, 64.0);
+const SERVICE_STEP: f32 = 170.0;
+const DATA_GAP: f32 = 90.0;
+
+/// A subnet as the layout sees it.
+#[derive(Clone, Debug)]
+pub struct SubnetIn<K> {
+    pub key: K,
+    pub az: String,
+    pub seq: u64,
+}
+
+/// An instance: its subnet and its Auto Scaling group (`(group seq, group key)`).
+#[derive(Clone, Debug)]
+pub struct InstanceIn<K> {
+    pub key: K,
+    pub subnet: K,
+    pub group: Option<(u64, K)>,
+    pub seq: u64,
+}
+
+/// A load balancer (live or a ghost of a deleted one) and its subnets.
+#[derive(Clone, Debug)]
+pub struct LbIn<K> {
+    pub key: K,
+    pub subnets: Vec<K>,
+    pub seq: u64,
+}
+
+/// Everything the layout depends on.
+#[derive(Clone, Debug)]
+pub struct EstateIn<K> {
+    /// The region's Availability Zones, in order (subnets in other AZs add columns).
+    pub azs: Vec<String>,
+    pub subnets: Vec<SubnetIn<K>>,
+    pub instances: Vec<InstanceIn<K>>,
+    pub load_balancers: Vec<LbIn<K>>,
+    /// Edge services between the Internet and the region (DNS first), in order.
+    pub edge: Vec<K>,
+    /// Cache and database nodes, right of the region, top to bottom.
+    pub data: Vec<K>,
+    /// Whether there is a VPC to draw.
+    pub vpc: bool,
+}
+
+impl<K> Default for EstateIn<K> {
+    fn default() -> Self {
+        Self {
+            azs: vec![],
+            subnets: vec![],
+            instances: vec![],
+            load_balancers: vec![],
+            edge: vec![],
+            data: vec![],
+            vpc: true,
+        }
+    }
+}
+
+/// An Auto Scaling group's (or the ungrouped instances') block inside one subnet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupBox<K> {
+    pub subnet: K,
+    pub group: Option<K>,
+    pub rect: Rect,
+}
+
+/// Where everything goes, in world units (y up).
+#[derive(Clone, Debug)]
+pub struct Layout<K: Ord> {
+    pub internet: Rect,
+    pub region: Rect,
+    pub vpc: Option<Rect>,
+    pub azs: Vec<(String, Rect)>,
+    pub subnets: BTreeMap<K, Rect>,
+    pub groups: Vec<GroupBox<K>>,
+    /// Instances, load balancers, edge and data nodes.
+    pub nodes: BTreeMap<K, Rect>,
+    /// Everything, for "fit all".
+    pub bounds: Rect,
+}
+
+/// Builds a rect from a top-left corner in layout space (y grows downwards).
+fn down(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect::new(x, -y - h, x + w, -y)
+}
+
+/// Width of a subnet, of an AZ column.
+pub const SUBNET_WIDTH: f32 = 2.0 * SUBNET_PAD + COLUMNS as f32 * (INSTANCE + GAP) - GAP;
+const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
+
+/// The layout function.
+pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
+    // AZ columns: the region's, plus any a subnet names.
+    let mut azs = estate.azs.clone();
+    let mut extra: Vec<&String> = estate
+        .subnets
+        .iter()
+        .map(|s| &s.az)
+        .filter(|a| !estate.azs.contains(a))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    azs.extend(extra.into_iter().cloned());
+
+    let region_x = estate.edge.len() as f32 * SERVICE_STEP + SERVICE_STEP + 40.0;
+    let region_y = 0.0;
+    let vpc_x = region_x + CONTAINER_PAD;
+    let vpc_y = region_y + CONTAINER_HEADER;
+    let inner_x = vpc_x + CONTAINER_PAD;
+    let inner_y = vpc_y + CONTAINER_HEADER;
+    let az_x = |i: usize| inner_x + i as f32 * (AZ_WIDTH + AZ_GAP);
+    let vpc_w = 2.0 * CONTAINER_PAD + azs.len().max(1) as f32 * (AZ_WIDTH + AZ_GAP) - AZ_GAP;
+
+    let mut nodes = BTreeMap::new();
+    let mut subnets_out = BTreeMap::new();
+    let mut groups = Vec::new();
+
+    // Load balancers: one row each, spanning the AZ columns of their subnets.
+    let mut lbs: Vec<&LbIn<K>> = estate.load_balancers.iter().collect();
+    lbs.sort_by_key(|l| l.seq);
+    let az_of = |subnet: &K| {
+        estate
+            .subnets
+            .iter()
+            .find(|s| s.key == *subnet)
+            .and_then(|s| azs.iter().position(|a| *a == s.az))
+    };
+    for (row, lb) in lbs.iter().enumerate() {
+        let cols: Vec<usize> = lb.subnets.iter().filter_map(az_of).collect();
+        let (first, last) = match (cols.iter().min(), cols.iter().max()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, azs.len().saturating_sub(1)),
+        };
+        let x0 = az_x(first) + AZ_PAD;
+        let x1 = az_x(last) + AZ_WIDTH - AZ_PAD;
+        let y = inner_y + row as f32 * (LB_HEIGHT + LB_GAP);
+        nodes.insert(lb.key, down(x0, y, x1 - x0, LB_HEIGHT));
+    }
+    let lb_band = lbs.len().max(1) as f32 * (LB_HEIGHT + LB_GAP);
+    let az_y = inner_y + lb_band;
+
+    // AZ columns with their subnets and instances.
+    let mut column_heights = Vec::with_capacity(azs.len());
+    for (i, az) in azs.iter().enumerate() {
+        let x = az_x(i) + AZ_PAD;
+        let mut y = az_y + AZ_HEADER;
+        let mut subnets: Vec<&SubnetIn<K>> =
+            estate.subnets.iter().filter(|s| s.az == *az).collect();
+        let any = !subnets.is_empty();
+        subnets.sort_by_key(|s| s.seq);
+        for s in subnets {
+            let top = y;
+            let mut gy = y + SUBNET_HEADER;
+            // groups: Auto Scaling groups by creation order, then instances without one
+            let mut members: Vec<&InstanceIn<K>> = estate
+                .instances
+                .iter()
+                .filter(|n| n.subnet == s.key)
+                .collect();
+            members.sort_by_key(|n| (n.group.map(|g| g.0).unwrap_or(u64::MAX), n.seq));
+            let mut start = 0;
+            while start < members.len() {
+                let g = members[start].group.map(|g| g.1);
+                let end = members[start..]
+                    .iter()
+                    .position(|n| n.group.map(|g| g.1) != g)
+                    .map(|p| start + p)
+                    .unwrap_or(members.len());
+                let count = end - start;
+                let rows = count.div_ceil(COLUMNS);
+                for (k, n) in members[start..end].iter().enumerate() {
+                    let cx = x + SUBNET_PAD + (k % COLUMNS) as f32 * (INSTANCE + GAP);
+                    let cy = gy + (k / COLUMNS) as f32 * (INSTANCE + GAP);
+                    nodes.insert(n.key, down(cx, cy, INSTANCE, INSTANCE));
+                }
+                let h = rows as f32 * (INSTANCE + GAP) - GAP;
+                groups.push(GroupBox {
+                    subnet: s.key,
+                    group: g,
+                    rect: down(
+                        x + SUBNET_PAD - GROUP_PAD,
+                        gy - GROUP_PAD,
+                        SUBNET_WIDTH - 2.0 * SUBNET_PAD + 2.0 * GROUP_PAD,
+                        h + 2.0 * GROUP_PAD,
+                    ),
+                });
+                gy += h + GROUP_GAP;
+                start = end;
+            }
+            if members.is_empty() {
+                gy += INSTANCE * 0.5 + GROUP_GAP;
+            }
+            let h = gy - GROUP_GAP + SUBNET_PAD - top;
+            subnets_out.insert(s.key, down(x, top, SUBNET_WIDTH, h));
+            y = top + h + SUBNET_GAP;
+        }
+        let bottom = if any { y - SUBNET_GAP } else { y };
+        column_heights.push(bottom - az_y + AZ_PAD);
+    }
+    let column_h = column_heights
+        .iter()
+        .copied()
+        .fold(AZ_HEADER + 60.0, f32::max);
+    let azs_out: Vec<(String, Rect)> = azs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.clone(), down(az_x(i), az_y, AZ_WIDTH, column_h)))
+        .collect();
+    let vpc_h = az_y + column_h + CONTAINER_PAD - vpc_y;
+    let vpc = down(vpc_x, vpc_y, vpc_w, vpc_h);
+    let region = down(
+        region_x,
+        region_y,
+        vpc_w + 2.0 * CONTAINER_PAD,
+        vpc_h + CONTAINER_HEADER + CONTAINER_PAD,
+    );
+
+    // The way in: level with the first load balancer row.
+    let entry_y = inner_y + LB_HEIGHT * 0.5 - SERVICE.y * 0.5;
+    let internet = down(0.0, entry_y, SERVICE.x, SERVICE.y);
+    for (i, &k) in estate.edge.iter().enumerate() {
+        let x = (i + 1) as f32 * SERVICE_STEP;
+        nodes.insert(k, down(x, entry_y, SERVICE.x, SERVICE.y));
+    }
+    for (i, &k) in estate.data.iter().enumerate() {
+        let x = region_x + region.width() + DATA_GAP;
+        let y = az_y + AZ_HEADER + i as f32 * (SERVICE.y + 40.0);
+        nodes.insert(k, down(x, y, SERVICE.x, SERVICE.y));
+    }
+
+    let mut bounds = region.union(internet);
+    for r in nodes.values() {
+        bounds = bounds.union(*r);
+    }
+    Layout {
+        internet,
+        region,
+        vpc: estate.vpc.then_some(vpc),
+        azs: azs_out,
+        subnets: subnets_out,
+        groups,
+        nodes,
+        bounds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contains(outer: Rect, inner: Rect) -> bool {
+        outer.contains(inner.min) && outer.contains(inner.max)
+    }
+
+    fn overlaps(a: Rect, b: Rect) -> bool {
+        !a.intersect(b).is_empty()
+    }
+
+    /// Three AZs, two subnets in a and b and one in c, an ALB, `n` instances round-robin
+    /// over the subnets, most in one Auto Scaling group.
+    fn estate(n: u32) -> EstateIn<u32> {
+        let azs: Vec<String> = ["us-east-1a", "us-east-1b", "us-east-1c"]
+            .map(String::from)
+            .to_vec();
+        let subnets = vec![
+            (1, "us-east-1a"),
+            (2, "us-east-1b"),
+            (3, "us-east-1a"),
+            (4, "us-east-1b"),
+            (5, "us-east-1c"),
+        ]
+        .into_iter()
+        .map(|(k, az)| SubnetIn {
+            key: k,
+            az: az.into(),
+            seq: k as u64,
+        })
+        .collect();
+        let instances = (0..n)
+            .map(|i| InstanceIn {
+                key: 1000 + i,
+                subnet: 1 + i % 5,
+                group: (i % 7 != 0).then_some((50, 50)),
+                seq: 100 + i as u64,
+            })
+            .collect();
+        EstateIn {
+            azs,
+            subnets,
+            instances,
+            load_balancers: vec![
+                LbIn {
+                    key: 60,
+                    subnets: vec![1, 2],
+                    seq: 10,
+                },
+                LbIn {
+                    key: 61,
+                    subnets: vec![3, 4, 5],
+                    seq: 11,
+                },
+            ],
+            edge: vec![70],
+            data: vec![80],
+            vpc: true,
+        }
+    }
+
+    #[test]
+    fn no_overlaps_and_containers_contain_children() {
+        for n in [1, 2, 3, 7, 20, 64, 120, 200] {
+            let e = estate(n);
+            let l = layout(&e);
+            let nodes: Vec<(u32, Rect)> = l.nodes.iter().map(|(k, r)| (*k, *r)).collect();
+            for (i, (ka, a)) in nodes.iter().enumerate() {
+                for (kb, b) in &nodes[i + 1..] {
+                    assert!(!overlaps(*a, *b), "{n} instances: {ka} overlaps {kb}");
+                }
+            }
+            let subnets: Vec<Rect> = l.subnets.values().copied().collect();
+            for (i, a) in subnets.iter().enumerate() {
+                for b in &subnets[i + 1..] {
+                    assert!(!overlaps(*a, *b), "{n}: subnets overlap");
+                }
+                for lb in [60, 61] {
+                    assert!(!overlaps(*a, l.nodes[&lb]), "{n}: a subnet under an LB");
+                }
+            }
+            let vpc = l.vpc.unwrap();
+            assert!(contains(l.region, vpc));
+            for inst in &e.instances {
+                let r = l.nodes[&inst.key];
+                let s = l.subnets[&inst.subnet];
+                assert!(
+                    contains(s, r),
+                    "{n}: instance {} outside its subnet",
+                    inst.key
+                );
+                let group = l
+                    .groups
+                    .iter()
+                    .find(|g| g.subnet == inst.subnet && g.group == inst.group.map(|g| g.1))
+                    .expect("its group box");
+                assert!(contains(group.rect, r) && contains(s, group.rect));
+            }
+            for sub in &e.subnets {
+                let az = &l.azs.iter().find(|(a, _)| *a == sub.az).unwrap().1;
+                assert!(
+                    contains(*az, l.subnets[&sub.key]),
+                    "{n}: subnet outside its AZ"
+                );
+                assert!(contains(vpc, *az));
+            }
+            for lb in [60, 61] {
+                assert!(contains(vpc, l.nodes[&lb]));
+            }
+            assert!(!overlaps(l.internet, l.region));
+            assert!(!overlaps(l.nodes[&70], l.region) && !overlaps(l.nodes[&80], l.region));
+            assert!(contains(l.bounds, l.region) && contains(l.bounds, l.nodes[&80]));
+        }
+    }
+
+    #[test]
+    fn load_balancers_span_their_subnets_azs() {
+        let l = layout(&estate(10));
+        let a = l.azs[0].1;
+        let b = l.azs[1].1;
+        let c = l.azs[2].1;
+        let alb = l.nodes[&60];
+        assert!(alb.min.x >= a.min.x && alb.max.x <= b.max.x && alb.max.x > b.min.x);
+        assert!(l.nodes[&61].max.x > c.min.x, "the second LB reaches AZ c");
+    }
+
+    #[test]
+    fn adding_an_unrelated_instance_moves_nothing_else() {
+        let before = layout(&estate(20));
+        let mut e = estate(20);
+        // a new instance in the AZ-c subnet
+        e.instances.push(InstanceIn {
+            key: 5000,
+            subnet: 5,
+            group: None,
+            seq: 999,
+        });
+        let after = layout(&e);
+        for (k, r) in &before.nodes {
+            assert_eq!(after.nodes[k], *r, "node {k} moved");
+        }
+        for k in [1, 2, 3, 4] {
+            assert_eq!(after.subnets[&k], before.subnets[&k], "subnet {k} moved");
+        }
+        assert_eq!(after.internet, before.internet);
+    }
+
+    #[test]
+    fn an_unknown_az_gets_its_own_column() {
+        let mut e = estate(3);
+        e.subnets.push(SubnetIn {
+            key: 9,
+            az: "us-east-1d".into(),
+            seq: 99,
+        });
+        let l = layout(&e);
+        assert_eq!(l.azs.len(), 4);
+        assert!(contains(l.azs[3].1, l.subnets[&9]));
+        assert!(contains(l.vpc.unwrap(), l.azs[3].1));
+    }
+}
