@@ -5,11 +5,20 @@ pub mod fonts;
 pub mod i18n;
 pub mod persist;
 pub mod replay;
+pub mod settings_ui;
 pub mod storage;
+pub mod web;
 
 use bevy::prelude::*;
 
 /// The windowed game's platform features (`crate::app::game_app` adds this).
 pub fn plugin(app: &mut App) {
-    app.add_plugins((persist::plugin, i18n::plugin, replay::plugin, fonts::plugin));
+    app.add_plugins((
+        persist::plugin,
+        i18n::plugin,
+        replay::plugin,
+        fonts::plugin,
+        settings_ui::plugin,
+        web::plugin,
+    ));
 }
