@@ -8,6 +8,7 @@ const USAGE: &str = "usage:
   gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
   gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
   gameday --check-scenario <path>
+  gameday --replay <file.ron>                                    re-run a saved round, print its score
   gameday --bench-sim";
 
 #[derive(Debug, Default)]
@@ -21,6 +22,7 @@ struct Args {
     play: bool,
     check: Option<String>,
     bench_sim: bool,
+    replay: Option<String>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -40,6 +42,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
+            "--replay" => a.replay = Some(value("--replay")?),
             "--seed" => {
                 let v = value("--seed")?;
                 a.seed =
@@ -84,6 +87,9 @@ fn main() -> ExitCode {
     if args.bench_sim {
         gameday::headless::bench::run_sim_bench();
         return ExitCode::SUCCESS;
+    }
+    if let Some(path) = &args.replay {
+        return gameday::platform::replay::replay_command(path, args.json);
     }
     if let Some(path) = &args.check {
         return match gameday::scenario::load(path) {

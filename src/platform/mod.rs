@@ -1,5 +1,24 @@
-//! Platform concerns: kiosk, web, persistence, settings, localisation.
+//! Platform concerns: saves (desktop files, browser localStorage), replays, localisation and
+//! the Hangul font, and the booth kiosk.
+
+pub mod fonts;
+pub mod i18n;
+pub mod persist;
+pub mod replay;
+pub mod settings_ui;
+pub mod storage;
+pub mod web;
 
 use bevy::prelude::*;
 
-pub fn plugin(_app: &mut App) {}
+/// The windowed game's platform features (`crate::app::game_app` adds this).
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        persist::plugin,
+        i18n::plugin,
+        replay::plugin,
+        fonts::plugin,
+        settings_ui::plugin,
+        web::plugin,
+    ));
+}

@@ -4,6 +4,7 @@ mod common;
 mod determinism;
 mod estate;
 mod incidents;
+mod platform;
 mod queueing;
 mod runner;
 mod scaling;

@@ -1,0 +1,259 @@
+//! Replays: a round as scenario + seed + the player's timed command log. Recorded from
+//! CloudTrail while a round plays, re-run headless to verify a score (`gameday --replay`).
+
+use crate::headless::{self, BadInput, Report};
+use crate::screens::{RoundSetup, Screen};
+use crate::sim::clock::SimClock;
+use crate::sim::command::{Command, Principal};
+use crate::sim::score::Score;
+use crate::sim::trail::CloudTrail;
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One command and the simulated second it ran at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimedCommand {
+    pub at: u32,
+    pub command: Command,
+}
+
+/// Everything needed to re-run a round exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Replay {
+    /// Embedded scenario id (or a path).
+    pub scenario: String,
+    pub seed: u64,
+    pub commands: Vec<TimedCommand>,
+    /// Simulated seconds the round lasted (a kiosk round can end before the scenario does).
+    pub end_seconds: u32,
+    /// The score the game showed at the end (one decimal, as the headless report rounds it).
+    pub score: Option<f64>,
+}
+
+/// Rounds a score the way the headless report does.
+pub fn round_score(points: f64) -> f64 {
+    (points * 10.0).round() / 10.0
+}
+
+impl Replay {
+    /// Re-runs the round headless and reports.
+    pub fn run(&self) -> Result<Report, BadInput> {
+        let mut app = headless::start(&self.scenario, self.seed)?;
+        let commands: Vec<(u32, Command)> = self
+            .commands
+            .iter()
+            .map(|c| (c.at, c.command.clone()))
+            .collect();
+        let mut next = 0;
+        headless::run_until(&mut app, &commands, &mut next, self.end_seconds as f64);
+        Ok(Report::from_world(app.world_mut(), self.seed))
+    }
+
+    /// The score a re-run produces.
+    pub fn rerun_score(&self) -> Result<f64, BadInput> {
+        let report = self.run()?;
+        report.json["score"]
+            .as_f64()
+            .ok_or_else(|| BadInput(vec!["the report has no score".into()]))
+    }
+
+    /// Reads a replay file (RON).
+    pub fn from_ron(text: &str) -> Result<Self, String> {
+        ron::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// The player's commands so far this round, copied from CloudTrail as they execute (the
+/// trail itself is bounded and may drop old events on a long round).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct RoundRecorder {
+    pub commands: Vec<TimedCommand>,
+    /// Last trail event number looked at.
+    pub seen: u64,
+}
+
+/// The last finished round's replay (persisted; the results screen can save it elsewhere).
+#[derive(Resource, Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastReplay(pub Option<Replay>);
+
+/// Records commands whose principal is in `who` (the player; bots when they play).
+pub fn record_new_commands(recorder: &mut RoundRecorder, trail: &CloudTrail) {
+    for e in trail.events.iter().filter(|e| e.number > recorder.seen) {
+        if matches!(e.principal, Principal::Player) {
+            recorder.commands.push(TimedCommand {
+                at: e.time.max(0.0) as u32,
+                command: e.command.clone(),
+            });
+        }
+    }
+    recorder.seen = trail.total;
+}
+
+/// Builds the replay of the round in `world` (call at its end).
+pub fn replay_of_round(world: &World) -> Option<Replay> {
+    let setup = world.get_resource::<RoundSetup>()?;
+    let clock = world.get_resource::<SimClock>()?;
+    let mut recorder = world.get_resource::<RoundRecorder>()?.clone();
+    if let Some(trail) = world.get_resource::<CloudTrail>() {
+        record_new_commands(&mut recorder, trail);
+    }
+    Some(Replay {
+        scenario: setup.scenario.clone(),
+        seed: setup.seed,
+        commands: recorder.commands,
+        end_seconds: clock.now as u32,
+        score: world.get_resource::<Score>().map(|s| round_score(s.points)),
+    })
+}
+
+/// System sets of replay recording.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReplaySystems {
+    Record,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<RoundRecorder>()
+        .init_resource::<LastReplay>()
+        .add_systems(OnEnter(Screen::Playing), reset_recorder)
+        .add_systems(
+            Update,
+            record
+                .run_if(in_state(Screen::Playing))
+                .in_set(ReplaySystems::Record),
+        )
+        .add_systems(OnEnter(Screen::Results), keep_last_replay);
+}
+
+fn reset_recorder(mut recorder: ResMut<RoundRecorder>, trail: Option<Res<CloudTrail>>) {
+    recorder.commands.clear();
+    recorder.seen = trail.map(|t| t.total).unwrap_or(0);
+}
+
+fn record(mut recorder: ResMut<RoundRecorder>, trail: Option<Res<CloudTrail>>) {
+    if let Some(trail) = trail.filter(|t| t.total > recorder.seen) {
+        record_new_commands(&mut recorder, &trail);
+    }
+}
+
+fn keep_last_replay(world: &mut World) {
+    if let Some(replay) = replay_of_round(world) {
+        world.resource_mut::<LastReplay>().0 = Some(replay);
+    }
+}
+
+/// Saves the last round's replay as a RON file (the results screen's "Save replay"
+/// button); returns where it went.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn save_replay_file(replay: &Replay, dir: Option<&std::path::Path>) -> Result<String, String> {
+    let dir = dir
+        .map(|d| d.to_path_buf())
+        .unwrap_or_else(|| super::storage::data_dir().join("replays"));
+    let name = format!(
+        "{}-seed{}-{}",
+        replay
+            .scenario
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("round")
+            .trim_end_matches(".ron"),
+        replay.seed,
+        replay.score.map(|s| s.round() as i64).unwrap_or(0)
+    );
+    let store = super::storage::Store::at(&dir);
+    store.save(&name, replay)?;
+    Ok(store.path_of(&name).display().to_string())
+}
+
+/// In the browser a replay is kept in localStorage under `replays/<name>`.
+#[cfg(target_arch = "wasm32")]
+pub fn save_replay_file(replay: &Replay, _dir: Option<&std::path::Path>) -> Result<String, String> {
+    let name = format!("replay-seed{}", replay.seed);
+    super::storage::Store::default_location().save(&name, replay)?;
+    Ok(name)
+}
+
+/// `gameday --replay <file>`: re-runs the round headless and prints its score; exit code 1
+/// when the score differs from the one recorded in the file, 2 when the file is unusable.
+pub fn replay_command(path: &str, json: bool) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let replay = match std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read it: {e}"))
+        .and_then(|t| Replay::from_ron(&t))
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = match replay.run() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let score = report.json["score"].as_f64().unwrap_or(f64::NAN);
+    let matches = replay.score.map(|s| (s - score).abs() < 0.05);
+    if json {
+        println!("{}", report.json);
+    } else {
+        println!(
+            "replay of {} (seed {}, {} player commands, {} simulated seconds)",
+            replay.scenario,
+            replay.seed,
+            replay.commands.len(),
+            replay.end_seconds
+        );
+        println!("score {score:.1}");
+    }
+    match (replay.score, matches) {
+        (Some(recorded), Some(false)) => {
+            eprintln!("MISMATCH: the replay file records score {recorded:.1}");
+            ExitCode::from(1)
+        }
+        (Some(recorded), _) => {
+            if !json {
+                println!("matches the recorded score {recorded:.1}");
+            }
+            ExitCode::SUCCESS
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::awscli::parse_commands_file;
+
+    const SCRIPT: &str = include_str!("../../scenarios/unicorn-rentals.commands");
+
+    #[test]
+    fn replay_survives_ron_and_reruns_to_the_same_score() {
+        let commands = parse_commands_file(SCRIPT).unwrap();
+        let opts = headless::HeadlessOptions {
+            scenario: "unicorn-rentals".into(),
+            seed: 11,
+            minutes: Some(20),
+            commands: commands.clone(),
+        };
+        let direct = headless::run(&opts).unwrap().json["score"].clone();
+        let replay = Replay {
+            scenario: "unicorn-rentals".into(),
+            seed: 11,
+            commands: commands
+                .into_iter()
+                .map(|(at, command)| TimedCommand { at, command })
+                .collect(),
+            end_seconds: 20 * 60,
+            score: None,
+        };
+        let text = super::super::storage::to_ron(&replay).unwrap();
+        let back = Replay::from_ron(&text).unwrap();
+        assert_eq!(back, replay);
+        let report = back.run().unwrap();
+        assert_eq!(report.json["score"], direct);
+    }
+}
