@@ -3,9 +3,9 @@
 use super::CliError;
 use super::parse::Args;
 use super::structs::{
-    attribute, change_batch, classic_instance, classic_listener, forward_arn, ip_permission,
-    launch_template_data, launch_template_spec, needs_ports, normalize_protocol, port_range,
-    target, target_tracking,
+    attribute, change_batch, classic_instance, classic_listener, dimension, forward_arn,
+    ip_permission, launch_template_data, launch_template_spec, needs_ports, normalize_protocol,
+    port_range, step_adjustment, target, target_tracking,
 };
 use crate::sim::command::{
     Command, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec, LbKind,
@@ -249,6 +249,21 @@ pub(crate) fn build(a: &Args) -> Result<Command, CliError> {
         ("route53", "change-resource-record-sets") => Command::ChangeResourceRecordSets {
             hosted_zone_id: a.req("--hosted-zone-id")?,
             changes: record_changes(a)?,
+        },
+        ("autoscaling", "execute-policy") => Command::ExecutePolicy {
+            auto_scaling_group_name: a.req("--auto-scaling-group-name")?,
+            policy_name: a.req("--policy-name")?,
+            metric_value: number(a, "--metric-value")?,
+            breach_threshold: number(a, "--breach-threshold")?,
+        },
+        ("cloudwatch", "put-metric-alarm") => metric_alarm(a)?,
+        ("cloudwatch", "put-composite-alarm") => Command::PutCompositeAlarm {
+            alarm_name: a.req("--alarm-name")?,
+            alarm_rule: a.req("--alarm-rule")?,
+            alarm_actions: a.list("--alarm-actions")?.unwrap_or_default(),
+        },
+        ("cloudwatch", "delete-alarms") => Command::DeleteAlarms {
+            alarm_names: a.req_list("--alarm-names")?,
         },
         (service, operation) => {
             return Err(CliError::new(format!(
@@ -504,6 +519,20 @@ fn vpc_zone_identifier(a: &Args) -> Option<Vec<String>> {
 }
 
 fn scaling_policy(a: &Args) -> Result<Command, CliError> {
+    if a.text("--policy-type").as_deref() == Some("StepScaling") {
+        let adjustment_type = a.req("--adjustment-type")?;
+        let steps = each(a, "--step-adjustments", step_adjustment)?;
+        if steps.is_empty() {
+            return Err(CliError::required(&["--step-adjustments"]));
+        }
+        return Ok(Command::PutStepScalingPolicy {
+            auto_scaling_group_name: a.req("--auto-scaling-group-name")?,
+            policy_name: a.req("--policy-name")?,
+            adjustment_type,
+            step_adjustments: steps,
+            estimated_instance_warmup: a.int("--estimated-instance-warmup")?,
+        });
+    }
     if let Some(t) = a
         .text("--policy-type")
         .filter(|t| t != "TargetTrackingScaling")
@@ -511,8 +540,8 @@ fn scaling_policy(a: &Args) -> Result<Command, CliError> {
         return Err(CliError::param(
             "--policy-type",
             format!(
-                "GameDay only supports target tracking policies (--policy-type \
-                 TargetTrackingScaling), not {t}"
+                "GameDay supports target tracking (--policy-type TargetTrackingScaling) \
+                 and step scaling (--policy-type StepScaling) policies, not {t}"
             ),
         ));
     }
@@ -521,6 +550,50 @@ fn scaling_policy(a: &Args) -> Result<Command, CliError> {
         policy_name: a.req("--policy-name")?,
         target_tracking: one(a, "--target-tracking-configuration", target_tracking)?,
         estimated_instance_warmup: a.int("--estimated-instance-warmup")?,
+    })
+}
+
+/// A number option (`--threshold 70.5`).
+fn number(a: &Args, option: &'static str) -> Result<Option<f64>, CliError> {
+    match a.text(option) {
+        None => Ok(None),
+        Some(t) => match t.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Some(n)),
+            _ => Err(CliError::param(
+                option,
+                format!("invalid float value: '{t}'"),
+            )),
+        },
+    }
+}
+
+fn metric_alarm(a: &Args) -> Result<Command, CliError> {
+    let statistic = match (a.text("--statistic"), a.text("--extended-statistic")) {
+        (Some(s), None) | (None, Some(s)) => s,
+        (Some(_), Some(_)) => {
+            return Err(CliError::new(
+                "aws: error: --statistic and --extended-statistic cannot be used together",
+            ));
+        }
+        (None, None) => {
+            return Err(CliError::new(
+                "aws: error: one of --statistic or --extended-statistic is required",
+            ));
+        }
+    };
+    Ok(Command::PutMetricAlarm {
+        alarm_name: a.req("--alarm-name")?,
+        namespace: a.req("--namespace")?,
+        metric_name: a.req("--metric-name")?,
+        statistic,
+        dimensions: each(a, "--dimensions", dimension)?,
+        period: a.req_int("--period")?,
+        evaluation_periods: a.req_int("--evaluation-periods")?,
+        datapoints_to_alarm: a.int("--datapoints-to-alarm")?,
+        threshold: number(a, "--threshold")?.ok_or_else(|| CliError::required(&["--threshold"]))?,
+        comparison_operator: a.req("--comparison-operator")?,
+        treat_missing_data: a.text("--treat-missing-data"),
+        alarm_actions: a.list("--alarm-actions")?.unwrap_or_default(),
     })
 }
 
@@ -666,9 +739,17 @@ mod tests {
     fn scaling_policy_errors() {
         let base = "aws autoscaling put-scaling-policy --auto-scaling-group-name a --policy-name p";
         let e = err(&format!(
-            "{base} --policy-type StepScaling --target-tracking-configuration TargetValue=1"
+            "{base} --policy-type SimpleScaling --target-tracking-configuration TargetValue=1"
         ));
-        assert!(e.contains("only supports target tracking"), "{e}");
+        assert!(e.contains("not SimpleScaling"), "{e}");
+        let e = err(&format!(
+            "{base} --policy-type StepScaling --adjustment-type ChangeInCapacity"
+        ));
+        assert!(e.contains("--step-adjustments"), "{e}");
+        let e = err(&format!("{base} --target-tracking-configuration"));
+        assert!(!e.is_empty());
+        let e = err(base);
+        assert!(e.contains("--target-tracking-configuration"), "{e}");
         let e = err(&format!(
             "{base} --target-tracking-configuration '{{\"TargetValue\":50,'"
         ));

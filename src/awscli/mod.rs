@@ -22,8 +22,15 @@ mod values;
 pub use commands_file::{CommandsFileError, parse_commands_file};
 pub use parse::parse_line;
 pub use print::to_cli;
-pub use spec::{operations, options, required_options, services, synopsis};
+pub use spec::{
+    OptionInfo, OptionShape, operations, option_info, options, required_options, services, synopsis,
+};
 pub use values::{base64_decode, base64_encode};
+
+/// Quotes one word so that [`parse_line`] (and a real shell) reads it back unchanged.
+pub fn shell_quote(word: &str) -> String {
+    shell::quote(word)
+}
 
 #[cfg(test)]
 use crate::sim::command::Command;

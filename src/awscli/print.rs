@@ -5,7 +5,7 @@ use super::structs::needs_ports;
 use super::values::{base64_encode, looks_like_json, shorthand_pairs, shorthand_safe};
 use crate::sim::command::{
     ClassicListener, Command, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec,
-    LbKind, RecordChange, TargetDescription, TargetTrackingConfig,
+    LbKind, RecordChange, StepAdjustment, TargetDescription, TargetTrackingConfig,
 };
 use serde_json::{Map, Value, json};
 
@@ -223,6 +223,21 @@ fn target_tracking(t: &TargetTrackingConfig) -> String {
         config["DisableScaleIn"] = json!(true);
     }
     config.to_string()
+}
+
+fn step_adjustment(s: &StepAdjustment) -> (Option<String>, Value) {
+    let mut fields = Vec::new();
+    let mut v = json!({"ScalingAdjustment": s.scaling_adjustment});
+    if let Some(l) = s.lower_bound {
+        fields.push(("MetricIntervalLowerBound", l.to_string()));
+        v["MetricIntervalLowerBound"] = json!(l);
+    }
+    if let Some(u) = s.upper_bound {
+        fields.push(("MetricIntervalUpperBound", u.to_string()));
+        v["MetricIntervalUpperBound"] = json!(u);
+    }
+    fields.push(("ScalingAdjustment", s.scaling_adjustment.to_string()));
+    pairs(&fields, v)
 }
 
 fn change_batch(changes: &[RecordChange]) -> String {
@@ -673,6 +688,98 @@ pub fn to_cli(cmd: &Command) -> String {
             l.opt("--hosted-zone-id", hosted_zone_id)
                 .opt("--change-batch", &change_batch(changes));
         }
+        C::PutMetricAlarm {
+            alarm_name,
+            namespace,
+            metric_name,
+            statistic,
+            dimensions,
+            period,
+            evaluation_periods,
+            datapoints_to_alarm,
+            threshold,
+            comparison_operator,
+            treat_missing_data,
+            alarm_actions,
+        } => {
+            l = Line::new("cloudwatch", "put-metric-alarm");
+            l.opt("--alarm-name", alarm_name)
+                .opt("--namespace", namespace)
+                .opt("--metric-name", metric_name);
+            if statistic.starts_with('p') {
+                l.opt("--extended-statistic", statistic);
+            } else {
+                l.opt("--statistic", statistic);
+            }
+            if !dimensions.is_empty() {
+                let items: Vec<(Option<String>, Value)> = dimensions
+                    .iter()
+                    .map(|(n, v)| {
+                        pairs(
+                            &[("Name", n.clone()), ("Value", v.clone())],
+                            json!({"Name": n, "Value": v}),
+                        )
+                    })
+                    .collect();
+                l.structures("--dimensions", &items);
+            }
+            l.int("--period", period)
+                .int("--evaluation-periods", evaluation_periods)
+                .int_some("--datapoints-to-alarm", *datapoints_to_alarm)
+                .opt("--threshold", &threshold.to_string())
+                .opt("--comparison-operator", comparison_operator)
+                .opt_some("--treat-missing-data", treat_missing_data.as_deref())
+                .list_nonempty("--alarm-actions", alarm_actions);
+        }
+        C::PutCompositeAlarm {
+            alarm_name,
+            alarm_rule,
+            alarm_actions,
+        } => {
+            l = Line::new("cloudwatch", "put-composite-alarm");
+            l.opt("--alarm-name", alarm_name)
+                .opt("--alarm-rule", alarm_rule)
+                .list_nonempty("--alarm-actions", alarm_actions);
+        }
+        C::DeleteAlarms { alarm_names } => {
+            l = Line::new("cloudwatch", "delete-alarms");
+            l.list("--alarm-names", alarm_names);
+        }
+        C::PutStepScalingPolicy {
+            auto_scaling_group_name,
+            policy_name,
+            adjustment_type,
+            step_adjustments,
+            estimated_instance_warmup,
+        } => {
+            l = Line::new("autoscaling", "put-scaling-policy");
+            l.opt("--auto-scaling-group-name", auto_scaling_group_name)
+                .opt("--policy-name", policy_name)
+                .opt("--policy-type", "StepScaling")
+                .opt("--adjustment-type", adjustment_type);
+            let items: Vec<(Option<String>, Value)> =
+                step_adjustments.iter().map(step_adjustment).collect();
+            l.structures("--step-adjustments", &items)
+                .int_some("--estimated-instance-warmup", *estimated_instance_warmup);
+        }
+        C::ExecutePolicy {
+            auto_scaling_group_name,
+            policy_name,
+            metric_value,
+            breach_threshold,
+        } => {
+            l = Line::new("autoscaling", "execute-policy");
+            l.opt("--auto-scaling-group-name", auto_scaling_group_name)
+                .opt("--policy-name", policy_name)
+                .opt_some(
+                    "--metric-value",
+                    metric_value.map(|v| v.to_string()).as_deref(),
+                )
+                .opt_some(
+                    "--breach-threshold",
+                    breach_threshold.map(|v| v.to_string()).as_deref(),
+                );
+        }
     }
     l.finish()
 }
@@ -1112,6 +1219,79 @@ mod tests {
                 auto_scaling_group_name: s("old"),
                 force_delete: false,
             },
+            C::PutMetricAlarm {
+                alarm_name: s("cpu high"),
+                namespace: s("AWS/EC2"),
+                metric_name: s("CPUUtilization"),
+                statistic: s("Average"),
+                dimensions: vec![(s("AutoScalingGroupName"), s("web-asg"))],
+                period: 60,
+                evaluation_periods: 3,
+                datapoints_to_alarm: Some(2),
+                threshold: 70.5,
+                comparison_operator: s("GreaterThanThreshold"),
+                treat_missing_data: Some(s("notBreaching")),
+                alarm_actions: strings(&[
+                    "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1:autoScalingGroupName/web-asg:policyName/out",
+                ]),
+            },
+            C::PutMetricAlarm {
+                alarm_name: s("p99"),
+                namespace: s("AWS/ApplicationELB"),
+                metric_name: s("TargetResponseTime"),
+                statistic: s("p99"),
+                dimensions: vec![],
+                period: 120,
+                evaluation_periods: 1,
+                datapoints_to_alarm: None,
+                threshold: -0.25,
+                comparison_operator: s("LessThanThreshold"),
+                treat_missing_data: None,
+                alarm_actions: vec![],
+            },
+            C::PutCompositeAlarm {
+                alarm_name: s("both"),
+                alarm_rule: s(r#"ALARM("cpu high") AND NOT OK(p99)"#),
+                alarm_actions: strings(&["arn:aws:sns:us-east-1:123456789012:ops"]),
+            },
+            C::DeleteAlarms {
+                alarm_names: strings(&["cpu high", "p99"]),
+            },
+            C::PutStepScalingPolicy {
+                auto_scaling_group_name: s("web-asg"),
+                policy_name: s("out"),
+                adjustment_type: s("ChangeInCapacity"),
+                step_adjustments: vec![
+                    StepAdjustment {
+                        lower_bound: Some(0.0),
+                        upper_bound: Some(20.5),
+                        scaling_adjustment: 1,
+                    },
+                    StepAdjustment {
+                        lower_bound: Some(20.5),
+                        upper_bound: None,
+                        scaling_adjustment: 3,
+                    },
+                ],
+                estimated_instance_warmup: Some(120),
+            },
+            C::PutStepScalingPolicy {
+                auto_scaling_group_name: s("web-asg"),
+                policy_name: s("in"),
+                adjustment_type: s("PercentChangeInCapacity"),
+                step_adjustments: vec![StepAdjustment {
+                    lower_bound: None,
+                    upper_bound: Some(0.0),
+                    scaling_adjustment: -10,
+                }],
+                estimated_instance_warmup: None,
+            },
+            C::ExecutePolicy {
+                auto_scaling_group_name: s("web-asg"),
+                policy_name: s("out"),
+                metric_value: Some(85.0),
+                breach_threshold: Some(70.0),
+            },
             C::ChangeResourceRecordSets {
                 hosted_zone_id: s("Z0123456789"),
                 changes: vec![
@@ -1140,7 +1320,7 @@ mod tests {
         let mut events: Vec<&str> = samples.iter().map(Command::event_name).collect();
         events.sort_unstable();
         events.dedup();
-        assert_eq!(events.len(), 36, "a Command variant has no sample");
+        assert_eq!(events.len(), 40, "a Command variant has no sample");
         for cmd in &samples {
             let line = to_cli(cmd);
             let back = parse_line(&line).unwrap_or_else(|e| panic!("{line}\n{e}"));

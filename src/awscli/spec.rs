@@ -390,8 +390,21 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
             req("--auto-scaling-group-name", Text),
             req("--policy-name", Text),
             opt("--policy-type", Text),
-            req("--target-tracking-configuration", Struct),
+            opt("--target-tracking-configuration", Struct),
+            opt("--adjustment-type", Text),
+            opt("--step-adjustments", StructList),
+            ignored("--metric-aggregation-type", Text),
             opt("--estimated-instance-warmup", Int),
+        ],
+    ),
+    op(
+        "autoscaling",
+        "execute-policy",
+        &[
+            req("--auto-scaling-group-name", Text),
+            req("--policy-name", Text),
+            opt("--metric-value", Text),
+            opt("--breach-threshold", Text),
         ],
     ),
     op(
@@ -421,6 +434,40 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
         "change-resource-record-sets",
         &[req("--hosted-zone-id", Text), req("--change-batch", Struct)],
     ),
+    // ---- cloudwatch ----
+    op(
+        "cloudwatch",
+        "put-metric-alarm",
+        &[
+            req("--alarm-name", Text),
+            ignored("--alarm-description", Text),
+            req("--metric-name", Text),
+            req("--namespace", Text),
+            opt("--statistic", Text),
+            opt("--extended-statistic", Text),
+            opt("--dimensions", StructList),
+            req("--period", Int),
+            req("--evaluation-periods", Int),
+            opt("--datapoints-to-alarm", Int),
+            req("--threshold", Text),
+            req("--comparison-operator", Text),
+            opt("--treat-missing-data", Text),
+            opt("--alarm-actions", List),
+            ignored("--ok-actions", List),
+            ignored("--unit", Text),
+        ],
+    ),
+    op(
+        "cloudwatch",
+        "put-composite-alarm",
+        &[
+            req("--alarm-name", Text),
+            ignored("--alarm-description", Text),
+            req("--alarm-rule", Text),
+            opt("--alarm-actions", List),
+        ],
+    ),
+    op("cloudwatch", "delete-alarms", &[req("--alarm-names", List)]),
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -485,6 +532,50 @@ pub fn required_options(service: &str, operation: &str) -> Vec<&'static str> {
     })
 }
 
+/// How an option takes its value, as forms and completion need to know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionShape {
+    /// One word (text, a number, or one JSON/shorthand structure).
+    Word,
+    /// One or more words.
+    Words,
+    /// No value: `--x` or its `--no-x` form.
+    Flag,
+}
+
+/// One option of an operation, for building forms and completing values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionInfo {
+    /// With the `--` prefix.
+    pub name: &'static str,
+    /// The `--no-…` form of a flag.
+    pub negated: Option<&'static str>,
+    pub required: bool,
+    pub shape: OptionShape,
+    /// Accepted but without effect in GameDay.
+    pub ignored: bool,
+}
+
+/// The options of an operation in table order; empty for an unknown operation.
+pub fn option_info(service: &str, operation: &str) -> Vec<OptionInfo> {
+    find(service, operation).map_or_else(Vec::new, |spec| {
+        spec.options
+            .iter()
+            .map(|o| OptionInfo {
+                name: o.name,
+                negated: o.negated,
+                required: o.required,
+                shape: match o.kind {
+                    Bool => OptionShape::Flag,
+                    List | StructList => OptionShape::Words,
+                    Text | Int | Struct => OptionShape::Word,
+                },
+                ignored: o.ignored,
+            })
+            .collect()
+    })
+}
+
 /// A usage synopsis like aws-cli's (`--name <value>`, `[--x <value> [<value> ...]]`).
 pub fn synopsis(service: &str, operation: &str) -> Option<String> {
     let spec = find(service, operation)?;
@@ -517,7 +608,14 @@ mod tests {
     fn services_and_operations_are_sorted_and_complete() {
         assert_eq!(
             services(),
-            ["autoscaling", "ec2", "elb", "elbv2", "route53"]
+            [
+                "autoscaling",
+                "cloudwatch",
+                "ec2",
+                "elb",
+                "elbv2",
+                "route53"
+            ]
         );
         let total: usize = services().iter().map(|s| operations(s).len()).sum();
         assert_eq!(total, OPERATIONS.len());
@@ -557,6 +655,19 @@ mod tests {
         );
         assert!(options("ec2", "nope").is_empty());
         assert!(required_options("nope", "nope").is_empty());
+    }
+
+    #[test]
+    fn option_info_describes_shapes() {
+        let info = option_info("autoscaling", "set-desired-capacity");
+        assert_eq!(info[0].name, "--auto-scaling-group-name");
+        assert!(info[0].required);
+        assert_eq!(info[0].shape, OptionShape::Word);
+        assert_eq!(info[2].shape, OptionShape::Flag);
+        assert_eq!(info[2].negated, Some("--no-honor-cooldown"));
+        let info = option_info("ec2", "terminate-instances");
+        assert_eq!(info[0].shape, OptionShape::Words);
+        assert!(option_info("ec2", "nope").is_empty());
     }
 
     #[test]

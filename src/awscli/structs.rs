@@ -7,7 +7,7 @@ use super::values::{
 };
 use crate::sim::command::{
     ClassicListener, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec,
-    PredefinedMetric, RecordChange, TargetDescription, TargetTrackingConfig,
+    PredefinedMetric, RecordChange, StepAdjustment, TargetDescription, TargetTrackingConfig,
 };
 use serde_json::Value;
 
@@ -284,6 +284,26 @@ pub(crate) fn change_batch(v: &Value) -> Result<Vec<RecordChange>, String> {
             })
         })
         .collect()
+}
+
+// ---------------------------------------------------------------- cloudwatch alarms
+
+/// A dimension `Name=AutoScalingGroupName,Value=web-asg`.
+pub(crate) fn dimension(v: &Value) -> Result<(String, String), String> {
+    let m = as_object(v, "each dimension")?;
+    Ok((req_str(m, "Name")?, req_str(m, "Value")?))
+}
+
+/// A step `MetricIntervalLowerBound=0,MetricIntervalUpperBound=20,ScalingAdjustment=1`.
+pub(crate) fn step_adjustment(v: &Value) -> Result<StepAdjustment, String> {
+    let m = as_object(v, "each step adjustment")?;
+    let adj = required(opt_int(m, "ScalingAdjustment")?, "ScalingAdjustment")?;
+    Ok(StepAdjustment {
+        lower_bound: opt_f64(m, "MetricIntervalLowerBound")?,
+        upper_bound: opt_f64(m, "MetricIntervalUpperBound")?,
+        scaling_adjustment: i32::try_from(adj)
+            .map_err(|_| format!("\"ScalingAdjustment\" is out of range: {adj}"))?,
+    })
 }
 
 #[cfg(test)]

@@ -1,19 +1,101 @@
 //! The HUD: egui panels for the console, CLI, CloudWatch, CloudTrail, score and runbook.
+//!
+//! Every screen is drawn by one feature file. The playing screen's panels share the window's
+//! edges, so one exclusive system lays them out in a fixed order (top bar, bottom, left,
+//! right) and writes the space they cover into [`UiInsets`] for the map.
 
-use crate::screens::{GameSpeed, Screen};
-use crate::sim::clock::SimClock;
-use crate::sim::score::Score;
+pub mod briefing;
+pub mod cli;
+pub mod cloudtrail;
+pub mod cloudwatch;
+pub mod console;
+pub mod help;
+pub mod inspector;
+pub mod results;
+pub mod runbook;
+pub mod scoreboard;
+pub mod submit;
+pub mod theme;
+pub mod title;
+pub mod toasts;
+
+use crate::screens::{Screen, UiInsets};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContext, EguiPrimaryContextPass, PrimaryEguiContext, egui};
+
+/// The HUD's systems, in the order they run inside `EguiPrimaryContextPass`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HudSystems {
+    /// Keyboard shortcuts and bookkeeping (submission outcomes, toasts, hints).
+    Input,
+    /// The screens and panels.
+    Panels,
+}
+
+/// Which panels are open, and the touch-friendly size option.
+#[derive(Resource, Clone, Debug)]
+pub struct HudLayout {
+    pub console: bool,
+    pub cloudwatch: bool,
+    pub bottom: bool,
+    pub inspector: bool,
+    pub help: bool,
+    pub pause_menu: bool,
+    /// Large hit targets for touch screens.
+    pub large_targets: bool,
+    pub right_tab: RightTab,
+}
+
+impl Default for HudLayout {
+    fn default() -> Self {
+        Self {
+            console: true,
+            cloudwatch: true,
+            bottom: true,
+            inspector: true,
+            help: false,
+            pause_menu: false,
+            large_targets: false,
+            right_tab: RightTab::Metrics,
+        }
+    }
+}
+
+/// The tabs of the right-hand panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightTab {
+    Metrics,
+    Alarms,
+    Runbook,
+}
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        (
-            title_screen.run_if(in_state(Screen::Title)),
-            top_bar.run_if(in_state(Screen::Playing)),
-        ),
-    );
+    app.init_resource::<HudLayout>()
+        .configure_sets(
+            EguiPrimaryContextPass,
+            (HudSystems::Input, HudSystems::Panels).chain(),
+        )
+        .add_plugins((
+            theme::plugin,
+            title::plugin,
+            briefing::plugin,
+            submit::plugin,
+            toasts::plugin,
+            runbook::plugin,
+            help::plugin,
+            results::plugin,
+            console::plugin,
+            cli::plugin,
+            cloudwatch::plugin,
+            cloudtrail::plugin,
+        ))
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_playing
+                .run_if(in_state(Screen::Playing))
+                .in_set(HudSystems::Panels),
+        )
+        .add_systems(OnExit(Screen::Playing), clear_insets);
 }
 
 /// egui 0.36 panels live inside a `Ui`: this one covers the whole window, behind windows.
@@ -27,32 +109,114 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
-fn title_screen(mut contexts: EguiContexts, mut next: ResMut<NextState<Screen>>) -> Result {
-    let mut ui = root_ui(contexts.ctx_mut()?);
-    egui::CentralPanel::default().show(&mut ui, |ui| {
-        ui.heading("GameDay");
-        if ui.button("Start Unicorn Rentals").clicked() {
-            next.set(Screen::Playing);
-        }
-    });
-    Ok(())
+/// The primary window's egui context (for exclusive systems).
+pub fn primary_ctx(world: &mut World) -> Option<egui::Context> {
+    let mut q = world.query_filtered::<&mut EguiContext, With<PrimaryEguiContext>>();
+    q.single_mut(world).ok().map(|mut c| c.get_mut().clone())
 }
 
-fn top_bar(
-    mut contexts: EguiContexts,
-    score: Option<Res<Score>>,
-    clock: Option<Res<SimClock>>,
-    speed: Res<GameSpeed>,
-) -> Result {
-    let mut ui = root_ui(contexts.ctx_mut()?);
-    egui::Panel::top("scoreboard").show(&mut ui, |ui| {
-        ui.horizontal(|ui| {
-            if let (Some(score), Some(clock)) = (score, clock) {
-                ui.label(format!("Score {:.0}", score.points));
-                ui.label(clock.wall_clock(clock.now));
-                ui.label(format!("{}×", speed.speed));
+/// Draws the playing screen: every panel, then the floating windows; records the insets.
+fn draw_playing(world: &mut World) {
+    let Some(ctx) = primary_ctx(world) else {
+        return;
+    };
+    if world
+        .get_resource::<crate::sim::clock::SimClock>()
+        .is_none()
+    {
+        return;
+    }
+    let layout = world.resource::<HudLayout>().clone();
+    let mut ui = root_ui(&ctx);
+    let mut insets = UiInsets {
+        top: scoreboard::show(&mut ui, world),
+        ..default()
+    };
+    if layout.bottom {
+        insets.bottom = egui::Panel::bottom("bottom")
+            .resizable(true)
+            .default_size(250.0)
+            .min_size(120.0)
+            .frame(theme::panel_frame())
+            .show(&mut ui, |ui| {
+                ui.columns(2, |cols| {
+                    cli::show(&mut cols[0], world);
+                    cloudtrail::show(&mut cols[1], world);
+                });
+            })
+            .response
+            .rect
+            .height();
+    }
+    if layout.console {
+        insets.left = egui::Panel::left("console")
+            .resizable(true)
+            .default_size(430.0)
+            .min_size(260.0)
+            .frame(theme::panel_frame())
+            .show(&mut ui, |ui| console::show(ui, world))
+            .response
+            .rect
+            .width();
+    }
+    if layout.cloudwatch {
+        insets.right = egui::Panel::right("cloudwatch")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(260.0)
+            .frame(theme::panel_frame())
+            .show(&mut ui, |ui| right_panel(ui, world))
+            .response
+            .rect
+            .width();
+    }
+    let free = egui::Rect::from_min_max(
+        egui::pos2(insets.left, insets.top),
+        ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),
+    );
+    if layout.inspector {
+        inspector::show(&ctx, free, world);
+    }
+    toasts::show(&ctx, free, world);
+    if layout.pause_menu {
+        scoreboard::pause_menu(&ctx, world);
+    }
+    if layout.help {
+        help::show(&ctx, world);
+    }
+    *world.resource_mut::<UiInsets>() = insets;
+}
+
+fn right_panel(ui: &mut egui::Ui, world: &mut World) {
+    let mut tab = world.resource::<HudLayout>().right_tab;
+    ui.horizontal(|ui| {
+        for (t, label) in [
+            (RightTab::Metrics, "CloudWatch"),
+            (RightTab::Alarms, "Alarms"),
+            (RightTab::Runbook, "Runbook"),
+        ] {
+            if ui
+                .add(theme::tab(label, tab == t))
+                .on_hover_text(match t {
+                    RightTab::Metrics => "Charts of the last minutes (C)",
+                    RightTab::Alarms => "CloudWatch alarms (A)",
+                    RightTab::Runbook => "The previous team's notes and hints (R)",
+                })
+                .clicked()
+            {
+                tab = t;
             }
-        });
+        }
     });
-    Ok(())
+    world.resource_mut::<HudLayout>().right_tab = tab;
+    ui.separator();
+    match tab {
+        RightTab::Metrics => cloudwatch::show_metrics(ui, world),
+        RightTab::Alarms => cloudwatch::show_alarms(ui, world),
+        RightTab::Runbook => runbook::show(ui, world),
+    }
+}
+
+fn clear_insets(mut insets: ResMut<UiInsets>) {
+    *insets = UiInsets::default();
 }

@@ -58,6 +58,7 @@ pub fn start_scenario(
     world.insert_resource(IdRegistry::default());
     world.insert_resource(SeqCounter::default());
     world.insert_resource(CloudTrail::default());
+    world.insert_resource(crate::sim::alarms::AlarmLog::default());
     world.insert_resource(Catalog(catalog));
     world.insert_resource(CommandQueue::default());
     world.insert_resource(CommandResults::default());

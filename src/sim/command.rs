@@ -342,6 +342,65 @@ pub enum Command {
         hosted_zone_id: String,
         changes: Vec<RecordChange>,
     },
+    // ---- CloudWatch (alarms) ----
+    /// `aws cloudwatch put-metric-alarm`: creates or replaces a metric alarm.
+    PutMetricAlarm {
+        alarm_name: String,
+        /// `AWS/ApplicationELB`, `AWS/ELB`, `AWS/EC2`, `AWS/AutoScaling`, `GameDay`.
+        namespace: String,
+        metric_name: String,
+        /// `Average`, `Sum`, `Minimum`, `Maximum`, `SampleCount`, or a percentile such as
+        /// `p99` (given with `--extended-statistic`).
+        statistic: String,
+        /// `Name=…,Value=…` pairs (only `AutoScalingGroupName` narrows a metric).
+        dimensions: Vec<(String, String)>,
+        /// Seconds, a multiple of 60.
+        period: u32,
+        evaluation_periods: u32,
+        datapoints_to_alarm: Option<u32>,
+        threshold: f64,
+        /// `GreaterThanThreshold`, `GreaterThanOrEqualToThreshold`, `LessThanThreshold`,
+        /// `LessThanOrEqualToThreshold`.
+        comparison_operator: String,
+        /// `missing` (default), `ignore`, `breaching`, `notBreaching`.
+        treat_missing_data: Option<String>,
+        /// Scaling-policy ARNs to execute, or SNS topic ARNs to notify, on entering ALARM.
+        alarm_actions: Vec<String>,
+    },
+    /// `aws cloudwatch put-composite-alarm --alarm-rule 'ALARM(a) AND ALARM(b)'`.
+    PutCompositeAlarm {
+        alarm_name: String,
+        alarm_rule: String,
+        alarm_actions: Vec<String>,
+    },
+    DeleteAlarms {
+        alarm_names: Vec<String>,
+    },
+    /// `aws autoscaling put-scaling-policy --policy-type StepScaling`.
+    PutStepScalingPolicy {
+        auto_scaling_group_name: String,
+        policy_name: String,
+        /// `ChangeInCapacity`, `PercentChangeInCapacity` or `ExactCapacity`.
+        adjustment_type: String,
+        step_adjustments: Vec<StepAdjustment>,
+        estimated_instance_warmup: Option<u32>,
+    },
+    /// `aws autoscaling execute-policy`: what an alarm action does to a step-scaling policy.
+    ExecutePolicy {
+        auto_scaling_group_name: String,
+        policy_name: String,
+        metric_value: Option<f64>,
+        breach_threshold: Option<f64>,
+    },
+}
+
+/// One step of a step-scaling policy: bounds are relative to the alarm threshold
+/// (`MetricIntervalLowerBound=0,MetricIntervalUpperBound=20,ScalingAdjustment=1`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepAdjustment {
+    pub lower_bound: Option<f64>,
+    pub upper_bound: Option<f64>,
+    pub scaling_adjustment: i32,
 }
 
 impl Command {
@@ -388,6 +447,11 @@ impl Command {
             Command::PutScheduledUpdateGroupAction { .. } => "PutScheduledUpdateGroupAction",
             Command::DeleteAutoScalingGroup { .. } => "DeleteAutoScalingGroup",
             Command::ChangeResourceRecordSets { .. } => "ChangeResourceRecordSets",
+            Command::PutMetricAlarm { .. } => "PutMetricAlarm",
+            Command::PutCompositeAlarm { .. } => "PutCompositeAlarm",
+            Command::DeleteAlarms { .. } => "DeleteAlarms",
+            Command::PutStepScalingPolicy { .. } => "PutScalingPolicy",
+            Command::ExecutePolicy { .. } => "ExecutePolicy",
         }
     }
 
@@ -410,8 +474,13 @@ impl Command {
             | Command::SetDesiredCapacity { .. }
             | Command::PutScalingPolicy { .. }
             | Command::PutScheduledUpdateGroupAction { .. }
-            | Command::DeleteAutoScalingGroup { .. } => "autoscaling.amazonaws.com",
+            | Command::DeleteAutoScalingGroup { .. }
+            | Command::PutStepScalingPolicy { .. }
+            | Command::ExecutePolicy { .. } => "autoscaling.amazonaws.com",
             Command::ChangeResourceRecordSets { .. } => "route53.amazonaws.com",
+            Command::PutMetricAlarm { .. }
+            | Command::PutCompositeAlarm { .. }
+            | Command::DeleteAlarms { .. } => "monitoring.amazonaws.com",
             _ => "ec2.amazonaws.com",
         }
     }

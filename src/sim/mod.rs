@@ -2,6 +2,7 @@
 //! Scaling, chaos, metrics and score. Runs under `MinimalPlugins`; knows nothing of the view,
 //! the HUD or the platform.
 
+pub mod alarms;
 pub mod api;
 pub mod autoscaling;
 pub mod catalog;
@@ -88,6 +89,9 @@ pub fn plugin(app: &mut App) {
             traffic::simulate_traffic.in_set(SimSystems::Traffic),
             score::update_score.in_set(SimSystems::Score),
             metrics::close_minute.in_set(SimSystems::Metrics),
+            alarms::evaluate_alarms
+                .in_set(SimSystems::Metrics)
+                .after(metrics::close_minute),
             advance_clock.in_set(SimSystems::Clock),
         ),
     )

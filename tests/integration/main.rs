@@ -3,6 +3,7 @@
 mod common;
 mod determinism;
 mod estate;
+mod hud;
 mod incidents;
 mod platform;
 mod queueing;

@@ -2,6 +2,7 @@
 //! and writes it to CloudTrail with its principal. The only code that changes the estate.
 
 mod autoscaling;
+mod cloudwatch;
 mod ec2;
 mod elb;
 mod route53;
@@ -135,6 +136,11 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         | C::PutScheduledUpdateGroupAction { .. }
         | C::DeleteAutoScalingGroup { .. } => autoscaling::execute(world, principal, command),
         C::ChangeResourceRecordSets { .. } => route53::execute(world, command),
+        C::PutMetricAlarm { .. }
+        | C::PutCompositeAlarm { .. }
+        | C::DeleteAlarms { .. }
+        | C::PutStepScalingPolicy { .. }
+        | C::ExecutePolicy { .. } => cloudwatch::execute(world, principal, command),
     }
 }
 
@@ -237,6 +243,18 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             ..
         } => v(auto_scaling_group_name),
         C::ChangeResourceRecordSets { hosted_zone_id, .. } => v(hosted_zone_id),
+        C::PutMetricAlarm { alarm_name, .. } | C::PutCompositeAlarm { alarm_name, .. } => {
+            v(alarm_name)
+        }
+        C::DeleteAlarms { alarm_names } => alarm_names.clone(),
+        C::PutStepScalingPolicy {
+            auto_scaling_group_name,
+            ..
+        }
+        | C::ExecutePolicy {
+            auto_scaling_group_name,
+            ..
+        } => v(auto_scaling_group_name),
     }
 }
 

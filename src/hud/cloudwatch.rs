@@ -1,0 +1,851 @@
+//! CloudWatch (right panel): charts of requests, failures by reason, latency percentiles,
+//! hosts, CPU per group and instance, cost rate and score over a chosen window; and alarms —
+//! metric alarms, composite alarms, and the step-scaling policies they can trigger.
+
+use super::console::{cli_line, draw_table, outcome_line, tables};
+use super::{submit, theme};
+use crate::awscli::{parse_line, shell_quote, to_cli};
+use crate::sim::alarms::{
+    ALARM_METRICS, AlarmState, COMPARISONS, CompositeAlarm, MISSING_DATA, MetricAlarm, PERCENTILES,
+    STATISTICS, StepScalingPolicies,
+};
+use crate::sim::api::all;
+use crate::sim::chaos::ChaosState;
+use crate::sim::command::Command;
+use crate::sim::metrics::{Datapoint, Metrics};
+use crate::sim::model::*;
+use crate::sim::traffic::FAIL_REASONS;
+use bevy::prelude::*;
+use bevy_egui::egui;
+use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
+
+/// How much history the charts show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartWindow {
+    Min15,
+    Hour,
+    All,
+}
+
+impl ChartWindow {
+    pub fn minutes(self) -> Option<usize> {
+        match self {
+            ChartWindow::Min15 => Some(15),
+            ChartWindow::Hour => Some(60),
+            ChartWindow::All => None,
+        }
+    }
+}
+
+/// The charts' window and the alarm forms' fields.
+#[derive(Resource, Debug)]
+pub struct CloudWatchState {
+    pub window: ChartWindow,
+    pub metric: usize,
+    pub statistic: String,
+    pub asg_dimension: String,
+    pub alarm_name: String,
+    pub threshold: String,
+    pub comparison: String,
+    pub period_minutes: u32,
+    pub evaluation_periods: u32,
+    pub datapoints: u32,
+    pub missing: String,
+    pub action: String,
+    pub alarm_sent: Option<u64>,
+    pub composite_name: String,
+    pub composite_rule: String,
+    pub composite_sent: Option<u64>,
+    pub policy_group: String,
+    pub policy_name: String,
+    pub policy_type: String,
+    pub policy_steps: String,
+    pub policy_sent: Option<u64>,
+    pub delete_sent: Option<u64>,
+}
+
+impl Default for CloudWatchState {
+    fn default() -> Self {
+        Self {
+            window: ChartWindow::Min15,
+            metric: ALARM_METRICS
+                .iter()
+                .position(|m| m.1 == "CPUUtilization")
+                .unwrap_or(0),
+            statistic: "Average".into(),
+            asg_dimension: String::new(),
+            alarm_name: "cpu-high".into(),
+            threshold: "70".into(),
+            comparison: "GreaterThanThreshold".into(),
+            period_minutes: 1,
+            evaluation_periods: 3,
+            datapoints: 2,
+            missing: "missing".into(),
+            action: String::new(),
+            alarm_sent: None,
+            composite_name: "site-in-trouble".into(),
+            composite_rule: String::new(),
+            composite_sent: None,
+            policy_group: String::new(),
+            policy_name: "cpu-step-out".into(),
+            policy_type: "ChangeInCapacity".into(),
+            policy_steps: "MetricIntervalLowerBound=0,MetricIntervalUpperBound=20,ScalingAdjustment=1 MetricIntervalLowerBound=20,ScalingAdjustment=3".into(),
+            policy_sent: None,
+            delete_sent: None,
+        }
+    }
+}
+
+/// The datapoints inside the window (the newest `minutes`, or all).
+pub fn window(history: &[Datapoint], minutes: Option<usize>) -> &[Datapoint] {
+    match minutes {
+        Some(m) if history.len() > m => &history[history.len() - m..],
+        _ => history,
+    }
+}
+
+/// A chart series: (minute since start, value) for the datapoints that have a value.
+pub fn series(history: &[Datapoint], f: impl Fn(&Datapoint) -> Option<f64>) -> Vec<[f64; 2]> {
+    history
+        .iter()
+        .filter_map(|d| f(d).map(|v| [d.minute as f64, v]))
+        .collect()
+}
+
+/// Per-instance CPU series from `cpu_history` (one value per closed minute, newest last),
+/// aligned so its last value sits on `last_minute`, clipped to the window's first minute.
+pub fn instance_cpu_series(cpu_history: &[f32], last_minute: u32, from: u32) -> Vec<[f64; 2]> {
+    let n = cpu_history.len() as i64;
+    cpu_history
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let minute = last_minute as i64 - (n - 1 - i as i64);
+            (minute >= from as i64).then_some([minute as f64, *v as f64])
+        })
+        .collect()
+}
+
+/// Failure reasons with any failures in the window, with their series.
+pub fn failure_series(history: &[Datapoint]) -> Vec<(&'static str, Vec<[f64; 2]>)> {
+    FAIL_REASONS
+        .iter()
+        .filter(|r| history.iter().any(|d| d.failed[r.index()] > 0))
+        .map(|r| {
+            (
+                r.name(),
+                series(history, |d| Some(d.failed[r.index()] as f64)),
+            )
+        })
+        .collect()
+}
+
+/// Alarms in ALARM (metric and composite).
+pub fn alarms_firing(world: &mut World) -> usize {
+    let mut q = world.query::<&MetricAlarm>();
+    let m = q
+        .iter(world)
+        .filter(|a| a.state == AlarmState::Alarm)
+        .count();
+    let mut q = world.query::<&CompositeAlarm>();
+    m + q
+        .iter(world)
+        .filter(|a| a.state == AlarmState::Alarm)
+        .count()
+}
+
+/// Rows of the alarm table.
+pub fn alarm_table(world: &mut World) -> tables::Table {
+    let mood = |s: AlarmState| match s {
+        AlarmState::Ok => tables::RowMood::Good,
+        AlarmState::Alarm => tables::RowMood::Bad,
+        AlarmState::InsufficientData => tables::RowMood::Warn,
+    };
+    let mut rows = Vec::new();
+    for e in all::<MetricAlarm>(world) {
+        let a = world.get::<MetricAlarm>(e).unwrap();
+        let op = match a.comparison.as_str() {
+            "GreaterThanThreshold" => ">",
+            "GreaterThanOrEqualToThreshold" => ">=",
+            "LessThanThreshold" => "<",
+            _ => "<=",
+        };
+        let dims: Vec<String> = a.dimensions.iter().map(|(_, v)| v.clone()).collect();
+        rows.push(tables::Row {
+            entity: Some(e),
+            cells: vec![
+                a.name.clone(),
+                a.state.aws_name().into(),
+                format!(
+                    "{} {}{} {op} {} for {} of {} × {}s",
+                    a.statistic,
+                    a.metric_name,
+                    if dims.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", dims.join(","))
+                    },
+                    a.threshold,
+                    a.datapoints_to_alarm,
+                    a.evaluation_periods,
+                    a.period
+                ),
+                a.last_values
+                    .iter()
+                    .map(|v| v.map_or("-".into(), |x| format!("{x:.1}")))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
+            mood: mood(a.state),
+        });
+    }
+    for e in all::<CompositeAlarm>(world) {
+        let a = world.get::<CompositeAlarm>(e).unwrap();
+        rows.push(tables::Row {
+            entity: Some(e),
+            cells: vec![
+                a.name.clone(),
+                a.state.aws_name().into(),
+                a.rule.clone(),
+                "composite".into(),
+            ],
+            mood: mood(a.state),
+        });
+    }
+    tables::Table {
+        headers: vec!["Alarm", "State", "Condition", "Last periods"],
+        rows,
+    }
+}
+
+fn chart(
+    ui: &mut egui::Ui,
+    id: &str,
+    title: &str,
+    height: f32,
+    lines: Vec<Line<'static>>,
+    marks: &[f64],
+) {
+    ui.label(egui::RichText::new(title).strong());
+    Plot::new(id)
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .y_axis_min_width(36.0)
+        .x_axis_formatter(|m, _| format!("{}m", m.value))
+        .show(ui, |p| {
+            for l in lines {
+                p.line(l);
+            }
+            for (i, x) in marks.iter().enumerate() {
+                p.vline(
+                    VLine::new(if i == 0 { "incident" } else { "" }, *x)
+                        .color(theme::AMBER)
+                        .style(egui_plot::LineStyle::dashed_loose()),
+                );
+            }
+        });
+}
+
+fn line(name: &str, points: Vec<[f64; 2]>, color: egui::Color32) -> Line<'static> {
+    Line::new(name.to_string(), PlotPoints::from(points))
+        .color(color)
+        .width(2.0)
+}
+
+const PALETTE: [egui::Color32; 6] = [
+    egui::Color32::from_rgb(0xff, 0x99, 0x00),
+    egui::Color32::from_rgb(0x53, 0x9f, 0xe5),
+    egui::Color32::from_rgb(0xc5, 0x86, 0xc0),
+    egui::Color32::from_rgb(0x3f, 0xb9, 0x50),
+    egui::Color32::from_rgb(0xf2, 0xc0, 0x3c),
+    egui::Color32::from_rgb(0x4e, 0xc9, 0xb0),
+];
+
+/// The charts tab.
+pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
+    let mut win = world.resource::<CloudWatchState>().window;
+    ui.horizontal(|ui| {
+        ui.label("Window");
+        for (w, l) in [
+            (ChartWindow::Min15, "15 min"),
+            (ChartWindow::Hour, "1 h"),
+            (ChartWindow::All, "All"),
+        ] {
+            ui.selectable_value(&mut win, w, l);
+        }
+    });
+    world.resource_mut::<CloudWatchState>().window = win;
+    let history: Vec<Datapoint> = world
+        .resource::<Metrics>()
+        .history
+        .iter()
+        .cloned()
+        .collect();
+    let h = window(&history, win.minutes());
+    if h.is_empty() {
+        ui.label(
+            egui::RichText::new("Metrics arrive at the end of each simulated minute.")
+                .color(theme::DIM),
+        );
+        return;
+    }
+    let from = h.first().map(|d| d.minute).unwrap_or(0);
+    let last = h.last().map(|d| d.minute).unwrap_or(0);
+    let marks: Vec<f64> = world
+        .get_resource::<ChaosState>()
+        .map(|c| {
+            c.log
+                .iter()
+                .map(|(t, _)| t / 60.0)
+                .filter(|m| *m >= from as f64)
+                .collect()
+        })
+        .unwrap_or_default();
+    let ch = 120.0;
+    egui::ScrollArea::vertical()
+        .id_salt("cw-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            chart(
+                ui,
+                "cw-req",
+                "Requests per minute",
+                ch,
+                vec![
+                    line(
+                        "requests",
+                        series(h, |d| Some(d.requests as f64)),
+                        theme::BLUE,
+                    ),
+                    line("ok", series(h, |d| Some(d.ok as f64)), theme::GREEN),
+                    line(
+                        "failed",
+                        series(h, |d| Some(d.failed_total() as f64)),
+                        theme::RED,
+                    ),
+                ],
+                &marks,
+            );
+            let fails = failure_series(h);
+            if !fails.is_empty() {
+                let lines = fails
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (n, s))| line(n, s, PALETTE[i % PALETTE.len()]))
+                    .collect();
+                chart(ui, "cw-fail", "Failures by reason", ch, lines, &marks);
+            }
+            let names = ["p50", "p90", "p95", "p99"];
+            let lines = (0..4)
+                .map(|i| line(names[i], series(h, |d| d.latency_ms[i]), PALETTE[i]))
+                .collect();
+            chart(ui, "cw-lat", "Latency (ms)", ch, lines, &marks);
+            chart(
+                ui,
+                "cw-hosts",
+                "Hosts behind the site's load balancer",
+                ch * 0.8,
+                vec![
+                    line(
+                        "healthy",
+                        series(h, |d| Some(d.healthy_hosts as f64)),
+                        theme::GREEN,
+                    ),
+                    line(
+                        "unhealthy",
+                        series(h, |d| Some(d.unhealthy_hosts as f64)),
+                        theme::RED,
+                    ),
+                    line(
+                        "running",
+                        series(h, |d| Some(d.instances_running as f64)),
+                        theme::DIM,
+                    ),
+                ],
+                &[],
+            );
+            let mut lines = vec![line("average", series(h, |d| Some(d.cpu_avg)), theme::TEXT)];
+            let mut groups: Vec<String> = Vec::new();
+            for d in h {
+                for (g, _) in &d.cpu_by_asg {
+                    if !groups.contains(g) {
+                        groups.push(g.clone());
+                    }
+                }
+            }
+            for (i, g) in groups.iter().enumerate() {
+                lines.push(line(
+                    &format!("ASG {g}"),
+                    series(h, |d| {
+                        d.cpu_by_asg.iter().find(|(n, _)| n == g).map(|x| x.1)
+                    }),
+                    PALETTE[i % PALETTE.len()],
+                ));
+            }
+            let instances = all::<Instance>(world);
+            let mut n = 0;
+            for e in instances {
+                let alive = world.get::<Instance>(e).is_some_and(|i| i.alive());
+                let Some(load) = world.get::<InstanceLoad>(e) else {
+                    continue;
+                };
+                if !alive || load.cpu_history.is_empty() || n >= 8 {
+                    continue;
+                }
+                let hist: Vec<f32> = load.cpu_history.iter().copied().collect();
+                let name = world
+                    .get::<Name>(e)
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default();
+                lines.push(
+                    line(&name, instance_cpu_series(&hist, last, from), theme::DIM).width(1.0),
+                );
+                n += 1;
+            }
+            chart(
+                ui,
+                "cw-cpu",
+                "CPU % (average, per group, per instance)",
+                ch,
+                lines,
+                &[],
+            );
+            chart(
+                ui,
+                "cw-cost",
+                "Cost rate ($/hour)",
+                ch * 0.8,
+                vec![line(
+                    "$/h",
+                    series(h, |d| Some(d.cost_rate_usd_h)),
+                    theme::AMBER,
+                )],
+                &[],
+            );
+            chart(
+                ui,
+                "cw-score",
+                "Score (incidents dashed)",
+                ch,
+                vec![line("score", series(h, |d| Some(d.score)), theme::ORANGE)],
+                &marks,
+            );
+        });
+}
+
+/// The alarms tab: the alarm table and the forms to create alarms and step policies.
+pub fn show_alarms(ui: &mut egui::Ui, world: &mut World) {
+    world.resource_scope(|world, mut st: Mut<CloudWatchState>| {
+        egui::ScrollArea::vertical()
+            .id_salt("alarms-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let table = alarm_table(world);
+                theme::section(ui, &format!("ALARMS ({} in ALARM)", alarms_firing(world)));
+                draw_table(ui, world, &table);
+                if !table.rows.is_empty() {
+                    ui.horizontal(|ui| {
+                        ui.label("Delete");
+                        for r in &table.rows {
+                            if ui.small_button(&r.cells[0]).clicked() {
+                                st.delete_sent = Some(submit::submit(
+                                    world,
+                                    Command::DeleteAlarms {
+                                        alarm_names: vec![r.cells[0].clone()],
+                                    },
+                                ));
+                            }
+                        }
+                    });
+                    outcome_line(ui, world, st.delete_sent);
+                }
+                ui.separator();
+                metric_alarm_form(ui, world, &mut st);
+                ui.separator();
+                composite_form(ui, world, &mut st, &table);
+                ui.separator();
+                step_policy_form(ui, world, &mut st);
+            });
+    });
+}
+
+fn combo(ui: &mut egui::Ui, id: &str, value: &mut String, choices: &[String]) {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(if value.is_empty() {
+            "(none)"
+        } else {
+            value.as_str()
+        })
+        .show_ui(ui, |ui| {
+            for c in choices {
+                ui.selectable_value(value, c.clone(), if c.is_empty() { "(none)" } else { c });
+            }
+        });
+}
+
+fn step_policy_arns(world: &mut World) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for g in all::<AutoScalingGroup>(world) {
+        let name = world.get::<AutoScalingGroup>(g).unwrap().name.clone();
+        if let Some(p) = world.get::<StepScalingPolicies>(g) {
+            for p in &p.0 {
+                out.push((p.arn.clone(), format!("{name}: {}", p.name)));
+            }
+        }
+    }
+    out
+}
+
+/// The metric alarm the form describes.
+pub fn metric_alarm_command(st: &CloudWatchState) -> Result<Command, String> {
+    let (ns, metric, _) = ALARM_METRICS[st.metric.min(ALARM_METRICS.len() - 1)];
+    let stat_opt = if st.statistic.starts_with('p') {
+        "--extended-statistic"
+    } else {
+        "--statistic"
+    };
+    let mut line = format!(
+        "aws cloudwatch put-metric-alarm --alarm-name {} --namespace {ns} --metric-name {metric} {stat_opt} {} --period {} --evaluation-periods {} --datapoints-to-alarm {} --threshold {} --comparison-operator {} --treat-missing-data {}",
+        shell_quote(&st.alarm_name),
+        shell_quote(&st.statistic),
+        st.period_minutes * 60,
+        st.evaluation_periods,
+        st.datapoints,
+        shell_quote(st.threshold.trim()),
+        st.comparison,
+        st.missing,
+    );
+    if !st.asg_dimension.is_empty() {
+        line.push_str(&format!(
+            " --dimensions Name=AutoScalingGroupName,Value={}",
+            shell_quote(&st.asg_dimension)
+        ));
+    }
+    if !st.action.is_empty() {
+        line.push_str(&format!(" --alarm-actions {}", shell_quote(&st.action)));
+    }
+    parse_line(&line).map_err(|e| e.message)
+}
+
+fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
+    theme::section(ui, "CREATE METRIC ALARM");
+    let groups: Vec<String> = std::iter::once(String::new())
+        .chain(
+            all::<AutoScalingGroup>(world)
+                .into_iter()
+                .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone()),
+        )
+        .collect();
+    let actions: Vec<(String, String)> = std::iter::once((String::new(), "no action".to_string()))
+        .chain(std::iter::once((
+            "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
+            "notify the team (SNS)".to_string(),
+        )))
+        .chain(step_policy_arns(world))
+        .collect();
+    egui::Grid::new("alarm-form").num_columns(2).show(ui, |ui| {
+        ui.label("Name");
+        ui.text_edit_singleline(&mut st.alarm_name);
+        ui.end_row();
+        ui.label("Metric");
+        egui::ComboBox::from_id_salt("alarm-metric")
+            .selected_text(format!(
+                "{} {}",
+                ALARM_METRICS[st.metric].0, ALARM_METRICS[st.metric].1
+            ))
+            .show_ui(ui, |ui| {
+                for (i, (ns, m, what)) in ALARM_METRICS.iter().enumerate() {
+                    ui.selectable_value(&mut st.metric, i, format!("{ns} {m} — {what}"));
+                }
+            });
+        ui.end_row();
+        ui.label("Statistic");
+        let stats: Vec<String> = STATISTICS
+            .iter()
+            .chain(PERCENTILES)
+            .map(|s| s.to_string())
+            .collect();
+        combo(ui, "alarm-stat", &mut st.statistic, &stats);
+        ui.end_row();
+        ui.label("Group (dimension)");
+        combo(ui, "alarm-dim", &mut st.asg_dimension, &groups);
+        ui.end_row();
+        ui.label("Condition");
+        ui.horizontal(|ui| {
+            let cmps: Vec<String> = COMPARISONS.iter().map(|s| s.to_string()).collect();
+            combo(ui, "alarm-cmp", &mut st.comparison, &cmps);
+            ui.add(egui::TextEdit::singleline(&mut st.threshold).desired_width(60.0));
+        });
+        ui.end_row();
+        ui.label("Period (min)");
+        ui.add(egui::Slider::new(&mut st.period_minutes, 1..=15));
+        ui.end_row();
+        ui.label("Evaluation periods");
+        ui.add(egui::Slider::new(&mut st.evaluation_periods, 1..=10));
+        ui.end_row();
+        st.datapoints = st.datapoints.clamp(1, st.evaluation_periods);
+        ui.label("Datapoints to alarm");
+        ui.add(egui::Slider::new(
+            &mut st.datapoints,
+            1..=st.evaluation_periods,
+        ));
+        ui.end_row();
+        ui.label("Missing data");
+        let md: Vec<String> = MISSING_DATA.iter().map(|s| s.to_string()).collect();
+        combo(ui, "alarm-missing", &mut st.missing, &md);
+        ui.end_row();
+        ui.label("Action");
+        egui::ComboBox::from_id_salt("alarm-action")
+            .selected_text(
+                actions
+                    .iter()
+                    .find(|(a, _)| *a == st.action)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| st.action.clone()),
+            )
+            .show_ui(ui, |ui| {
+                for (arn, label) in &actions {
+                    ui.selectable_value(&mut st.action, arn.clone(), label);
+                }
+            });
+        ui.end_row();
+    });
+    let cmd = metric_alarm_command(st);
+    if ui
+        .add_enabled(cmd.is_ok(), theme::primary_button("Create alarm"))
+        .clicked()
+        && let Ok(c) = &cmd
+    {
+        st.alarm_sent = Some(submit::submit(world, c.clone()));
+    }
+    match &cmd {
+        Ok(c) => cli_line(ui, &to_cli(c)),
+        Err(e) => {
+            ui.colored_label(theme::RED, e);
+        }
+    }
+    outcome_line(ui, world, st.alarm_sent);
+}
+
+fn composite_form(
+    ui: &mut egui::Ui,
+    world: &mut World,
+    st: &mut CloudWatchState,
+    table: &tables::Table,
+) {
+    theme::section(ui, "CREATE COMPOSITE ALARM (AND / OR / NOT)");
+    if st.composite_rule.is_empty() && table.rows.len() >= 2 {
+        st.composite_rule = format!(
+            "ALARM(\"{}\") AND ALARM(\"{}\")",
+            table.rows[0].cells[0], table.rows[1].cells[0]
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Name");
+        ui.text_edit_singleline(&mut st.composite_name);
+    });
+    ui.label("Rule");
+    ui.add(
+        egui::TextEdit::singleline(&mut st.composite_rule)
+            .font(egui::TextStyle::Monospace)
+            .hint_text("ALARM(\"cpu-high\") OR ALARM(\"errors\")")
+            .desired_width(f32::INFINITY),
+    );
+    let line = format!(
+        "aws cloudwatch put-composite-alarm --alarm-name {} --alarm-rule {}{}",
+        shell_quote(&st.composite_name),
+        shell_quote(&st.composite_rule),
+        if st.action.is_empty() {
+            String::new()
+        } else {
+            format!(" --alarm-actions {}", shell_quote(&st.action))
+        }
+    );
+    let cmd = parse_line(&line);
+    if ui
+        .add_enabled(cmd.is_ok(), theme::primary_button("Create composite alarm"))
+        .on_hover_text("Uses the action chosen above")
+        .clicked()
+        && let Ok(c) = &cmd
+    {
+        st.composite_sent = Some(submit::submit(world, c.clone()));
+    }
+    match &cmd {
+        Ok(c) => cli_line(ui, &to_cli(c)),
+        Err(e) => {
+            ui.colored_label(theme::RED, &e.message);
+        }
+    }
+    outcome_line(ui, world, st.composite_sent);
+}
+
+fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
+    theme::section(ui, "STEP-SCALING POLICY (an alarm action)");
+    let groups: Vec<String> = all::<AutoScalingGroup>(world)
+        .into_iter()
+        .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone())
+        .collect();
+    if groups.is_empty() {
+        ui.label(
+            egui::RichText::new("Create an Auto Scaling group first (console → Auto Scaling).")
+                .color(theme::DIM),
+        );
+        return;
+    }
+    if !groups.contains(&st.policy_group) {
+        st.policy_group = groups[0].clone();
+    }
+    egui::Grid::new("step-form").num_columns(2).show(ui, |ui| {
+        ui.label("Group");
+        combo(ui, "step-group", &mut st.policy_group, &groups);
+        ui.end_row();
+        ui.label("Policy name");
+        ui.text_edit_singleline(&mut st.policy_name);
+        ui.end_row();
+        ui.label("Adjustment");
+        let types: Vec<String> = [
+            "ChangeInCapacity",
+            "PercentChangeInCapacity",
+            "ExactCapacity",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        combo(ui, "step-type", &mut st.policy_type, &types);
+        ui.end_row();
+    });
+    ui.label(
+        egui::RichText::new("Steps (bounds relative to the alarm threshold)")
+            .small()
+            .color(theme::DIM),
+    );
+    ui.add(
+        egui::TextEdit::multiline(&mut st.policy_steps)
+            .font(egui::TextStyle::Monospace)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    let mut line = format!(
+        "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {} --policy-type StepScaling --adjustment-type {} --step-adjustments",
+        shell_quote(&st.policy_group),
+        shell_quote(&st.policy_name),
+        st.policy_type
+    );
+    for w in st.policy_steps.split_whitespace() {
+        line.push(' ');
+        line.push_str(&shell_quote(w));
+    }
+    let cmd = parse_line(&line);
+    if ui
+        .add_enabled(cmd.is_ok(), theme::primary_button("Create step policy"))
+        .clicked()
+        && let Ok(c) = &cmd
+    {
+        st.policy_sent = Some(submit::submit(world, c.clone()));
+    }
+    match &cmd {
+        Ok(c) => cli_line(ui, &to_cli(c)),
+        Err(e) => {
+            ui.colored_label(theme::RED, &e.message);
+        }
+    }
+    outcome_line(ui, world, st.policy_sent);
+    ui.label(
+        egui::RichText::new("Then pick it as the Action of a metric alarm above.")
+            .small()
+            .color(theme::DIM),
+    );
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<CloudWatchState>()
+        .add_systems(OnEnter(crate::screens::Screen::Playing), reset);
+}
+
+fn reset(mut st: ResMut<CloudWatchState>) {
+    *st = CloudWatchState::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dp(minute: u32, requests: u64, p99: Option<f64>) -> Datapoint {
+        Datapoint {
+            minute,
+            requests,
+            latency_ms: [None, None, None, p99],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn series_follow_the_window_and_skip_missing_values() {
+        let h: Vec<Datapoint> = (0..30)
+            .map(|m| dp(m, m as u64 * 10, (m % 2 == 0).then_some(100.0)))
+            .collect();
+        let w = window(&h, ChartWindow::Min15.minutes());
+        assert_eq!(w.len(), 15);
+        assert_eq!(w[0].minute, 15);
+        assert_eq!(window(&h, None).len(), 30);
+        let s = series(w, |d| Some(d.requests as f64));
+        assert_eq!(s[0], [15.0, 150.0]);
+        let p99 = series(w, |d| d.latency_ms[3]);
+        assert_eq!(p99.len(), 7, "odd minutes have no latency");
+    }
+
+    #[test]
+    fn instance_cpu_aligns_to_the_last_minute() {
+        let s = instance_cpu_series(&[10.0, 20.0, 30.0], 9, 8);
+        assert_eq!(s, vec![[8.0, 20.0], [9.0, 30.0]]);
+    }
+
+    #[test]
+    fn failures_only_list_reasons_that_happened() {
+        let mut d = dp(0, 10, None);
+        d.failed[crate::sim::traffic::FailReason::SurgeQueueFull.index()] = 4;
+        let f = failure_series(&[d]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "SurgeQueueFull");
+        assert_eq!(f[0].1, vec![[0.0, 4.0]]);
+    }
+
+    #[test]
+    fn the_alarm_form_makes_a_put_metric_alarm() {
+        let st = CloudWatchState {
+            asg_dimension: "unicorn-asg".into(),
+            ..Default::default()
+        };
+        let Command::PutMetricAlarm {
+            metric_name,
+            threshold,
+            dimensions,
+            datapoints_to_alarm,
+            ..
+        } = metric_alarm_command(&st).unwrap()
+        else {
+            panic!("not an alarm")
+        };
+        assert_eq!(metric_name, "CPUUtilization");
+        assert_eq!(threshold, 70.0);
+        assert_eq!(datapoints_to_alarm, Some(2));
+        assert_eq!(
+            dimensions,
+            vec![("AutoScalingGroupName".into(), "unicorn-asg".into())]
+        );
+        let bad = CloudWatchState {
+            threshold: "lots".into(),
+            ..Default::default()
+        };
+        assert!(
+            metric_alarm_command(&bad)
+                .unwrap_err()
+                .contains("--threshold")
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! The scoreboard (top bar): score, points per minute with a trend arrow, revenue, cost per
+//! hour, the simulated clock and time remaining, alarms in ALARM, game speed, panel toggles;
+//! and the pause menu.
+
+use super::{HudLayout, theme};
+use crate::scenario::Scenario;
+use crate::screens::{GameSpeed, Screen};
+use crate::sim::clock::SimClock;
+use crate::sim::metrics::{Datapoint, Metrics};
+use crate::sim::score::Score;
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+/// Which way points per minute are heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Flat,
+    Down,
+}
+
+impl Trend {
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Trend::Up => "▲",
+            Trend::Flat => "▶",
+            Trend::Down => "▼",
+        }
+    }
+}
+
+/// Points per minute over the last closed minute, and its trend against the five before.
+pub fn points_trend(history: &[Datapoint]) -> Option<(f64, Trend)> {
+    let last = history.last()?;
+    let before: Vec<f64> = history
+        .iter()
+        .rev()
+        .skip(1)
+        .take(5)
+        .map(|d| d.points_per_minute)
+        .collect();
+    if before.is_empty() {
+        return Some((last.points_per_minute, Trend::Flat));
+    }
+    let avg = before.iter().sum::<f64>() / before.len() as f64;
+    let margin = avg.abs().max(10.0) * 0.05;
+    let trend = if last.points_per_minute > avg + margin {
+        Trend::Up
+    } else if last.points_per_minute < avg - margin {
+        Trend::Down
+    } else {
+        Trend::Flat
+    };
+    Some((last.points_per_minute, trend))
+}
+
+/// `H:MM` for a number of seconds.
+pub fn clock_text(seconds: f64) -> String {
+    let s = seconds.max(0.0) as u64;
+    format!("{}:{:02}", s / 3600, (s / 60) % 60)
+}
+
+/// Game speeds the buttons offer, as multiples of the scenario's normal speed.
+pub const SPEEDS: [f64; 3] = [1.0, 2.0, 4.0];
+
+/// The scenario's normal speed (simulated seconds per real second).
+pub fn base_speed(world: &World) -> f64 {
+    world
+        .get_resource::<Scenario>()
+        .map(|s| s.default_speed)
+        .unwrap_or(10.0)
+}
+
+fn stat(ui: &mut egui::Ui, label: &str, value: egui::RichText) {
+    ui.vertical(|ui| {
+        ui.label(egui::RichText::new(label).small().color(theme::DIM));
+        ui.label(value);
+    });
+    ui.add_space(10.0);
+}
+
+/// Draws the top bar; returns its height.
+pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
+    let score = world.resource::<Score>().clone();
+    let clock = world.resource::<SimClock>().clone();
+    let history: Vec<Datapoint> = world
+        .resource::<Metrics>()
+        .history
+        .iter()
+        .rev()
+        .take(6)
+        .rev()
+        .cloned()
+        .collect();
+    let alarms = super::cloudwatch::alarms_firing(world);
+    let base = base_speed(world);
+    let mut speed = *world.resource::<GameSpeed>();
+    let mut layout = world.resource::<HudLayout>().clone();
+    let title = world
+        .get_resource::<Scenario>()
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let h = egui::Panel::top("scoreboard")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::INK)
+                .inner_margin(egui::Margin::symmetric(10, 6)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new("GameDay")
+                        .size(22.0)
+                        .strong()
+                        .color(theme::ORANGE),
+                );
+                ui.label(egui::RichText::new(&title).color(theme::DIM));
+                ui.separator();
+                let score_color = if score.points >= 0.0 {
+                    theme::TEXT
+                } else {
+                    theme::RED
+                };
+                stat(
+                    ui,
+                    "SCORE",
+                    egui::RichText::new(format!("{:.0}", score.points))
+                        .size(24.0)
+                        .strong()
+                        .color(score_color),
+                );
+                let (ppm, trend) = points_trend(&history).unwrap_or((0.0, Trend::Flat));
+                let tc = match trend {
+                    Trend::Up => theme::GREEN,
+                    Trend::Flat => theme::DIM,
+                    Trend::Down => theme::RED,
+                };
+                stat(
+                    ui,
+                    "PTS / MIN",
+                    egui::RichText::new(format!("{} {:+.0}", trend.arrow(), ppm))
+                        .size(18.0)
+                        .strong()
+                        .color(tc),
+                );
+                stat(
+                    ui,
+                    "REVENUE",
+                    egui::RichText::new(format!("${:.2}", score.revenue_usd)).size(18.0),
+                );
+                stat(
+                    ui,
+                    "COST / HOUR",
+                    egui::RichText::new(format!("${:.3}", score.cost_rate_usd_h)).size(18.0),
+                );
+                stat(
+                    ui,
+                    "CLOCK",
+                    egui::RichText::new(clock.wall_clock(clock.now))
+                        .size(18.0)
+                        .monospace(),
+                );
+                stat(
+                    ui,
+                    "REMAINING",
+                    egui::RichText::new(clock_text(clock.duration - clock.now))
+                        .size(18.0)
+                        .monospace(),
+                );
+                let ac = if alarms > 0 { theme::RED } else { theme::GREEN };
+                let r = ui
+                    .vertical(|ui| {
+                        ui.label(egui::RichText::new("ALARMS").small().color(theme::DIM));
+                        ui.add(
+                            egui::Button::new(
+                                egui::RichText::new(format!("🔔 {alarms}"))
+                                    .size(16.0)
+                                    .strong()
+                                    .color(ac),
+                            )
+                            .frame(false),
+                        )
+                    })
+                    .inner;
+                if r.clicked() {
+                    layout.cloudwatch = true;
+                    layout.right_tab = super::RightTab::Alarms;
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .add(egui::Button::new("☰").min_size(egui::vec2(36.0, 30.0)))
+                        .on_hover_text("Menu (Esc)")
+                        .clicked()
+                    {
+                        layout.pause_menu = !layout.pause_menu;
+                    }
+                    if ui
+                        .add(egui::Button::new("?").min_size(egui::vec2(30.0, 30.0)))
+                        .on_hover_text("Help and shortcuts (F1)")
+                        .clicked()
+                    {
+                        layout.help = !layout.help;
+                    }
+                    ui.separator();
+                    for (flag, label, tip) in [
+                        (&mut layout.bottom, "Trail", "CLI and CloudTrail (F4)"),
+                        (
+                            &mut layout.cloudwatch,
+                            "Watch",
+                            "CloudWatch, alarms, runbook (F3)",
+                        ),
+                        (&mut layout.console, "Console", "The AWS console (F2)"),
+                    ] {
+                        ui.toggle_value(flag, label).on_hover_text(tip);
+                    }
+                    ui.separator();
+                    for m in SPEEDS.iter().rev() {
+                        let on = !speed.paused && (speed.speed - base * m).abs() < 1e-6;
+                        if ui
+                            .add(
+                                egui::Button::new(format!("{m}×"))
+                                    .selected(on)
+                                    .min_size(egui::vec2(36.0, 30.0)),
+                            )
+                            .on_hover_text(format!("{} simulated seconds per second", base * m))
+                            .clicked()
+                        {
+                            speed.paused = false;
+                            speed.speed = base * m;
+                        }
+                    }
+                    let pause = if speed.paused { "▶" } else { "⏸" };
+                    if ui
+                        .add(
+                            egui::Button::new(pause)
+                                .selected(speed.paused)
+                                .min_size(egui::vec2(36.0, 30.0)),
+                        )
+                        .on_hover_text("Pause / resume (Space)")
+                        .clicked()
+                    {
+                        speed.paused = !speed.paused;
+                    }
+                    if speed.paused {
+                        ui.label(egui::RichText::new("PAUSED").strong().color(theme::AMBER));
+                    }
+                });
+            });
+        })
+        .response
+        .rect
+        .height();
+    *world.resource_mut::<GameSpeed>() = speed;
+    *world.resource_mut::<HudLayout>() = layout;
+    h
+}
+
+/// The pause menu: resume, restart, end the round, back to the title screen.
+pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
+    world.resource_mut::<GameSpeed>().paused = true;
+    let mut layout = world.resource::<HudLayout>().clone();
+    let mut go = None;
+    egui::Window::new("Paused")
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.set_width(300.0);
+            let size = egui::vec2(300.0, 44.0);
+            if ui
+                .add(theme::primary_button("Resume").min_size(size))
+                .clicked()
+            {
+                layout.pause_menu = false;
+                go = Some(None);
+            }
+            if ui
+                .add(egui::Button::new("Restart the round").min_size(size))
+                .clicked()
+            {
+                go = Some(Some(Screen::Briefing));
+            }
+            if ui
+                .add(egui::Button::new("End the round now (results)").min_size(size))
+                .clicked()
+            {
+                go = Some(Some(Screen::Results));
+            }
+            if ui
+                .add(egui::Button::new("Quit to the title screen").min_size(size))
+                .clicked()
+            {
+                go = Some(Some(Screen::Title));
+            }
+            ui.checkbox(&mut layout.large_targets, "Large touch targets");
+        });
+    if let Some(next) = go {
+        layout.pause_menu = false;
+        world.resource_mut::<GameSpeed>().paused = false;
+        if let Some(s) = next {
+            world.resource_mut::<NextState<Screen>>().set(s);
+        }
+    }
+    *world.resource_mut::<HudLayout>() = layout;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dp(ppm: f64) -> Datapoint {
+        Datapoint {
+            points_per_minute: ppm,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn trend_compares_the_last_minute_with_the_five_before() {
+        assert_eq!(points_trend(&[]), None);
+        assert_eq!(points_trend(&[dp(5.0)]), Some((5.0, Trend::Flat)));
+        let h = [dp(100.0), dp(100.0), dp(150.0)];
+        assert_eq!(points_trend(&h), Some((150.0, Trend::Up)));
+        let h = [dp(100.0), dp(100.0), dp(20.0)];
+        assert_eq!(points_trend(&h).unwrap().1, Trend::Down);
+        let h = [dp(100.0), dp(101.0)];
+        assert_eq!(points_trend(&h).unwrap().1, Trend::Flat);
+    }
+
+    #[test]
+    fn clock_text_is_hours_and_minutes() {
+        assert_eq!(clock_text(3.0 * 3600.0 + 25.0 * 60.0 + 59.0), "3:25");
+        assert_eq!(clock_text(-5.0), "0:00");
+    }
+}

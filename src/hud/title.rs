@@ -1,0 +1,168 @@
+//! The title screen: the scenarios to choose from (story, difficulty, duration) and any
+//! problems loading the chosen one.
+
+use super::{HudLayout, HudSystems, root_ui, theme};
+use crate::scenario::{self, EMBEDDED};
+use crate::screens::{RoundSetup, ScenarioProblems, Screen};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// One entry of the scenario list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioCard {
+    pub id: String,
+    pub title: String,
+    pub story: String,
+    pub difficulty: String,
+    pub duration_minutes: u32,
+    pub chaos_events: usize,
+}
+
+/// The embedded scenarios that load, as cards (in file order); broken ones are left out.
+pub fn scenario_cards() -> Vec<ScenarioCard> {
+    EMBEDDED
+        .iter()
+        .filter_map(|(id, _)| scenario::load(id).ok())
+        .map(|s| ScenarioCard {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            story: s.story.clone(),
+            difficulty: if s.difficulty.is_empty() {
+                "normal".into()
+            } else {
+                s.difficulty.clone()
+            },
+            duration_minutes: s.duration_minutes,
+            chaos_events: s.chaos.len(),
+        })
+        .collect()
+}
+
+/// The list, built once.
+#[derive(Resource, Default)]
+pub struct TitleState {
+    pub cards: Vec<ScenarioCard>,
+}
+
+/// Marks the title screen's systems.
+#[derive(Component)]
+pub struct TitleScreen;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<TitleState>()
+        .add_systems(OnEnter(Screen::Title), load_cards)
+        .add_systems(
+            EguiPrimaryContextPass,
+            title_screen
+                .run_if(in_state(Screen::Title))
+                .in_set(HudSystems::Panels),
+        );
+}
+
+fn load_cards(mut state: ResMut<TitleState>) {
+    if state.cards.is_empty() {
+        state.cards = scenario_cards();
+    }
+}
+
+fn title_screen(
+    mut contexts: EguiContexts,
+    state: Res<TitleState>,
+    mut setup: ResMut<RoundSetup>,
+    problems: Res<ScenarioProblems>,
+    mut layout: ResMut<HudLayout>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = root_ui(ctx);
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().fill(theme::PANEL).inner_margin(40))
+        .show(&mut ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    egui::RichText::new("GameDay")
+                        .size(56.0)
+                        .strong()
+                        .color(theme::ORANGE),
+                );
+                ui.label(
+                    egui::RichText::new(
+                        "Run an AWS estate under real customer traffic. Every request served fast earns points; every failure and every dollar costs them.",
+                    )
+                    .size(18.0)
+                    .color(theme::DIM),
+                );
+            });
+            ui.add_space(24.0);
+            ui.columns(2, |cols| {
+                theme::section(&mut cols[0], "CHOOSE A SCENARIO");
+                for card in &state.cards {
+                    let selected = setup.scenario == card.id;
+                    let text = egui::RichText::new(format!(
+                        "{}\n{} · {} minutes · {} incidents",
+                        card.title, card.difficulty, card.duration_minutes, card.chaos_events
+                    ))
+                    .size(18.0);
+                    let button = egui::Button::new(text)
+                        .selected(selected)
+                        .min_size(egui::vec2(cols[0].available_width(), 64.0));
+                    if cols[0].add(button).clicked() {
+                        setup.scenario = card.id.clone();
+                    }
+                }
+                if state.cards.is_empty() {
+                    cols[0].colored_label(theme::RED, "No embedded scenario loads.");
+                }
+                cols[0].add_space(16.0);
+                cols[0].checkbox(&mut layout.large_targets, "Large touch targets");
+                let ui = &mut cols[1];
+                if let Some(card) = state.cards.iter().find(|c| c.id == setup.scenario) {
+                    theme::section(ui, "THE STORY");
+                    ui.label(egui::RichText::new(&card.title).heading().strong());
+                    ui.label(egui::RichText::new(&card.story).size(17.0));
+                    ui.add_space(8.0);
+                    ui.label(format!(
+                        "Difficulty: {}    Duration: {} simulated minutes",
+                        card.difficulty, card.duration_minutes
+                    ));
+                    ui.add_space(16.0);
+                    let start = theme::primary_button("Read the briefing  ▶")
+                        .min_size(egui::vec2(260.0, 52.0));
+                    if ui.add(start).clicked() {
+                        next.set(Screen::Briefing);
+                    }
+                } else {
+                    ui.label(format!("Scenario '{}' (from a file).", setup.scenario));
+                    if ui.add(theme::primary_button("Read the briefing  ▶")).clicked() {
+                        next.set(Screen::Briefing);
+                    }
+                }
+                if !problems.0.is_empty() {
+                    ui.add_space(16.0);
+                    theme::section(ui, "THE SCENARIO DID NOT LOAD");
+                    for p in &problems.0 {
+                        ui.colored_label(theme::RED, egui::RichText::new(p.to_string()).monospace());
+                    }
+                }
+            });
+        });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_list_the_embedded_scenarios() {
+        let cards = scenario_cards();
+        let unicorn = cards
+            .iter()
+            .find(|c| c.id == "unicorn-rentals")
+            .expect("Unicorn Rentals is listed");
+        assert_eq!(unicorn.title, "Unicorn Rentals");
+        assert!(unicorn.duration_minutes > 0);
+        assert!(!unicorn.story.is_empty());
+        assert!(!unicorn.difficulty.is_empty());
+    }
+}

@@ -1,0 +1,274 @@
+//! Toasts: short notices for important events (an incident, a resource deleted by someone
+//! else, an alarm firing, a hint) that link to their CloudTrail row or panel.
+
+use super::{HudLayout, HudSystems, RightTab, cloudtrail, theme};
+use crate::screens::Screen;
+use crate::sim::alarms::{AlarmLog, AlarmState, AlarmTransition};
+use crate::sim::chaos::ChaosState;
+use crate::sim::trail::{CloudTrail, TrailEvent};
+use bevy::prelude::*;
+use bevy_egui::{EguiPrimaryContextPass, egui};
+
+/// Seconds (real time) a toast stays on screen.
+const TOAST_SECONDS: f64 = 14.0;
+/// Toasts shown at once.
+const MAX_TOASTS: usize = 5;
+
+#[derive(Clone, Debug)]
+pub struct Toast {
+    pub text: String,
+    pub color: egui::Color32,
+    /// The CloudTrail event it is about (clicking it shows that row).
+    pub event: Option<u64>,
+    /// The right-hand tab it opens when clicked.
+    pub tab: Option<RightTab>,
+    /// Real time it appeared (set when pushed).
+    pub born: f64,
+}
+
+impl Toast {
+    pub fn new(text: impl Into<String>, color: egui::Color32) -> Self {
+        Self {
+            text: text.into(),
+            color,
+            event: None,
+            tab: None,
+            born: f64::NAN,
+        }
+    }
+
+    pub fn event(mut self, number: u64) -> Self {
+        self.event = Some(number);
+        self
+    }
+
+    pub fn opens(mut self, tab: RightTab) -> Self {
+        self.tab = Some(tab);
+        self
+    }
+}
+
+/// Toasts on screen, and how far the trail and the incident log have been scanned.
+#[derive(Resource, Default)]
+pub struct Toasts {
+    pub items: Vec<Toast>,
+    trail_scanned: u64,
+    chaos_scanned: usize,
+    alarms_scanned: usize,
+}
+
+/// Adds a toast.
+pub fn push(world: &mut World, mut toast: Toast) {
+    toast.born = world.resource::<Time<Real>>().elapsed_secs_f64();
+    let mut t = world.resource_mut::<Toasts>();
+    t.items.push(toast);
+    let n = t.items.len();
+    if n > MAX_TOASTS {
+        t.items.drain(..n - MAX_TOASTS);
+    }
+}
+
+/// The toast a trail event deserves, if any: successful calls by principals outside the team
+/// (deletions say what vanished).
+pub fn toast_for_event(e: &TrailEvent) -> Option<Toast> {
+    if !e.principal.is_unknown() || e.error.is_some() {
+        return None;
+    }
+    let name = e.event_name();
+    let what = e.resources.first().cloned().unwrap_or_default();
+    let text = if name.starts_with("Delete") || name.starts_with("Terminate") {
+        format!("{what} vanished: {name} by an unknown principal")
+    } else {
+        format!("{name} on {what} by an unknown principal")
+    };
+    Some(Toast::new(text, theme::RED).event(e.number))
+}
+
+/// The toast an alarm state change deserves: entering ALARM (with what its actions did).
+pub fn toast_for_alarm(t: &AlarmTransition) -> Option<Toast> {
+    if t.to != AlarmState::Alarm {
+        return None;
+    }
+    let mut text = format!("ALARM: {}", t.alarm);
+    if !t.actions.is_empty() {
+        text.push_str(&format!(" — {}", t.actions.join(", ")));
+    }
+    Some(Toast::new(text, theme::RED).opens(RightTab::Alarms))
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Toasts>()
+        .add_systems(OnEnter(Screen::Playing), reset)
+        .add_systems(
+            EguiPrimaryContextPass,
+            collect
+                .run_if(in_state(Screen::Playing))
+                .in_set(HudSystems::Input),
+        );
+}
+
+fn reset(mut toasts: ResMut<Toasts>) {
+    *toasts = Toasts::default();
+}
+
+fn collect(world: &mut World) {
+    let Some(trail) = world.get_resource::<CloudTrail>() else {
+        return;
+    };
+    let since = world.resource::<Toasts>().trail_scanned;
+    let total = trail.total;
+    let new: Vec<Toast> = trail
+        .events
+        .iter()
+        .filter(|e| e.number > since)
+        .filter_map(toast_for_event)
+        .collect();
+    let chaos: Vec<String> = world
+        .get_resource::<ChaosState>()
+        .map(|c| {
+            let from = world.resource::<Toasts>().chaos_scanned;
+            c.log.iter().skip(from).map(|(_, s)| s.clone()).collect()
+        })
+        .unwrap_or_default();
+    let alarms: Vec<Toast> = world
+        .get_resource::<AlarmLog>()
+        .map(|log| {
+            let from = world.resource::<Toasts>().alarms_scanned;
+            log.0
+                .iter()
+                .skip(from)
+                .filter_map(toast_for_alarm)
+                .collect()
+        })
+        .unwrap_or_default();
+    let alarm_count = world.get_resource::<AlarmLog>().map_or(0, |l| l.0.len());
+    {
+        let mut t = world.resource_mut::<Toasts>();
+        t.trail_scanned = total;
+        t.chaos_scanned += chaos.len();
+        t.alarms_scanned = alarm_count;
+    }
+    for t in alarms {
+        push(world, t);
+    }
+    for text in chaos {
+        push(world, Toast::new(format!("Incident: {text}"), theme::AMBER));
+    }
+    for t in new {
+        push(world, t);
+    }
+}
+
+/// Draws the toasts in the top-right corner of the map area.
+pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
+    let now = world.resource::<Time<Real>>().elapsed_secs_f64();
+    world
+        .resource_mut::<Toasts>()
+        .items
+        .retain(|t| now - t.born < TOAST_SECONDS);
+    let items = world.resource::<Toasts>().items.clone();
+    let mut clicked = None;
+    let mut dismissed = None;
+    egui::Area::new("toasts".into())
+        .fixed_pos(egui::pos2(free.max.x - 380.0, free.min.y + 8.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            ui.set_width(370.0);
+            for (i, t) in items.iter().enumerate().rev() {
+                let r = egui::Frame::new()
+                    .fill(theme::INK)
+                    .stroke(egui::Stroke::new(2.0, t.color))
+                    .corner_radius(6)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(egui::RichText::new(&t.text).color(t.color).strong());
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                                if ui.small_button("✕").clicked() {
+                                    dismissed = Some(i);
+                                }
+                            });
+                        });
+                        if t.event.is_some() || t.tab.is_some() {
+                            ui.label(
+                                egui::RichText::new(if t.event.is_some() {
+                                    "click: show in CloudTrail"
+                                } else {
+                                    "click: open"
+                                })
+                                .small()
+                                .color(theme::DIM),
+                            );
+                        }
+                    })
+                    .response
+                    .interact(egui::Sense::click());
+                if r.clicked() {
+                    clicked = Some(i);
+                }
+                ui.add_space(4.0);
+            }
+        });
+    if let Some(i) = clicked {
+        let t = &items[i];
+        if let Some(n) = t.event {
+            cloudtrail::focus_event(world, n);
+        }
+        if let Some(tab) = t.tab {
+            let mut layout = world.resource_mut::<HudLayout>();
+            layout.cloudwatch = true;
+            layout.right_tab = tab;
+        }
+        dismissed = Some(i);
+    }
+    if let Some(i) = dismissed {
+        world.resource_mut::<Toasts>().items.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::command::{Command, Principal};
+
+    fn event(principal: Principal, command: Command) -> TrailEvent {
+        TrailEvent {
+            number: 9,
+            time: 0.0,
+            principal,
+            command,
+            resources: vec!["unicorn-alb".into()],
+            error: None,
+        }
+    }
+
+    #[test]
+    fn deletions_by_strangers_toast_and_link_to_the_row() {
+        let delete = Command::DeleteLoadBalancer {
+            kind: crate::sim::command::LbKind::Application,
+            name_or_arn: "unicorn-alb".into(),
+        };
+        let t = toast_for_event(&event(Principal::Unknown("arn:x".into()), delete.clone()))
+            .expect("a toast");
+        assert!(t.text.contains("unicorn-alb vanished"));
+        assert_eq!(t.event, Some(9));
+        assert!(toast_for_event(&event(Principal::Player, delete)).is_none());
+    }
+
+    #[test]
+    fn alarms_entering_alarm_toast() {
+        let mut t = AlarmTransition {
+            time: 60.0,
+            alarm: "cpu-high".into(),
+            from: AlarmState::Ok,
+            to: AlarmState::Alarm,
+            reason: String::new(),
+            actions: vec!["executed out on web".into()],
+        };
+        let toast = toast_for_alarm(&t).unwrap();
+        assert_eq!(toast.text, "ALARM: cpu-high — executed out on web");
+        assert_eq!(toast.tab, Some(RightTab::Alarms));
+        t.to = AlarmState::Ok;
+        assert!(toast_for_alarm(&t).is_none());
+    }
+}

@@ -1,0 +1,150 @@
+//! The HUD's path to the estate: a console form submission queued as the player runs at the
+//! next tick and lands in CloudTrail, where the trail table shows it and a click selects the
+//! new resource; and CloudWatch alarms that fire and scale a group through a step policy.
+
+use crate::common::*;
+use gameday::hud::cloudtrail::{TrailFilter, Who, filter_rows, resolve_resource};
+use gameday::hud::console::forms::{default_values, form_command};
+use gameday::hud::submit::{Outbox, resolve, submit};
+use gameday::sim::alarms::{AlarmLog, AlarmState, MetricAlarm};
+use gameday::sim::api::{CommandResults, all};
+use gameday::sim::command::{Command, Principal};
+use gameday::sim::model::Subnet;
+use gameday::sim::trail::CloudTrail;
+
+#[test]
+fn a_console_form_submission_reaches_the_trail_and_selects_its_resource() {
+    let mut app = unicorn(11);
+    let world = app.world_mut();
+    world.init_resource::<Outbox>();
+    // the create-subnet form, as pre-filled: the first free /24 in the VPC
+    let (values, flags) = default_values(world, "ec2", "create-subnet", None);
+    let cmd = form_command("ec2", "create-subnet", &values, &flags).expect("the form is valid");
+    let Command::CreateSubnet { cidr_block, .. } = &cmd else {
+        panic!("not a subnet: {cmd:?}");
+    };
+    assert_eq!(cidr_block, "10.0.1.0/24");
+    let id = submit(world, cmd.clone());
+    // queued, not yet run
+    assert!(
+        world
+            .resource::<Outbox>()
+            .get(id)
+            .unwrap()
+            .outcome
+            .is_none()
+    );
+    gameday::sim::step(world);
+    world.resource_scope(|world, mut outbox: bevy::prelude::Mut<Outbox>| {
+        resolve(
+            world.resource::<CloudTrail>(),
+            world.resource::<CommandResults>(),
+            &mut outbox.sent,
+        );
+    });
+    let outcome = world
+        .resource::<Outbox>()
+        .get(id)
+        .unwrap()
+        .outcome
+        .clone()
+        .expect("ran at the tick");
+    let subnet_id = outcome.result.expect("CreateSubnet succeeds").ids[0].clone();
+    assert!(subnet_id.starts_with("subnet-"));
+    // the trail row: the player's CreateSubnet, newest first, with the new subnet's id
+    let rows = filter_rows(
+        world.resource::<CloudTrail>(),
+        &TrailFilter {
+            who: Who::Team,
+            search: "createsubnet".into(),
+            ..Default::default()
+        },
+        10,
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].number, outcome.event);
+    assert_eq!(rows[0].principal, "devops-team");
+    assert!(rows[0].error.is_none());
+    let event = world
+        .resource::<CloudTrail>()
+        .events
+        .iter()
+        .find(|e| e.number == outcome.event)
+        .unwrap();
+    assert_eq!(event.command, cmd);
+    assert!(event.resources.contains(&subnet_id));
+    // clicking the row selects the subnet
+    let e = resolve_resource(world, &subnet_id).expect("the subnet exists");
+    assert_eq!(
+        world.get::<Subnet>(e).unwrap().cidr.to_string(),
+        "10.0.1.0/24"
+    );
+}
+
+#[test]
+fn an_alarm_fires_and_its_step_policy_scales_the_group() {
+    let mut app = unicorn_with(12, |s| s.chaos.clear());
+    build_alb_asg(&mut app, GOOD_SCRIPT, 2, 2, 10);
+    let arn = aws_ok(
+        &mut app,
+        "aws autoscaling put-scaling-policy --auto-scaling-group-name unicorn-asg --policy-name step-out --policy-type StepScaling --adjustment-type ChangeInCapacity --step-adjustments MetricIntervalLowerBound=0,ScalingAdjustment=2 --estimated-instance-warmup 600",
+    );
+    assert!(arn.contains(":scalingPolicy:"), "{arn}");
+    // requests always exceed 1 per minute: the alarm must fire once two datapoints exist
+    aws_ok(
+        &mut app,
+        &format!(
+            "aws cloudwatch put-metric-alarm --alarm-name busy --namespace AWS/ApplicationELB --metric-name RequestCount --statistic Sum --period 60 --evaluation-periods 2 --datapoints-to-alarm 2 --threshold 1 --comparison-operator GreaterThanThreshold --alarm-actions {arn}"
+        ),
+    );
+    aws_ok(
+        &mut app,
+        "aws cloudwatch put-metric-alarm --alarm-name never --namespace AWS/EC2 --metric-name CPUUtilization --statistic Average --period 60 --evaluation-periods 1 --threshold 1000 --comparison-operator GreaterThanThreshold",
+    );
+    aws_ok(
+        &mut app,
+        r#"aws cloudwatch put-composite-alarm --alarm-name both --alarm-rule 'ALARM("busy") AND ALARM("never")'"#,
+    );
+    let state = |app: &mut bevy::prelude::App, name: &str| {
+        let world = app.world_mut();
+        all::<MetricAlarm>(world)
+            .into_iter()
+            .map(|e| world.get::<MetricAlarm>(e).unwrap().clone())
+            .find(|a| a.name == name)
+            .map(|a| a.state)
+    };
+    run_minutes(&mut app, 1.0);
+    assert_eq!(state(&mut app, "busy"), Some(AlarmState::InsufficientData));
+    run_minutes(&mut app, 2.0);
+    assert_eq!(state(&mut app, "busy"), Some(AlarmState::Alarm));
+    assert_eq!(state(&mut app, "never"), Some(AlarmState::Ok));
+    assert_eq!(asg(&mut app, "unicorn-asg").desired, 4, "the step added 2");
+    let trail = app.world().resource::<CloudTrail>();
+    assert!(
+        trail
+            .events
+            .iter()
+            .any(|e| e.event_name() == "ExecutePolicy"
+                && e.principal == Principal::AutoScaling
+                && e.error.is_none())
+    );
+    let log = &app.world().resource::<AlarmLog>().0;
+    let fired = log
+        .iter()
+        .find(|t| t.alarm == "busy" && t.to == AlarmState::Alarm)
+        .unwrap();
+    assert_eq!(fired.actions, vec!["executed step-out on unicorn-asg"]);
+    assert!(
+        !log.iter()
+            .any(|t| t.alarm == "both" && t.to == AlarmState::Alarm),
+        "AND needs both"
+    );
+    // the warm-up keeps the policy from running again at once
+    run_minutes(&mut app, 3.0);
+    assert_eq!(asg(&mut app, "unicorn-asg").desired, 4);
+    aws_ok(
+        &mut app,
+        "aws cloudwatch delete-alarms --alarm-names both busy never",
+    );
+    assert!(aws(&mut app, "aws cloudwatch delete-alarms --alarm-names busy").is_err());
+}
