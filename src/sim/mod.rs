@@ -10,6 +10,7 @@ pub mod cidr;
 pub mod clock;
 pub mod command;
 pub mod health;
+pub mod hints;
 pub mod histogram;
 pub mod ids;
 pub mod lifecycle;
@@ -87,7 +88,9 @@ pub fn plugin(app: &mut App) {
             autoscaling::run_autoscaling.in_set(SimSystems::Autoscaling),
             traffic::simulate_traffic.in_set(SimSystems::Traffic),
             score::update_score.in_set(SimSystems::Score),
-            metrics::close_minute.in_set(SimSystems::Metrics),
+            (metrics::close_minute, hints::update_hints)
+                .chain()
+                .in_set(SimSystems::Metrics),
             advance_clock.in_set(SimSystems::Clock),
         ),
     )

@@ -17,7 +17,7 @@ use super::metrics::Metrics;
 use super::model::*;
 use super::queueing::MmcLaw;
 use super::random::SimRng;
-use crate::scenario::{RequestClass, Scenario};
+use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
 /// Why a request failed.
@@ -149,6 +149,31 @@ pub fn offered_rate(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> 
         None => curve.last().map(|p| p.1).unwrap_or(0.0),
     };
     let mut mult = 1.0;
+    for shape in &scenario.traffic.shapes {
+        match *shape {
+            TrafficShape::Diurnal {
+                amplitude,
+                period_minutes,
+                peak_minute,
+            } => {
+                let phase =
+                    2.0 * std::f64::consts::PI * (minute - peak_minute) / period_minutes.max(1e-9);
+                mult *= 1.0 + amplitude * libm::cos(phase);
+            }
+            TrafficShape::Spike {
+                at_minute,
+                multiplier,
+                minutes,
+            } => {
+                let (start, end) = (at_minute * 60.0, (at_minute + minutes) * 60.0);
+                if t >= start && t < end {
+                    let ramp = ((t - start) / 60.0).min((end - t) / 60.0).clamp(0.0, 1.0);
+                    mult *= 1.0 + (multiplier - 1.0) * ramp;
+                }
+            }
+            TrafficShape::AttackWave { .. } => {}
+        }
+    }
     for &(start, end, m) in spikes {
         if t >= start && t < end {
             // one-minute ramps at both ends
@@ -157,6 +182,36 @@ pub fn offered_rate(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> 
         }
     }
     (base * mult).max(0.0)
+}
+
+/// Requests per second of each class at time `t`: the customers' share of the offered rate
+/// plus any attack waves aimed at that class.
+pub fn class_rates(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> Vec<f64> {
+    let total = offered_rate(scenario, spikes, t);
+    let minute = t / 60.0;
+    scenario
+        .traffic
+        .classes
+        .iter()
+        .map(|c| {
+            let mut rate = total * c.share;
+            for shape in &scenario.traffic.shapes {
+                if let TrafficShape::AttackWave {
+                    class,
+                    at_minute,
+                    minutes,
+                    rps,
+                } = shape
+                    && *class == c.id
+                    && minute >= *at_minute
+                    && minute < at_minute + minutes
+                {
+                    rate += rps.max(0.0);
+                }
+            }
+            rate
+        })
+        .collect()
 }
 
 /// Where customers' requests land first.
@@ -230,8 +285,8 @@ pub fn simulate_traffic(world: &mut World) {
     let scenario = world.resource::<Scenario>().clone();
     let classes = &scenario.traffic.classes;
     let mut state = world.resource::<TrafficState>().clone();
-    let total_rate = offered_rate(&scenario, &state.spikes, now);
-    let lambdas: Vec<f64> = classes.iter().map(|c| total_rate * c.share).collect();
+    let lambdas: Vec<f64> = class_rates(&scenario, &state.spikes, now);
+    let total_rate: f64 = lambdas.iter().sum();
     let arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
         rps: total_rate,

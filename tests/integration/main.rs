@@ -7,3 +7,4 @@ mod incidents;
 mod queueing;
 mod runner;
 mod scaling;
+mod scenario_format;
