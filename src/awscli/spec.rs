@@ -421,6 +421,50 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
         "change-resource-record-sets",
         &[req("--hosted-zone-id", Text), req("--change-batch", Struct)],
     ),
+    // ---- cloudfront ----
+    op(
+        "cloudfront",
+        "create-distribution",
+        &[
+            req("--origin-domain-name", Text),
+            opt("--default-root-object", Text),
+        ],
+    ),
+    op(
+        "cloudfront",
+        "create-cache-policy",
+        &[req("--cache-policy-config", Struct)],
+    ),
+    op(
+        "cloudfront",
+        "update-distribution",
+        &[
+            req("--id", Text),
+            req("--distribution-config", Struct),
+            ignored("--if-match", Text),
+        ],
+    ),
+    op(
+        "cloudfront",
+        "delete-distribution",
+        &[req("--id", Text), ignored("--if-match", Text)],
+    ),
+    // ---- elasticache ----
+    op(
+        "elasticache",
+        "create-cache-cluster",
+        &[
+            req("--cache-cluster-id", Text),
+            req("--engine", Text),
+            req("--cache-node-type", Text),
+            req("--num-cache-nodes", Int),
+        ],
+    ),
+    op(
+        "elasticache",
+        "delete-cache-cluster",
+        &[req("--cache-cluster-id", Text)],
+    ),
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -517,7 +561,15 @@ mod tests {
     fn services_and_operations_are_sorted_and_complete() {
         assert_eq!(
             services(),
-            ["autoscaling", "ec2", "elb", "elbv2", "route53"]
+            [
+                "autoscaling",
+                "cloudfront",
+                "ec2",
+                "elasticache",
+                "elb",
+                "elbv2",
+                "route53"
+            ]
         );
         let total: usize = services().iter().map(|s| operations(s).len()).sum();
         assert_eq!(total, OPERATIONS.len());

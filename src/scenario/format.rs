@@ -410,6 +410,8 @@ pub struct PriceSpec {
     pub alb_lcu_hour: f64,
     pub clb_hour: f64,
     pub elastic_ip_hour: f64,
+    /// CloudFront, per 10,000 HTTPS requests.
+    pub cloudfront_per_10k_requests: f64,
 }
 
 impl Default for PriceSpec {
@@ -420,6 +422,7 @@ impl Default for PriceSpec {
             alb_lcu_hour: 0.008,
             clb_hour: 0.025,
             elastic_ip_hour: 0.005,
+            cloudfront_per_10k_requests: 0.01,
         }
     }
 }

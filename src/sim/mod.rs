@@ -19,6 +19,7 @@ pub mod model;
 pub mod queueing;
 pub mod random;
 pub mod score;
+pub mod services;
 pub mod traffic;
 pub mod trail;
 pub mod userdata;

@@ -5,7 +5,8 @@ use super::api::{Catalog, all};
 use super::clock::TICK_SECONDS;
 use super::command::LbKind;
 use super::model::*;
-use super::traffic::TickFlow;
+use super::services::{CacheCluster, cache_node_price};
+use super::traffic::{EdgeStats, TickFlow};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -57,6 +58,17 @@ pub fn cost_rate(world: &mut World) -> f64 {
         };
     }
     rate += all::<ElasticIp>(world).len() as f64 * prices.elastic_ip_hour;
+    // CloudFront bills per request; ElastiCache per node-hour.
+    let edge = world
+        .get_resource::<EdgeStats>()
+        .copied()
+        .unwrap_or_default();
+    rate += edge.requests as f64 / TICK_SECONDS * 3600.0 / 10_000.0
+        * prices.cloudfront_per_10k_requests;
+    for e in all::<CacheCluster>(world) {
+        let c = world.get::<CacheCluster>(e).unwrap();
+        rate += cache_node_price(&c.node_type).unwrap_or(0.0) * c.nodes as f64;
+    }
     rate
 }
 

@@ -17,6 +17,10 @@ use super::metrics::Metrics;
 use super::model::*;
 use super::queueing::MmcLaw;
 use super::random::SimRng;
+use super::services::{
+    DB_CACHE_SERVICE_FACTOR, Distribution, EDGE_LATENCY_SECONDS, cache_available, edge_hit_ratio,
+    serving_distribution,
+};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
@@ -214,6 +218,25 @@ pub fn class_rates(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> V
         .collect()
 }
 
+/// Requests CloudFront saw this tick, and how many it answered from its caches.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct EdgeStats {
+    pub requests: u64,
+    pub hits: u64,
+}
+
+/// 0 fast, 1 acceptable, 2 slow.
+fn tier_of(latency_seconds: f64, scenario: &Scenario) -> usize {
+    let ms = latency_seconds * 1000.0;
+    if ms <= scenario.scoring.fast_ms {
+        0
+    } else if ms <= scenario.scoring.acceptable_ms {
+        1
+    } else {
+        2
+    }
+}
+
 /// Where customers' requests land first.
 enum Entry {
     Fail(FailReason),
@@ -223,7 +246,19 @@ enum Entry {
 
 fn resolve_entry(world: &mut World) -> Entry {
     let dns = world.resource::<Dns>().clone();
-    match dns.target {
+    // Through CloudFront: the edge forwards misses to the distribution's origin.
+    let target = match (serving_distribution(world), dns.target) {
+        (Some(d), _) => {
+            let d = world.get::<Distribution>(d).unwrap();
+            if world.resource::<SimClock>().now < d.serving_at {
+                None // the new domain does not answer before its first deployment
+            } else {
+                Some(DnsTarget::Alias(d.origin_domain_name.clone()))
+            }
+        }
+        (None, t) => t,
+    };
+    match target {
         None => Entry::Fail(FailReason::NoRoute),
         Some(DnsTarget::Alias(name)) => {
             let lb = all::<LoadBalancer>(world).into_iter().find(|&e| {
@@ -282,18 +317,51 @@ struct Group {
 pub fn simulate_traffic(world: &mut World) {
     let now = world.resource::<SimClock>().now;
     let dt = TICK_SECONDS;
-    let scenario = world.resource::<Scenario>().clone();
+    let mut scenario = world.resource::<Scenario>().clone();
+    // A Redis cache in front of the database shortens only requests that touch it.
+    if cache_available(world, now) {
+        for c in scenario.traffic.classes.iter_mut().filter(|c| c.touches_db) {
+            c.service_ms *= DB_CACHE_SERVICE_FACTOR;
+        }
+    }
+    let scenario = scenario;
     let classes = &scenario.traffic.classes;
     let mut state = world.resource::<TrafficState>().clone();
     let lambdas: Vec<f64> = class_rates(&scenario, &state.spikes, now);
     let total_rate: f64 = lambdas.iter().sum();
-    let arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
+    let mut arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
         rps: total_rate,
         arrived: arrivals.iter().sum(),
         ..Default::default()
     };
     let mut out = Outcomes::new(classes.len());
+
+    // CloudFront answers cache hits at the edge; only misses travel on to the origin.
+    let mut edge = EdgeStats::default();
+    if let Some(d) = serving_distribution(world) {
+        let mut dist = world.get_mut::<Distribution>(d).unwrap();
+        dist.settle(now);
+        let dist = dist.clone();
+        if now >= dist.serving_at {
+            let warmth = dist.warmth(now);
+            let tier = tier_of(EDGE_LATENCY_SECONDS, &scenario);
+            for (c, n) in arrivals.iter_mut().enumerate() {
+                edge.requests += *n;
+                let hits = state
+                    .rng
+                    .binomial(*n, edge_hit_ratio(&classes[c], &dist) * warmth);
+                *n -= hits;
+                edge.hits += hits;
+                if hits > 0 {
+                    let mut tiers = [0; 3];
+                    tiers[tier] = hits;
+                    out.ok(c, hits, tiers);
+                    out.hist.record(EDGE_LATENCY_SECONDS, hits as f64);
+                }
+            }
+        }
+    }
 
     let mean_service = mean_service_seconds(classes);
 
@@ -434,6 +502,7 @@ pub fn simulate_traffic(world: &mut World) {
     let mut metrics = world.resource_mut::<Metrics>();
     out.commit(&mut metrics);
     world.insert_resource(flow);
+    world.insert_resource(edge);
 }
 
 fn uses_lor(world: &World, lb: Entity) -> bool {

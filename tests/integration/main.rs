@@ -8,3 +8,4 @@ mod queueing;
 mod runner;
 mod scaling;
 mod scenario_format;
+mod services;

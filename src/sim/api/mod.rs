@@ -2,7 +2,9 @@
 //! and writes it to CloudTrail with its principal. The only code that changes the estate.
 
 mod autoscaling;
+mod cloudfront;
 mod ec2;
+mod elasticache;
 mod elb;
 mod route53;
 
@@ -135,6 +137,13 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         | C::PutScheduledUpdateGroupAction { .. }
         | C::DeleteAutoScalingGroup { .. } => autoscaling::execute(world, principal, command),
         C::ChangeResourceRecordSets { .. } => route53::execute(world, command),
+        C::CreateDistribution { .. }
+        | C::CreateCachePolicy { .. }
+        | C::UpdateDistribution { .. }
+        | C::DeleteDistribution { .. } => cloudfront::execute(world, principal, command),
+        C::CreateCacheCluster { .. } | C::DeleteCacheCluster { .. } => {
+            elasticache::execute(world, principal, command)
+        }
     }
 }
 
@@ -237,6 +246,19 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             ..
         } => v(auto_scaling_group_name),
         C::ChangeResourceRecordSets { hosted_zone_id, .. } => v(hosted_zone_id),
+        C::CreateDistribution {
+            origin_domain_name, ..
+        } => v(origin_domain_name),
+        C::CreateCachePolicy { .. } => vec![],
+        C::UpdateDistribution {
+            id,
+            cache_policy_id,
+        } => vec![id.clone(), cache_policy_id.clone()],
+        C::DeleteDistribution { id } => v(id),
+        C::CreateCacheCluster {
+            cache_cluster_id, ..
+        }
+        | C::DeleteCacheCluster { cache_cluster_id } => v(cache_cluster_id),
     }
 }
 
