@@ -265,6 +265,33 @@ pub(crate) fn build(a: &Args) -> Result<Command, CliError> {
         ("cloudwatch", "delete-alarms") => Command::DeleteAlarms {
             alarm_names: a.req_list("--alarm-names")?,
         },
+        ("cloudfront", "create-distribution") => Command::CreateDistribution {
+            origin_domain_name: a.req("--origin-domain-name")?,
+            default_root_object: a.text("--default-root-object"),
+        },
+        ("cloudfront", "create-cache-policy") => one(
+            a,
+            "--cache-policy-config",
+            super::services::cache_policy_config,
+        )?,
+        ("cloudfront", "update-distribution") => Command::UpdateDistribution {
+            id: a.req("--id")?,
+            cache_policy_id: one(
+                a,
+                "--distribution-config",
+                super::services::distribution_cache_policy,
+            )?,
+        },
+        ("cloudfront", "delete-distribution") => Command::DeleteDistribution { id: a.req("--id")? },
+        ("elasticache", "create-cache-cluster") => Command::CreateCacheCluster {
+            cache_cluster_id: a.req("--cache-cluster-id")?,
+            engine: a.req("--engine")?,
+            cache_node_type: a.req("--cache-node-type")?,
+            num_cache_nodes: a.req_int("--num-cache-nodes")?,
+        },
+        ("elasticache", "delete-cache-cluster") => Command::DeleteCacheCluster {
+            cache_cluster_id: a.req("--cache-cluster-id")?,
+        },
         (service, operation) => {
             return Err(CliError::new(format!(
                 "aws: error: {service} {operation} is not implemented in GameDay"

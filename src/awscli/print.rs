@@ -780,6 +780,55 @@ pub fn to_cli(cmd: &Command) -> String {
                     breach_threshold.map(|v| v.to_string()).as_deref(),
                 );
         }
+        C::CreateDistribution {
+            origin_domain_name,
+            default_root_object,
+        } => {
+            l = Line::new("cloudfront", "create-distribution");
+            l.opt("--origin-domain-name", origin_domain_name)
+                .opt_some("--default-root-object", default_root_object.as_deref());
+        }
+        C::CreateCachePolicy {
+            name,
+            query_strings_in_key,
+            default_ttl,
+        } => {
+            l = Line::new("cloudfront", "create-cache-policy");
+            l.opt(
+                "--cache-policy-config",
+                &super::services::cache_policy_json(name, *query_strings_in_key, *default_ttl),
+            );
+        }
+        C::UpdateDistribution {
+            id,
+            cache_policy_id,
+        } => {
+            l = Line::new("cloudfront", "update-distribution");
+            l.opt("--id", id).opt(
+                "--distribution-config",
+                &super::services::distribution_config_json(cache_policy_id),
+            );
+        }
+        C::DeleteDistribution { id } => {
+            l = Line::new("cloudfront", "delete-distribution");
+            l.opt("--id", id);
+        }
+        C::CreateCacheCluster {
+            cache_cluster_id,
+            engine,
+            cache_node_type,
+            num_cache_nodes,
+        } => {
+            l = Line::new("elasticache", "create-cache-cluster");
+            l.opt("--cache-cluster-id", cache_cluster_id)
+                .opt("--engine", engine)
+                .opt("--cache-node-type", cache_node_type)
+                .int("--num-cache-nodes", num_cache_nodes);
+        }
+        C::DeleteCacheCluster { cache_cluster_id } => {
+            l = Line::new("elasticache", "delete-cache-cluster");
+            l.opt("--cache-cluster-id", cache_cluster_id);
+        }
     }
     l.finish()
 }
@@ -1311,6 +1360,42 @@ mod tests {
                     },
                 ],
             },
+            // ---- CloudFront ----
+            C::CreateDistribution {
+                origin_domain_name: s("web-1234.us-east-1.elb.amazonaws.com"),
+                default_root_object: Some(s("index.html")),
+            },
+            C::CreateDistribution {
+                origin_domain_name: s("web-1234.us-east-1.elb.amazonaws.com"),
+                default_root_object: None,
+            },
+            C::CreateCachePolicy {
+                name: s("search-with-query-strings"),
+                query_strings_in_key: true,
+                default_ttl: 300,
+            },
+            C::CreateCachePolicy {
+                name: s("no-qs"),
+                query_strings_in_key: false,
+                default_ttl: 86400,
+            },
+            C::UpdateDistribution {
+                id: s("E2QWRUHAPOMQZL"),
+                cache_policy_id: s("658327ea-f89d-4fab-a63d-7e88639e58f6"),
+            },
+            C::DeleteDistribution {
+                id: s("E2QWRUHAPOMQZL"),
+            },
+            // ---- ElastiCache ----
+            C::CreateCacheCluster {
+                cache_cluster_id: s("unicorn-cache"),
+                engine: s("redis"),
+                cache_node_type: s("cache.t3.micro"),
+                num_cache_nodes: 1,
+            },
+            C::DeleteCacheCluster {
+                cache_cluster_id: s("unicorn-cache"),
+            },
         ]
     }
 
@@ -1320,7 +1405,8 @@ mod tests {
         let mut events: Vec<&str> = samples.iter().map(Command::event_name).collect();
         events.sort_unstable();
         events.dedup();
-        assert_eq!(events.len(), 40, "a Command variant has no sample");
+        // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache
+        assert_eq!(events.len(), 36 + 4 + 6, "a Command variant has no sample");
         for cmd in &samples {
             let line = to_cli(cmd);
             let back = parse_line(&line).unwrap_or_else(|e| panic!("{line}\n{e}"));

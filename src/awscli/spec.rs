@@ -468,6 +468,50 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
         ],
     ),
     op("cloudwatch", "delete-alarms", &[req("--alarm-names", List)]),
+    // ---- cloudfront ----
+    op(
+        "cloudfront",
+        "create-distribution",
+        &[
+            req("--origin-domain-name", Text),
+            opt("--default-root-object", Text),
+        ],
+    ),
+    op(
+        "cloudfront",
+        "create-cache-policy",
+        &[req("--cache-policy-config", Struct)],
+    ),
+    op(
+        "cloudfront",
+        "update-distribution",
+        &[
+            req("--id", Text),
+            req("--distribution-config", Struct),
+            ignored("--if-match", Text),
+        ],
+    ),
+    op(
+        "cloudfront",
+        "delete-distribution",
+        &[req("--id", Text), ignored("--if-match", Text)],
+    ),
+    // ---- elasticache ----
+    op(
+        "elasticache",
+        "create-cache-cluster",
+        &[
+            req("--cache-cluster-id", Text),
+            req("--engine", Text),
+            req("--cache-node-type", Text),
+            req("--num-cache-nodes", Int),
+        ],
+    ),
+    op(
+        "elasticache",
+        "delete-cache-cluster",
+        &[req("--cache-cluster-id", Text)],
+    ),
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -610,8 +654,10 @@ mod tests {
             services(),
             [
                 "autoscaling",
+                "cloudfront",
                 "cloudwatch",
                 "ec2",
+                "elasticache",
                 "elb",
                 "elbv2",
                 "route53"

@@ -412,8 +412,8 @@ mod tests {
         assert_eq!(complete("a", &none), (0, vec!["aws".to_string()]));
         let (start, c) = complete("aws el", &none);
         assert_eq!(start, 4);
-        assert_eq!(c, vec!["elb", "elbv2"]);
-        assert_eq!(common_prefix(&c), "elb");
+        assert_eq!(c, vec!["elasticache", "elb", "elbv2"]);
+        assert_eq!(common_prefix(&c), "el");
         let (_, c) = complete("aws elbv2 create-l", &none);
         assert_eq!(c, vec!["create-listener", "create-load-balancer"]);
         let (_, c) = complete("aws autoscaling set-desired-capacity --d", &none);

@@ -64,12 +64,14 @@ pub fn start_scenario(
     world.insert_resource(CommandResults::default());
     world.insert_resource(Metrics::default());
     world.insert_resource(Score::default());
+    world.insert_resource(crate::sim::hints::Hints::default());
     world.insert_resource(TickFlow::default());
     world.insert_resource(TrafficState {
         rng: root.fork(1),
         spikes: vec![],
     });
     world.insert_resource(ChaosState {
+        timeline: crate::sim::chaos::build_timeline(&scenario, seed),
         next: 0,
         rng: root.fork(2),
         log: vec![],

@@ -14,7 +14,11 @@ pub struct Scenario {
     #[serde(default)]
     pub title_ko: String,
     pub story: String,
+    /// The story in Korean.
     #[serde(default)]
+    pub story_ko: String,
+    /// `tutorial`, `easy`, `normal`, `hard` or `booth`.
+    #[serde(default = "normal")]
     pub difficulty: String,
     pub duration_minutes: u32,
     /// Game speed the window starts at (simulated seconds per real second).
@@ -30,11 +34,88 @@ pub struct Scenario {
     pub traffic: TrafficSpec,
     #[serde(default)]
     pub chaos: Vec<ChaosEvent>,
+    /// Pools of incidents drawn at random (from the round's seed) and added to the timeline.
+    #[serde(default)]
+    pub random_events: Vec<RandomEventPool>,
     pub scoring: ScoringSpec,
+    /// Final scores that earn a medal.
+    pub medals: Medals,
     #[serde(default)]
     pub prices: PriceSpec,
     /// Markdown shown in the runbook panel: true advice mixed with a few half-truths.
     pub runbook: String,
+    /// The runbook in Korean.
+    #[serde(default)]
+    pub runbook_ko: String,
+    /// Hints that appear when their trigger fires.
+    #[serde(default)]
+    pub hints: Vec<Hint>,
+}
+
+/// Score thresholds for the medals (gold ≥ silver ≥ bronze).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Medals {
+    pub bronze: f64,
+    pub silver: f64,
+    pub gold: f64,
+}
+
+impl Medals {
+    /// The medal a final score earns, if any.
+    pub fn award(&self, points: f64) -> Option<&'static str> {
+        if points >= self.gold {
+            Some("gold")
+        } else if points >= self.silver {
+            Some("silver")
+        } else if points >= self.bronze {
+            Some("bronze")
+        } else {
+            None
+        }
+    }
+}
+
+/// A runbook hint shown when its trigger fires (once).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hint {
+    pub trigger: HintTrigger,
+    pub text: String,
+    #[serde(default)]
+    pub text_ko: String,
+}
+
+/// When a hint appears. Every trigger is something the player can see too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HintTrigger {
+    /// At this scenario minute.
+    AtMinute(f64),
+    /// When the chaos timeline's event with this index has fired.
+    AfterChaos(usize),
+    /// When a command fails with this AWS error code (e.g. `InvalidSubnet`).
+    ErrorCode(String),
+    /// When more than this fraction of the last minute's requests failed.
+    FailureRateAbove(f64),
+}
+
+/// Incidents drawn at random: `count` events from `events`, at uniformly random minutes in
+/// `from_minute..to_minute`, from a stream derived from the round's seed and `seed`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomEventPool {
+    #[serde(default)]
+    pub seed: u64,
+    pub from_minute: f64,
+    pub to_minute: f64,
+    pub count: u32,
+    #[serde(default)]
+    pub principal: Option<String>,
+    pub events: Vec<ChaosAction>,
+}
+
+fn normal() -> String {
+    "normal".into()
 }
 
 fn default_speed() -> f64 {
@@ -205,6 +286,9 @@ pub struct TrafficSpec {
     pub classes: Vec<RequestClass>,
     /// Total customer requests per second over time: `(minute, rps)` points, linear between.
     pub curve: Vec<(f64, f64)>,
+    /// Shapes multiplied onto (or added to) the curve.
+    #[serde(default)]
+    pub shapes: Vec<TrafficShape>,
     /// Seconds after which the load balancer gives up on a target (idle timeout).
     #[serde(default = "sixty")]
     pub timeout_seconds: f64,
@@ -212,6 +296,31 @@ pub struct TrafficSpec {
 
 fn sixty() -> f64 {
     60.0
+}
+
+/// A shape on top of the traffic curve.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TrafficShape {
+    /// A daily rhythm: the curve × `1 + amplitude·cos(2π(minute − peak_minute)/period_minutes)`.
+    Diurnal {
+        amplitude: f64,
+        period_minutes: f64,
+        peak_minute: f64,
+    },
+    /// A known event: × `multiplier` from `at_minute` for `minutes`, with one-minute ramps.
+    Spike {
+        at_minute: f64,
+        multiplier: f64,
+        minutes: f64,
+    },
+    /// Extra requests per second of one class (usually a bot class) for a while, on top of
+    /// the customers' traffic.
+    AttackWave {
+        class: String,
+        at_minute: f64,
+        minutes: f64,
+        rps: f64,
+    },
 }
 
 /// A kind of customer request.
@@ -301,6 +410,8 @@ pub struct PriceSpec {
     pub alb_lcu_hour: f64,
     pub clb_hour: f64,
     pub elastic_ip_hour: f64,
+    /// CloudFront, per 10,000 HTTPS requests.
+    pub cloudfront_per_10k_requests: f64,
 }
 
 impl Default for PriceSpec {
@@ -311,6 +422,7 @@ impl Default for PriceSpec {
             alb_lcu_hour: 0.008,
             clb_hour: 0.025,
             elastic_ip_hour: 0.005,
+            cloudfront_per_10k_requests: 0.01,
         }
     }
 }

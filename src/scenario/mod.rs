@@ -3,11 +3,13 @@
 
 mod bootstrap;
 mod format;
+mod lenient;
+pub mod tree;
 mod validate;
 
 pub use bootstrap::start_scenario;
 pub use format::*;
-pub use validate::{ScenarioError, parse_scenario};
+pub use validate::{ScenarioError, parse_scenario, parse_scenario_bytes};
 
 /// Scenario files compiled into the binary (the web and kiosk builds need no files).
 pub const EMBEDDED: &[(&str, &str)] = &[(
@@ -21,16 +23,7 @@ pub fn load(name_or_path: &str) -> Result<Scenario, Vec<ScenarioError>> {
         return parse_scenario(text, &format!("scenarios/{id}.ron"));
     }
     match std::fs::read(name_or_path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse_scenario(&text, name_or_path),
-            Err(e) => Err(vec![ScenarioError::at(
-                name_or_path,
-                0,
-                0,
-                "",
-                format!("the file is not UTF-8 text ({e})"),
-            )]),
-        },
+        Ok(bytes) => parse_scenario_bytes(&bytes, name_or_path),
         Err(e) => Err(vec![ScenarioError::at(
             name_or_path,
             0,

@@ -2,9 +2,12 @@
 //! line, column, field path and what was expected.
 
 use super::format::*;
+use super::lenient;
+use super::tree::{self, Pos};
 use crate::sim::catalog::default_catalog;
 use crate::sim::cidr::Cidr;
 use crate::sim::clock::parse_iso8601;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem in a scenario file.
@@ -47,76 +50,144 @@ impl fmt::Display for ScenarioError {
     }
 }
 
-/// Parses and validates a scenario.
+/// Parses and validates a scenario: syntax first (one error, where the parser stopped),
+/// then the shape of every value against the format (every unknown field, wrong type,
+/// missing field and unknown variant), then the meaning (every bad CIDR, dangling reference,
+/// negative rate, event after the end, …). All problems of the later stages are reported
+/// together, each with its line, column and field path.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    let scenario: Scenario = ron::de::from_str(text).map_err(|e| {
+    let root = tree::parse(text).map_err(|e| {
         vec![ScenarioError::at(
-            file,
-            e.span.start.line,
-            e.span.start.col,
-            "",
-            e.code.to_string(),
+            file, e.pos.line, e.pos.col, "", e.message,
         )]
     })?;
-    let errors = validate(&scenario, text, file);
-    if errors.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(errors)
+    let (scenario, problems) = lenient::deserialize::<Scenario>(&root);
+    let mut errors: Vec<ScenarioError> = problems
+        .iter()
+        .map(|p| ScenarioError::at(file, p.pos.line, p.pos.col, &p.path, p.message.clone()))
+        .collect();
+    if let Some(s) = &scenario {
+        let index = tree::index_paths(&root);
+        let poisoned: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+        for e in validate(s, &index, &poisoned, file) {
+            // A value that was already wrong in shape is a placeholder: its meaning is moot.
+            let follows = problems.iter().any(|p| {
+                !p.path.is_empty()
+                    && (e.path == p.path
+                        || e.path.starts_with(&format!("{}.", p.path))
+                        || e.path.starts_with(&format!("{}[", p.path))
+                        || p.path.starts_with(&format!("{}.", e.path))
+                        || p.path.starts_with(&format!("{}[", e.path)))
+            });
+            if !follows {
+                errors.push(e);
+            }
+        }
+    }
+    errors.sort_by_key(|e| (e.line, e.column));
+    match scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => Err(errors),
+    }
+}
+
+/// Like [`parse_scenario`] for raw bytes: text that is not UTF-8 is reported at the line and
+/// column of the first bad byte.
+pub fn parse_scenario_bytes(bytes: &[u8], file: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_scenario(text, file),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or("");
+            let line = good.matches('\n').count() + 1;
+            let column = good
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
+            Err(vec![ScenarioError::at(
+                file,
+                line,
+                column,
+                "",
+                format!(
+                    "the file is not UTF-8 text (invalid byte 0x{:02x})",
+                    bytes.get(e.valid_up_to()).copied().unwrap_or(0)
+                ),
+            )])
+        }
     }
 }
 
 struct Checker<'a> {
-    text: &'a str,
+    index: &'a BTreeMap<String, Pos>,
+    /// Paths whose values were wrong in shape (placeholders now): checks that compare
+    /// against them would only repeat the first error.
+    poisoned: &'a [String],
     file: &'a str,
     errors: Vec<ScenarioError>,
 }
 
 impl Checker<'_> {
-    /// Records an error, locating it at the first line that contains `needle`.
-    fn err(&mut self, path: String, needle: &str, message: String) {
-        let (line, column) = locate(self.text, needle);
-        self.errors
-            .push(ScenarioError::at(self.file, line, column, &path, message));
+    /// True if the value at `path`, or anything inside it, was wrong in shape.
+    fn poisoned(&self, path: &str) -> bool {
+        self.poisoned.iter().any(|p| {
+            p == path || p.starts_with(&format!("{path}.")) || p.starts_with(&format!("{path}["))
+        })
+    }
+
+    /// Records an error at the value the path names (or the nearest enclosing value that
+    /// the file spells out, for a field left to its default).
+    fn err(&mut self, path: String, message: String) {
+        let pos = locate(self.index, &path);
+        self.errors.push(ScenarioError::at(
+            self.file, pos.line, pos.col, &path, message,
+        ));
     }
 }
 
-fn locate(text: &str, needle: &str) -> (usize, usize) {
-    if needle.is_empty() {
-        return (0, 0);
-    }
-    for (n, line) in text.lines().enumerate() {
-        if let Some(col) = line.find(needle) {
-            return (n + 1, col + 1);
+/// The position of `path`, or of its nearest ancestor present in the file.
+fn locate(index: &BTreeMap<String, Pos>, path: &str) -> Pos {
+    let mut p = path.to_string();
+    loop {
+        if let Some(pos) = index.get(&p) {
+            return *pos;
+        }
+        match p.rfind(['.', '[']) {
+            Some(cut) => p.truncate(cut),
+            None => return index.get("").copied().unwrap_or(Pos { line: 1, col: 1 }),
         }
     }
-    (0, 0)
 }
 
-fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
+fn validate(
+    s: &Scenario,
+    index: &BTreeMap<String, Pos>,
+    poisoned: &[String],
+    file: &str,
+) -> Vec<ScenarioError> {
     let mut c = Checker {
-        text,
+        index,
+        poisoned,
         file,
         errors: vec![],
     };
     if s.availability_zones.len() < 3 {
         c.err(
             "availability_zones".into(),
-            "availability_zones",
             "a region needs at least 3 Availability Zones".into(),
         );
     }
     if s.duration_minutes == 0 {
         c.err(
             "duration_minutes".into(),
-            "duration_minutes",
             "expected a positive number of minutes".into(),
         );
     }
     if parse_iso8601(&s.start_time).is_none() {
         c.err(
             "start_time".into(),
-            &s.start_time,
             format!(
                 "'{}' is not an ISO-8601 UTC time like 2026-11-22T09:00:00Z",
                 s.start_time
@@ -126,44 +197,41 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
     let e = &s.estate;
     let vpc = Cidr::parse(&e.vpc_cidr);
     if let Err(m) = &vpc {
-        c.err("estate.vpc_cidr".into(), &e.vpc_cidr, m.clone());
+        c.err("estate.vpc_cidr".into(), m.clone());
     }
     let mut cidrs: Vec<(usize, Cidr)> = Vec::new();
     for (k, sn) in e.subnets.iter().enumerate() {
         let path = format!("estate.subnets[{k}]");
         match Cidr::parse(&sn.cidr) {
-            Err(m) => c.err(format!("{path}.cidr"), &sn.cidr, m),
+            Err(m) => c.err(format!("{path}.cidr"), m),
             Ok(cidr) => {
                 if let Ok(v) = vpc
+                    && !c.poisoned("estate.vpc_cidr")
                     && !v.contains(cidr)
                 {
                     c.err(
                         format!("{path}.cidr"),
-                        &sn.cidr,
                         format!("{} is outside the VPC's {}", sn.cidr, e.vpc_cidr),
                     );
                 }
                 if !(16..=28).contains(&cidr.prefix) {
                     c.err(
                         format!("{path}.cidr"),
-                        &sn.cidr,
                         "subnets must be between /16 and /28".into(),
                     );
                 }
                 if let Some((other, _)) = cidrs.iter().find(|(_, o)| o.overlaps(cidr)) {
                     c.err(
                         format!("{path}.cidr"),
-                        &sn.cidr,
                         format!("overlaps estate.subnets[{other}]"),
                     );
                 }
                 cidrs.push((k, cidr));
             }
         }
-        if !s.availability_zones.contains(&sn.az) {
+        if !c.poisoned("availability_zones") && !s.availability_zones.contains(&sn.az) {
             c.err(
                 format!("{path}.az"),
-                &sn.az,
                 format!("'{}' is not one of availability_zones", sn.az),
             );
         }
@@ -175,15 +243,6 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
     let lb_names: Vec<&str> = e.load_balancers.iter().map(|x| x.name.as_str()).collect();
     let eip_names: Vec<&str> = e.elastic_ips.iter().map(|x| x.name.as_str()).collect();
     let catalog = default_catalog();
-    let refer = |c: &mut Checker, path: String, name: &str, known: &[&str], what: &str| {
-        if !known.contains(&name) {
-            c.err(
-                path,
-                &format!("\"{name}\""),
-                format!("no {what} named '{name}' (known: {})", known.join(", ")),
-            );
-        }
-    };
     for (k, g) in e.security_groups.iter().enumerate() {
         for (r, rule) in g.ingress.iter().enumerate() {
             let path = format!("estate.security_groups[{k}].ingress[{r}]");
@@ -192,7 +251,6 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
                     if Cidr::parse(cidr).is_err() {
                         c.err(
                             format!("{path}.cidr"),
-                            cidr,
                             format!("'{cidr}' is not a CIDR block"),
                         );
                     }
@@ -204,11 +262,7 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
                     &group_names,
                     "security group",
                 ),
-                _ => c.err(
-                    path,
-                    &g.name,
-                    "give exactly one of cidr or source_group".into(),
-                ),
+                _ => c.err(path, "give exactly one of cidr or source_group".into()),
             }
         }
     }
@@ -216,14 +270,13 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
         if !catalog.iter().any(|x| x.name == t.instance_type) {
             c.err(
                 format!("estate.launch_templates[{k}].instance_type"),
-                &t.instance_type,
                 format!("unknown instance type '{}'", t.instance_type),
             );
         }
-        for g in &t.security_groups {
+        for (j, g) in t.security_groups.iter().enumerate() {
             refer(
                 &mut c,
-                format!("estate.launch_templates[{k}].security_groups"),
+                format!("estate.launch_templates[{k}].security_groups[{j}]"),
                 g,
                 &group_names,
                 "security group",
@@ -247,28 +300,28 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
         );
     }
     for (k, lb) in e.load_balancers.iter().enumerate() {
-        for sn in &lb.subnets {
+        for (j, sn) in lb.subnets.iter().enumerate() {
             refer(
                 &mut c,
-                format!("estate.load_balancers[{k}].subnets"),
+                format!("estate.load_balancers[{k}].subnets[{j}]"),
                 sn,
                 &subnet_names,
                 "subnet",
             );
         }
-        for g in &lb.security_groups {
+        for (j, g) in lb.security_groups.iter().enumerate() {
             refer(
                 &mut c,
-                format!("estate.load_balancers[{k}].security_groups"),
+                format!("estate.load_balancers[{k}].security_groups[{j}]"),
                 g,
                 &group_names,
                 "security group",
             );
         }
-        for i in &lb.instances {
+        for (j, i) in lb.instances.iter().enumerate() {
             refer(
                 &mut c,
-                format!("estate.load_balancers[{k}].instances"),
+                format!("estate.load_balancers[{k}].instances[{j}]"),
                 i,
                 &instance_names,
                 "instance",
@@ -296,7 +349,6 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
     if t.classes.is_empty() {
         c.err(
             "traffic.classes".into(),
-            "classes",
             "at least one request class is needed".into(),
         );
     }
@@ -305,45 +357,39 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
         if !(cl.share.is_finite() && cl.share > 0.0) {
             c.err(
                 format!("{path}.share"),
-                &cl.id,
                 format!("expected a positive share, found {}", cl.share),
             );
         }
         if !(cl.service_ms.is_finite() && cl.service_ms > 0.0) {
             c.err(
                 format!("{path}.service_ms"),
-                &cl.id,
                 format!("expected a positive service time, found {}", cl.service_ms),
             );
         }
     }
     let total_share: f64 = t.classes.iter().map(|x| x.share).sum();
-    if !t.classes.is_empty() && (total_share - 1.0).abs() > 0.01 {
+    if !t.classes.is_empty() && !c.poisoned("traffic.classes") && (total_share - 1.0).abs() > 0.01 {
         c.err(
             "traffic.classes".into(),
-            "classes",
             format!("shares must add up to 1.0, they add up to {total_share:.3}"),
         );
     }
     if t.curve.is_empty() {
         c.err(
             "traffic.curve".into(),
-            "curve",
             "at least one (minute, rps) point is needed".into(),
         );
     }
     for (k, (m, r)) in t.curve.iter().enumerate() {
         if !(r.is_finite() && *r >= 0.0) {
             c.err(
-                format!("traffic.curve[{k}]"),
-                "curve",
+                format!("traffic.curve[{k}].1"),
                 format!("expected a rate ≥ 0, found {r}"),
             );
         }
         if k > 0 && *m < t.curve[k - 1].0 {
             c.err(
-                format!("traffic.curve[{k}]"),
-                "curve",
+                format!("traffic.curve[{k}].0"),
                 "minutes must not go backwards".into(),
             );
         }
@@ -351,49 +397,199 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
     if !(t.timeout_seconds.is_finite() && t.timeout_seconds > 0.0) {
         c.err(
             "traffic.timeout_seconds".into(),
-            "timeout_seconds",
             "expected a positive number of seconds".into(),
         );
     }
+    // Checks against the duration, the subnets or the groups are moot when those are broken.
+    let duration = if c.poisoned("duration_minutes") {
+        f64::INFINITY
+    } else {
+        s.duration_minutes as f64
+    };
+    let known = Known {
+        subnets: &subnet_names,
+        templates: &template_names,
+        lbs: &lb_names,
+        groups: &group_names,
+    };
     for (k, ev) in s.chaos.iter().enumerate() {
-        if !(ev.at_minute >= 0.0 && ev.at_minute < s.duration_minutes as f64) {
+        if !(ev.at_minute >= 0.0 && ev.at_minute < duration) {
             c.err(
                 format!("chaos[{k}].at_minute"),
-                &format!("at_minute: {}", ev.at_minute),
                 format!(
                     "minute {} is outside the scenario's 0..{} minutes",
                     ev.at_minute, s.duration_minutes
                 ),
             );
         }
-        let path = format!("chaos[{k}].action");
-        match &ev.action {
-            ChaosAction::ExhaustSubnet { subnet, .. } => {
-                refer(&mut c, path, subnet, &subnet_names, "subnet")
+        check_action(&mut c, format!("chaos[{k}].action"), &ev.action, &known);
+    }
+    for (k, pool) in s.random_events.iter().enumerate() {
+        let path = format!("random_events[{k}]");
+        if !(pool.from_minute >= 0.0 && pool.from_minute < duration) {
+            c.err(
+                format!("{path}.from_minute"),
+                format!(
+                    "minute {} is outside the scenario's 0..{} minutes",
+                    pool.from_minute, s.duration_minutes
+                ),
+            );
+        }
+        if !(pool.to_minute > pool.from_minute && pool.to_minute <= duration) {
+            c.err(
+                format!("{path}.to_minute"),
+                format!(
+                    "expected a minute after from_minute and at most {}",
+                    s.duration_minutes
+                ),
+            );
+        }
+        if pool.count > 0 && pool.events.is_empty() {
+            c.err(
+                format!("{path}.events"),
+                "a pool that draws events needs at least one".into(),
+            );
+        }
+        if pool.count > 100 {
+            c.err(
+                format!("{path}.count"),
+                format!("at most 100 events per pool, found {}", pool.count),
+            );
+        }
+        for (j, action) in pool.events.iter().enumerate() {
+            check_action(&mut c, format!("{path}.events[{j}]"), action, &known);
+        }
+    }
+    for (k, shape) in t.shapes.iter().enumerate() {
+        let path = format!("traffic.shapes[{k}]");
+        match shape {
+            TrafficShape::Diurnal {
+                amplitude,
+                period_minutes,
+                peak_minute,
+            } => {
+                if !(amplitude.is_finite() && (0.0..1.0).contains(amplitude)) {
+                    c.err(
+                        format!("{path}.amplitude"),
+                        format!("expected 0 ≤ amplitude < 1, found {amplitude}"),
+                    );
+                }
+                if !(period_minutes.is_finite() && *period_minutes > 0.0) {
+                    c.err(
+                        format!("{path}.period_minutes"),
+                        format!("expected a positive period, found {period_minutes}"),
+                    );
+                }
+                if !peak_minute.is_finite() {
+                    c.err(format!("{path}.peak_minute"), "expected a number".into());
+                }
             }
-            ChaosAction::PushLaunchTemplateVersion { template, .. } => {
-                refer(&mut c, path, template, &template_names, "launch template")
-            }
-            ChaosAction::DeleteLoadBalancer { name } => {
-                refer(&mut c, path, name, &lb_names, "load balancer")
-            }
-            ChaosAction::RevokeIngress { group, .. } => {
-                refer(&mut c, path, group, &group_names, "security group")
-            }
-            ChaosAction::TerminateInstance { .. } | ChaosAction::DeleteServingLoadBalancer => {}
-            ChaosAction::TrafficSpike {
+            TrafficShape::Spike {
+                at_minute,
                 multiplier,
                 minutes,
             } => {
-                if !(*multiplier > 0.0 && multiplier.is_finite() && *minutes > 0.0) {
+                if !(*at_minute >= 0.0 && *at_minute < duration) {
                     c.err(
-                        path,
-                        "TrafficSpike",
-                        "a spike needs a positive multiplier and duration".into(),
+                        format!("{path}.at_minute"),
+                        format!(
+                            "minute {at_minute} is outside the scenario's 0..{duration} minutes"
+                        ),
+                    );
+                }
+                if !(multiplier.is_finite() && *multiplier > 0.0) {
+                    c.err(
+                        format!("{path}.multiplier"),
+                        format!("expected a positive multiplier, found {multiplier}"),
+                    );
+                }
+                if !(minutes.is_finite() && *minutes > 0.0) {
+                    c.err(
+                        format!("{path}.minutes"),
+                        format!("expected a positive duration, found {minutes}"),
+                    );
+                }
+            }
+            TrafficShape::AttackWave {
+                class,
+                at_minute,
+                minutes,
+                rps,
+            } => {
+                if !t.classes.iter().any(|x| x.id == *class) {
+                    let ids: Vec<&str> = t.classes.iter().map(|x| x.id.as_str()).collect();
+                    c.err(
+                        format!("{path}.class"),
+                        format!("no request class '{class}' (known: {})", ids.join(", ")),
+                    );
+                }
+                if !(*at_minute >= 0.0 && *at_minute < duration) {
+                    c.err(
+                        format!("{path}.at_minute"),
+                        format!(
+                            "minute {at_minute} is outside the scenario's 0..{duration} minutes"
+                        ),
+                    );
+                }
+                if !(minutes.is_finite() && *minutes > 0.0) {
+                    c.err(
+                        format!("{path}.minutes"),
+                        format!("expected a positive duration, found {minutes}"),
+                    );
+                }
+                if !(rps.is_finite() && *rps >= 0.0) {
+                    c.err(
+                        format!("{path}.rps"),
+                        format!("expected a rate ≥ 0, found {rps}"),
                     );
                 }
             }
         }
+    }
+    for (k, hint) in s.hints.iter().enumerate() {
+        let path = format!("hints[{k}].trigger");
+        match &hint.trigger {
+            HintTrigger::AtMinute(m) if !(*m >= 0.0 && *m < duration) => c.err(
+                path,
+                format!("minute {m} is outside the scenario's 0..{duration} minutes"),
+            ),
+            HintTrigger::AfterChaos(i) if *i >= s.chaos.len() => c.err(
+                path,
+                format!(
+                    "there is no chaos[{i}] (the timeline has {} events)",
+                    s.chaos.len()
+                ),
+            ),
+            HintTrigger::FailureRateAbove(r) if !(*r >= 0.0 && *r < 1.0) => {
+                c.err(path, format!("expected a fraction 0 ≤ r < 1, found {r}"))
+            }
+            HintTrigger::ErrorCode(code) if code.is_empty() => c.err(
+                path,
+                "expected an AWS error code such as InvalidSubnet".into(),
+            ),
+            _ => {}
+        }
+        if hint.text.trim().is_empty() {
+            c.err(format!("hints[{k}].text"), "a hint needs text".into());
+        }
+    }
+    let m = &s.medals;
+    for (name, v) in [("bronze", m.bronze), ("silver", m.silver), ("gold", m.gold)] {
+        if !v.is_finite() {
+            c.err(
+                format!("medals.{name}"),
+                format!("expected a number, found {v}"),
+            );
+        }
+    }
+    if !(m.bronze <= m.silver && m.silver <= m.gold) {
+        c.err(
+            "medals".into(),
+            format!(
+                "expected bronze ≤ silver ≤ gold, found {} / {} / {}",
+                m.bronze, m.silver, m.gold
+            ),
+        );
     }
     let sc = &s.scoring;
     for (name, v) in [
@@ -409,7 +605,6 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
         if !(v.is_finite() && v >= 0.0) {
             c.err(
                 format!("scoring.{name}"),
-                name,
                 format!("expected a number ≥ 0, found {v}"),
             );
         }
@@ -417,9 +612,75 @@ fn validate(s: &Scenario, text: &str, file: &str) -> Vec<ScenarioError> {
     if sc.acceptable_ms < sc.fast_ms {
         c.err(
             "scoring.acceptable_ms".into(),
-            "acceptable_ms",
             "must be at least fast_ms".into(),
         );
     }
     c.errors
+}
+
+struct Known<'a> {
+    subnets: &'a [&'a str],
+    templates: &'a [&'a str],
+    lbs: &'a [&'a str],
+    groups: &'a [&'a str],
+}
+
+fn refer(c: &mut Checker, path: String, name: &str, known: &[&str], what: &str) {
+    let list = match what {
+        "subnet" => "estate.subnets",
+        "security group" => "estate.security_groups",
+        "launch template" => "estate.launch_templates",
+        "instance" => "estate.instances",
+        "load balancer" => "estate.load_balancers",
+        _ => "estate.elastic_ips",
+    };
+    if !known.contains(&name) && !c.poisoned(list) {
+        c.err(
+            path,
+            format!("no {what} named '{name}' (known: {})", known.join(", ")),
+        );
+    }
+}
+
+fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) {
+    match action {
+        ChaosAction::ExhaustSubnet { subnet, .. } => {
+            refer(c, format!("{path}.subnet"), subnet, k.subnets, "subnet")
+        }
+        ChaosAction::PushLaunchTemplateVersion { template, .. } => refer(
+            c,
+            format!("{path}.template"),
+            template,
+            k.templates,
+            "launch template",
+        ),
+        ChaosAction::DeleteLoadBalancer { name } => {
+            refer(c, format!("{path}.name"), name, k.lbs, "load balancer")
+        }
+        ChaosAction::RevokeIngress { group, .. } => refer(
+            c,
+            format!("{path}.group"),
+            group,
+            k.groups,
+            "security group",
+        ),
+        ChaosAction::TerminateInstance { .. } | ChaosAction::DeleteServingLoadBalancer => {}
+        ChaosAction::TrafficSpike {
+            multiplier,
+            minutes,
+        } => {
+            if !(*multiplier > 0.0 && multiplier.is_finite()) {
+                c.err(
+                    format!("{path}.multiplier"),
+                    format!("expected a positive multiplier, found {multiplier}"),
+                );
+            }
+            if !(*minutes > 0.0 && minutes.is_finite()) {
+                c.err(
+                    format!("{path}.minutes"),
+                    format!("expected a positive duration, found {minutes}"),
+                );
+            }
+        }
+    }
 }

@@ -8,12 +8,14 @@ use super::ids::AwsId;
 use super::model::*;
 use super::random::SimRng;
 use super::traffic::TrafficState;
-use crate::scenario::{ChaosAction, Scenario};
+use crate::scenario::{ChaosAction, ChaosEvent, Scenario};
 use bevy::prelude::*;
 
 /// Where the timeline is, and the chaos engine's own random stream.
 #[derive(Resource, Clone)]
 pub struct ChaosState {
+    /// The scenario's timeline plus the events drawn from its random pools, by time.
+    pub timeline: Vec<ChaosEvent>,
     pub next: usize,
     pub rng: SimRng,
     /// Incidents that have happened: (time, description), for the HUD and the results screen.
@@ -23,11 +25,37 @@ pub struct ChaosState {
 /// The default identity of an intruder or careless colleague in the trail.
 pub const UNKNOWN_PRINCIPAL: &str = "arn:aws:iam::123456789012:user/contractor-temp-7f3a";
 
+/// The scenario's fixed timeline plus its random pools drawn for this seed, sorted by time
+/// (ties keep the file's order, fixed events first).
+pub fn build_timeline(scenario: &Scenario, seed: u64) -> Vec<ChaosEvent> {
+    let mut timeline = scenario.chaos.clone();
+    for (k, pool) in scenario.random_events.iter().enumerate() {
+        if pool.events.is_empty() {
+            continue;
+        }
+        let mut rng = SimRng::seed_from_u64(
+            seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ pool.seed ^ ((k as u64) << 32),
+        );
+        let span = (pool.to_minute - pool.from_minute).max(0.0);
+        for _ in 0..pool.count {
+            let at_minute = pool.from_minute + rng.uniform() * span;
+            let pick = rng.range_u32(0, pool.events.len() as u32) as usize;
+            timeline.push(ChaosEvent {
+                at_minute,
+                principal: pool.principal.clone(),
+                action: pool.events[pick].clone(),
+            });
+        }
+    }
+    timeline.sort_by(|a, b| a.at_minute.total_cmp(&b.at_minute));
+    timeline
+}
+
 pub fn run_chaos(world: &mut World) {
     let now = world.resource::<SimClock>().now;
     loop {
         let next = world.resource::<ChaosState>().next;
-        let Some(event) = world.resource::<Scenario>().chaos.get(next) else {
+        let Some(event) = world.resource::<ChaosState>().timeline.get(next) else {
             break;
         };
         if event.at_minute * 60.0 > now {

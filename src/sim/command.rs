@@ -392,6 +392,37 @@ pub enum Command {
         metric_value: Option<f64>,
         breach_threshold: Option<f64>,
     },
+    // ---- CloudFront ----
+    /// A distribution in front of an origin (a load balancer's DNS name), with the managed
+    /// `CachingOptimized` policy (query strings not in the cache key).
+    CreateDistribution {
+        origin_domain_name: String,
+        default_root_object: Option<String>,
+    },
+    CreateCachePolicy {
+        name: String,
+        /// `QueryStringBehavior` other than `none`: query strings are in the cache key.
+        query_strings_in_key: bool,
+        default_ttl: u32,
+    },
+    /// Sets the default cache behavior's cache policy.
+    UpdateDistribution {
+        id: String,
+        cache_policy_id: String,
+    },
+    DeleteDistribution {
+        id: String,
+    },
+    // ---- ElastiCache ----
+    CreateCacheCluster {
+        cache_cluster_id: String,
+        engine: String,
+        cache_node_type: String,
+        num_cache_nodes: u32,
+    },
+    DeleteCacheCluster {
+        cache_cluster_id: String,
+    },
 }
 
 /// One step of a step-scaling policy: bounds are relative to the alarm threshold
@@ -452,6 +483,12 @@ impl Command {
             Command::DeleteAlarms { .. } => "DeleteAlarms",
             Command::PutStepScalingPolicy { .. } => "PutScalingPolicy",
             Command::ExecutePolicy { .. } => "ExecutePolicy",
+            Command::CreateDistribution { .. } => "CreateDistribution",
+            Command::CreateCachePolicy { .. } => "CreateCachePolicy",
+            Command::UpdateDistribution { .. } => "UpdateDistribution",
+            Command::DeleteDistribution { .. } => "DeleteDistribution",
+            Command::CreateCacheCluster { .. } => "CreateCacheCluster",
+            Command::DeleteCacheCluster { .. } => "DeleteCacheCluster",
         }
     }
 
@@ -481,6 +518,13 @@ impl Command {
             Command::PutMetricAlarm { .. }
             | Command::PutCompositeAlarm { .. }
             | Command::DeleteAlarms { .. } => "monitoring.amazonaws.com",
+            Command::CreateDistribution { .. }
+            | Command::CreateCachePolicy { .. }
+            | Command::UpdateDistribution { .. }
+            | Command::DeleteDistribution { .. } => "cloudfront.amazonaws.com",
+            Command::CreateCacheCluster { .. } | Command::DeleteCacheCluster { .. } => {
+                "elasticache.amazonaws.com"
+            }
             _ => "ec2.amazonaws.com",
         }
     }

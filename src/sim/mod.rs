@@ -11,6 +11,7 @@ pub mod cidr;
 pub mod clock;
 pub mod command;
 pub mod health;
+pub mod hints;
 pub mod histogram;
 pub mod ids;
 pub mod lifecycle;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod queueing;
 pub mod random;
 pub mod score;
+pub mod services;
 pub mod traffic;
 pub mod trail;
 pub mod userdata;
@@ -88,10 +90,13 @@ pub fn plugin(app: &mut App) {
             autoscaling::run_autoscaling.in_set(SimSystems::Autoscaling),
             traffic::simulate_traffic.in_set(SimSystems::Traffic),
             score::update_score.in_set(SimSystems::Score),
-            metrics::close_minute.in_set(SimSystems::Metrics),
-            alarms::evaluate_alarms
-                .in_set(SimSystems::Metrics)
-                .after(metrics::close_minute),
+            (
+                metrics::close_minute,
+                alarms::evaluate_alarms,
+                hints::update_hints,
+            )
+                .chain()
+                .in_set(SimSystems::Metrics),
             advance_clock.in_set(SimSystems::Clock),
         ),
     )

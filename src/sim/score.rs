@@ -1,11 +1,12 @@
 //! Scoring: points per successful request by latency tier, a penalty per failure, and the
 //! bill (resources at list price, converted to points). All constants come from the scenario.
 
-use super::api::Catalog;
+use super::api::{Catalog, all};
 use super::clock::TICK_SECONDS;
 use super::command::LbKind;
 use super::model::*;
-use super::traffic::TickFlow;
+use super::services::{CacheCluster, cache_node_price};
+use super::traffic::{EdgeStats, TickFlow};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -62,8 +63,18 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
             }
         };
     }
-    let mut q = world.query::<&ElasticIp>();
-    rate += q.iter(world).count() as f64 * prices.elastic_ip_hour;
+    rate += all::<ElasticIp>(world).len() as f64 * prices.elastic_ip_hour;
+    // CloudFront bills per request; ElastiCache per node-hour.
+    let edge = world
+        .get_resource::<EdgeStats>()
+        .copied()
+        .unwrap_or_default();
+    rate += edge.requests as f64 / TICK_SECONDS * 3600.0 / 10_000.0
+        * prices.cloudfront_per_10k_requests;
+    for e in all::<CacheCluster>(world) {
+        let c = world.get::<CacheCluster>(e).unwrap();
+        rate += cache_node_price(&c.node_type).unwrap_or(0.0) * c.nodes as f64;
+    }
     rate
 }
 

@@ -17,7 +17,11 @@ use super::metrics::Metrics;
 use super::model::*;
 use super::queueing::MmcLaw;
 use super::random::SimRng;
-use crate::scenario::{RequestClass, Scenario};
+use super::services::{
+    DB_CACHE_SERVICE_FACTOR, Distribution, EDGE_LATENCY_SECONDS, cache_available, edge_hit_ratio,
+    serving_distribution,
+};
+use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
 /// Why a request failed.
@@ -149,6 +153,31 @@ pub fn offered_rate(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> 
         None => curve.last().map(|p| p.1).unwrap_or(0.0),
     };
     let mut mult = 1.0;
+    for shape in &scenario.traffic.shapes {
+        match *shape {
+            TrafficShape::Diurnal {
+                amplitude,
+                period_minutes,
+                peak_minute,
+            } => {
+                let phase =
+                    2.0 * std::f64::consts::PI * (minute - peak_minute) / period_minutes.max(1e-9);
+                mult *= 1.0 + amplitude * libm::cos(phase);
+            }
+            TrafficShape::Spike {
+                at_minute,
+                multiplier,
+                minutes,
+            } => {
+                let (start, end) = (at_minute * 60.0, (at_minute + minutes) * 60.0);
+                if t >= start && t < end {
+                    let ramp = ((t - start) / 60.0).min((end - t) / 60.0).clamp(0.0, 1.0);
+                    mult *= 1.0 + (multiplier - 1.0) * ramp;
+                }
+            }
+            TrafficShape::AttackWave { .. } => {}
+        }
+    }
     for &(start, end, m) in spikes {
         if t >= start && t < end {
             // one-minute ramps at both ends
@@ -157,6 +186,55 @@ pub fn offered_rate(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> 
         }
     }
     (base * mult).max(0.0)
+}
+
+/// Requests per second of each class at time `t`: the customers' share of the offered rate
+/// plus any attack waves aimed at that class.
+pub fn class_rates(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> Vec<f64> {
+    let total = offered_rate(scenario, spikes, t);
+    let minute = t / 60.0;
+    scenario
+        .traffic
+        .classes
+        .iter()
+        .map(|c| {
+            let mut rate = total * c.share;
+            for shape in &scenario.traffic.shapes {
+                if let TrafficShape::AttackWave {
+                    class,
+                    at_minute,
+                    minutes,
+                    rps,
+                } = shape
+                    && *class == c.id
+                    && minute >= *at_minute
+                    && minute < at_minute + minutes
+                {
+                    rate += rps.max(0.0);
+                }
+            }
+            rate
+        })
+        .collect()
+}
+
+/// Requests CloudFront saw this tick, and how many it answered from its caches.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct EdgeStats {
+    pub requests: u64,
+    pub hits: u64,
+}
+
+/// 0 fast, 1 acceptable, 2 slow.
+fn tier_of(latency_seconds: f64, scenario: &Scenario) -> usize {
+    let ms = latency_seconds * 1000.0;
+    if ms <= scenario.scoring.fast_ms {
+        0
+    } else if ms <= scenario.scoring.acceptable_ms {
+        1
+    } else {
+        2
+    }
 }
 
 /// Where customers' requests land first.
@@ -168,7 +246,19 @@ enum Entry {
 
 fn resolve_entry(world: &mut World) -> Entry {
     let dns = world.resource::<Dns>().clone();
-    match dns.target {
+    // Through CloudFront: the edge forwards misses to the distribution's origin.
+    let target = match (serving_distribution(world), dns.target) {
+        (Some(d), _) => {
+            let d = world.get::<Distribution>(d).unwrap();
+            if world.resource::<SimClock>().now < d.serving_at {
+                None // the new domain does not answer before its first deployment
+            } else {
+                Some(DnsTarget::Alias(d.origin_domain_name.clone()))
+            }
+        }
+        (None, t) => t,
+    };
+    match target {
         None => Entry::Fail(FailReason::NoRoute),
         Some(DnsTarget::Alias(name)) => {
             let lb = all::<LoadBalancer>(world).into_iter().find(|&e| {
@@ -231,17 +321,53 @@ pub fn simulate_traffic(world: &mut World) {
 fn simulate_tick(world: &mut World, scenario: &Scenario) {
     let now = world.resource::<SimClock>().now;
     let dt = TICK_SECONDS;
-    let classes = &scenario.traffic.classes;
+    // A Redis cache in front of the database shortens only requests that touch it.
+    let cached_classes: Option<Vec<RequestClass>> = cache_available(world, now).then(|| {
+        let mut classes = scenario.traffic.classes.clone();
+        for c in classes.iter_mut().filter(|c| c.touches_db) {
+            c.service_ms *= DB_CACHE_SERVICE_FACTOR;
+        }
+        classes
+    });
+    let classes: &[RequestClass] = cached_classes
+        .as_deref()
+        .unwrap_or(&scenario.traffic.classes);
     let mut state = world.resource::<TrafficState>().clone();
-    let total_rate = offered_rate(scenario, &state.spikes, now);
-    let lambdas: Vec<f64> = classes.iter().map(|c| total_rate * c.share).collect();
-    let arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
+    let lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
+    let total_rate: f64 = lambdas.iter().sum();
+    let mut arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
         rps: total_rate,
         arrived: arrivals.iter().sum(),
         ..Default::default()
     };
     let mut out = Outcomes::new(classes.len());
+
+    // CloudFront answers cache hits at the edge; only misses travel on to the origin.
+    let mut edge = EdgeStats::default();
+    if let Some(d) = serving_distribution(world) {
+        let mut dist = world.get_mut::<Distribution>(d).unwrap();
+        dist.settle(now);
+        let dist = dist.clone();
+        if now >= dist.serving_at {
+            let warmth = dist.warmth(now);
+            let tier = tier_of(EDGE_LATENCY_SECONDS, scenario);
+            for (c, n) in arrivals.iter_mut().enumerate() {
+                edge.requests += *n;
+                let hits = state
+                    .rng
+                    .binomial(*n, edge_hit_ratio(&classes[c], &dist) * warmth);
+                *n -= hits;
+                edge.hits += hits;
+                if hits > 0 {
+                    let mut tiers = [0; 3];
+                    tiers[tier] = hits;
+                    out.ok(c, hits, tiers);
+                    out.hist.record(EDGE_LATENCY_SECONDS, hits as f64);
+                }
+            }
+        }
+    }
 
     let mean_service = mean_service_seconds(classes);
 
@@ -376,6 +502,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     let mut metrics = world.resource_mut::<Metrics>();
     out.commit(&mut metrics);
     world.insert_resource(flow);
+    world.insert_resource(edge);
 }
 
 fn uses_lor(world: &World, lb: Entity) -> bool {

@@ -9,3 +9,5 @@ mod platform;
 mod queueing;
 mod runner;
 mod scaling;
+mod scenario_format;
+mod services;

@@ -124,7 +124,7 @@ fn bad_scenarios_and_options_exit_2_with_the_location() {
         "Scenario(\n  id: \"x\",\n  titel: \"typo\",\n)\n",
     );
     let (code, _, err) = gameday(&["--headless", "--scenario", &path]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains(&format!("{path}:3:")), "{err}");
     let (code, _, err) = gameday(&["--check-scenario", &path]);
     assert_eq!(code, 2, "{err}");

@@ -2,8 +2,10 @@
 //! and writes it to CloudTrail with its principal. The only code that changes the estate.
 
 mod autoscaling;
+mod cloudfront;
 mod cloudwatch;
 mod ec2;
+mod elasticache;
 mod elb;
 mod route53;
 
@@ -141,6 +143,13 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         | C::DeleteAlarms { .. }
         | C::PutStepScalingPolicy { .. }
         | C::ExecutePolicy { .. } => cloudwatch::execute(world, principal, command),
+        C::CreateDistribution { .. }
+        | C::CreateCachePolicy { .. }
+        | C::UpdateDistribution { .. }
+        | C::DeleteDistribution { .. } => cloudfront::execute(world, principal, command),
+        C::CreateCacheCluster { .. } | C::DeleteCacheCluster { .. } => {
+            elasticache::execute(world, principal, command)
+        }
     }
 }
 
@@ -255,6 +264,19 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             auto_scaling_group_name,
             ..
         } => v(auto_scaling_group_name),
+        C::CreateDistribution {
+            origin_domain_name, ..
+        } => v(origin_domain_name),
+        C::CreateCachePolicy { .. } => vec![],
+        C::UpdateDistribution {
+            id,
+            cache_policy_id,
+        } => vec![id.clone(), cache_policy_id.clone()],
+        C::DeleteDistribution { id } => v(id),
+        C::CreateCacheCluster {
+            cache_cluster_id, ..
+        }
+        | C::DeleteCacheCluster { cache_cluster_id } => v(cache_cluster_id),
     }
 }
 

@@ -53,7 +53,16 @@ pub(super) fn execute(world: &mut World, command: &Command) -> ApiResult {
                         .to_lowercase()
                         == alias
                 });
-                if !exists {
+                let to_cdn = all::<crate::sim::services::Distribution>(world)
+                    .into_iter()
+                    .any(|e| {
+                        world
+                            .get::<crate::sim::services::Distribution>(e)
+                            .unwrap()
+                            .domain_name
+                            .eq_ignore_ascii_case(&alias)
+                    });
+                if !exists && !to_cdn {
                     return Err(ApiError::new(
                         "InvalidChangeBatch",
                         format!(
