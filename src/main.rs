@@ -9,7 +9,7 @@ const USAGE: &str = "usage:
   gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
   gameday --check-scenario <path>
   gameday --bench-sim
-  gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>]
+  gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>] [--commands <file> --at-minute <m>]
   gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>] [--scenario …] [--seed …]";
 
 #[derive(Debug, Default)]
@@ -142,12 +142,15 @@ fn main() -> ExitCode {
             gameday::view::bench::install(
                 &mut app,
                 gameday::view::bench::Staging {
-                    estate: args.instances.or(bench.then_some(500)),
+                    // 0 instances: the scenario's own estate; 0 particles: the normal sampler
+                    estate: args.instances.or(bench.then_some(500)).filter(|&n| n > 0),
                     commands,
                     at_minute: args.at_minute.unwrap_or(if bench { 6.0 } else { 1.0 }),
                     screenshot: args.screenshot.clone(),
                     bench_seconds: bench.then_some(args.seconds.unwrap_or(20.0)),
-                    bench_particles: bench.then_some(args.particles.unwrap_or(10_000)),
+                    bench_particles: bench
+                        .then_some(args.particles.unwrap_or(10_000))
+                        .filter(|&n| n > 0),
                 },
             );
         }

@@ -261,12 +261,15 @@ fn report(world: &mut World, staging: &Staging, frames: &[f32]) {
         .unwrap_or_default();
     match frame_stats(frames) {
         Some((fps, p50, p99)) => println!(
-            "bench-render: {} frames in {:.1} s at {}x{}, {instances} instances, {particles} particles alive (asked {}): {fps:.1} fps, frame time p50 {p50:.1} ms, p99 {p99:.1} ms",
+            "bench-render: {} frames in {:.1} s at {}x{}, {instances} instances, {particles} particles alive ({}): {fps:.1} fps, frame time p50 {p50:.1} ms, p99 {p99:.1} ms",
             frames.len(),
             frames.iter().sum::<f32>(),
             size.0,
             size.1,
-            staging.bench_particles.unwrap_or(0),
+            match staging.bench_particles {
+                Some(n) => format!("{n} asked"),
+                None => "sampled from the flow".to_string(),
+            },
         ),
         None => println!("bench-render: no frames measured"),
     }

@@ -213,6 +213,17 @@ fn sync_nodes(
             sprite,
             Transform::from_translation(pos.extend(kind.z())),
         );
+        // On a software renderer every covered pixel costs: the big outer containers are
+        // outlines only (drawn with gizmos), no filled quads under everything else.
+        let visibility = if matches!(
+            kind,
+            NodeKind::Region | NodeKind::Vpc | NodeKind::Az | NodeKind::Group
+        ) {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
+        let bundle = (bundle, visibility);
         let e = match key {
             NodeKey::Res(k) if k == anchors.dns || k == anchors.database => {
                 commands.entity(k).insert(bundle);
