@@ -6,7 +6,7 @@ use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
 use crate::screens::{Selected, UiInsets};
-use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
@@ -75,6 +75,7 @@ struct Gesture {
     pressed_at: Option<Vec2>,
     dragging: bool,
     last_click: Option<(f32, Vec2)>,
+    last_cursor: Option<Vec2>,
     pinch: Option<f32>,
 }
 
@@ -112,7 +113,6 @@ fn camera_input(
     window: Query<&Window, With<PrimaryWindow>>,
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
-    motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     touches: Res<Touches>,
     time: Res<Time<Real>>,
@@ -188,6 +188,17 @@ fn camera_input(
         gesture.pressed_at = None;
     } else {
         gesture.pinch = None;
+        // one finger drags the map
+        if let [touch] = touches.iter().collect::<Vec<_>>()[..]
+            && !egui_pointer
+            && touch.delta() != Vec2::ZERO
+        {
+            let d = touch.delta();
+            let zoom = view.zoom;
+            view.center += Vec2::new(-d.x, d.y) * zoom;
+            view.follow = false;
+            goal.0 = None;
+        }
     }
 
     // drag to pan, click to select, double-click empty space to fit
@@ -203,13 +214,19 @@ fn camera_input(
         {
             gesture.dragging = true;
         }
-        if gesture.dragging && motion.delta != Vec2::ZERO {
+        // follow the cursor itself (raw device motion is not sent by every platform)
+        if gesture.dragging
+            && let (Some(c), Some(last)) = (cursor, gesture.last_cursor)
+            && c != last
+        {
+            let d = c - last;
             let zoom = view.zoom;
-            view.center += Vec2::new(-motion.delta.x, motion.delta.y) * zoom;
+            view.center += Vec2::new(-d.x, d.y) * zoom;
             view.follow = false;
             goal.0 = None;
         }
     }
+    gesture.last_cursor = cursor;
     if buttons.just_released(MouseButton::Left) {
         if let (Some(_), false, Some(c)) = (gesture.pressed_at, gesture.dragging, cursor) {
             let world = view.to_world(c);

@@ -495,10 +495,10 @@ fn place_halo(
     match node {
         Some((n, m)) if !n.kind.is_container() => {
             let pulse = 0.5 + 0.5 * (time.elapsed_secs() * 4.0).sin();
-            let grow = 8.0 + 3.0 * pulse;
+            let grow = 4.0 + 2.0 * pulse;
             tf.translation = m.pos.extend(z::NODE - 0.05);
             sprite.custom_size = Some(m.size * m.scale + Vec2::splat(grow * 2.0));
-            sprite.color = palette::SELECTED.with_alpha(0.55 + 0.35 * pulse);
+            sprite.color = palette::SELECTED.with_alpha(0.45 + 0.4 * pulse);
             *vis = Visibility::Visible;
         }
         _ => *vis = Visibility::Hidden,
