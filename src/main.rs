@@ -9,7 +9,9 @@ const USAGE: &str = "usage:
   gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
   gameday --check-scenario <path>
   gameday --replay <file.ron>                                    re-run a saved round, print its score
-  gameday --bench-sim";
+  gameday --bench-sim
+  gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>] [--commands <file> --at-minute <m>]
+  gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>] [--scenario …] [--seed …]";
 
 #[derive(Debug, Default)]
 struct Args {
@@ -23,6 +25,17 @@ struct Args {
     check: Option<String>,
     bench_sim: bool,
     replay: Option<String>,
+    bench_render: bool,
+    instances: Option<u32>,
+    particles: Option<usize>,
+    seconds: Option<f32>,
+    screenshot: Option<String>,
+    at_minute: Option<f64>,
+}
+
+fn number<T: std::str::FromStr>(name: &str, v: String) -> Result<T, String> {
+    v.parse()
+        .map_err(|_| format!("{name} expects a number, got '{v}'"))
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -39,6 +52,12 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--play" => a.play = true,
             "--json" => a.json = true,
             "--bench-sim" => a.bench_sim = true,
+            "--bench-render" => a.bench_render = true,
+            "--instances" => a.instances = Some(number("--instances", value("--instances")?)?),
+            "--particles" => a.particles = Some(number("--particles", value("--particles")?)?),
+            "--seconds" => a.seconds = Some(number("--seconds", value("--seconds")?)?),
+            "--at-minute" => a.at_minute = Some(number("--at-minute", value("--at-minute")?)?),
+            "--screenshot" => a.screenshot = Some(value("--screenshot")?),
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
@@ -105,14 +124,43 @@ fn main() -> ExitCode {
             Err(errs) => fail(&BadInput(errs.iter().map(|e| e.to_string()).collect())),
         };
     }
-    let headless = args.headless || args.json || args.commands.is_some() || args.minutes.is_some();
+    let staged = args.bench_render || args.screenshot.is_some();
+    let headless = !staged
+        && (args.headless || args.json || args.commands.is_some() || args.minutes.is_some());
     if !headless {
-        gameday::app::game_app(gameday::app::LaunchOptions {
-            scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
+        let mut app = gameday::app::game_app(gameday::app::LaunchOptions {
+            scenario: args
+                .scenario
+                .clone()
+                .unwrap_or_else(|| "unicorn-rentals".into()),
             seed: args.seed.unwrap_or(7),
-            play: args.play,
-        })
-        .run();
+            play: args.play || staged,
+        });
+        if staged {
+            let commands = match &args.commands {
+                Some(path) => match headless::read_commands_file(path) {
+                    Ok(c) => c,
+                    Err(e) => return fail(&e),
+                },
+                None => vec![],
+            };
+            let bench = args.bench_render;
+            gameday::view::bench::install(
+                &mut app,
+                gameday::view::bench::Staging {
+                    // 0 instances: the scenario's own estate; 0 particles: the normal sampler
+                    estate: args.instances.or(bench.then_some(500)).filter(|&n| n > 0),
+                    commands,
+                    at_minute: args.at_minute.unwrap_or(if bench { 6.0 } else { 1.0 }),
+                    screenshot: args.screenshot.clone(),
+                    bench_seconds: bench.then_some(args.seconds.unwrap_or(20.0)),
+                    bench_particles: bench
+                        .then_some(args.particles.unwrap_or(10_000))
+                        .filter(|&n| n > 0),
+                },
+            );
+        }
+        app.run();
         return ExitCode::SUCCESS;
     }
     let commands = match &args.commands {

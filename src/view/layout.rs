@@ -7,7 +7,12 @@
 //! Auto Scaling group), and the data tier on the right. Every size is a constant, so a node
 //! only moves when something it depends on changes.
 
-use bevy::math::{Rect, Vec2};
+use super::ViewSystems;
+use crate::scenario::Scenario;
+use crate::sim::clock::SimClock;
+use crate::sim::model::*;
+use crate::sim::trail::CloudTrail;
+use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 /// Side of an instance node.
@@ -278,6 +283,202 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
         nodes,
         bounds,
     }
+}
+
+/// The height at which request paths run through a service or load-balancer node (below its
+/// label, so dots never cover the text).
+pub fn wire_y(r: Rect) -> f32 {
+    r.center().y - 13.0
+}
+
+/// The layout of this frame (None before a round starts).
+#[derive(Resource, Default)]
+pub struct MapLayout(pub Option<Layout<Entity>>);
+
+/// View-owned entities standing for things the simulation keeps as resources, not entities:
+/// Route 53 (the `Dns` resource) and the app's database (named in the scenario).
+#[derive(Resource, Clone, Copy)]
+pub struct Anchors {
+    pub dns: Entity,
+    pub database: Entity,
+}
+
+/// What the view remembers of a load balancer, to leave a ghost when it is deleted.
+#[derive(Clone, Debug)]
+pub struct LbMemory {
+    pub name: String,
+    pub dns_name: String,
+    pub subnets: Vec<Entity>,
+    pub seq: u64,
+    pub classic: bool,
+}
+
+/// A deleted load balancer still shown where it was ("missing").
+#[derive(Clone, Debug)]
+pub struct Ghost {
+    pub key: Entity,
+    pub lb: LbMemory,
+    /// Simulated time it was deleted.
+    pub since: f64,
+    /// Who deleted it, from CloudTrail.
+    pub by: Option<String>,
+}
+
+/// Live load balancers seen last frame, and the ghosts of the deleted ones.
+#[derive(Resource, Default)]
+pub struct Ghosts {
+    pub seen: BTreeMap<Entity, LbMemory>,
+    pub ghosts: Vec<Ghost>,
+}
+
+/// A ghost stays this long (simulated seconds), or while DNS still points at it (customers
+/// are being sent to it), up to the maximum.
+const GHOST_SECONDS: f64 = 40.0;
+const GHOST_MAX_SECONDS: f64 = 3600.0;
+
+fn spawn_anchors(mut commands: Commands) {
+    let dns = commands.spawn(Name::new("Route 53 node")).id();
+    let database = commands.spawn(Name::new("Database node")).id();
+    commands.insert_resource(Anchors { dns, database });
+}
+
+fn track_ghosts(
+    mut ghosts: ResMut<Ghosts>,
+    lbs: Query<(Entity, &LoadBalancer, &Seq)>,
+    dns: Option<Res<Dns>>,
+    trail: Option<Res<CloudTrail>>,
+    clock: Option<Res<SimClock>>,
+) {
+    let Some(now) = clock.map(|c| c.now) else {
+        ghosts.seen.clear();
+        ghosts.ghosts.clear();
+        return;
+    };
+    let live: BTreeMap<Entity, LbMemory> = lbs
+        .iter()
+        .map(|(e, lb, seq)| {
+            (
+                e,
+                LbMemory {
+                    name: lb.name.clone(),
+                    dns_name: lb.dns_name.clone(),
+                    subnets: lb.subnets.clone(),
+                    seq: seq.0,
+                    classic: lb.kind == crate::sim::command::LbKind::Classic,
+                },
+            )
+        })
+        .collect();
+    let gone: Vec<(Entity, LbMemory)> = ghosts
+        .seen
+        .iter()
+        .filter(|(e, _)| !live.contains_key(e))
+        .map(|(e, m)| (*e, m.clone()))
+        .collect();
+    for (key, lb) in gone {
+        let deletion = trail.as_ref().and_then(|t| {
+            t.events
+                .iter()
+                .rev()
+                .take(5000)
+                .find(|ev| {
+                    ev.error.is_none()
+                        && ev.event_name() == "DeleteLoadBalancer"
+                        && ev.resources.iter().any(|r| r.contains(&lb.name))
+                })
+                .map(|ev| (ev.principal.arn(), ev.time))
+        });
+        ghosts.ghosts.push(Ghost {
+            key,
+            lb,
+            since: deletion.as_ref().map(|d| d.1).unwrap_or(now),
+            by: deletion.map(|d| d.0),
+        });
+    }
+    let alias = dns.and_then(|d| match &d.target {
+        Some(DnsTarget::Alias(a)) => Some(a.to_ascii_lowercase()),
+        _ => None,
+    });
+    ghosts.ghosts.retain(|g| {
+        let age = now - g.since;
+        let pointed_at = alias.as_deref() == Some(g.lb.dns_name.to_ascii_lowercase().as_str());
+        let replaced = live.values().any(|l| l.name == g.lb.name);
+        age < GHOST_MAX_SECONDS && !replaced && (age < GHOST_SECONDS || pointed_at)
+    });
+    ghosts.seen = live;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compute_layout(
+    mut out: ResMut<MapLayout>,
+    scenario: Option<Res<Scenario>>,
+    anchors: Res<Anchors>,
+    ghosts: Res<Ghosts>,
+    vpcs: Query<(), With<Vpc>>,
+    subnets: Query<(Entity, &Subnet, &Seq)>,
+    instances: Query<(Entity, &Instance, &Seq)>,
+    groups: Query<&Seq, With<AutoScalingGroup>>,
+    lbs: Query<(Entity, &LoadBalancer, &Seq)>,
+) {
+    let Some(scenario) = scenario else {
+        out.0 = None;
+        return;
+    };
+    let mut estate = EstateIn {
+        azs: scenario.availability_zones.clone(),
+        vpc: !vpcs.is_empty(),
+        edge: vec![anchors.dns],
+        data: if scenario.app.db_host.is_empty() {
+            vec![]
+        } else {
+            vec![anchors.database]
+        },
+        ..Default::default()
+    };
+    estate.subnets = subnets
+        .iter()
+        .map(|(e, s, seq)| SubnetIn {
+            key: e,
+            az: s.az.clone(),
+            seq: seq.0,
+        })
+        .collect();
+    estate.instances = instances
+        .iter()
+        .filter(|(_, i, _)| subnets.contains(i.subnet))
+        .map(|(e, i, seq)| InstanceIn {
+            key: e,
+            subnet: i.subnet,
+            group: i.asg.and_then(|g| groups.get(g).ok().map(|s| (s.0, g))),
+            seq: seq.0,
+        })
+        .collect();
+    estate.load_balancers = lbs
+        .iter()
+        .map(|(e, l, seq)| LbIn {
+            key: e,
+            subnets: l.subnets.clone(),
+            seq: seq.0,
+        })
+        .chain(ghosts.ghosts.iter().map(|g| LbIn {
+            key: g.key,
+            subnets: g.lb.subnets.clone(),
+            seq: g.lb.seq,
+        }))
+        .collect();
+    out.0 = Some(layout(&estate));
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<MapLayout>()
+        .init_resource::<Ghosts>()
+        .add_systems(Startup, spawn_anchors)
+        .add_systems(
+            Update,
+            (track_ghosts, compute_layout)
+                .chain()
+                .in_set(ViewSystems::Layout),
+        );
 }
 
 #[cfg(test)]

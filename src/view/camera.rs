@@ -1,0 +1,356 @@
+//! The camera over the map: pan (drag, arrow keys, WASD), zoom (wheel, pinch), fit all (F,
+//! double-click on empty space, and automatically until the player moves the camera), and
+//! click to select. World input is ignored while egui wants the pointer or the keyboard.
+
+use super::ViewSystems;
+use super::layout::{Anchors, MapLayout};
+use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
+use crate::screens::{Selected, UiInsets};
+use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::input::touch::Touches;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::input::EguiWantsInput;
+
+/// The world camera.
+#[derive(Component)]
+pub struct WorldCamera;
+
+/// What the camera shows: the world point at the window's centre and world units per
+/// logical pixel. Labels and picking use the same numbers, so they never lag the picture.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct CameraView {
+    pub center: Vec2,
+    pub zoom: f32,
+    /// Keep fitting the whole map until the player pans or zooms.
+    pub follow: bool,
+    pub window: Vec2,
+}
+
+impl Default for CameraView {
+    fn default() -> Self {
+        Self {
+            center: Vec2::ZERO,
+            zoom: 1.0,
+            follow: true,
+            window: Vec2::new(1600.0, 900.0),
+        }
+    }
+}
+
+impl CameraView {
+    /// World → logical window pixels (origin top-left, y down).
+    pub fn to_screen(&self, world: Vec2) -> Vec2 {
+        let d = (world - self.center) / self.zoom;
+        Vec2::new(self.window.x / 2.0 + d.x, self.window.y / 2.0 - d.y)
+    }
+
+    /// Logical window pixels → world.
+    pub fn to_world(&self, screen: Vec2) -> Vec2 {
+        let d = Vec2::new(
+            screen.x - self.window.x / 2.0,
+            self.window.y / 2.0 - screen.y,
+        );
+        self.center + d * self.zoom
+    }
+
+    /// The centre and zoom that show `bounds` inside the part of the window `insets` leave.
+    pub fn fitted(&self, bounds: Rect, insets: &UiInsets) -> (Vec2, f32) {
+        let free_min = Vec2::new(insets.left, insets.top);
+        let free_max = self.window - Vec2::new(insets.right, insets.bottom);
+        let free = (free_max - free_min).max(Vec2::splat(50.0));
+        let margin = 40.0;
+        let zoom = (bounds.size() / (free - 2.0 * margin).max(Vec2::splat(20.0))).max_element();
+        let zoom = zoom.clamp(0.05, 20.0);
+        let free_center = (free_min + free_max) / 2.0;
+        let offset = free_center - self.window / 2.0;
+        let center = bounds.center() - Vec2::new(offset.x, -offset.y) * zoom;
+        (center, zoom)
+    }
+}
+
+/// Pointer gesture state.
+#[derive(Resource, Default)]
+struct Gesture {
+    pressed_at: Option<Vec2>,
+    dragging: bool,
+    last_click: Option<(f32, Vec2)>,
+    last_cursor: Option<Vec2>,
+    pinch: Option<f32>,
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((
+        Name::new("World camera"),
+        WorldCamera,
+        Camera2d,
+        // software rendering: every full-screen pass costs
+        Msaa::Off,
+    ));
+}
+
+/// Fit-all target; the view eases towards it.
+#[derive(Resource, Default)]
+struct FitGoal(Option<(Vec2, f32)>);
+
+fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Option<Vec2> {
+    window
+        .single()
+        .ok()
+        .map(|w| Vec2::new(w.width(), w.height()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn camera_input(
+    mut view: ResMut<CameraView>,
+    mut gesture: ResMut<Gesture>,
+    mut goal: ResMut<FitGoal>,
+    mut selected: ResMut<Selected>,
+    layout: Res<MapLayout>,
+    insets: Res<UiInsets>,
+    anchors: Res<Anchors>,
+    egui: Option<Res<EguiWantsInput>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    scroll: Res<AccumulatedMouseScroll>,
+    touches: Res<Touches>,
+    time: Res<Time<Real>>,
+    nodes: Query<(&MapNode, &Motion)>,
+) {
+    let Some(size) = window_size(&window) else {
+        return;
+    };
+    view.window = size;
+    let cursor = window.single().ok().and_then(|w| w.cursor_position());
+    let egui_pointer = egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
+    let egui_keys = egui.as_ref().is_some_and(|e| e.wants_any_keyboard_input());
+    let fit = layout.0.as_ref().map(|l| view.fitted(l.bounds, &insets));
+
+    // keyboard
+    if !egui_keys {
+        let mut pan = Vec2::ZERO;
+        if keys.any_pressed([KeyCode::ArrowLeft, KeyCode::KeyA]) {
+            pan.x -= 1.0;
+        }
+        if keys.any_pressed([KeyCode::ArrowRight, KeyCode::KeyD]) {
+            pan.x += 1.0;
+        }
+        if keys.any_pressed([KeyCode::ArrowUp, KeyCode::KeyW]) {
+            pan.y += 1.0;
+        }
+        if keys.any_pressed([KeyCode::ArrowDown, KeyCode::KeyS]) {
+            pan.y -= 1.0;
+        }
+        if pan != Vec2::ZERO {
+            let zoom = view.zoom;
+            view.center += pan * 700.0 * zoom * time.delta_secs();
+            view.follow = false;
+            goal.0 = None;
+        }
+        if keys.just_pressed(KeyCode::KeyF) {
+            view.follow = true;
+        }
+        if keys.any_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
+            view.zoom /= 1.0 + 2.0 * time.delta_secs();
+            view.follow = false;
+        }
+        if keys.any_pressed([KeyCode::Minus, KeyCode::NumpadSubtract]) {
+            view.zoom *= 1.0 + 2.0 * time.delta_secs();
+            view.follow = false;
+        }
+    }
+
+    // wheel zoom about the cursor
+    if !egui_pointer
+        && scroll.delta.y != 0.0
+        && let Some(c) = cursor
+    {
+        let lines = match scroll.unit {
+            MouseScrollUnit::Line => scroll.delta.y,
+            MouseScrollUnit::Pixel => scroll.delta.y / 40.0,
+        };
+        zoom_about(&mut view, c, 0.88f32.powf(lines));
+        goal.0 = None;
+    }
+
+    // pinch (two fingers) zooms, one finger drags like the mouse
+    let active: Vec<Vec2> = touches.iter().map(|t| t.position()).collect();
+    if active.len() == 2 && !egui_pointer {
+        let d = active[0].distance(active[1]);
+        let mid = (active[0] + active[1]) / 2.0;
+        if let Some(prev) = gesture.pinch
+            && d > 1.0
+        {
+            zoom_about(&mut view, mid, prev / d);
+        }
+        gesture.pinch = Some(d);
+        gesture.pressed_at = None;
+    } else {
+        gesture.pinch = None;
+        // one finger drags the map
+        if let [touch] = touches.iter().collect::<Vec<_>>()[..]
+            && !egui_pointer
+            && touch.delta() != Vec2::ZERO
+        {
+            let d = touch.delta();
+            let zoom = view.zoom;
+            view.center += Vec2::new(-d.x, d.y) * zoom;
+            view.follow = false;
+            goal.0 = None;
+        }
+    }
+
+    // drag to pan, click to select, double-click empty space to fit
+    if buttons.just_pressed(MouseButton::Left) && !egui_pointer {
+        gesture.pressed_at = cursor;
+        gesture.dragging = false;
+    }
+    if buttons.pressed(MouseButton::Left)
+        && let Some(start) = gesture.pressed_at
+    {
+        if let Some(c) = cursor
+            && c.distance(start) > 5.0
+        {
+            gesture.dragging = true;
+        }
+        // follow the cursor itself (raw device motion is not sent by every platform)
+        if gesture.dragging
+            && let (Some(c), Some(last)) = (cursor, gesture.last_cursor)
+            && c != last
+        {
+            let d = c - last;
+            let zoom = view.zoom;
+            view.center += Vec2::new(-d.x, d.y) * zoom;
+            view.follow = false;
+            goal.0 = None;
+        }
+    }
+    gesture.last_cursor = cursor;
+    if buttons.just_released(MouseButton::Left) {
+        if let (Some(_), false, Some(c)) = (gesture.pressed_at, gesture.dragging, cursor) {
+            let world = view.to_world(c);
+            let hit = pick(world, &nodes, &anchors);
+            let now = time.elapsed_secs();
+            match hit {
+                Some(e) => selected.0 = Some(e),
+                None => {
+                    let double = gesture
+                        .last_click
+                        .is_some_and(|(t, p)| now - t < 0.4 && p.distance(c) < 8.0);
+                    if double {
+                        view.follow = true;
+                    } else {
+                        selected.0 = None;
+                    }
+                }
+            }
+            gesture.last_click = Some((now, c));
+        }
+        gesture.pressed_at = None;
+        gesture.dragging = false;
+    }
+
+    if view.follow {
+        goal.0 = fit;
+    }
+    if let Some((center, zoom)) = goal.0 {
+        let k = 1.0 - (-time.delta_secs().min(0.1) * 6.0).exp();
+        view.center = view.center.lerp(center, k);
+        view.zoom += (zoom - view.zoom) * k;
+        if !view.follow && view.center.distance(center) < 0.5 {
+            goal.0 = None;
+        }
+    }
+    view.zoom = view.zoom.clamp(0.05, 20.0);
+}
+
+fn zoom_about(view: &mut CameraView, screen: Vec2, factor: f32) {
+    let before = view.to_world(screen);
+    view.zoom = (view.zoom * factor).clamp(0.05, 20.0);
+    let after = view.to_world(screen);
+    view.center += before - after;
+    view.follow = false;
+}
+
+/// The simulation entity under a world point (instances and load balancers first, then
+/// subnets); anchors and containers that are not resources are not selectable.
+fn pick(world: Vec2, nodes: &Query<(&MapNode, &Motion)>, anchors: &Anchors) -> Option<Entity> {
+    let mut best: Option<(u8, Entity)> = None;
+    for (n, m) in nodes.iter() {
+        if m.leaving || !m.rect().contains(world) {
+            continue;
+        }
+        let (rank, e) = match (n.kind, n.key) {
+            (NodeKind::Instance | NodeKind::LoadBalancer, NodeKey::Res(e)) => (2, e),
+            (NodeKind::Subnet, NodeKey::Subnet(e)) => (1, e),
+            _ => continue,
+        };
+        if e == anchors.dns || e == anchors.database {
+            continue;
+        }
+        if best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn apply_camera(
+    view: Res<CameraView>,
+    mut cam: Query<(&mut Transform, &mut Projection), With<WorldCamera>>,
+) {
+    let Ok((mut tf, mut projection)) = cam.single_mut() else {
+        return;
+    };
+    tf.translation.x = view.center.x;
+    tf.translation.y = view.center.y;
+    if let Projection::Orthographic(o) = &mut *projection
+        && o.scale != view.zoom
+    {
+        o.scale = view.zoom;
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<CameraView>()
+        .init_resource::<Gesture>()
+        .init_resource::<FitGoal>()
+        .add_systems(Startup, spawn_camera)
+        .add_systems(
+            Update,
+            (camera_input, apply_camera)
+                .chain()
+                .in_set(ViewSystems::Camera),
+        );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_and_world_round_trip_and_fit_stays_inside_the_free_area() {
+        let mut v = CameraView {
+            center: Vec2::new(100.0, -50.0),
+            zoom: 2.0,
+            follow: true,
+            window: Vec2::new(1600.0, 900.0),
+        };
+        let p = Vec2::new(321.0, 654.0);
+        assert!(v.to_screen(v.to_world(p)).distance(p) < 1e-3);
+        let insets = UiInsets {
+            left: 300.0,
+            right: 0.0,
+            top: 40.0,
+            bottom: 200.0,
+        };
+        let bounds = Rect::new(0.0, -1000.0, 2400.0, 0.0);
+        (v.center, v.zoom) = v.fitted(bounds, &insets);
+        for corner in [bounds.min, bounds.max] {
+            let s = v.to_screen(corner);
+            assert!(s.x >= 300.0 && s.x <= 1600.0, "{s}");
+            assert!(s.y >= 40.0 && s.y <= 700.0, "{s}");
+        }
+    }
+}

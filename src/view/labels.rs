@@ -1,0 +1,537 @@
+//! Text on the map, painted with egui at the nodes' projected positions (the game has no
+//! Bevy text): container titles, subnet free-address bars, instance names and CPU, load
+//! balancer target counts, the "missing" ghost, and floating event tags. Clipped to the part
+//! of the window the HUD leaves; instance labels only appear when they are big enough to read.
+
+use super::camera::CameraView;
+use super::effects::{TOAST_SECONDS, Toasts};
+use super::layout::{Anchors, Ghosts, MapLayout};
+use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
+use super::particles::Particles;
+use crate::scenario::Scenario;
+use crate::screens::UiInsets;
+use crate::sim::clock::SimClock;
+use crate::sim::command::LbKind;
+use crate::sim::model::*;
+use crate::sim::traffic::TickFlow;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+fn c32(c: Color) -> egui::Color32 {
+    let s = c.to_srgba();
+    egui::Color32::from_rgba_unmultiplied(
+        (s.red * 255.0) as u8,
+        (s.green * 255.0) as u8,
+        (s.blue * 255.0) as u8,
+        (s.alpha * 255.0) as u8,
+    )
+}
+
+const TEXT: egui::Color32 = egui::Color32::from_rgb(225, 232, 242);
+const DIM: egui::Color32 = egui::Color32::from_rgb(150, 162, 180);
+
+/// Short label for an instance: its Name tag if short, else the end of its id.
+fn short_name(name: &str, id: &str) -> String {
+    if !name.is_empty() && name.chars().count() <= 9 && name != id {
+        name.to_string()
+    } else {
+        format!("…{}", &id[id.len().saturating_sub(5)..])
+    }
+}
+
+struct Painter<'a> {
+    p: egui::Painter,
+    view: &'a CameraView,
+}
+
+impl Painter<'_> {
+    fn pos(&self, world: Vec2) -> egui::Pos2 {
+        let s = self.view.to_screen(world);
+        egui::pos2(s.x, s.y)
+    }
+
+    /// Font size for `world` units of text height, or None when too small to read.
+    fn font(&self, world: f32, min: f32) -> Option<f32> {
+        let px = world / self.view.zoom;
+        (px >= min).then_some(px.min(22.0))
+    }
+
+    fn text(
+        &self,
+        at: egui::Pos2,
+        align: egui::Align2,
+        text: &str,
+        size: f32,
+        color: egui::Color32,
+    ) -> egui::Rect {
+        self.p
+            .text(at, align, text, egui::FontId::proportional(size), color)
+    }
+
+    fn bar(&self, min: egui::Pos2, w: f32, h: f32, frac: f32, color: egui::Color32) {
+        let r = egui::Rect::from_min_size(min, egui::vec2(w, h));
+        self.p
+            .rect_filled(r, 2.0, egui::Color32::from_black_alpha(140));
+        let f = egui::Rect::from_min_size(min, egui::vec2(w * frac.clamp(0.0, 1.0), h));
+        self.p.rect_filled(f, 2.0, color);
+    }
+}
+
+#[allow(clippy::type_complexity)] // Bevy system parameters
+#[allow(clippy::too_many_arguments)]
+fn paint_labels(
+    mut contexts: EguiContexts,
+    view: Res<CameraView>,
+    insets: Res<UiInsets>,
+    layout: Res<MapLayout>,
+    index: Res<NodeIndex>,
+    anchors: Res<Anchors>,
+    ghosts: Res<Ghosts>,
+    toasts: Res<Toasts>,
+    time: Res<Time<Real>>,
+    fixed: Res<Time<Fixed>>,
+    world: (
+        Option<Res<SimClock>>,
+        Option<Res<Scenario>>,
+        Option<Res<Dns>>,
+        Option<Res<TickFlow>>,
+        Res<Particles>,
+    ),
+    nodes: Query<(&MapNode, &Motion)>,
+    names: Query<(&Name, &crate::sim::ids::AwsId)>,
+    q: (
+        Query<&Vpc>,
+        Query<&Subnet>,
+        Query<(&Instance, Option<&InstanceLoad>)>,
+        Query<&LoadBalancer>,
+        Query<&TargetGroup>,
+        Query<&AutoScalingGroup>,
+    ),
+) -> Result {
+    let (clock, scenario, dns, flow, particles) = world;
+    let (vpcs, subnets, instances, lbs, tgs, asgs) = q;
+    if layout.0.is_none() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let screen = ctx.content_rect();
+    let clip = egui::Rect::from_min_max(
+        egui::pos2(screen.min.x + insets.left, screen.min.y + insets.top),
+        egui::pos2(screen.max.x - insets.right, screen.max.y - insets.bottom),
+    );
+    let layer = egui::LayerId::new(egui::Order::Background, egui::Id::new("map-labels"));
+    let p = Painter {
+        p: ctx.layer_painter(layer).with_clip_rect(clip),
+        view: &view,
+    };
+    let now = clock.as_ref().map(|c| sim_time(c, &fixed)).unwrap_or(0.0);
+    let pulse = 0.5 + 0.5 * (time.elapsed_secs() * 5.0).sin();
+    let az_names: Vec<String> = layout
+        .0
+        .as_ref()
+        .map(|l| l.azs.iter().map(|(a, _)| a.clone()).collect())
+        .unwrap_or_default();
+
+    for (n, m) in &nodes {
+        if m.leaving && m.scale < 0.5 {
+            continue;
+        }
+        let r = m.rect();
+        let tl = p.pos(Vec2::new(r.min.x, r.max.y));
+        let center = p.pos(r.center());
+        match (n.kind, n.key) {
+            (NodeKind::Region, _) => {
+                if let Some(s) = p.font(15.0, 7.0) {
+                    p.text(
+                        tl + egui::vec2(10.0, 8.0) * (s / 15.0),
+                        egui::Align2::LEFT_TOP,
+                        "AWS Cloud · Region us-east-1",
+                        s,
+                        DIM,
+                    );
+                }
+            }
+            (NodeKind::Vpc, _) => {
+                if let Some(s) = p.font(15.0, 7.0) {
+                    let cidr = vpcs
+                        .iter()
+                        .next()
+                        .map(|v| v.cidr.to_string())
+                        .unwrap_or_default();
+                    p.text(
+                        tl + egui::vec2(10.0, 8.0) * (s / 15.0),
+                        egui::Align2::LEFT_TOP,
+                        &format!("VPC  {cidr}"),
+                        s,
+                        c32(super::shapes::palette::VPC_LINE.lighter(0.15)),
+                    );
+                }
+            }
+            (NodeKind::Az, NodeKey::Az(i)) => {
+                if let Some(s) = p.font(13.0, 7.0) {
+                    let name = az_names.get(i as usize).cloned().unwrap_or_default();
+                    p.text(
+                        tl + egui::vec2(10.0, 8.0) * (s / 13.0),
+                        egui::Align2::LEFT_TOP,
+                        &format!("Availability Zone {name}"),
+                        s,
+                        DIM,
+                    );
+                }
+            }
+            (NodeKind::Subnet, NodeKey::Subnet(e)) => {
+                let (Ok(sub), Ok((name, _))) = (subnets.get(e), names.get(e)) else {
+                    continue;
+                };
+                if let Some(s) = p.font(13.0, 7.5) {
+                    let k = s / 13.0;
+                    let kind = if sub.public { "public" } else { "private" };
+                    p.text(
+                        tl + egui::vec2(10.0, 7.0) * k,
+                        egui::Align2::LEFT_TOP,
+                        &format!("{name}  {}  {kind}", sub.cidr),
+                        s,
+                        TEXT,
+                    );
+                    let usable = sub.cidr.usable().max(1);
+                    let used = sub.used.min(usable);
+                    let fill = used as f32 / usable as f32;
+                    let color = if fill < 0.7 {
+                        egui::Color32::from_rgb(90, 200, 120)
+                    } else if fill < 0.9 {
+                        egui::Color32::from_rgb(240, 170, 40)
+                    } else {
+                        egui::Color32::from_rgb(235, 60, 60)
+                    };
+                    let w = (r.width() - 20.0) / view.zoom;
+                    let bar_w = w * 0.55;
+                    p.bar(tl + egui::vec2(10.0, 27.0) * k, bar_w, 6.0 * k, fill, color);
+                    if let Some(s2) = p.font(11.0, 7.0) {
+                        p.text(
+                            tl + egui::vec2(10.0 * k + bar_w + 8.0 * k, 24.0 * k),
+                            egui::Align2::LEFT_TOP,
+                            &format!("{} of {usable} free", sub.free()),
+                            s2,
+                            if fill >= 0.9 { color } else { DIM },
+                        );
+                    }
+                }
+            }
+            (NodeKind::Group, NodeKey::Group(_, Some(g))) => {
+                let Ok(asg) = asgs.get(g) else { continue };
+                if let Some(s) = p.font(10.0, 7.5) {
+                    let at = p.pos(Vec2::new(r.max.x - 6.0, r.max.y));
+                    let text = format!(" {} {}/{} ", asg.name, asg.desired, asg.max_size);
+                    let galley_rect = p.text(
+                        at,
+                        egui::Align2::RIGHT_CENTER,
+                        &text,
+                        s,
+                        egui::Color32::TRANSPARENT,
+                    );
+                    p.p.rect_filled(galley_rect, 3.0, egui::Color32::from_rgb(40, 30, 20));
+                    p.text(
+                        at,
+                        egui::Align2::RIGHT_CENTER,
+                        &text,
+                        s,
+                        c32(super::shapes::palette::GROUP_LINE),
+                    );
+                }
+            }
+            (NodeKind::Instance, NodeKey::Res(e)) => {
+                let Some(s) = p.font(10.0, 8.0) else { continue };
+                let Ok((i, load)) = instances.get(e) else {
+                    continue;
+                };
+                let label = names
+                    .get(e)
+                    .map(|(n, id)| short_name(n.as_str(), &id.0))
+                    .unwrap_or_default();
+                let k = s / 10.0;
+                p.text(
+                    center + egui::vec2(0.0, -9.0) * k,
+                    egui::Align2::CENTER_CENTER,
+                    &label,
+                    s,
+                    TEXT,
+                );
+                let status = match i.state {
+                    InstanceState::Pending => "pending".to_string(),
+                    InstanceState::Booting => {
+                        let span = (i.state_until - i.state_since).max(1e-6);
+                        format!(
+                            "boot {:.0}%",
+                            (100.0 * (now - i.state_since) / span).clamp(0.0, 100.0)
+                        )
+                    }
+                    InstanceState::Running if !i.boot.app_running => "app down".into(),
+                    InstanceState::Running => {
+                        format!("{:.0}% cpu", load.map(|l| l.cpu).unwrap_or(0.0))
+                    }
+                    InstanceState::ShuttingDown => "stopping".into(),
+                    InstanceState::Terminated => "terminated".into(),
+                };
+                p.text(
+                    center + egui::vec2(0.0, 4.0) * k,
+                    egui::Align2::CENTER_CENTER,
+                    &status,
+                    s * 0.9,
+                    DIM,
+                );
+            }
+            (NodeKind::LoadBalancer, NodeKey::Res(e)) => {
+                let Some(s) = p.font(13.0, 7.0) else { continue };
+                let k = s / 13.0;
+                let left = p.pos(Vec2::new(r.min.x + 14.0, r.center().y + 8.0));
+                let right = p.pos(Vec2::new(r.max.x - 14.0, r.center().y + 8.0));
+                match lbs.get(e) {
+                    Ok(lb) => {
+                        let kind = match lb.kind {
+                            LbKind::Application => "ALB",
+                            LbKind::Classic => "Classic LB",
+                        };
+                        p.text(
+                            left,
+                            egui::Align2::LEFT_CENTER,
+                            &format!("{kind}  {}", lb.name),
+                            s,
+                            TEXT,
+                        );
+                        let targets: Vec<&Target> = match lb.kind {
+                            LbKind::Classic => lb.classic_targets.iter().collect(),
+                            LbKind::Application => lb
+                                .listeners
+                                .iter()
+                                .filter_map(|l| l.target_group)
+                                .filter_map(|tg| tgs.get(tg).ok())
+                                .flat_map(|tg| tg.targets.iter())
+                                .collect(),
+                        };
+                        let healthy = targets
+                            .iter()
+                            .filter(|t| t.state == TargetHealthState::Healthy)
+                            .count();
+                        let unhealthy = targets
+                            .iter()
+                            .filter(|t| t.state == TargetHealthState::Unhealthy)
+                            .count();
+                        let other = targets.len() - healthy - unhealthy;
+                        let text = if lb.state == LbState::Provisioning {
+                            "provisioning…".to_string()
+                        } else if lb.listeners.is_empty() {
+                            "no listener".to_string()
+                        } else {
+                            let mut t = format!("{healthy} healthy");
+                            if unhealthy > 0 {
+                                t.push_str(&format!(" · {unhealthy} unhealthy"));
+                            }
+                            if other > 0 {
+                                t.push_str(&format!(" · {other} other"));
+                            }
+                            t
+                        };
+                        let color =
+                            if unhealthy > 0 || (healthy == 0 && lb.state == LbState::Active) {
+                                egui::Color32::from_rgb(255, 110, 100)
+                            } else {
+                                egui::Color32::from_rgb(140, 225, 170)
+                            };
+                        if r.width() / view.zoom > 200.0 {
+                            p.text(right, egui::Align2::RIGHT_CENTER, &text, s * 0.92, color);
+                        }
+                    }
+                    Err(_) => {
+                        if let Some(g) = ghosts.ghosts.iter().find(|g| g.key == e) {
+                            let red = egui::Color32::from_rgb(255, (70.0 + 80.0 * pulse) as u8, 70);
+                            p.text(
+                                left,
+                                egui::Align2::LEFT_CENTER,
+                                &format!("MISSING  {}", g.lb.name),
+                                s * 1.05,
+                                red,
+                            );
+                            if let Some(by) = &g.by {
+                                let short = by.rsplit('/').next().unwrap_or(by);
+                                p.text(
+                                    right,
+                                    egui::Align2::RIGHT_CENTER,
+                                    &format!("deleted by {short}"),
+                                    s * 0.9,
+                                    red,
+                                );
+                            }
+                        }
+                    }
+                }
+                let _ = k;
+            }
+            (NodeKind::Internet, _) => {
+                if let Some(s) = p.font(14.0, 7.0) {
+                    let k = s / 14.0;
+                    p.text(
+                        center + egui::vec2(0.0, -13.0) * k,
+                        egui::Align2::CENTER_CENTER,
+                        "Internet",
+                        s,
+                        TEXT,
+                    );
+                    if let Some(f) = &flow {
+                        let fail = if f.arrived > 0 {
+                            f.failed as f64 / f.arrived as f64
+                        } else {
+                            0.0
+                        };
+                        let text = format!("{:.0} req/s", f.rps);
+                        p.text(
+                            center + egui::vec2(0.0, 2.0) * k,
+                            egui::Align2::CENTER_CENTER,
+                            &text,
+                            s * 0.85,
+                            DIM,
+                        );
+                        if fail > 0.005 {
+                            let at = p.pos(Vec2::new(r.center().x, r.min.y));
+                            p.text(
+                                at + egui::vec2(0.0, 6.0),
+                                egui::Align2::CENTER_TOP,
+                                &format!("{:.0}% failing", fail * 100.0),
+                                s * 0.9,
+                                egui::Color32::from_rgb(255, 90, 90),
+                            );
+                        }
+                    }
+                }
+            }
+            (NodeKind::Dns, _) => {
+                if let Some(s) = p.font(14.0, 7.0) {
+                    let k = s / 14.0;
+                    p.text(
+                        center + egui::vec2(0.0, -13.0) * k,
+                        egui::Align2::CENTER_CENTER,
+                        "Route 53",
+                        s,
+                        TEXT,
+                    );
+                    if let Some(d) = &dns {
+                        p.text(
+                            center + egui::vec2(0.0, 2.0) * k,
+                            egui::Align2::CENTER_CENTER,
+                            &d.hostname,
+                            s * 0.78,
+                            DIM,
+                        );
+                        if d.pending.is_some() {
+                            let at = p.pos(Vec2::new(r.center().x, r.min.y));
+                            p.text(
+                                at + egui::vec2(0.0, 6.0),
+                                egui::Align2::CENTER_TOP,
+                                "change propagating…",
+                                s * 0.8,
+                                DIM,
+                            );
+                        }
+                    }
+                }
+            }
+            (NodeKind::Database, _) => {
+                if let Some(s) = p.font(14.0, 7.0) {
+                    let k = s / 14.0;
+                    p.text(
+                        center + egui::vec2(0.0, -13.0) * k,
+                        egui::Align2::CENTER_CENTER,
+                        "RDS",
+                        s,
+                        TEXT,
+                    );
+                    if let Some(sc) = &scenario {
+                        let host = sc.app.db_host.split('.').next().unwrap_or("");
+                        p.text(
+                            center + egui::vec2(0.0, 4.0) * k,
+                            egui::Align2::CENTER_CENTER,
+                            host,
+                            s * 0.8,
+                            DIM,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // event tags, rising and fading
+    for t in &toasts.items {
+        let Some((_, m)) = index.0.get(&t.key).and_then(|e| nodes.get(*e).ok()) else {
+            continue;
+        };
+        let r = m.rect();
+        let at = p.pos(Vec2::new(r.center().x, r.max.y)) - egui::vec2(0.0, 8.0 + 14.0 * t.age);
+        let a = (1.0 - t.age / TOAST_SECONDS).clamp(0.0, 1.0);
+        let text = t.text.clone();
+        let rect = p.text(
+            at,
+            egui::Align2::CENTER_BOTTOM,
+            &text,
+            12.0,
+            egui::Color32::TRANSPARENT,
+        );
+        p.p.rect_filled(
+            rect.expand(3.0),
+            4.0,
+            egui::Color32::from_black_alpha((200.0 * a) as u8),
+        );
+        p.text(
+            at,
+            egui::Align2::CENTER_BOTTOM,
+            &text,
+            12.0,
+            c32(t.color.with_alpha(a)),
+        );
+    }
+
+    // a small legend in the free area's bottom-left corner
+    let legend = [
+        (super::shapes::palette::OK_FAST, "fast"),
+        (super::shapes::palette::OK_ACCEPTABLE, "acceptable"),
+        (super::shapes::palette::OK_SLOW, "slow"),
+        (super::shapes::palette::FAILED, "failed"),
+    ];
+    let mut x = clip.min.x + 14.0;
+    let y = clip.max.y - 16.0;
+    for (c, label) in legend {
+        p.p.circle_filled(egui::pos2(x, y), 4.0, c32(c));
+        let r = p.text(
+            egui::pos2(x + 8.0, y),
+            egui::Align2::LEFT_CENTER,
+            label,
+            11.0,
+            DIM,
+        );
+        x = r.max.x + 14.0;
+    }
+    let d = 4.5;
+    p.p.add(egui::Shape::convex_polygon(
+        vec![
+            egui::pos2(x, y - d),
+            egui::pos2(x + d, y),
+            egui::pos2(x, y + d),
+            egui::pos2(x - d, y),
+        ],
+        DIM,
+        egui::Stroke::NONE,
+    ));
+    p.text(
+        egui::pos2(x + 8.0, y),
+        egui::Align2::LEFT_CENTER,
+        &format!("bots   {} sampled requests in flight", particles.alive),
+        11.0,
+        DIM,
+    );
+    let _ = anchors;
+    Ok(())
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, paint_labels);
+}
