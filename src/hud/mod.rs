@@ -179,7 +179,10 @@ fn draw_playing(world: &mut World) {
     if layout.inspector {
         inspector::show(&ctx, free, world);
     }
-    toasts::show(&ctx, free, world);
+    // overlays cover the toasts; the toasts wait (their clock still runs)
+    if !layout.help && !layout.pause_menu {
+        toasts::show(&ctx, free, world);
+    }
     if layout.pause_menu {
         scoreboard::pause_menu(&ctx, world);
     }
