@@ -317,7 +317,12 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
     }
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if !state.candidates.is_empty() {
-        let below = response.rect.left_top();
+        let char_w = ui.text_style_height(&egui::TextStyle::Monospace) * 0.6;
+        let start = state.input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let x = (start as f32 * char_w)
+            .min(response.rect.width() - 280.0)
+            .max(0.0);
+        let below = response.rect.left_top() + egui::vec2(x, 0.0);
         let mut picked = None;
         egui::Area::new("cli-completion".into())
             .fixed_pos(below - egui::vec2(0.0, 8.0))

@@ -17,7 +17,7 @@ use crate::sim::model::*;
 use crate::sim::traffic::FAIL_REASONS;
 use bevy::prelude::*;
 use bevy_egui::egui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, Plot, PlotItem, PlotPoints, VLine};
 
 /// How much history the charts show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,9 +227,20 @@ fn chart(
     marks: &[f64],
 ) {
     ui.label(egui::RichText::new(title).strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for l in &lines {
+            if !l.name().is_empty() {
+                ui.label(
+                    egui::RichText::new(format!("■ {}", l.name()))
+                        .small()
+                        .color(l.color()),
+                );
+            }
+        }
+    });
     Plot::new(id)
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)

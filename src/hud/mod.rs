@@ -153,6 +153,7 @@ fn draw_playing(world: &mut World) {
             .resizable(true)
             .default_size(430.0)
             .min_size(260.0)
+            .max_size(560.0)
             .frame(theme::panel_frame())
             .show(&mut ui, |ui| console::show(ui, world))
             .response
@@ -164,6 +165,7 @@ fn draw_playing(world: &mut World) {
             .resizable(true)
             .default_size(400.0)
             .min_size(260.0)
+            .max_size(560.0)
             .frame(theme::panel_frame())
             .show(&mut ui, |ui| right_panel(ui, world))
             .response
@@ -177,7 +179,10 @@ fn draw_playing(world: &mut World) {
     if layout.inspector {
         inspector::show(&ctx, free, world);
     }
-    toasts::show(&ctx, free, world);
+    // overlays cover the toasts; the toasts wait (their clock still runs)
+    if !layout.help && !layout.pause_menu {
+        toasts::show(&ctx, free, world);
+    }
     if layout.pause_menu {
         scoreboard::pause_menu(&ctx, world);
     }

@@ -127,11 +127,11 @@ pub fn markdown(ui: &mut egui::Ui, text: &str) {
             ui.horizontal_top(|ui| {
                 ui.label(egui::RichText::new("•").color(theme::ORANGE));
                 let job = line_job(ui, item, size);
-                ui.label(job);
+                ui.add(egui::Label::new(job).wrap());
             });
         } else {
             let job = line_job(ui, &text, size);
-            ui.label(job);
+            ui.add(egui::Label::new(job).wrap());
         }
     };
     for line in text.lines() {

@@ -22,9 +22,9 @@ pub enum Trend {
 impl Trend {
     pub fn arrow(self) -> &'static str {
         match self {
-            Trend::Up => "▲",
-            Trend::Flat => "▶",
-            Trend::Down => "▼",
+            Trend::Up => "⬆",
+            Trend::Flat => "➡",
+            Trend::Down => "⬇",
         }
     }
 }

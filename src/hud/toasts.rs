@@ -181,13 +181,17 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     .corner_radius(6)
                     .inner_margin(8)
                     .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.label(egui::RichText::new(&t.text).color(t.color).strong());
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                                if ui.small_button("✕").clicked() {
-                                    dismissed = Some(i);
-                                }
-                            });
+                        ui.set_width(350.0);
+                        ui.horizontal_top(|ui| {
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                dismissed = Some(i);
+                            }
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(&t.text).color(t.color).strong(),
+                                )
+                                .wrap(),
+                            );
                         });
                         if t.event.is_some() || t.tab.is_some() {
                             ui.label(

@@ -148,3 +148,97 @@ fn an_alarm_fires_and_its_step_policy_scales_the_group() {
     );
     assert!(aws(&mut app, "aws cloudwatch delete-alarms --alarm-names busy").is_err());
 }
+
+/// Sends one console form as pre-filled (the selection empty) and runs a tick; returns the ids.
+fn send_form(app: &mut bevy::prelude::App, svc: &str, op: &str) -> Vec<String> {
+    let world = app.world_mut();
+    let (values, flags) = default_values(world, svc, op, None);
+    let cmd =
+        form_command(svc, op, &values, &flags).unwrap_or_else(|e| panic!("{svc} {op} form: {e}"));
+    let id = submit(world, cmd);
+    gameday::sim::step(world);
+    world.resource_scope(|world, mut outbox: bevy::prelude::Mut<Outbox>| {
+        resolve(
+            world.resource::<CloudTrail>(),
+            world.resource::<CommandResults>(),
+            &mut outbox.sent,
+        );
+    });
+    let outcome = world.resource::<Outbox>().get(id).unwrap().outcome.clone();
+    match outcome.map(|o| o.result) {
+        Some(Ok(r)) => r.ids,
+        other => panic!("{svc} {op}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_runbook_fix_can_be_played_with_the_console_forms_defaults() {
+    use gameday::hud::console::{UserDataEditor, template_script, user_data_command};
+    use gameday::sim::model::{AutoScalingGroup, LoadBalancer};
+    let mut app = unicorn_with(13, |s| s.chaos.clear());
+    app.world_mut().init_resource::<Outbox>();
+    run_minutes(&mut app, 1.0);
+    // two /24s in two AZs, made public
+    let a = send_form(&mut app, "ec2", "create-subnet");
+    let b = send_form(&mut app, "ec2", "create-subnet");
+    assert_ne!(a, b);
+    send_form(&mut app, "ec2", "associate-route-table");
+    send_form(&mut app, "ec2", "associate-route-table");
+    {
+        let world = app.world_mut();
+        for id in a.iter().chain(&b) {
+            let e = resolve_resource(world, id).unwrap();
+            let s = world.get::<Subnet>(e).unwrap();
+            assert!(s.public, "{id} was associated with the public table");
+        }
+    }
+    // the ALB, its target group and listener
+    send_form(&mut app, "elbv2", "create-load-balancer");
+    send_form(&mut app, "elbv2", "create-target-group");
+    send_form(&mut app, "elbv2", "create-listener");
+    // a new launch-template version from the user-data editor: two workers on a t3.small
+    {
+        let world = app.world_mut();
+        let (n, script, _) = template_script(world, "unicorn-web").unwrap();
+        let ed = UserDataEditor {
+            template: "unicorn-web".into(),
+            loaded_from: Some(("unicorn-web".into(), n)),
+            script: script.replace(
+                "systemctl enable",
+                "echo \"WORKERS=2\" >> /etc/unicorn-rentals.env\nsystemctl enable",
+            ),
+            instance_type: "t3.small".into(),
+            description: "2 workers".into(),
+            sent: None,
+        };
+        submit(world, user_data_command(&ed));
+        gameday::sim::step(world);
+    }
+    send_form(&mut app, "autoscaling", "create-auto-scaling-group");
+    send_form(&mut app, "autoscaling", "put-scaling-policy");
+    run_minutes(&mut app, 5.0);
+    send_form(&mut app, "route53", "change-resource-record-sets");
+    run_minutes(&mut app, 15.0);
+    let world = app.world_mut();
+    let asg = all::<AutoScalingGroup>(world)[0];
+    assert_eq!(
+        world.get::<AutoScalingGroup>(asg).unwrap().policies.len(),
+        1
+    );
+    let alb = all::<LoadBalancer>(world)
+        .into_iter()
+        .find(|&e| world.get::<LoadBalancer>(e).unwrap().name == "unicorn-alb")
+        .unwrap();
+    let (healthy, _) =
+        gameday::hud::console::tables::lb_targets(world, world.get::<LoadBalancer>(alb).unwrap());
+    assert!(healthy >= 2, "{healthy} healthy targets behind the ALB");
+    let m = world.resource::<gameday::sim::metrics::Metrics>();
+    let last = m.last().unwrap();
+    assert!(last.healthy_hosts >= 2, "www reaches the ALB's targets");
+    assert!(
+        last.failed_total() * 100 <= last.requests,
+        "under 1% failures: {} of {}",
+        last.failed_total(),
+        last.requests
+    );
+}

@@ -378,15 +378,13 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
                         }
                         _ => {
                             let candidates = forms::resource_values(world, o.name);
-                            let w = ui.available_width()
-                                - if candidates.is_empty() { 0.0 } else { 30.0 };
                             ui.add(
                                 egui::TextEdit::singleline(&mut f.values[i])
                                     .font(egui::TextStyle::Monospace)
-                                    .desired_width(w.max(80.0)),
+                                    .desired_width(230.0),
                             );
                             if !candidates.is_empty() {
-                                ui.menu_button("▾", |ui| {
+                                ui.menu_button("⏷", |ui| {
                                     for (value, label) in &candidates {
                                         if ui.button(format!("{value}  {label}")).clicked() {
                                             if o.shape == OptionShape::Words
