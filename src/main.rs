@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
-  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
+  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>]
+                     [--autopilot idle|novice|expert] [--json]
   gameday --check-scenario <path>
+  gameday --balance                                            scenario × bot × seed 1-5 → score
   gameday --bench-sim";
 
 #[derive(Debug, Default)]
@@ -21,6 +23,8 @@ struct Args {
     play: bool,
     check: Option<String>,
     bench_sim: bool,
+    autopilot: Option<gameday::bots::Autopilot>,
+    balance: bool,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -37,6 +41,13 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--play" => a.play = true,
             "--json" => a.json = true,
             "--bench-sim" => a.bench_sim = true,
+            "--balance" => a.balance = true,
+            "--autopilot" => {
+                let v = value("--autopilot")?;
+                a.autopilot = Some(gameday::bots::Autopilot::parse(&v).ok_or(format!(
+                    "--autopilot expects idle, novice or expert, got '{v}'"
+                ))?);
+            }
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
@@ -85,6 +96,15 @@ fn main() -> ExitCode {
         gameday::headless::bench::run_sim_bench();
         return ExitCode::SUCCESS;
     }
+    if args.balance {
+        return match gameday::headless::balance_table() {
+            Ok(table) => {
+                print!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        };
+    }
     if let Some(path) = &args.check {
         return match gameday::scenario::load(path) {
             Ok(s) => {
@@ -99,7 +119,11 @@ fn main() -> ExitCode {
             Err(errs) => fail(&BadInput(errs.iter().map(|e| e.to_string()).collect())),
         };
     }
-    let headless = args.headless || args.json || args.commands.is_some() || args.minutes.is_some();
+    let headless = args.headless
+        || args.json
+        || args.commands.is_some()
+        || args.minutes.is_some()
+        || args.autopilot.is_some();
     if !headless {
         gameday::app::game_app(gameday::app::LaunchOptions {
             scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
@@ -121,6 +145,7 @@ fn main() -> ExitCode {
         seed: args.seed.unwrap_or(7),
         minutes: args.minutes,
         commands,
+        autopilot: args.autopilot,
     };
     match headless::run(&opts) {
         Ok(report) if args.json => {

@@ -1,10 +1,12 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
+mod balance;
 mod common;
 mod determinism;
 mod estate;
 mod incidents;
 mod queueing;
+mod rivals;
 mod runner;
 mod scaling;
 mod scenario_format;
