@@ -3,9 +3,11 @@
 
 pub mod app;
 pub mod awscli;
+pub mod bots;
 pub mod headless;
 pub mod hud;
 pub mod platform;
+pub mod rivals;
 pub mod scenario;
 pub mod screens;
 pub mod sim;

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
-  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
+  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>]
+                     [--autopilot idle|novice|expert] [--json]
   gameday --check-scenario <path>
   gameday --replay <file.ron>                                    re-run a saved round, print its score
+  gameday --balance                                            scenario × bot × seed 1-5 → score
   gameday --bench-sim
   gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>] [--commands <file> --at-minute <m>]
   gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>] [--scenario …] [--seed …]";
@@ -31,6 +33,8 @@ struct Args {
     seconds: Option<f32>,
     screenshot: Option<String>,
     at_minute: Option<f64>,
+    autopilot: Option<gameday::bots::Autopilot>,
+    balance: bool,
 }
 
 fn number<T: std::str::FromStr>(name: &str, v: String) -> Result<T, String> {
@@ -58,6 +62,13 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--seconds" => a.seconds = Some(number("--seconds", value("--seconds")?)?),
             "--at-minute" => a.at_minute = Some(number("--at-minute", value("--at-minute")?)?),
             "--screenshot" => a.screenshot = Some(value("--screenshot")?),
+            "--balance" => a.balance = true,
+            "--autopilot" => {
+                let v = value("--autopilot")?;
+                a.autopilot = Some(gameday::bots::Autopilot::parse(&v).ok_or(format!(
+                    "--autopilot expects idle, novice or expert, got '{v}'"
+                ))?);
+            }
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
@@ -110,6 +121,15 @@ fn main() -> ExitCode {
     if let Some(path) = &args.replay {
         return gameday::platform::replay::replay_command(path, args.json);
     }
+    if args.balance {
+        return match gameday::headless::balance_table() {
+            Ok(table) => {
+                print!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        };
+    }
     if let Some(path) = &args.check {
         return match gameday::scenario::load(path) {
             Ok(s) => {
@@ -126,7 +146,11 @@ fn main() -> ExitCode {
     }
     let staged = args.bench_render || args.screenshot.is_some();
     let headless = !staged
-        && (args.headless || args.json || args.commands.is_some() || args.minutes.is_some());
+        && (args.headless
+            || args.json
+            || args.commands.is_some()
+            || args.minutes.is_some()
+            || args.autopilot.is_some());
     if !headless {
         let mut app = gameday::app::game_app(gameday::app::LaunchOptions {
             scenario: args
@@ -175,6 +199,7 @@ fn main() -> ExitCode {
         seed: args.seed.unwrap_or(7),
         minutes: args.minutes,
         commands,
+        autopilot: args.autopilot,
     };
     match headless::run(&opts) {
         Ok(report) if args.json => {

@@ -7,6 +7,7 @@ mod report;
 pub use report::{Report, human_summary};
 
 use crate::awscli::parse_commands_file;
+use crate::bots::{Autopilot, Bot};
 use crate::scenario::{self, Scenario, start_scenario};
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
@@ -22,6 +23,8 @@ pub struct HeadlessOptions {
     pub minutes: Option<u32>,
     /// `MM:SS aws …` lines, already parsed, with the file they came from.
     pub commands: Vec<(u32, Command)>,
+    /// A bot playing alongside (or instead of) the commands.
+    pub autopilot: Option<Autopilot>,
 }
 
 /// Input that cannot be run (exit code 2): a bad scenario, commands file or option.
@@ -93,6 +96,73 @@ pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
         .map(|m| (m as f64 * 60.0).min(duration))
         .unwrap_or(duration);
     let mut next = 0;
-    run_until(&mut app, &opts.commands, &mut next, until);
-    Ok(Report::from_world(app.world_mut(), opts.seed))
+    match opts.autopilot {
+        None => run_until(&mut app, &opts.commands, &mut next, until),
+        Some(level) => {
+            let scenario = app.world().resource::<Scenario>().clone();
+            let mut bot = Bot::new(level, &scenario, level.name());
+            loop {
+                let now = app.world().resource::<SimClock>().now;
+                if now >= until || app.world().resource::<SimClock>().finished() {
+                    break;
+                }
+                bot.act(app.world_mut());
+                run_until(&mut app, &opts.commands, &mut next, now + 1e-9);
+            }
+        }
+    }
+    let mut report = Report::from_world(app.world_mut(), opts.seed);
+    let score = report.json["score"].as_f64().unwrap_or(0.0);
+    let medal = app.world().resource::<Scenario>().medals.award(score);
+    report.json["medal"] = serde_json::json!(medal);
+    if let Some(level) = opts.autopilot {
+        report.json["autopilot"] = serde_json::json!(level.name());
+    }
+    Ok(report)
+}
+
+/// One finished round: its score and the medal it earned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundResult {
+    pub score: f64,
+    pub medal: Option<&'static str>,
+}
+
+/// Plays a whole round of `scenario` with a bot.
+pub fn play_bot(scenario: &str, seed: u64, level: Autopilot) -> Result<RoundResult, BadInput> {
+    let report = run(&HeadlessOptions {
+        scenario: scenario.to_string(),
+        seed,
+        minutes: None,
+        commands: vec![],
+        autopilot: Some(level),
+    })?;
+    let s = scenario::load(scenario)
+        .map_err(|errs| BadInput(errs.iter().map(|e| e.to_string()).collect()))?;
+    let score = report.json["score"].as_f64().unwrap_or(0.0);
+    Ok(RoundResult {
+        score,
+        medal: s.medals.award(score),
+    })
+}
+
+/// The balance table: every embedded scenario × bot × seed 1–5 → score (and medal).
+pub fn balance_table() -> Result<String, BadInput> {
+    let mut out = String::from(
+        "scenario            bot      seed 1      seed 2      seed 3      seed 4      seed 5   medals\n",
+    );
+    for (id, _) in scenario::EMBEDDED {
+        for level in Autopilot::ALL {
+            let mut row = format!("{id:<19} {:<7}", level.name());
+            let mut medals = Vec::new();
+            for seed in 1..=5 {
+                let r = play_bot(id, seed, level)?;
+                row.push_str(&format!(" {:>11.0}", r.score));
+                medals.push(r.medal.unwrap_or("-"));
+            }
+            row.push_str(&format!("   {}\n", medals.join(",")));
+            out.push_str(&row);
+        }
+    }
+    Ok(out)
 }

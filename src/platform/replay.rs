@@ -238,6 +238,7 @@ mod tests {
             seed: 11,
             minutes: Some(20),
             commands: commands.clone(),
+            autopilot: None,
         };
         let direct = headless::run(&opts).unwrap().json["score"].clone();
         let replay = Replay {

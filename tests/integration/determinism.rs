@@ -10,6 +10,7 @@ fn opts(seed: u64, minutes: u32) -> HeadlessOptions {
         seed,
         minutes: Some(minutes),
         commands: parse_commands_file(UNICORN_COMMANDS).unwrap(),
+        autopilot: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
+mod balance;
 mod common;
 mod determinism;
 mod estate;
@@ -7,6 +8,7 @@ mod hud;
 mod incidents;
 mod platform;
 mod queueing;
+mod rivals;
 mod runner;
 mod scaling;
 mod scenario_format;

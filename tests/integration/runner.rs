@@ -138,3 +138,25 @@ fn bad_scenarios_and_options_exit_2_with_the_location() {
     assert_eq!(code, 0);
     assert!(out.contains("OK"));
 }
+
+#[test]
+fn autopilot_expert_plays_through_the_command_api_and_reports_a_medal() {
+    let (code, out, err) = gameday(&[
+        "--headless",
+        "--scenario",
+        "unicorn-rentals",
+        "--seed",
+        "1",
+        "--autopilot",
+        "expert",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(j["autopilot"], "expert");
+    assert_eq!(j["command_errors"], 0);
+    assert_eq!(j["medal"], "gold");
+    let (code, _, err) = gameday(&["--headless", "--autopilot", "genius"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--autopilot"), "{err}");
+}

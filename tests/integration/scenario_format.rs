@@ -217,3 +217,108 @@ fn hostile_inputs_are_located_errors() {
     let errors = parse_scenario_bytes(&not_utf8, "bytes.ron").expect_err("not UTF-8");
     assert_eq!((errors[0].line, errors[0].column), (2, 8), "{}", errors[0]);
 }
+
+#[test]
+fn hints_random_pools_and_attack_waves_take_effect() {
+    use crate::common::{run_minutes, unicorn_with};
+    use gameday::scenario::{ChaosAction, Hint, HintTrigger, RandomEventPool, TrafficShape};
+    use gameday::sim::chaos::ChaosState;
+    use gameday::sim::hints::Hints;
+    use gameday::sim::traffic::TickFlow;
+    let build = |seed: u64, attack: bool| {
+        unicorn_with(seed, |s| {
+            s.hints = vec![
+                Hint {
+                    trigger: HintTrigger::AtMinute(1.0),
+                    text: "Look at the load balancer.".into(),
+                    text_ko: String::new(),
+                },
+                Hint {
+                    trigger: HintTrigger::AfterChaos(0),
+                    text: "The subnet is full.".into(),
+                    text_ko: String::new(),
+                },
+            ];
+            s.random_events = vec![RandomEventPool {
+                seed: 9,
+                from_minute: 20.0,
+                to_minute: 100.0,
+                count: 3,
+                principal: None,
+                events: vec![ChaosAction::TrafficSpike {
+                    multiplier: 2.0,
+                    minutes: 5.0,
+                }],
+            }];
+            if attack {
+                s.traffic.shapes = vec![TrafficShape::AttackWave {
+                    class: "search".into(),
+                    at_minute: 0.0,
+                    minutes: 10.0,
+                    rps: 100.0,
+                }];
+            }
+        })
+    };
+    let mut app = build(1, false);
+    let timeline = app.world().resource::<ChaosState>().timeline.clone();
+    assert_eq!(timeline.len(), 7 + 3);
+    assert!(
+        timeline
+            .windows(2)
+            .all(|w| w[0].at_minute <= w[1].at_minute)
+    );
+    let drawn: Vec<f64> = timeline
+        .iter()
+        .filter(|e| matches!(e.action, ChaosAction::TrafficSpike { multiplier, .. } if multiplier == 2.0))
+        .map(|e| e.at_minute)
+        .collect();
+    assert_eq!(drawn.len(), 3);
+    assert!(drawn.iter().all(|m| (20.0..100.0).contains(m)));
+    let again = build(1, false)
+        .world()
+        .resource::<ChaosState>()
+        .timeline
+        .clone();
+    assert_eq!(timeline, again, "the same seed draws the same incidents");
+    let other = build(2, false)
+        .world()
+        .resource::<ChaosState>()
+        .timeline
+        .clone();
+    assert_ne!(timeline, other, "another seed draws others");
+
+    run_minutes(&mut app, 2.0);
+    let shown: Vec<usize> = app
+        .world()
+        .resource::<Hints>()
+        .shown
+        .iter()
+        .map(|s| s.1)
+        .collect();
+    assert_eq!(shown, [0], "the minute-1 hint only");
+    run_minutes(&mut app, 7.0);
+    let shown: Vec<usize> = app
+        .world()
+        .resource::<Hints>()
+        .shown
+        .iter()
+        .map(|s| s.1)
+        .collect();
+    assert_eq!(shown, [0, 1], "after chaos[0] at minute 8");
+
+    let arrivals = |attack: bool| {
+        let mut app = build(1, attack);
+        let mut n = 0;
+        for _ in 0..60 {
+            run_minutes(&mut app, 1.0 / 60.0);
+            n += app.world().resource::<TickFlow>().arrived;
+        }
+        n
+    };
+    let (calm, attacked) = (arrivals(false), arrivals(true));
+    assert!(
+        attacked > calm + 4000,
+        "100 extra rps for a minute: {calm} → {attacked}"
+    );
+}
