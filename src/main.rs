@@ -8,6 +8,8 @@ const USAGE: &str = "usage:
   gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
   gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>] [--json]
   gameday --check-scenario <path>
+  gameday --kiosk [--scenario <attract scenario>]                 the booth kiosk (settings: kiosk.ron)
+  gameday --soak-kiosk <booth hours>                              kiosk loop headless: entity count, RSS
   gameday --replay <file.ron>                                    re-run a saved round, print its score
   gameday --bench-sim";
 
@@ -23,6 +25,8 @@ struct Args {
     check: Option<String>,
     bench_sim: bool,
     replay: Option<String>,
+    kiosk: bool,
+    soak: Option<f64>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -37,12 +41,20 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--headless" => a.headless = true,
             "--play" => a.play = true,
+            "--kiosk" => a.kiosk = true,
             "--json" => a.json = true,
             "--bench-sim" => a.bench_sim = true,
             "--scenario" => a.scenario = Some(value("--scenario")?),
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
             "--replay" => a.replay = Some(value("--replay")?),
+            "--soak-kiosk" => {
+                let v = value("--soak-kiosk")?;
+                a.soak = Some(
+                    v.parse()
+                        .map_err(|_| format!("--soak-kiosk expects hours, got '{v}'"))?,
+                );
+            }
             "--seed" => {
                 let v = value("--seed")?;
                 a.seed =
@@ -106,6 +118,14 @@ fn main() -> ExitCode {
         };
     }
     let headless = args.headless || args.json || args.commands.is_some() || args.minutes.is_some();
+    if let Some(hours) = args.soak {
+        gameday::platform::soak::soak_command(hours);
+        return ExitCode::SUCCESS;
+    }
+    if args.kiosk {
+        gameday::platform::kiosk::kiosk_app(args.scenario).run();
+        return ExitCode::SUCCESS;
+    }
     if !headless {
         gameday::app::game_app(gameday::app::LaunchOptions {
             scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
