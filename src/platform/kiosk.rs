@@ -180,7 +180,11 @@ pub fn flow_plugin(app: &mut App) {
     .configure_sets(Update, (KioskSystems::Input, KioskSystems::Flow).chain())
     .add_systems(Startup, start_first_attract)
     .add_systems(OnEnter(Screen::Playing), kiosk_speed.after(begin_round))
-    .add_systems(Update, flow.in_set(KioskSystems::Flow))
+    .add_systems(
+        Update,
+        flow.in_set(KioskSystems::Flow)
+            .before(crate::screens::ScreenSystems::Flow),
+    )
     .add_systems(Last, clear_input);
 }
 
@@ -240,6 +244,7 @@ fn flow(
     mut board: ResMut<Leaderboard>,
     last: Res<LastReplay>,
     score: Option<Res<Score>>,
+    mut clock: Option<ResMut<crate::sim::clock::SimClock>>,
 ) {
     let now = now_of(&time);
     let screen = *state.get();
@@ -316,6 +321,11 @@ fn flow(
             let out_of_time = now - kiosk.round_started >= cfg.round_seconds;
             if screen == Screen::Results || out_of_time {
                 if screen != Screen::Results {
+                    // end the scenario here, exactly like a finished one: no tick runs
+                    // after this, so the score shown, saved and replayed is the same
+                    if let Some(c) = clock.as_mut() {
+                        c.duration = c.now;
+                    }
                     next.set(Screen::Results);
                 }
                 kiosk.phase = KioskPhase::Initials;

@@ -38,7 +38,10 @@ pub enum KioskUiSystems {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<KioskUiState>()
-        .add_systems(Update, operator_chord)
+        .add_systems(
+            Update,
+            operator_chord.in_set(super::kiosk::KioskSystems::Input),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             (kiosk_overlay, operator_menu)
@@ -94,6 +97,9 @@ fn kiosk_overlay(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let now = time.elapsed_secs_f64();
+    if ui_state.operator != OperatorStage::Closed {
+        return Ok(());
+    }
     match kiosk.phase {
         KioskPhase::Attract => {
             ui_state.name.clear();
@@ -298,9 +304,11 @@ fn operator_chord(
     mut kiosk: ResMut<Kiosk>,
 ) {
     let now = time.elapsed_secs_f64();
-    let chord = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
-        && keys.any_pressed([KeyCode::AltLeft, KeyCode::AltRight])
-        && keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight])
+    // held, or pressed this frame (a fast chord can go down and up within one frame)
+    let held = |a: KeyCode, b: KeyCode| keys.any_pressed([a, b]) || keys.any_just_pressed([a, b]);
+    let chord = held(KeyCode::ControlLeft, KeyCode::ControlRight)
+        && held(KeyCode::AltLeft, KeyCode::AltRight)
+        && held(KeyCode::ShiftLeft, KeyCode::ShiftRight)
         && keys.just_pressed(KeyCode::KeyO);
     let in_corner = |p: Vec2| p.x < 80.0 && p.y < 80.0;
     let mut corner_tap = touches.iter_just_pressed().any(|t| in_corner(t.position()));
@@ -359,7 +367,7 @@ fn operator_menu(
                     ui.horizontal(|ui| {
                         for c in row.chars() {
                             let label = match c {
-                                '<' => "⌫".to_string(),
+                                '<' => "←".to_string(),
                                 '>' => "OK".to_string(),
                                 c => c.to_string(),
                             };
