@@ -379,7 +379,6 @@ pub fn plugin(app: &mut App) {
 
 /// The kiosk App: the game in the kiosk window with the kiosk plugin; `attract` overrides
 /// the attract scenario of kiosk.ron.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn kiosk_app(attract: Option<String>) -> App {
     let mut app = crate::app::game_app_with_window(
         crate::app::LaunchOptions {
