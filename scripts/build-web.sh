@@ -36,9 +36,12 @@ mkdir -p dist
 echo "== wasm-bindgen $lock_version"
 wasm-bindgen --target web --no-typescript --out-dir dist --out-name gameday "$wasm"
 
-if command -v wasm-opt >/dev/null; then
-    echo "== $(wasm-opt --version)"
-    # Bevy's wasm uses these post-MVP features; wasm-opt must be told it may keep them.
+# Binaryen before version 116 (Debian 12 ships 108) rewrites wasm-bindgen's function table
+# so the browser refuses it ("WebAssembly.Table.set(): Argument 1 is invalid"): seen here.
+# Use a newer wasm-opt (`cargo install wasm-opt`, or binaryen from GitHub releases) or none.
+opt_version=$(wasm-opt --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)
+if [ -n "$opt_version" ] && [ "$opt_version" -ge 116 ]; then
+    echo "== wasm-opt $opt_version -Oz"
     nice -n "${NICE:-19}" wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-reference-types \
         --enable-multivalue \
@@ -46,7 +49,7 @@ if command -v wasm-opt >/dev/null; then
         mv dist/gameday_bg.opt.wasm dist/gameday_bg.wasm ||
         { echo "wasm-opt failed: shipping wasm-bindgen's output as is" >&2; rm -f dist/gameday_bg.opt.wasm; }
 else
-    echo "== wasm-opt not found: skipping (apt-get install binaryen)"
+    echo "== wasm-opt ${opt_version:-missing} is missing or older than 116: skipping it"
 fi
 
 cp web/index.html dist/index.html

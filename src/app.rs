@@ -16,26 +16,36 @@ pub struct LaunchOptions {
     pub play: bool,
 }
 
+/// The game's usual window.
+pub fn default_window() -> Window {
+    Window {
+        title: "GameDay — Unicorn Rentals".into(),
+        resolution: WindowResolution::new(1600, 900),
+        fit_canvas_to_parent: true,
+        prevent_default_event_handling: true,
+        ..default()
+    }
+}
+
 /// Builds the game App (the window opens when it runs).
 pub fn game_app(options: LaunchOptions) -> App {
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "GameDay — Unicorn Rentals".into(),
-                    resolution: WindowResolution::new(1600, 900),
-                    fit_canvas_to_parent: true,
-                    prevent_default_event_handling: true,
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(bevy::log::LogPlugin {
-                filter: "wgpu=error,naga=warn,bevy_render=warn".into(),
-                ..default()
-            }),
+    game_app_with_window(
+        options,
+        WindowPlugin {
+            primary_window: Some(default_window()),
+            ..default()
+        },
     )
+}
+
+/// Builds the game App with its own window settings (the kiosk: borderless fullscreen,
+/// no closing).
+pub fn game_app_with_window(options: LaunchOptions, window: WindowPlugin) -> App {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(window).set(bevy::log::LogPlugin {
+        filter: "wgpu=error,naga=warn,bevy_render=warn".into(),
+        ..default()
+    }))
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.055, 0.07, 0.1)))
     .insert_resource(Time::<Fixed>::from_seconds(TICK_SECONDS))

@@ -9,6 +9,8 @@ const USAGE: &str = "usage:
   gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>]
                      [--autopilot idle|novice|expert] [--json]
   gameday --check-scenario <path>
+  gameday --kiosk [--scenario <attract scenario>]                 the booth kiosk (settings: kiosk.ron)
+  gameday --soak-kiosk <booth hours>                              kiosk loop headless: entity count, RSS
   gameday --replay <file.ron>                                    re-run a saved round, print its score
   gameday --balance                                            scenario × bot × seed 1-5 → score
   gameday --bench-sim
@@ -35,6 +37,8 @@ struct Args {
     at_minute: Option<f64>,
     autopilot: Option<gameday::bots::Autopilot>,
     balance: bool,
+    kiosk: bool,
+    soak: Option<f64>,
 }
 
 fn number<T: std::str::FromStr>(name: &str, v: String) -> Result<T, String> {
@@ -54,6 +58,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--headless" => a.headless = true,
             "--play" => a.play = true,
+            "--kiosk" => a.kiosk = true,
             "--json" => a.json = true,
             "--bench-sim" => a.bench_sim = true,
             "--bench-render" => a.bench_render = true,
@@ -73,6 +78,13 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--commands" => a.commands = Some(value("--commands")?),
             "--check-scenario" => a.check = Some(value("--check-scenario")?),
             "--replay" => a.replay = Some(value("--replay")?),
+            "--soak-kiosk" => {
+                let v = value("--soak-kiosk")?;
+                a.soak = Some(
+                    v.parse()
+                        .map_err(|_| format!("--soak-kiosk expects hours, got '{v}'"))?,
+                );
+            }
             "--seed" => {
                 let v = value("--seed")?;
                 a.seed =
@@ -151,6 +163,14 @@ fn main() -> ExitCode {
             || args.commands.is_some()
             || args.minutes.is_some()
             || args.autopilot.is_some());
+    if let Some(hours) = args.soak {
+        gameday::platform::soak::soak_command(hours);
+        return ExitCode::SUCCESS;
+    }
+    if args.kiosk {
+        gameday::platform::kiosk::kiosk_app(args.scenario).run();
+        return ExitCode::SUCCESS;
+    }
     if !headless {
         let mut app = gameday::app::game_app(gameday::app::LaunchOptions {
             scenario: args

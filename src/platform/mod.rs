@@ -3,9 +3,14 @@
 
 pub mod fonts;
 pub mod i18n;
+pub mod kiosk;
+pub mod kiosk_ui;
+pub mod names;
 pub mod persist;
+pub mod pilot;
 pub mod replay;
 pub mod settings_ui;
+pub mod soak;
 pub mod storage;
 pub mod web;
 

@@ -226,6 +226,13 @@ mod web {
             }
         }
 
+        /// A separate namespace of keys, named like a directory.
+        pub fn at(dir: impl AsRef<std::path::Path>) -> Self {
+            Self {
+                prefix: format!("gameday/{}/", dir.as_ref().display()),
+            }
+        }
+
         fn key(&self, name: &str) -> String {
             format!("{}{name}.ron", self.prefix)
         }

@@ -210,3 +210,88 @@ fn killing_a_writer_mid_save_leaves_a_readable_leaderboard() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn kiosk_phase(app: &App) -> gameday::platform::kiosk::KioskPhase {
+    app.world()
+        .resource::<gameday::platform::kiosk::Kiosk>()
+        .phase
+}
+
+#[test]
+fn the_kiosk_attracts_plays_times_out_politely_and_ranks_a_verifiable_score() {
+    use gameday::platform::kiosk::{
+        KioskConfig, KioskInput, KioskPhase, KioskRequest, KioskRequests,
+    };
+    let dir = temp_dir("kiosk");
+    let cfg = KioskConfig {
+        idle_seconds: 20.0,
+        still_there_seconds: 10.0,
+        round_seconds: 60.0,
+        ..KioskConfig::default()
+    };
+    let mut app = gameday::platform::soak::soak_app(&dir, cfg);
+    let frames = |s: f64| (s / gameday::platform::soak::FRAME_SECONDS) as usize;
+    for _ in 0..frames(5.0) {
+        app.update();
+    }
+    assert_eq!(kiosk_phase(&app), KioskPhase::Attract);
+    // a touch starts a round; nobody touches again: asked, then back to attract
+    app.world_mut().resource_mut::<KioskInput>().pressed = true;
+    app.update();
+    app.update();
+    assert_eq!(kiosk_phase(&app), KioskPhase::Round);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Playing
+    );
+    for _ in 0..frames(21.0) {
+        app.update();
+    }
+    assert_eq!(kiosk_phase(&app), KioskPhase::StillThere);
+    assert!(
+        app.world().resource::<GameSpeed>().paused,
+        "the round waits for the answer"
+    );
+    for _ in 0..frames(11.0) {
+        app.update();
+    }
+    assert_eq!(kiosk_phase(&app), KioskPhase::Attract);
+
+    // a round played to its end (touching now and then) asks for a name
+    app.world_mut().resource_mut::<KioskInput>().pressed = true;
+    app.update();
+    for i in 0..frames(61.0) {
+        if i % 20 == 0 {
+            app.world_mut().resource_mut::<KioskInput>().active = true;
+        }
+        app.update();
+    }
+    assert_eq!(kiosk_phase(&app), KioskPhase::Initials);
+    app.update();
+    // a rude name is refused, a good one ranks with its replay
+    app.world_mut()
+        .resource_mut::<KioskRequests>()
+        .0
+        .push(KioskRequest::SubmitName("SH1T".into()));
+    app.update();
+    assert_eq!(kiosk_phase(&app), KioskPhase::Initials);
+    app.world_mut()
+        .resource_mut::<KioskRequests>()
+        .0
+        .push(KioskRequest::SubmitName("ada".into()));
+    app.update();
+    assert_eq!(kiosk_phase(&app), KioskPhase::Attract);
+    app.update();
+    let board = app.world().resource::<Leaderboard>().clone();
+    assert_eq!(board.entries.len(), 1);
+    let entry = &board.entries[0];
+    assert_eq!(entry.name, "ADA");
+    let replay = entry.replay.clone().expect("the entry keeps its replay");
+    assert_eq!(replay.rerun_score().unwrap(), entry.score);
+    // and the leaderboard reached the disk
+    match Store::at(&dir).load::<Leaderboard>(LEADERBOARD) {
+        Loaded::Ok(b) => assert_eq!(b, board),
+        other => panic!("{other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
