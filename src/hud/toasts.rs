@@ -13,6 +13,8 @@ use bevy_egui::{EguiPrimaryContextPass, egui};
 const TOAST_SECONDS: f64 = 14.0;
 /// Toasts shown at once.
 const MAX_TOASTS: usize = 5;
+/// Toasts drawn at once (the newest).
+const VISIBLE_TOASTS: usize = 3;
 
 #[derive(Clone, Debug)]
 pub struct Toast {
@@ -167,21 +169,23 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         .items
         .retain(|t| now - t.born < TOAST_SECONDS);
     let items = world.resource::<Toasts>().items.clone();
+    // Only the newest few are drawn, so they never bury the map; older ones wait their turn.
+    let first_visible = items.len().saturating_sub(VISIBLE_TOASTS);
     let mut clicked = None;
     let mut dismissed = None;
     egui::Area::new("toasts".into())
-        .fixed_pos(egui::pos2(free.max.x - 380.0, free.min.y + 8.0))
+        .fixed_pos(egui::pos2(free.max.x - 318.0, free.min.y + 8.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            ui.set_width(370.0);
-            for (i, t) in items.iter().enumerate().rev() {
+            ui.set_width(310.0);
+            for (i, t) in items.iter().enumerate().skip(first_visible).rev() {
                 let r = egui::Frame::new()
                     .fill(theme::INK)
                     .stroke(egui::Stroke::new(2.0, t.color))
                     .corner_radius(6)
                     .inner_margin(8)
                     .show(ui, |ui| {
-                        ui.set_width(350.0);
+                        ui.set_width(290.0);
                         ui.horizontal_top(|ui| {
                             if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                                 dismissed = Some(i);
