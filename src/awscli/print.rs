@@ -513,17 +513,17 @@ pub fn to_cli(cmd: &Command) -> String {
         C::RegisterTargets {
             target_group_arn,
             targets,
-        } => {
-            l = Line::new("elbv2", "register-targets");
-            let targets: Vec<_> = targets.iter().map(target).collect();
-            l.opt("--target-group-arn", target_group_arn)
-                .structures("--targets", &targets);
         }
-        C::DeregisterTargets {
+        | C::DeregisterTargets {
             target_group_arn,
             targets,
         } => {
-            l = Line::new("elbv2", "deregister-targets");
+            let op = if matches!(cmd, C::RegisterTargets { .. }) {
+                "register-targets"
+            } else {
+                "deregister-targets"
+            };
+            l = Line::new("elbv2", op);
             let targets: Vec<_> = targets.iter().map(target).collect();
             l.opt("--target-group-arn", target_group_arn)
                 .structures("--targets", &targets);
