@@ -98,10 +98,12 @@ impl Default for CloudWatchState {
 
 /// The datapoints inside the window (the newest `minutes`, or all).
 pub fn window(history: &[Datapoint], minutes: Option<usize>) -> &[Datapoint] {
-    match minutes {
-        Some(m) if history.len() > m => &history[history.len() - m..],
-        _ => history,
-    }
+    &history[window_start(history.len(), minutes)..]
+}
+
+/// Index of the first datapoint inside the window, for a history of `len` minutes.
+pub fn window_start(len: usize, minutes: Option<usize>) -> usize {
+    minutes.map_or(0, |m| len.saturating_sub(m))
 }
 
 /// A chart series: (minute since start, value) for the datapoints that have a value.
@@ -291,13 +293,15 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
         }
     });
     world.resource_mut::<CloudWatchState>().window = win;
-    let history: Vec<Datapoint> = world
-        .resource::<Metrics>()
-        .history
-        .iter()
-        .cloned()
-        .collect();
-    let h = window(&history, win.minutes());
+    // Copy only the window (the history holds a day of datapoints; this runs every frame).
+    let h: Vec<Datapoint> = {
+        let all = &world.resource::<Metrics>().history;
+        all.iter()
+            .skip(window_start(all.len(), win.minutes()))
+            .cloned()
+            .collect()
+    };
+    let h = &h[..];
     if h.is_empty() {
         ui.label(
             egui::RichText::new("Metrics arrive at the end of each simulated minute.")
