@@ -292,6 +292,82 @@ pub(crate) fn build(a: &Args) -> Result<Command, CliError> {
         ("elasticache", "delete-cache-cluster") => Command::DeleteCacheCluster {
             cache_cluster_id: a.req("--cache-cluster-id")?,
         },
+        // ---- RDS ----
+        ("rds", "create-db-instance") => Command::CreateDbInstance {
+            db_instance_identifier: a.req("--db-instance-identifier")?,
+            db_instance_class: a.req("--db-instance-class")?,
+            engine: a.req("--engine")?,
+            allocated_storage: a.int("--allocated-storage")?,
+            multi_az: a.flag("--multi-az").unwrap_or(false),
+        },
+        ("rds", "modify-db-instance") => Command::ModifyDbInstance {
+            db_instance_identifier: a.req("--db-instance-identifier")?,
+            db_instance_class: a.text("--db-instance-class"),
+            multi_az: a.flag("--multi-az"),
+            apply_immediately: a.flag("--apply-immediately").unwrap_or(false),
+        },
+        ("rds", "reboot-db-instance") => Command::RebootDbInstance {
+            db_instance_identifier: a.req("--db-instance-identifier")?,
+            force_failover: a.flag("--force-failover").unwrap_or(false),
+        },
+        ("rds", "delete-db-instance") => Command::DeleteDbInstance {
+            db_instance_identifier: a.req("--db-instance-identifier")?,
+            skip_final_snapshot: a.flag("--skip-final-snapshot").unwrap_or(false),
+        },
+        // ---- SQS ----
+        ("sqs", "create-queue") => Command::CreateQueue {
+            queue_name: a.req("--queue-name")?,
+            attributes: match a.structure("--attributes")? {
+                Some(v) => super::services::queue_attributes(&v).ctx("--attributes")?,
+                None => vec![],
+            },
+        },
+        ("sqs", "delete-queue") => Command::DeleteQueue {
+            queue_url: a.req("--queue-url")?,
+        },
+        ("sqs", "set-queue-attributes") => Command::SetQueueAttributes {
+            queue_url: a.req("--queue-url")?,
+            attributes: one(a, "--attributes", super::services::queue_attributes)?,
+        },
+        // ---- Lambda ----
+        ("lambda", "create-function") => Command::CreateFunction {
+            function_name: a.req("--function-name")?,
+            runtime: a.req("--runtime")?,
+            role: a.req("--role")?,
+            handler: a.req("--handler")?,
+            memory_size: a.int("--memory-size")?,
+            timeout: a.int("--timeout")?,
+        },
+        ("lambda", "put-function-concurrency") => Command::PutFunctionConcurrency {
+            function_name: a.req("--function-name")?,
+            reserved_concurrent_executions: a.req_int("--reserved-concurrent-executions")?,
+        },
+        ("lambda", "put-provisioned-concurrency-config") => {
+            Command::PutProvisionedConcurrencyConfig {
+                function_name: a.req("--function-name")?,
+                qualifier: a.req("--qualifier")?,
+                provisioned_concurrent_executions: a
+                    .req_int("--provisioned-concurrent-executions")?,
+            }
+        }
+        ("lambda", "delete-function") => Command::DeleteFunction {
+            function_name: a.req("--function-name")?,
+        },
+        // ---- ECS ----
+        ("ecs", "create-cluster") => Command::CreateCluster {
+            cluster_name: a.text("--cluster-name").unwrap_or_else(|| "default".into()),
+        },
+        ("ecs", "create-service") => Command::CreateService {
+            cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
+            service_name: a.req("--service-name")?,
+            task_definition: a.req("--task-definition")?,
+            desired_count: a.int("--desired-count")?.unwrap_or(0),
+        },
+        ("ecs", "update-service") => Command::UpdateService {
+            cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
+            service: a.req("--service")?,
+            desired_count: a.int("--desired-count")?,
+        },
         (service, operation) => {
             return Err(CliError::new(format!(
                 "aws: error: {service} {operation} is not implemented in GameDay"

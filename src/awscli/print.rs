@@ -829,6 +829,149 @@ pub fn to_cli(cmd: &Command) -> String {
             l = Line::new("elasticache", "delete-cache-cluster");
             l.opt("--cache-cluster-id", cache_cluster_id);
         }
+        // ---- RDS ----
+        C::CreateDbInstance {
+            db_instance_identifier,
+            db_instance_class,
+            engine,
+            allocated_storage,
+            multi_az,
+        } => {
+            l = Line::new("rds", "create-db-instance");
+            l.opt("--db-instance-identifier", db_instance_identifier)
+                .opt("--db-instance-class", db_instance_class)
+                .opt("--engine", engine)
+                .int_some("--allocated-storage", *allocated_storage)
+                .flag("--multi-az", *multi_az);
+        }
+        C::ModifyDbInstance {
+            db_instance_identifier,
+            db_instance_class,
+            multi_az,
+            apply_immediately,
+        } => {
+            l = Line::new("rds", "modify-db-instance");
+            l.opt("--db-instance-identifier", db_instance_identifier)
+                .opt_some("--db-instance-class", db_instance_class.as_deref())
+                .flag("--multi-az", *multi_az == Some(true))
+                .flag("--no-multi-az", *multi_az == Some(false))
+                .flag("--apply-immediately", *apply_immediately);
+        }
+        C::RebootDbInstance {
+            db_instance_identifier,
+            force_failover,
+        } => {
+            l = Line::new("rds", "reboot-db-instance");
+            l.opt("--db-instance-identifier", db_instance_identifier)
+                .flag("--force-failover", *force_failover);
+        }
+        C::DeleteDbInstance {
+            db_instance_identifier,
+            skip_final_snapshot,
+        } => {
+            l = Line::new("rds", "delete-db-instance");
+            l.opt("--db-instance-identifier", db_instance_identifier)
+                .flag("--skip-final-snapshot", *skip_final_snapshot);
+        }
+        // ---- SQS ----
+        C::CreateQueue {
+            queue_name,
+            attributes,
+        } => {
+            l = Line::new("sqs", "create-queue");
+            l.opt("--queue-name", queue_name);
+            if !attributes.is_empty() {
+                l.opt(
+                    "--attributes",
+                    &super::services::queue_attributes_json(attributes),
+                );
+            }
+        }
+        C::DeleteQueue { queue_url } => {
+            l = Line::new("sqs", "delete-queue");
+            l.opt("--queue-url", queue_url);
+        }
+        C::SetQueueAttributes {
+            queue_url,
+            attributes,
+        } => {
+            l = Line::new("sqs", "set-queue-attributes");
+            l.opt("--queue-url", queue_url).opt(
+                "--attributes",
+                &super::services::queue_attributes_json(attributes),
+            );
+        }
+        // ---- Lambda ----
+        C::CreateFunction {
+            function_name,
+            runtime,
+            role,
+            handler,
+            memory_size,
+            timeout,
+        } => {
+            l = Line::new("lambda", "create-function");
+            l.opt("--function-name", function_name)
+                .opt("--runtime", runtime)
+                .opt("--role", role)
+                .opt("--handler", handler)
+                .int_some("--memory-size", *memory_size)
+                .int_some("--timeout", *timeout);
+        }
+        C::PutFunctionConcurrency {
+            function_name,
+            reserved_concurrent_executions,
+        } => {
+            l = Line::new("lambda", "put-function-concurrency");
+            l.opt("--function-name", function_name).int(
+                "--reserved-concurrent-executions",
+                reserved_concurrent_executions,
+            );
+        }
+        C::PutProvisionedConcurrencyConfig {
+            function_name,
+            qualifier,
+            provisioned_concurrent_executions,
+        } => {
+            l = Line::new("lambda", "put-provisioned-concurrency-config");
+            l.opt("--function-name", function_name)
+                .opt("--qualifier", qualifier)
+                .int(
+                    "--provisioned-concurrent-executions",
+                    provisioned_concurrent_executions,
+                );
+        }
+        C::DeleteFunction { function_name } => {
+            l = Line::new("lambda", "delete-function");
+            l.opt("--function-name", function_name);
+        }
+        // ---- ECS ----
+        C::CreateCluster { cluster_name } => {
+            l = Line::new("ecs", "create-cluster");
+            l.opt("--cluster-name", cluster_name);
+        }
+        C::CreateService {
+            cluster,
+            service_name,
+            task_definition,
+            desired_count,
+        } => {
+            l = Line::new("ecs", "create-service");
+            l.opt("--cluster", cluster)
+                .opt("--service-name", service_name)
+                .opt("--task-definition", task_definition)
+                .int("--desired-count", desired_count);
+        }
+        C::UpdateService {
+            cluster,
+            service,
+            desired_count,
+        } => {
+            l = Line::new("ecs", "update-service");
+            l.opt("--cluster", cluster)
+                .opt("--service", service)
+                .int_some("--desired-count", *desired_count);
+        }
     }
     l.finish()
 }
@@ -1396,6 +1539,119 @@ mod tests {
             C::DeleteCacheCluster {
                 cache_cluster_id: s("unicorn-cache"),
             },
+            // ---- RDS ----
+            C::CreateDbInstance {
+                db_instance_identifier: s("shop-db"),
+                db_instance_class: s("db.t3.medium"),
+                engine: s("postgres"),
+                allocated_storage: Some(100),
+                multi_az: true,
+            },
+            C::CreateDbInstance {
+                db_instance_identifier: s("tiny-db"),
+                db_instance_class: s("db.t3.micro"),
+                engine: s("mysql"),
+                allocated_storage: None,
+                multi_az: false,
+            },
+            C::ModifyDbInstance {
+                db_instance_identifier: s("shop-db"),
+                db_instance_class: Some(s("db.r6g.xlarge")),
+                multi_az: Some(true),
+                apply_immediately: true,
+            },
+            C::ModifyDbInstance {
+                db_instance_identifier: s("shop-db"),
+                db_instance_class: None,
+                multi_az: Some(false),
+                apply_immediately: false,
+            },
+            C::ModifyDbInstance {
+                db_instance_identifier: s("shop-db"),
+                db_instance_class: Some(s("db.t3.large")),
+                multi_az: None,
+                apply_immediately: false,
+            },
+            C::RebootDbInstance {
+                db_instance_identifier: s("shop-db"),
+                force_failover: true,
+            },
+            C::RebootDbInstance {
+                db_instance_identifier: s("shop-db"),
+                force_failover: false,
+            },
+            C::DeleteDbInstance {
+                db_instance_identifier: s("shop-db"),
+                skip_final_snapshot: true,
+            },
+            // ---- SQS ----
+            C::CreateQueue {
+                queue_name: s("orders"),
+                attributes: vec![
+                    (s("MessageRetentionPeriod"), s("86400")),
+                    (s("VisibilityTimeout"), s("60")),
+                ],
+            },
+            C::CreateQueue {
+                queue_name: s("plain"),
+                attributes: vec![],
+            },
+            C::DeleteQueue {
+                queue_url: s("https://sqs.us-east-1.amazonaws.com/123456789012/orders"),
+            },
+            C::SetQueueAttributes {
+                queue_url: s("https://sqs.us-east-1.amazonaws.com/123456789012/orders"),
+                attributes: vec![(s("VisibilityTimeout"), s("120"))],
+            },
+            // ---- Lambda ----
+            C::CreateFunction {
+                function_name: s("fan-signup"),
+                runtime: s("python3.12"),
+                role: s("arn:aws:iam::123456789012:role/fan-signup"),
+                handler: s("app.handler"),
+                memory_size: Some(1024),
+                timeout: Some(10),
+            },
+            C::CreateFunction {
+                function_name: s("tiny"),
+                runtime: s("nodejs20.x"),
+                role: s("arn:aws:iam::123456789012:role/tiny"),
+                handler: s("index.handler"),
+                memory_size: None,
+                timeout: None,
+            },
+            C::PutFunctionConcurrency {
+                function_name: s("fan-signup"),
+                reserved_concurrent_executions: 400,
+            },
+            C::PutProvisionedConcurrencyConfig {
+                function_name: s("fan-signup"),
+                qualifier: s("live"),
+                provisioned_concurrent_executions: 100,
+            },
+            C::DeleteFunction {
+                function_name: s("tiny"),
+            },
+            // ---- ECS ----
+            C::CreateCluster {
+                cluster_name: s("web"),
+            },
+            C::CreateService {
+                cluster: s("web"),
+                service_name: s("unicorn"),
+                task_definition: s("unicorn-rentals:3"),
+                desired_count: 8,
+            },
+            C::UpdateService {
+                cluster: s("web"),
+                service: s("unicorn"),
+                desired_count: Some(12),
+            },
+            C::UpdateService {
+                cluster: s("default"),
+                service: s("unicorn"),
+                desired_count: None,
+            },
         ]
     }
 
@@ -1405,8 +1661,13 @@ mod tests {
         let mut events: Vec<&str> = samples.iter().map(Command::event_name).collect();
         events.sort_unstable();
         events.dedup();
-        // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache
-        assert_eq!(events.len(), 36 + 4 + 6, "a Command variant has no sample");
+        // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
+        // 14 from RDS, SQS, Lambda and ECS
+        assert_eq!(
+            events.len(),
+            36 + 4 + 6 + 14,
+            "a Command variant has no sample"
+        );
         for cmd in &samples {
             let line = to_cli(cmd);
             let back = parse_line(&line).unwrap_or_else(|e| panic!("{line}\n{e}"));

@@ -1,4 +1,4 @@
-//! Structures of the CloudFront and ElastiCache operations: reading them from the CLI's
+//! Structures of the CloudFront, ElastiCache and SQS operations: reading them from the CLI's
 //! JSON and writing them back.
 
 use super::values::{as_object, opt_int, opt_str, req_str};
@@ -78,4 +78,33 @@ pub(crate) fn cache_policy_json(
 /// The `--distribution-config` JSON that sets the default behavior's cache policy.
 pub(crate) fn distribution_config_json(cache_policy_id: &str) -> String {
     json!({"DefaultCacheBehavior": {"CachePolicyId": cache_policy_id}}).to_string()
+}
+
+// ---- SQS ----
+
+/// `--attributes VisibilityTimeout=60,MessageRetentionPeriod=86400` (or the JSON map), as
+/// (name, value) pairs sorted by name.
+pub(crate) fn queue_attributes(v: &Value) -> Result<Vec<(String, String)>, String> {
+    let m = super::values::as_object(v, "the attributes")?;
+    let mut out = Vec::new();
+    for (k, v) in m {
+        let value = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => return Err(format!("the value of {k} must be a string")),
+        };
+        out.push((k.clone(), value));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The attributes as the JSON map `create-queue` takes.
+pub(crate) fn queue_attributes_json(attributes: &[(String, String)]) -> String {
+    let m: serde_json::Map<String, Value> = attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    Value::Object(m).to_string()
 }

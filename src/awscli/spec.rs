@@ -512,6 +512,113 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
         "delete-cache-cluster",
         &[req("--cache-cluster-id", Text)],
     ),
+    // ---- RDS ----
+    op(
+        "rds",
+        "create-db-instance",
+        &[
+            req("--db-instance-identifier", Text),
+            req("--db-instance-class", Text),
+            req("--engine", Text),
+            opt("--allocated-storage", Int),
+            flag("--multi-az", "--no-multi-az"),
+            ignored("--master-username", Text),
+            ignored("--master-user-password", Text),
+        ],
+    ),
+    op(
+        "rds",
+        "modify-db-instance",
+        &[
+            req("--db-instance-identifier", Text),
+            opt("--db-instance-class", Text),
+            flag("--multi-az", "--no-multi-az"),
+            flag("--apply-immediately", "--no-apply-immediately"),
+        ],
+    ),
+    op(
+        "rds",
+        "reboot-db-instance",
+        &[
+            req("--db-instance-identifier", Text),
+            flag("--force-failover", "--no-force-failover"),
+        ],
+    ),
+    op(
+        "rds",
+        "delete-db-instance",
+        &[
+            req("--db-instance-identifier", Text),
+            flag("--skip-final-snapshot", "--no-skip-final-snapshot"),
+            ignored("--final-db-snapshot-identifier", Text),
+        ],
+    ),
+    // ---- SQS ----
+    op(
+        "sqs",
+        "create-queue",
+        &[req("--queue-name", Text), opt("--attributes", Struct)],
+    ),
+    op("sqs", "delete-queue", &[req("--queue-url", Text)]),
+    op(
+        "sqs",
+        "set-queue-attributes",
+        &[req("--queue-url", Text), req("--attributes", Struct)],
+    ),
+    // ---- Lambda ----
+    op(
+        "lambda",
+        "create-function",
+        &[
+            req("--function-name", Text),
+            req("--runtime", Text),
+            req("--role", Text),
+            req("--handler", Text),
+            opt("--memory-size", Int),
+            opt("--timeout", Int),
+            ignored("--zip-file", Text),
+        ],
+    ),
+    op(
+        "lambda",
+        "put-function-concurrency",
+        &[
+            req("--function-name", Text),
+            req("--reserved-concurrent-executions", Int),
+        ],
+    ),
+    op(
+        "lambda",
+        "put-provisioned-concurrency-config",
+        &[
+            req("--function-name", Text),
+            req("--qualifier", Text),
+            req("--provisioned-concurrent-executions", Int),
+        ],
+    ),
+    op("lambda", "delete-function", &[req("--function-name", Text)]),
+    // ---- ECS ----
+    op("ecs", "create-cluster", &[opt("--cluster-name", Text)]),
+    op(
+        "ecs",
+        "create-service",
+        &[
+            opt("--cluster", Text),
+            req("--service-name", Text),
+            req("--task-definition", Text),
+            opt("--desired-count", Int),
+            ignored("--launch-type", Text),
+        ],
+    ),
+    op(
+        "ecs",
+        "update-service",
+        &[
+            opt("--cluster", Text),
+            req("--service", Text),
+            opt("--desired-count", Int),
+        ],
+    ),
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -657,10 +764,14 @@ mod tests {
                 "cloudfront",
                 "cloudwatch",
                 "ec2",
+                "ecs",
                 "elasticache",
                 "elb",
                 "elbv2",
-                "route53"
+                "lambda",
+                "rds",
+                "route53",
+                "sqs"
             ]
         );
         let total: usize = services().iter().map(|s| operations(s).len()).sum();

@@ -56,6 +56,12 @@ pub fn fix_for(reason: FailReason) -> &'static str {
         FailReason::AppError => {
             "The app answered 500s: its configuration (DB_HOST in the user data) was wrong."
         }
+        FailReason::DatabaseUnavailable => {
+            "The database refused connections or was failing over: a bigger DB instance class, Multi-AZ, ElastiCache for reads, an SQS queue for writes."
+        }
+        FailReason::Throttled => {
+            "Lambda throttled invocations: raise reserved concurrency, add provisioned concurrency before a known spike, give the function more memory (shorter duration)."
+        }
     }
 }
 

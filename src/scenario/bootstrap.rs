@@ -66,6 +66,7 @@ pub fn start_scenario(
     world.insert_resource(Score::default());
     world.insert_resource(crate::sim::hints::Hints::default());
     world.insert_resource(TickFlow::default());
+    world.insert_resource(crate::sim::metrics::DataTierTick::default());
     world.insert_resource(TrafficState {
         rng: root.fork(1),
         spikes: vec![],
@@ -382,6 +383,18 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
             .unwrap_or_default();
         eips.push((eip.name.clone(), ip));
     }
+    for db in &e.databases {
+        run(
+            world,
+            Command::CreateDbInstance {
+                db_instance_identifier: db.identifier.clone(),
+                db_instance_class: db.class.clone(),
+                engine: db.engine.clone(),
+                allocated_storage: None,
+                multi_az: db.multi_az,
+            },
+        )?;
+    }
     let change = match &e.dns {
         DnsSpec::LoadBalancer(n) => RecordChange {
             action: "UPSERT".into(),
@@ -428,6 +441,10 @@ fn settle(world: &mut World) {
             t.passes = threshold;
             t.reason = None;
         }
+    }
+    let mut q = world.query::<&mut crate::sim::rds::DbInstance>();
+    for mut db in q.iter_mut(world) {
+        db.available_at = 0.0;
     }
     let mut q = world.query::<&mut TargetGroup>();
     for mut tg in q.iter_mut(world) {

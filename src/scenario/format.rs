@@ -50,6 +50,47 @@ pub struct Scenario {
     /// Hints that appear when their trigger fires.
     #[serde(default)]
     pub hints: Vec<Hint>,
+    /// Account quotas.
+    #[serde(default)]
+    pub account: AccountSpec,
+}
+
+/// Service quotas of the scenario's AWS account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSpec {
+    /// Lambda concurrent executions for the whole account (AWS default 1,000).
+    #[serde(default = "lambda_quota")]
+    pub lambda_concurrent_executions: u32,
+}
+
+fn lambda_quota() -> u32 {
+    crate::sim::lambda::DEFAULT_ACCOUNT_CONCURRENCY
+}
+
+impl Default for AccountSpec {
+    fn default() -> Self {
+        Self {
+            lambda_concurrent_executions: lambda_quota(),
+        }
+    }
+}
+
+/// An RDS DB instance in the starting estate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSpec {
+    pub identifier: String,
+    /// A DB instance class such as `db.t3.medium`.
+    pub class: String,
+    #[serde(default = "postgres")]
+    pub engine: String,
+    #[serde(default)]
+    pub multi_az: bool,
+}
+
+fn postgres() -> String {
+    "postgres".into()
 }
 
 /// Score thresholds for the medals (gold ≥ silver ≥ bronze).
@@ -140,6 +181,9 @@ pub struct EstateSpec {
     pub elastic_ips: Vec<ElasticIpSpec>,
     /// Where the hostname points at the start.
     pub dns: DnsSpec,
+    /// RDS instances the app uses.
+    #[serde(default)]
+    pub databases: Vec<DatabaseSpec>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -342,6 +386,16 @@ pub struct RequestClass {
     pub query_strings: bool,
     #[serde(default)]
     pub bot: bool,
+    /// Milliseconds of database time (one vCPU of the RDS instance) per request of a class
+    /// that touches the database; 0 means the database is not modelled for it.
+    #[serde(default)]
+    pub db_ms: f64,
+    /// A write: with an SQS queue in the account, the app enqueues it and answers at once.
+    #[serde(default)]
+    pub write: bool,
+    /// The Lambda function that serves this class once it exists (by name).
+    #[serde(default)]
+    pub lambda_function: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -379,6 +433,10 @@ pub enum ChaosAction {
     TerminateInstance { name: Option<String> },
     /// Traffic multiplied for a while (ramps up and down over a minute).
     TrafficSpike { multiplier: f64, minutes: f64 },
+    /// The database's primary fails (by identifier), as an AWS FIS
+    /// `aws:rds:reboot-db-instances` experiment does: a failover when it is Multi-AZ, a
+    /// reboot with crash recovery on the same host when not.
+    RebootDatabase { db: String },
 }
 
 /// Points and penalties.

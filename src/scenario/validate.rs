@@ -360,6 +360,23 @@ fn validate(
                 format!("expected a positive share, found {}", cl.share),
             );
         }
+        if !(cl.db_ms.is_finite() && cl.db_ms >= 0.0) {
+            c.err(
+                format!("{path}.db_ms"),
+                format!("expected a database time of 0 or more, found {}", cl.db_ms),
+            );
+        }
+        if let Some(f) = &cl.lambda_function
+            && (f.is_empty()
+                || !f
+                    .chars()
+                    .all(|x| x.is_ascii_alphanumeric() || x == '-' || x == '_'))
+        {
+            c.err(
+                format!("{path}.lambda_function"),
+                format!("expected a Lambda function name ([a-zA-Z0-9-_]+), found '{f}'"),
+            );
+        }
         if !(cl.service_ms.is_finite() && cl.service_ms > 0.0) {
             c.err(
                 format!("{path}.service_ms"),
@@ -406,7 +423,30 @@ fn validate(
     } else {
         s.duration_minutes as f64
     };
+    let db_names: Vec<&str> = s
+        .estate
+        .databases
+        .iter()
+        .map(|d| d.identifier.as_str())
+        .collect();
+    for (k, db) in s.estate.databases.iter().enumerate() {
+        if crate::sim::rds::db_class(&db.class).is_none() {
+            let known: Vec<&str> = crate::sim::rds::DB_INSTANCE_CLASSES
+                .iter()
+                .map(|x| x.0)
+                .collect();
+            c.err(
+                format!("estate.databases[{k}].class"),
+                format!(
+                    "expected a DB instance class ({}), found '{}'",
+                    known.join(", "),
+                    db.class
+                ),
+            );
+        }
+    }
     let known = Known {
+        dbs: &db_names,
         subnets: &subnet_names,
         templates: &template_names,
         lbs: &lb_names,
@@ -619,6 +659,7 @@ fn validate(
 }
 
 struct Known<'a> {
+    dbs: &'a [&'a str],
     subnets: &'a [&'a str],
     templates: &'a [&'a str],
     lbs: &'a [&'a str],
@@ -632,6 +673,7 @@ fn refer(c: &mut Checker, path: String, name: &str, known: &[&str], what: &str) 
         "launch template" => "estate.launch_templates",
         "instance" => "estate.instances",
         "load balancer" => "estate.load_balancers",
+        "database" => "estate.databases",
         _ => "estate.elastic_ips",
     };
     if !known.contains(&name) && !c.poisoned(list) {
@@ -665,6 +707,7 @@ fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) 
             "security group",
         ),
         ChaosAction::TerminateInstance { .. } | ChaosAction::DeleteServingLoadBalancer => {}
+        ChaosAction::RebootDatabase { db } => refer(c, format!("{path}.db"), db, k.dbs, "database"),
         ChaosAction::TrafficSpike {
             multiplier,
             minutes,

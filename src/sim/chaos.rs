@@ -108,6 +108,7 @@ fn describe(action: &ChaosAction) -> String {
         } => {
             format!("Traffic spike: ×{multiplier} for {minutes} minutes")
         }
+        ChaosAction::RebootDatabase { db } => format!("Database {db} loses its primary"),
     }
 }
 
@@ -263,6 +264,16 @@ fn commands_for(world: &mut World, action: &ChaosAction, now: f64) -> Vec<Comman
                 *multiplier,
             ));
             vec![]
+        }
+        ChaosAction::RebootDatabase { db } => {
+            let multi_az = find::<crate::sim::rds::DbInstance>(world, db)
+                .and_then(|e| world.get::<crate::sim::rds::DbInstance>(e))
+                .map(|d| d.multi_az)
+                .unwrap_or(false);
+            vec![Command::RebootDbInstance {
+                db_instance_identifier: db.clone(),
+                force_failover: multi_az,
+            }]
         }
     }
 }

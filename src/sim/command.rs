@@ -423,6 +423,86 @@ pub enum Command {
     DeleteCacheCluster {
         cache_cluster_id: String,
     },
+    // ---- RDS ----
+    /// `aws rds create-db-instance`.
+    CreateDbInstance {
+        db_instance_identifier: String,
+        db_instance_class: String,
+        /// `postgres` or `mysql`.
+        engine: String,
+        allocated_storage: Option<u32>,
+        multi_az: bool,
+    },
+    /// `aws rds modify-db-instance`: class and Multi-AZ; without `--apply-immediately` the
+    /// change waits for the maintenance window (after the round).
+    ModifyDbInstance {
+        db_instance_identifier: String,
+        db_instance_class: Option<String>,
+        multi_az: Option<bool>,
+        apply_immediately: bool,
+    },
+    /// `aws rds reboot-db-instance [--force-failover]`.
+    RebootDbInstance {
+        db_instance_identifier: String,
+        force_failover: bool,
+    },
+    DeleteDbInstance {
+        db_instance_identifier: String,
+        skip_final_snapshot: bool,
+    },
+    // ---- SQS ----
+    /// `aws sqs create-queue --queue-name … [--attributes Key=Value,…]`.
+    CreateQueue {
+        queue_name: String,
+        attributes: Vec<(String, String)>,
+    },
+    DeleteQueue {
+        queue_url: String,
+    },
+    SetQueueAttributes {
+        queue_url: String,
+        attributes: Vec<(String, String)>,
+    },
+    // ---- Lambda ----
+    /// `aws lambda create-function`.
+    CreateFunction {
+        function_name: String,
+        runtime: String,
+        role: String,
+        handler: String,
+        memory_size: Option<u32>,
+        timeout: Option<u32>,
+    },
+    /// Reserved concurrency.
+    PutFunctionConcurrency {
+        function_name: String,
+        reserved_concurrent_executions: u32,
+    },
+    PutProvisionedConcurrencyConfig {
+        function_name: String,
+        /// An alias or version (provisioned concurrency cannot go on `$LATEST`).
+        qualifier: String,
+        provisioned_concurrent_executions: u32,
+    },
+    DeleteFunction {
+        function_name: String,
+    },
+    // ---- ECS ----
+    CreateCluster {
+        cluster_name: String,
+    },
+    CreateService {
+        cluster: String,
+        service_name: String,
+        task_definition: String,
+        desired_count: u32,
+    },
+    /// `aws ecs update-service --desired-count`.
+    UpdateService {
+        cluster: String,
+        service: String,
+        desired_count: Option<u32>,
+    },
 }
 
 /// One step of a step-scaling policy: bounds are relative to the alarm threshold
@@ -489,6 +569,24 @@ impl Command {
             Command::DeleteDistribution { .. } => "DeleteDistribution",
             Command::CreateCacheCluster { .. } => "CreateCacheCluster",
             Command::DeleteCacheCluster { .. } => "DeleteCacheCluster",
+            // ---- RDS ----
+            Command::CreateDbInstance { .. } => "CreateDBInstance",
+            Command::ModifyDbInstance { .. } => "ModifyDBInstance",
+            Command::RebootDbInstance { .. } => "RebootDBInstance",
+            Command::DeleteDbInstance { .. } => "DeleteDBInstance",
+            // ---- SQS ----
+            Command::CreateQueue { .. } => "CreateQueue",
+            Command::DeleteQueue { .. } => "DeleteQueue",
+            Command::SetQueueAttributes { .. } => "SetQueueAttributes",
+            // ---- Lambda (CloudTrail names carry the API version) ----
+            Command::CreateFunction { .. } => "CreateFunction20150331",
+            Command::PutFunctionConcurrency { .. } => "PutFunctionConcurrency20171031",
+            Command::PutProvisionedConcurrencyConfig { .. } => "PutProvisionedConcurrencyConfig",
+            Command::DeleteFunction { .. } => "DeleteFunction20150331",
+            // ---- ECS ----
+            Command::CreateCluster { .. } => "CreateCluster",
+            Command::CreateService { .. } => "CreateService",
+            Command::UpdateService { .. } => "UpdateService",
         }
     }
 
@@ -525,6 +623,24 @@ impl Command {
             Command::CreateCacheCluster { .. } | Command::DeleteCacheCluster { .. } => {
                 "elasticache.amazonaws.com"
             }
+            // ---- RDS ----
+            Command::CreateDbInstance { .. }
+            | Command::ModifyDbInstance { .. }
+            | Command::RebootDbInstance { .. }
+            | Command::DeleteDbInstance { .. } => "rds.amazonaws.com",
+            // ---- SQS ----
+            Command::CreateQueue { .. }
+            | Command::DeleteQueue { .. }
+            | Command::SetQueueAttributes { .. } => "sqs.amazonaws.com",
+            // ---- Lambda ----
+            Command::CreateFunction { .. }
+            | Command::PutFunctionConcurrency { .. }
+            | Command::PutProvisionedConcurrencyConfig { .. }
+            | Command::DeleteFunction { .. } => "lambda.amazonaws.com",
+            // ---- ECS ----
+            Command::CreateCluster { .. }
+            | Command::CreateService { .. }
+            | Command::UpdateService { .. } => "ecs.amazonaws.com",
             _ => "ec2.amazonaws.com",
         }
     }

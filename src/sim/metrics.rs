@@ -7,7 +7,7 @@ use super::clock::{SimClock, TICK_SECONDS};
 use super::histogram::LatencyHistogram;
 use super::model::*;
 use super::score::Score;
-use super::traffic::{FAIL_REASONS, FailReason, TickFlow};
+use super::traffic::{FAIL_REASON_COUNT, FAIL_REASONS, FailReason, TickFlow};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -22,7 +22,7 @@ pub struct Datapoint {
     pub minute: u32,
     pub requests: u64,
     pub ok: u64,
-    pub failed: [u64; 9],
+    pub failed: [u64; FAIL_REASON_COUNT],
     pub elb_5xx: u64,
     pub target_5xx: u64,
     /// p50, p90, p95, p99 in milliseconds (None in a minute without successes).
@@ -38,6 +38,116 @@ pub struct Datapoint {
     pub cost_usd: f64,
     pub score: f64,
     pub points_per_minute: f64,
+    /// RDS, SQS and Lambda metrics of the minute.
+    pub data: DataTierMinute,
+}
+
+/// One tick of the data tier, as the traffic model saw it.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct DataTierTick {
+    /// (CPUUtilization %, DatabaseConnections, query latency seconds).
+    pub db: Option<(f64, f64, f64)>,
+    /// (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage s, messages sent).
+    pub queue: Option<(f64, f64, f64)>,
+    pub lambda_present: bool,
+    pub lambda_invocations: f64,
+    pub lambda_throttles: f64,
+    pub lambda_concurrency: f64,
+    /// Σ invocations × seconds (for the average `Duration`).
+    pub lambda_duration_weighted: f64,
+    pub lambda_cold_starts: f64,
+    pub lambda_gb_seconds: f64,
+}
+
+/// One minute of the data tier's CloudWatch metrics, by AWS namespace and name. `None`
+/// where the resource did not exist that minute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTierMinute {
+    /// `AWS/RDS CPUUtilization` (average %).
+    pub db_cpu: Option<f64>,
+    /// `AWS/RDS DatabaseConnections` (maximum).
+    pub db_connections: Option<f64>,
+    /// `AWS/RDS ReadLatency` (average seconds per query).
+    pub db_read_latency: Option<f64>,
+    /// `AWS/SQS ApproximateNumberOfMessagesVisible` (at the end of the minute).
+    pub queue_visible: Option<f64>,
+    /// `AWS/SQS ApproximateAgeOfOldestMessage` (maximum seconds).
+    pub queue_oldest_age: Option<f64>,
+    /// `AWS/SQS NumberOfMessagesSent` (sum).
+    pub queue_sent: Option<f64>,
+    /// `AWS/Lambda Invocations` (sum).
+    pub lambda_invocations: Option<f64>,
+    /// `AWS/Lambda Throttles` (sum).
+    pub lambda_throttles: Option<f64>,
+    /// `AWS/Lambda ConcurrentExecutions` (maximum).
+    pub lambda_concurrency: Option<f64>,
+    /// `AWS/Lambda Duration` (average milliseconds, init included).
+    pub lambda_duration_ms: Option<f64>,
+    /// Cold starts (`InitDuration` reports, sum).
+    pub lambda_cold_starts: Option<f64>,
+}
+
+/// Per-tick data-tier values folded over a minute.
+#[derive(Clone, Debug, Default)]
+pub struct DataTierAcc {
+    ticks: u32,
+    db_ticks: u32,
+    db_cpu: f64,
+    db_conn_max: f64,
+    db_latency: f64,
+    queue: Option<(f64, f64, f64)>,
+    queue_age_max: f64,
+    queue_sent: f64,
+    lambda: bool,
+    invocations: f64,
+    throttles: f64,
+    concurrency_max: f64,
+    duration_weighted: f64,
+    cold: f64,
+}
+
+impl DataTierAcc {
+    fn add(&mut self, t: &DataTierTick) {
+        self.ticks += 1;
+        if let Some((cpu, conn, lat)) = t.db {
+            self.db_ticks += 1;
+            self.db_cpu += cpu;
+            self.db_conn_max = self.db_conn_max.max(conn);
+            self.db_latency += lat;
+        }
+        if let Some((visible, age, sent)) = t.queue {
+            self.queue = Some((visible, age, sent));
+            self.queue_age_max = self.queue_age_max.max(age);
+            self.queue_sent += sent;
+        }
+        if t.lambda_present {
+            self.lambda = true;
+            self.invocations += t.lambda_invocations;
+            self.throttles += t.lambda_throttles;
+            self.concurrency_max = self.concurrency_max.max(t.lambda_concurrency);
+            self.duration_weighted += t.lambda_duration_weighted;
+            self.cold += t.lambda_cold_starts;
+        }
+    }
+
+    fn close(&self) -> DataTierMinute {
+        let db = self.db_ticks > 0;
+        let n = self.db_ticks.max(1) as f64;
+        DataTierMinute {
+            db_cpu: db.then_some(self.db_cpu / n),
+            db_connections: db.then_some(self.db_conn_max),
+            db_read_latency: db.then_some(self.db_latency / n),
+            queue_visible: self.queue.map(|q| q.0),
+            queue_oldest_age: self.queue.map(|_| self.queue_age_max),
+            queue_sent: self.queue.map(|_| self.queue_sent),
+            lambda_invocations: self.lambda.then_some(self.invocations),
+            lambda_throttles: self.lambda.then_some(self.throttles),
+            lambda_concurrency: self.lambda.then_some(self.concurrency_max),
+            lambda_duration_ms: (self.lambda && self.invocations > 0.0)
+                .then(|| 1000.0 * self.duration_weighted / self.invocations),
+            lambda_cold_starts: self.lambda.then_some(self.cold),
+        }
+    }
 }
 
 impl Datapoint {
@@ -50,14 +160,20 @@ impl Datapoint {
 pub struct Accumulator {
     pub requests: u64,
     pub ok: u64,
-    pub failed: [u64; 9],
+    pub failed: [u64; FAIL_REASON_COUNT],
     pub tiers: [u64; 3],
     pub hist: LatencyHistogram,
     pub surge_max: f64,
 }
 
 impl Accumulator {
-    fn add(&mut self, ok: u64, failed: &[u64; 9], tiers: [u64; 3], hist: &LatencyHistogram) {
+    fn add(
+        &mut self,
+        ok: u64,
+        failed: &[u64; FAIL_REASON_COUNT],
+        tiers: [u64; 3],
+        hist: &LatencyHistogram,
+    ) {
         self.ok += ok;
         self.requests += ok;
         for (a, b) in self.failed.iter_mut().zip(failed) {
@@ -89,6 +205,8 @@ pub struct Metrics {
     pub periods: VecDeque<(u32, Accumulator)>,
     pub period: Accumulator,
     score_at_minute_start: f64,
+    /// The data tier's current minute.
+    pub data: DataTierAcc,
 }
 
 impl Default for Metrics {
@@ -100,6 +218,7 @@ impl Default for Metrics {
             periods: VecDeque::new(),
             period: Accumulator::default(),
             score_at_minute_start: 0.0,
+            data: DataTierAcc::default(),
         }
     }
 }
@@ -108,13 +227,18 @@ impl Metrics {
     pub fn record_tick(
         &mut self,
         ok: u64,
-        failed: &[u64; 9],
+        failed: &[u64; FAIL_REASON_COUNT],
         tiers: [u64; 3],
         hist: &LatencyHistogram,
     ) {
         self.minute.add(ok, failed, tiers, hist);
         self.run.add(ok, failed, tiers, hist);
         self.period.add(ok, failed, tiers, hist);
+    }
+
+    /// Folds one tick of the data tier into the minute.
+    pub fn record_data(&mut self, t: &DataTierTick) {
+        self.data.add(t);
     }
 
     pub fn last(&self) -> Option<&Datapoint> {
@@ -191,6 +315,7 @@ pub fn close_minute(world: &mut World) {
     let score = world.resource::<Score>().clone();
     let mut m = world.resource_mut::<Metrics>();
     let acc = std::mem::take(&mut m.minute);
+    let data = std::mem::take(&mut m.data).close();
     let points_per_minute = score.points - m.score_at_minute_start;
     m.score_at_minute_start = score.points;
     let dp = Datapoint {
@@ -224,6 +349,7 @@ pub fn close_minute(world: &mut World) {
         cost_usd: score.cost_usd,
         score: score.points,
         points_per_minute,
+        data,
     };
     m.history.push_back(dp);
     if m.history.len() > HISTORY_MINUTES {

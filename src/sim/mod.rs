@@ -24,6 +24,12 @@ pub mod services;
 pub mod traffic;
 pub mod trail;
 pub mod userdata;
+// ---- data tier ----
+pub mod data_tier;
+pub mod ecs;
+pub mod lambda;
+pub mod rds;
+pub mod sqs;
 
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;

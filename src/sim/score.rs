@@ -4,8 +4,12 @@
 use super::api::{Catalog, all};
 use super::clock::TICK_SECONDS;
 use super::command::LbKind;
+use super::lambda::{Function, USD_PER_GB_SECOND, USD_PER_REQUEST as LAMBDA_USD_PER_REQUEST};
+use super::metrics::DataTierTick;
 use super::model::*;
+use super::rds::DbInstance;
 use super::services::{CacheCluster, cache_node_price};
+use super::sqs::{REQUESTS_PER_MESSAGE, USD_PER_MILLION_REQUESTS as SQS_USD_PER_MILLION};
 use super::traffic::{EdgeStats, TickFlow};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
@@ -74,6 +78,31 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
     for e in all::<CacheCluster>(world) {
         let c = world.get::<CacheCluster>(e).unwrap();
         rate += cache_node_price(&c.node_type).unwrap_or(0.0) * c.nodes as f64;
+    }
+    rate + data_tier_rate(world)
+}
+
+/// RDS per instance-hour (Multi-AZ doubles it); SQS per request; Lambda per request, per
+/// GB-second of duration and per GB-second of provisioned concurrency. As $/hour at this
+/// tick's rate.
+fn data_tier_rate(world: &mut World) -> f64 {
+    let mut rate = 0.0;
+    for e in all::<DbInstance>(world) {
+        rate += world.get::<DbInstance>(e).unwrap().usd_per_hour();
+    }
+    let per_hour = 3600.0 / TICK_SECONDS;
+    let tick = world
+        .get_resource::<DataTierTick>()
+        .cloned()
+        .unwrap_or_default();
+    if let Some((_, _, sent)) = tick.queue {
+        rate += sent * REQUESTS_PER_MESSAGE * SQS_USD_PER_MILLION / 1e6 * per_hour;
+    }
+    rate += (tick.lambda_invocations * LAMBDA_USD_PER_REQUEST
+        + tick.lambda_gb_seconds * USD_PER_GB_SECOND)
+        * per_hour;
+    for e in all::<Function>(world) {
+        rate += world.get::<Function>(e).unwrap().provisioned_usd_per_hour();
     }
     rate
 }

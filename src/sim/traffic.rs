@@ -11,6 +11,8 @@
 use super::api::{Catalog, all};
 use super::clock::{SimClock, TICK_SECONDS};
 use super::command::LbKind;
+use super::data_tier::{DataTier, serve_lambda};
+use super::ecs::place_tasks;
 use super::health::{instance_allows, internet_allowed};
 use super::histogram::LatencyHistogram;
 use super::metrics::Metrics;
@@ -21,6 +23,7 @@ use super::services::{
     DB_CACHE_SERVICE_FACTOR, Distribution, EDGE_LATENCY_SECONDS, cache_available, edge_hit_ratio,
     serving_distribution,
 };
+use super::sqs::ENQUEUE_SERVICE_FACTOR;
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
@@ -45,9 +48,18 @@ pub enum FailReason {
     TargetTimeout,
     /// The app answered 500 (for example, a wrong database host in its config).
     AppError,
+    /// The database refused the connection (`too many clients`) or was failing over or
+    /// rebooting: the app answered 500.
+    DatabaseUnavailable,
+    /// Lambda throttled the invocation (`TooManyRequestsException`): the load balancer
+    /// answered 5xx.
+    Throttled,
 }
 
-pub const FAIL_REASONS: [FailReason; 9] = [
+/// How many failure reasons there are.
+pub const FAIL_REASON_COUNT: usize = 11;
+
+pub const FAIL_REASONS: [FailReason; FAIL_REASON_COUNT] = [
     FailReason::NoRoute,
     FailReason::LoadBalancerMissing,
     FailReason::NoListener,
@@ -57,6 +69,8 @@ pub const FAIL_REASONS: [FailReason; 9] = [
     FailReason::TargetConnectionError,
     FailReason::TargetTimeout,
     FailReason::AppError,
+    FailReason::DatabaseUnavailable,
+    FailReason::Throttled,
 ];
 
 impl FailReason {
@@ -71,6 +85,8 @@ impl FailReason {
             FailReason::TargetConnectionError => "TargetConnectionError",
             FailReason::TargetTimeout => "TargetTimeout",
             FailReason::AppError => "AppError",
+            FailReason::DatabaseUnavailable => "DatabaseUnavailable",
+            FailReason::Throttled => "Throttled",
         }
     }
 
@@ -87,17 +103,18 @@ impl FailReason {
                 | FailReason::TargetConnectionError
                 | FailReason::TargetTimeout
                 | FailReason::SecurityGroupBlocked
+                | FailReason::Throttled
         )
     }
 
     /// Counted as `HTTPCode_Target_5XX_Count` (the app answered the error).
     pub fn is_target_5xx(self) -> bool {
-        self == FailReason::AppError
+        matches!(self, FailReason::AppError | FailReason::DatabaseUnavailable)
     }
 }
 
 /// Seconds a load balancer hop adds.
-const LB_HOP_SECONDS: f64 = 0.001;
+pub(crate) const LB_HOP_SECONDS: f64 = 0.001;
 /// Requests an instance's listen queue holds before it refuses connections.
 const LISTEN_QUEUE: f64 = 4096.0;
 /// Classic LB surge queue length.
@@ -321,17 +338,22 @@ pub fn simulate_traffic(world: &mut World) {
 fn simulate_tick(world: &mut World, scenario: &Scenario) {
     let now = world.resource::<SimClock>().now;
     let dt = TICK_SECONDS;
-    // A Redis cache in front of the database shortens only requests that touch it.
-    let cached_classes: Option<Vec<RequestClass>> = cache_available(world, now).then(|| {
-        let mut classes = scenario.traffic.classes.clone();
-        for c in classes.iter_mut().filter(|c| c.touches_db) {
+    place_tasks(world);
+    let tier = DataTier::prepare(world, scenario, now);
+    // A Redis cache in front of the database shortens only requests that touch it; a queue
+    // in front of the writes leaves the app only the enqueueing.
+    let cache = cache_available(world, now);
+    let mut classes_v = scenario.traffic.classes.clone();
+    for c in classes_v.iter_mut() {
+        if cache && c.touches_db {
             c.service_ms *= DB_CACHE_SERVICE_FACTOR;
+            c.db_ms *= DB_CACHE_SERVICE_FACTOR;
         }
-        classes
-    });
-    let classes: &[RequestClass] = cached_classes
-        .as_deref()
-        .unwrap_or(&scenario.traffic.classes);
+        if tier.queue.is_some() && c.write {
+            c.service_ms *= ENQUEUE_SERVICE_FACTOR;
+        }
+    }
+    let classes: &[RequestClass] = &classes_v;
     let mut state = world.resource::<TrafficState>().clone();
     let lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
     let total_rate: f64 = lambdas.iter().sum();
@@ -409,6 +431,23 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
             }
         };
 
+    // ---- data tier: Lambda-served classes, the queue's consumers, the database ----
+    let lambda_runs = tier.run_lambdas(world, now, dt, classes, &mut reaching);
+    let db = tier.run_database(world, now, dt, classes, &reaching, &lambda_runs, &targets);
+    for run in &lambda_runs {
+        serve_lambda(
+            run,
+            &classes[run.class],
+            scenario,
+            db,
+            lb,
+            &mut state.rng,
+            &mut out,
+            &mut flow,
+        );
+    }
+    let ok_before: Vec<u64> = out.ok_by_class.clone();
+
     if !targets.is_empty() {
         let lb_groups = lb
             .and_then(|e| {
@@ -423,7 +462,11 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         let lor = lb.is_some_and(|e| uses_lor(world, e));
         // The queueing law follows the expected load (pointwise-stationary), not this tick's noise.
         let reach = expected_reach(world, lb);
-        let lambda_in: Vec<f64> = lambdas.iter().map(|l| l * reach).collect();
+        let lambda_in: Vec<f64> = lambdas
+            .iter()
+            .zip(&tier.functions)
+            .map(|(l, f)| if f.is_some() { 0.0 } else { l * reach })
+            .collect();
         let mut groups = build_groups(
             world,
             &targets,
@@ -471,12 +514,18 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
                 received[gi] += n;
                 left -= n;
                 share_left -= g.share;
+                let db_effect = if tier.queued(&classes[c]) {
+                    None
+                } else {
+                    db.effect(&classes[c])
+                };
                 serve(
                     g,
                     c,
                     n,
                     &classes[c],
                     scenario,
+                    db_effect,
                     spill_fraction,
                     lb,
                     &mut state.rng,
@@ -492,6 +541,14 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
             .flat_map(|g| g.members.iter().copied())
             .collect();
     }
+    // writes the app acknowledged went into the queue
+    let enqueued: f64 = classes
+        .iter()
+        .enumerate()
+        .filter(|(_, cl)| tier.queued(cl))
+        .map(|(c, _)| (out.ok_by_class[c] - ok_before[c]) as f64)
+        .sum();
+    tier.finish(world, now, enqueued, &lambda_runs, db);
     routed.sort();
     idle_instances(world, &routed, mean_service, dt);
 
@@ -663,7 +720,9 @@ fn build_groups(
                 }
                 Some(_) => Condition::Serving,
             };
-            let workers = i.map(|i| i.boot.workers.max(1)).unwrap_or(1);
+            let workers = i
+                .map(|i| super::ecs::workers(i.boot.workers, world.get::<super::ecs::EcsTasks>(e)))
+                .unwrap_or(1);
             let per_worker = speed * (vcpus as f64 / workers as f64).min(1.0);
             let backlog = world
                 .get::<InstanceLoad>(e)
@@ -796,6 +855,7 @@ fn serve(
     n: u64,
     class: &RequestClass,
     scenario: &Scenario,
+    db: Option<(f64, f64)>,
     spill_fraction: f64,
     lb: Option<Entity>,
     rng: &mut SimRng,
@@ -828,7 +888,14 @@ fn serve(
         fail(out, flow, FailReason::AppError, n);
         return;
     }
-    let law = ClassLaw::new(g, class);
+    // the database refuses connections past max_connections, and answers nothing while it
+    // reboots or fails over; what it accepts waits for it
+    let (db_refused, db_latency) = db.unwrap_or((0.0, 0.0));
+    let refused = rng.binomial(n, db_refused);
+    fail(out, flow, FailReason::DatabaseUnavailable, refused);
+    let n = n - refused;
+    let mut law = ClassLaw::new(g, class);
+    law.backlog_wait += db_latency;
     let timeout = scenario.traffic.timeout_seconds;
     let p_timeout = law.survival(timeout);
     let timed_out = rng.binomial(n, p_timeout);
@@ -894,8 +961,13 @@ fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f
 }
 
 fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_service: f64, dt: f64) {
-    let mut q = world.query::<(Entity, &Instance, &mut InstanceLoad)>();
-    for (e, i, mut l) in q.iter_mut(world) {
+    let mut q = world.query::<(
+        Entity,
+        &Instance,
+        &mut InstanceLoad,
+        Option<&super::ecs::EcsTasks>,
+    )>();
+    for (e, i, mut l, tasks) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {
             continue;
         }
@@ -903,7 +975,7 @@ fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_serv
             .get(&i.instance_type)
             .map(|t| (t.vcpus, t.speed))
             .unwrap_or((1, 1.0));
-        let workers = i.boot.workers.max(1) as f64;
+        let workers = super::ecs::workers(i.boot.workers, tasks) as f64;
         let capacity = workers * speed * (vcpus as f64 / workers).min(1.0) / mean_service;
         let draining = l.backlog > 0.0;
         l.backlog = (l.backlog - capacity * dt).max(0.0);
@@ -943,12 +1015,12 @@ fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
 }
 
 /// Outcome counters for one tick, folded into the metrics at the end.
-struct Outcomes {
+pub(crate) struct Outcomes {
     arrived: Vec<u64>,
-    ok_by_class: Vec<u64>,
-    failed: [u64; 9],
+    pub(crate) ok_by_class: Vec<u64>,
+    failed: [u64; FAIL_REASON_COUNT],
     tiers: [u64; 3],
-    hist: LatencyHistogram,
+    pub(crate) hist: LatencyHistogram,
     ok_total: u64,
     failed_total: u64,
 }
@@ -958,7 +1030,7 @@ impl Outcomes {
         Self {
             arrived: vec![0; classes],
             ok_by_class: vec![0; classes],
-            failed: [0; 9],
+            failed: [0; FAIL_REASON_COUNT],
             tiers: [0; 3],
             hist: LatencyHistogram::default(),
             ok_total: 0,
@@ -966,7 +1038,7 @@ impl Outcomes {
         }
     }
 
-    fn fail(
+    pub(crate) fn fail(
         &mut self,
         c: usize,
         reason: FailReason,
@@ -992,7 +1064,7 @@ impl Outcomes {
         });
     }
 
-    fn ok(&mut self, c: usize, n: u64, tiers: [u64; 3]) {
+    pub(crate) fn ok(&mut self, c: usize, n: u64, tiers: [u64; 3]) {
         self.arrived[c] += n;
         self.ok_by_class[c] += n;
         self.ok_total += n;

@@ -8,6 +8,11 @@ mod ec2;
 mod elasticache;
 mod elb;
 mod route53;
+// ---- data tier ----
+mod ecs;
+mod lambda;
+mod rds;
+mod sqs;
 
 use super::catalog::InstanceType;
 use super::clock::SimClock;
@@ -19,6 +24,7 @@ use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 pub use elb::default_health_check;
+pub(crate) use rds::outage_draw as rds_outage_draw;
 
 /// What a successful call returns: the ids it created or changed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -150,6 +156,24 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         C::CreateCacheCluster { .. } | C::DeleteCacheCluster { .. } => {
             elasticache::execute(world, principal, command)
         }
+        // ---- RDS ----
+        C::CreateDbInstance { .. }
+        | C::ModifyDbInstance { .. }
+        | C::RebootDbInstance { .. }
+        | C::DeleteDbInstance { .. } => rds::execute(world, principal, command),
+        // ---- SQS ----
+        C::CreateQueue { .. } | C::DeleteQueue { .. } | C::SetQueueAttributes { .. } => {
+            sqs::execute(world, principal, command)
+        }
+        // ---- Lambda ----
+        C::CreateFunction { .. }
+        | C::PutFunctionConcurrency { .. }
+        | C::PutProvisionedConcurrencyConfig { .. }
+        | C::DeleteFunction { .. } => lambda::execute(world, principal, command),
+        // ---- ECS ----
+        C::CreateCluster { .. } | C::CreateService { .. } | C::UpdateService { .. } => {
+            ecs::execute(world, principal, command)
+        }
     }
 }
 
@@ -277,6 +301,34 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             cache_cluster_id, ..
         }
         | C::DeleteCacheCluster { cache_cluster_id } => v(cache_cluster_id),
+        // ---- RDS ----
+        C::CreateDbInstance {
+            db_instance_identifier,
+            ..
+        }
+        | C::ModifyDbInstance {
+            db_instance_identifier,
+            ..
+        }
+        | C::RebootDbInstance {
+            db_instance_identifier,
+            ..
+        }
+        | C::DeleteDbInstance {
+            db_instance_identifier,
+            ..
+        } => v(db_instance_identifier),
+        // ---- SQS ----
+        C::CreateQueue { .. } => vec![],
+        C::DeleteQueue { queue_url } | C::SetQueueAttributes { queue_url, .. } => v(queue_url),
+        // ---- Lambda ----
+        C::CreateFunction { function_name, .. }
+        | C::PutFunctionConcurrency { function_name, .. }
+        | C::PutProvisionedConcurrencyConfig { function_name, .. }
+        | C::DeleteFunction { function_name } => v(function_name),
+        // ---- ECS ----
+        C::CreateCluster { cluster_name } => v(cluster_name),
+        C::CreateService { cluster, .. } | C::UpdateService { cluster, .. } => v(cluster),
     }
 }
 
