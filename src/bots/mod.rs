@@ -46,10 +46,16 @@ impl Autopilot {
 }
 
 /// The runbook's true advice as timed CLI lines, per scenario (what an expert types).
-pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[(
-    "unicorn-rentals",
-    include_str!("../../scenarios/unicorn-rentals.commands"),
-)];
+pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "unicorn-rentals",
+        include_str!("../../scenarios/unicorn-rentals.commands"),
+    ),
+    (
+        "fan-event-spike",
+        include_str!("../../scenarios/fan-event-spike.commands"),
+    ),
+];
 
 /// A bot playing one round.
 #[derive(Clone, Debug)]

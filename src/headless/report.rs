@@ -125,6 +125,14 @@ impl Report {
         list!(TargetGroup, "target-group");
         list!(AutoScalingGroup, "auto-scaling-group");
         list!(ElasticIp, "elastic-ip");
+        list!(crate::sim::services::Distribution, "distribution");
+        list!(crate::sim::services::CachePolicy, "cache-policy");
+        list!(crate::sim::services::CacheCluster, "cache-cluster");
+        list!(crate::sim::rds::DbInstance, "db-instance");
+        list!(crate::sim::sqs::Queue, "queue");
+        list!(crate::sim::lambda::Function, "function");
+        list!(crate::sim::ecs::EcsCluster, "ecs-cluster");
+        list!(crate::sim::ecs::EcsService, "ecs-service");
         for e in all::<Instance>(world) {
             if world.get::<Instance>(e).is_some_and(|i| i.alive()) {
                 let name = world

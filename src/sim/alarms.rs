@@ -72,6 +72,25 @@ pub const ALARM_METRICS: &[(&str, &str, &str)] = &[
         "GroupInServiceInstances",
         "running instances",
     ),
+    // ---- data tier (RDS, SQS, Lambda) ----
+    ("AWS/RDS", "CPUUtilization", "database CPU %"),
+    ("AWS/RDS", "DatabaseConnections", "open database connections"),
+    (
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        "messages waiting in the queue",
+    ),
+    (
+        "AWS/SQS",
+        "ApproximateAgeOfOldestMessage",
+        "age of the oldest message, seconds",
+    ),
+    ("AWS/Lambda", "Throttles", "throttled invocations per minute"),
+    (
+        "AWS/Lambda",
+        "ConcurrentExecutions",
+        "concurrent executions (max)",
+    ),
     ("GameDay", "FailedRequests", "failed requests per minute"),
     ("GameDay", "CostRate", "the bill in USD per hour"),
 ];
@@ -339,6 +358,11 @@ pub fn datapoint_value(
     })
 }
 
+/// RDS, SQS and Lambda metrics are read from the minute's data-tier values.
+fn is_data_tier(namespace: &str) -> bool {
+    matches!(namespace, "AWS/RDS" | "AWS/SQS" | "AWS/Lambda")
+}
+
 /// The statistic over the minutes of one period.
 pub fn aggregate(values: &[f64], statistic: &str) -> Option<f64> {
     if values.is_empty() {
@@ -371,6 +395,9 @@ pub fn period_values(history: &[Datapoint], alarm: &MetricAlarm) -> Vec<Option<f
         let vals: Vec<f64> = history[start as usize..end as usize]
             .iter()
             .filter_map(|d| {
+                if alarm.namespace.starts_with("AWS/") && is_data_tier(&alarm.namespace) {
+                    return d.data.value(&alarm.namespace, &alarm.metric_name);
+                }
                 datapoint_value(d, &alarm.metric_name, &alarm.statistic, &alarm.dimensions)
             })
             .collect();

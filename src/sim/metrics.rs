@@ -87,6 +87,52 @@ pub struct DataTierMinute {
     pub lambda_cold_starts: Option<f64>,
 }
 
+impl DataTierMinute {
+    /// The value of a data-tier metric by its CloudWatch namespace and name (`None` for any
+    /// other metric, or a minute without that resource).
+    pub fn value(&self, namespace: &str, metric: &str) -> Option<f64> {
+        match (namespace, metric) {
+            ("AWS/RDS", "CPUUtilization") => self.db_cpu,
+            ("AWS/RDS", "DatabaseConnections") => self.db_connections,
+            ("AWS/RDS", "ReadLatency") => self.db_read_latency,
+            ("AWS/SQS", "ApproximateNumberOfMessagesVisible") => self.queue_visible,
+            ("AWS/SQS", "ApproximateAgeOfOldestMessage") => self.queue_oldest_age,
+            ("AWS/SQS", "NumberOfMessagesSent") => self.queue_sent,
+            ("AWS/Lambda", "Invocations") => self.lambda_invocations,
+            ("AWS/Lambda", "Throttles") => self.lambda_throttles,
+            ("AWS/Lambda", "ConcurrentExecutions") => self.lambda_concurrency,
+            ("AWS/Lambda", "Duration") => self.lambda_duration_ms,
+            _ => None,
+        }
+    }
+}
+
+/// The data-tier metrics as CloudWatch names them: (namespace, metric, what it measures).
+pub const DATA_TIER_METRICS: &[(&str, &str, &str)] = &[
+    ("AWS/RDS", "CPUUtilization", "database CPU %"),
+    ("AWS/RDS", "DatabaseConnections", "open database connections"),
+    ("AWS/RDS", "ReadLatency", "seconds per query"),
+    (
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        "messages waiting in the queue",
+    ),
+    (
+        "AWS/SQS",
+        "ApproximateAgeOfOldestMessage",
+        "age of the oldest message, seconds",
+    ),
+    ("AWS/SQS", "NumberOfMessagesSent", "messages sent per minute"),
+    ("AWS/Lambda", "Invocations", "invocations per minute"),
+    ("AWS/Lambda", "Throttles", "throttled invocations per minute"),
+    (
+        "AWS/Lambda",
+        "ConcurrentExecutions",
+        "concurrent executions (max)",
+    ),
+    ("AWS/Lambda", "Duration", "milliseconds per invocation"),
+];
+
 /// Per-tick data-tier values folded over a minute.
 #[derive(Clone, Debug, Default)]
 pub struct DataTierAcc {

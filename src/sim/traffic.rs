@@ -367,6 +367,8 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
 
     // CloudFront answers cache hits at the edge; only misses travel on to the origin.
     let mut edge = EdgeStats::default();
+    // the fraction of each class's expected load that misses the edge and reaches the origin
+    let mut edge_miss = vec![1.0; classes.len()];
     if let Some(d) = serving_distribution(world) {
         let mut dist = world.get_mut::<Distribution>(d).unwrap();
         dist.settle(now);
@@ -376,9 +378,9 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
             let tier = tier_of(EDGE_LATENCY_SECONDS, scenario);
             for (c, n) in arrivals.iter_mut().enumerate() {
                 edge.requests += *n;
-                let hits = state
-                    .rng
-                    .binomial(*n, edge_hit_ratio(&classes[c], &dist) * warmth);
+                let ratio = edge_hit_ratio(&classes[c], &dist) * warmth;
+                edge_miss[c] = 1.0 - ratio;
+                let hits = state.rng.binomial(*n, ratio);
                 *n -= hits;
                 edge.hits += hits;
                 if hits > 0 {
@@ -465,7 +467,8 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         let lambda_in: Vec<f64> = lambdas
             .iter()
             .zip(&tier.functions)
-            .map(|(l, f)| if f.is_some() { 0.0 } else { l * reach })
+            .zip(&edge_miss)
+            .map(|((l, f), miss)| if f.is_some() { 0.0 } else { l * reach * miss })
             .collect();
         let mut groups = build_groups(
             world,
