@@ -72,6 +72,8 @@ pub struct Bot {
     trail_seen: u64,
     /// A load balancer someone deleted: (its name, the minute it was noticed).
     lost_lb: Option<(String, u32)>,
+    /// The novice has already thrown money at the database.
+    db_upgraded: bool,
 }
 
 impl Bot {
@@ -96,6 +98,7 @@ impl Bot {
             registered: vec![],
             trail_seen: 0,
             lost_lb: None,
+            db_upgraded: false,
         }
     }
 
@@ -150,6 +153,13 @@ impl Bot {
             self.rebuild_load_balancer(world, &name);
             return;
         }
+        // A database that refuses connections gets the biggest class on the list, at once.
+        if self.bad_minutes >= 3 && !self.db_upgraded {
+            let db_failures = dp.failed[crate::sim::traffic::FailReason::DatabaseUnavailable.index()];
+            if db_failures as f64 > 0.5 * dp.failed_total() as f64 {
+                self.upgrade_database(world);
+            }
+        }
         // Late (three bad minutes in a row) and big: two t3.large at a time.
         let cooled = self.last_launch_minute.is_none_or(|m| dp.minute >= m + 10);
         if self.bad_minutes >= 3 && cooled && self.launched.len() < 8 {
@@ -203,6 +213,42 @@ impl Bot {
         }
     }
 
+    /// Moves the app's database to the largest DB instance class, applied immediately.
+    fn upgrade_database(&mut self, world: &mut World) {
+        let Some(db) = all::<crate::sim::rds::DbInstance>(world).first().copied() else {
+            return;
+        };
+        self.db_upgraded = true;
+        let biggest = crate::sim::rds::DB_INSTANCE_CLASSES
+            .last()
+            .map(|c| c.0.to_string())
+            .unwrap_or_default();
+        let cmd = Command::ModifyDbInstance {
+            db_instance_identifier: id_of(world, db),
+            db_instance_class: Some(biggest),
+            multi_az: None,
+            apply_immediately: true,
+        };
+        let _ = execute(world, self.principal.clone(), cmd);
+    }
+
+    /// The target group behind the Application LB the hostname points at.
+    fn serving_target_group(world: &mut World) -> Option<String> {
+        let Some(DnsTarget::Alias(dns)) = world.resource::<Dns>().target.clone() else {
+            return None;
+        };
+        let lb = all::<LoadBalancer>(world).into_iter().find(|&e| {
+            let lb = world.get::<LoadBalancer>(e).unwrap();
+            lb.kind == LbKind::Application && lb.dns_name.eq_ignore_ascii_case(&dns)
+        })?;
+        let tg = world
+            .get::<LoadBalancer>(lb)?
+            .listeners
+            .iter()
+            .find_map(|l| l.target_group)?;
+        Some(id_of(world, tg))
+    }
+
     /// The Classic LB the hostname points at, by name.
     fn serving_classic(world: &mut World) -> Option<String> {
         let Some(DnsTarget::Alias(dns)) = world.resource::<Dns>().target.clone() else {
@@ -216,9 +262,15 @@ impl Bot {
     }
 
     fn register_launched(&mut self, world: &mut World) {
-        let Some(lb) = Self::serving_classic(world) else {
-            return;
+        let classic = Self::serving_classic(world);
+        let target_group = if classic.is_none() {
+            Self::serving_target_group(world)
+        } else {
+            None
         };
+        if classic.is_none() && target_group.is_none() {
+            return;
+        }
         let ready: Vec<String> = self
             .launched
             .iter()
@@ -233,9 +285,22 @@ impl Bot {
         if ready.is_empty() {
             return;
         }
-        let cmd = Command::RegisterInstancesWithLoadBalancer {
-            load_balancer_name: lb,
-            instance_ids: ready.clone(),
+        let cmd = match (classic, target_group) {
+            (Some(lb), _) => Command::RegisterInstancesWithLoadBalancer {
+                load_balancer_name: lb,
+                instance_ids: ready.clone(),
+            },
+            (None, Some(tg)) => Command::RegisterTargets {
+                target_group_arn: tg,
+                targets: ready
+                    .iter()
+                    .map(|id| crate::sim::command::TargetDescription {
+                        id: id.clone(),
+                        port: None,
+                    })
+                    .collect(),
+            },
+            (None, None) => return,
         };
         if execute(world, self.principal.clone(), cmd).is_ok() {
             self.registered.extend(ready);
