@@ -155,7 +155,8 @@ impl Bot {
         }
         // A database that refuses connections gets the biggest class on the list, at once.
         if self.bad_minutes >= 3 && !self.db_upgraded {
-            let db_failures = dp.failed[crate::sim::traffic::FailReason::DatabaseUnavailable.index()];
+            let db_failures =
+                dp.failed[crate::sim::traffic::FailReason::DatabaseUnavailable.index()];
             if db_failures as f64 > 0.5 * dp.failed_total() as f64 {
                 self.upgrade_database(world);
             }

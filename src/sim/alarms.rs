@@ -74,7 +74,11 @@ pub const ALARM_METRICS: &[(&str, &str, &str)] = &[
     ),
     // ---- data tier (RDS, SQS, Lambda) ----
     ("AWS/RDS", "CPUUtilization", "database CPU %"),
-    ("AWS/RDS", "DatabaseConnections", "open database connections"),
+    (
+        "AWS/RDS",
+        "DatabaseConnections",
+        "open database connections",
+    ),
     (
         "AWS/SQS",
         "ApproximateNumberOfMessagesVisible",
@@ -85,7 +89,11 @@ pub const ALARM_METRICS: &[(&str, &str, &str)] = &[
         "ApproximateAgeOfOldestMessage",
         "age of the oldest message, seconds",
     ),
-    ("AWS/Lambda", "Throttles", "throttled invocations per minute"),
+    (
+        "AWS/Lambda",
+        "Throttles",
+        "throttled invocations per minute",
+    ),
     (
         "AWS/Lambda",
         "ConcurrentExecutions",

@@ -110,7 +110,11 @@ impl DataTierMinute {
 /// The data-tier metrics as CloudWatch names them: (namespace, metric, what it measures).
 pub const DATA_TIER_METRICS: &[(&str, &str, &str)] = &[
     ("AWS/RDS", "CPUUtilization", "database CPU %"),
-    ("AWS/RDS", "DatabaseConnections", "open database connections"),
+    (
+        "AWS/RDS",
+        "DatabaseConnections",
+        "open database connections",
+    ),
     ("AWS/RDS", "ReadLatency", "seconds per query"),
     (
         "AWS/SQS",
@@ -122,9 +126,17 @@ pub const DATA_TIER_METRICS: &[(&str, &str, &str)] = &[
         "ApproximateAgeOfOldestMessage",
         "age of the oldest message, seconds",
     ),
-    ("AWS/SQS", "NumberOfMessagesSent", "messages sent per minute"),
+    (
+        "AWS/SQS",
+        "NumberOfMessagesSent",
+        "messages sent per minute",
+    ),
     ("AWS/Lambda", "Invocations", "invocations per minute"),
-    ("AWS/Lambda", "Throttles", "throttled invocations per minute"),
+    (
+        "AWS/Lambda",
+        "Throttles",
+        "throttled invocations per minute",
+    ),
     (
         "AWS/Lambda",
         "ConcurrentExecutions",

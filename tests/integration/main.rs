@@ -2,6 +2,7 @@
 
 mod balance;
 mod common;
+mod data_tier;
 mod determinism;
 mod estate;
 mod hud;
