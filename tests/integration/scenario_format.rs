@@ -78,7 +78,7 @@ fn ten_mistakes_are_all_reported_with_line_and_field() {
         (
             "(at_minute: 200.0",
             "(at_minute: 300.0",
-            "chaos[6].at_minute",
+            "chaos[7].at_minute",
         ),
     ];
     for (from, to, _) in &edits {
@@ -262,7 +262,7 @@ fn hints_random_pools_and_attack_waves_take_effect() {
     };
     let mut app = build(1, false);
     let timeline = app.world().resource::<ChaosState>().timeline.clone();
-    assert_eq!(timeline.len(), 7 + 3);
+    assert_eq!(timeline.len(), 8 + 3);
     assert!(
         timeline
             .windows(2)
