@@ -268,6 +268,10 @@ fn change_batch(changes: &[RecordChange]) -> String {
 /// user data is base64 inside the JSON, `run-instances --user-data` is the plain text.
 pub fn to_cli(cmd: &Command) -> String {
     use Command as C;
+    // ---- WAF / IAM / Savings Plans / EC2 instance state ----
+    if let Some(words) = super::secfin::print(cmd) {
+        return Line(words).finish();
+    }
     let mut l;
     match cmd {
         C::RunInstances {
@@ -829,6 +833,19 @@ pub fn to_cli(cmd: &Command) -> String {
             l = Line::new("elasticache", "delete-cache-cluster");
             l.opt("--cache-cluster-id", cache_cluster_id);
         }
+        // ---- WAF / IAM / Savings Plans / EC2 instance state: printed by `secfin` ----
+        C::CreateWebAcl { .. }
+        | C::UpdateWebAcl { .. }
+        | C::DeleteWebAcl { .. }
+        | C::AssociateWebAcl { .. }
+        | C::CreateIpSet { .. }
+        | C::ListAccessKeys { .. }
+        | C::UpdateAccessKey { .. }
+        | C::DeleteAccessKey { .. }
+        | C::CreateSavingsPlan { .. }
+        | C::StopInstances { .. }
+        | C::StartInstances { .. }
+        | C::ModifyInstanceAttribute { .. } => unreachable!("printed above"),
     }
     l.finish()
 }

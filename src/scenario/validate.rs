@@ -665,6 +665,42 @@ fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) 
             "security group",
         ),
         ChaosAction::TerminateInstance { .. } | ChaosAction::DeleteServingLoadBalancer => {}
+        ChaosAction::LaunchInstances {
+            subnet,
+            count,
+            security_group,
+            ..
+        } => {
+            refer(c, format!("{path}.subnet"), subnet, k.subnets, "subnet");
+            refer(
+                c,
+                format!("{path}.security_group"),
+                security_group,
+                k.groups,
+                "security group",
+            );
+            if *count == 0 {
+                c.err(
+                    format!("{path}.count"),
+                    "expected at least 1 instance, found 0".into(),
+                );
+            }
+        }
+        ChaosAction::AuthorizeIngress { group, cidr, .. } => {
+            refer(
+                c,
+                format!("{path}.group"),
+                group,
+                k.groups,
+                "security group",
+            );
+            if crate::sim::cidr::Cidr::parse(cidr).is_err() {
+                c.err(
+                    format!("{path}.cidr"),
+                    format!("expected an IPv4 CIDR such as 0.0.0.0/0, found '{cidr}'"),
+                );
+            }
+        }
         ChaosAction::TrafficSpike {
             multiplier,
             minutes,

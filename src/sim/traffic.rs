@@ -21,6 +21,7 @@ use super::services::{
     DB_CACHE_SERVICE_FACTOR, Distribution, EDGE_LATENCY_SECONDS, cache_available, edge_hit_ratio,
     serving_distribution,
 };
+use super::waf::{WafStats, inspect};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
@@ -123,6 +124,10 @@ pub struct TickFlow {
     /// Successes that were fast, acceptable, slow.
     pub tiers: [u64; 3],
     pub records: Vec<FlowRecord>,
+    /// Of `tiers`, the successes of bot classes (they earn nothing).
+    pub bot_tiers: [u64; 3],
+    /// Of `failed`, the failures of bot classes (they cost nothing).
+    pub bot_failed: u64,
 }
 
 /// One stream of requests in a tick: where it went and how it ended.
@@ -341,10 +346,21 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         arrived: arrivals.iter().sum(),
         ..Default::default()
     };
-    let mut out = Outcomes::new(classes.len());
+    let mut out = Outcomes::new(classes);
+    if let Some(mut w) = world.get_resource_mut::<WafStats>() {
+        w.start_tick();
+    }
 
     // CloudFront answers cache hits at the edge; only misses travel on to the origin.
     let mut edge = EdgeStats::default();
+    // A web ACL on the distribution inspects every request before the edge cache.
+    if let Some(d) = serving_distribution(world)
+        && now >= world.get::<Distribution>(d).unwrap().serving_at
+    {
+        let rates = lambdas.clone();
+        inspect(world, d, classes, &rates, &mut arrivals);
+    }
+    let before_edge = arrivals.clone();
     if let Some(d) = serving_distribution(world) {
         let mut dist = world.get_mut::<Distribution>(d).unwrap();
         dist.settle(now);
@@ -403,6 +419,13 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
                 }
             }
             Entry::LoadBalancer(lb) => {
+                // A web ACL on the ALB inspects what reaches it (the edge's misses).
+                let rates: Vec<f64> = lambdas
+                    .iter()
+                    .zip(before_edge.iter().zip(&arrivals))
+                    .map(|(l, (&b, &a))| if b > 0 { l * a as f64 / b as f64 } else { *l })
+                    .collect();
+                inspect(world, lb, classes, &rates, &mut arrivals);
                 let (targets, remaining) =
                     route_through_lb(world, lb, &arrivals, &mut state.rng, &mut out, &mut flow);
                 (Some(lb), targets, remaining)
@@ -499,6 +522,8 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     flow.ok = out.ok_total;
     flow.failed = out.failed_total;
     flow.tiers = out.tiers;
+    flow.bot_tiers = out.bot_tiers;
+    flow.bot_failed = out.bot_failed;
     let mut metrics = world.resource_mut::<Metrics>();
     out.commit(&mut metrics);
     world.insert_resource(flow);
@@ -894,8 +919,13 @@ fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f
 }
 
 fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_service: f64, dt: f64) {
-    let mut q = world.query::<(Entity, &Instance, &mut InstanceLoad)>();
-    for (e, i, mut l) in q.iter_mut(world) {
+    let mut q = world.query::<(
+        Entity,
+        &Instance,
+        &mut InstanceLoad,
+        Option<&super::findings::Miner>,
+    )>();
+    for (e, i, mut l, miner) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {
             continue;
         }
@@ -911,6 +941,8 @@ fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_serv
         l.requests = 0;
         l.cpu = match i.state {
             InstanceState::Booting => 100.0 / vcpus as f64,
+            // A cryptominer keeps every vCPU busy.
+            InstanceState::Running if miner.is_some() => 100.0,
             InstanceState::Running if draining => 100.0 * workers.min(vcpus as f64) / vcpus as f64,
             _ => 0.0,
         };
@@ -944,6 +976,9 @@ fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
 
 /// Outcome counters for one tick, folded into the metrics at the end.
 struct Outcomes {
+    bots: Vec<bool>,
+    bot_tiers: [u64; 3],
+    bot_failed: u64,
     arrived: Vec<u64>,
     ok_by_class: Vec<u64>,
     failed: [u64; 9],
@@ -954,10 +989,13 @@ struct Outcomes {
 }
 
 impl Outcomes {
-    fn new(classes: usize) -> Self {
+    fn new(classes: &[RequestClass]) -> Self {
         Self {
-            arrived: vec![0; classes],
-            ok_by_class: vec![0; classes],
+            bots: classes.iter().map(|c| c.bot).collect(),
+            bot_tiers: [0; 3],
+            bot_failed: 0,
+            arrived: vec![0; classes.len()],
+            ok_by_class: vec![0; classes.len()],
             failed: [0; 9],
             tiers: [0; 3],
             hist: LatencyHistogram::default(),
@@ -979,6 +1017,9 @@ impl Outcomes {
             return;
         }
         self.arrived[c] += n;
+        if self.bots.get(c).copied().unwrap_or(false) {
+            self.bot_failed += n;
+        }
         self.failed[reason.index()] += n;
         self.failed_total += n;
         flow.records.push(FlowRecord {
@@ -998,6 +1039,11 @@ impl Outcomes {
         self.ok_total += n;
         for (t, v) in self.tiers.iter_mut().zip(tiers) {
             *t += v;
+        }
+        if self.bots.get(c).copied().unwrap_or(false) {
+            for (t, v) in self.bot_tiers.iter_mut().zip(tiers) {
+                *t += v;
+            }
         }
     }
 
