@@ -46,10 +46,31 @@ impl Autopilot {
 }
 
 /// The runbook's true advice as timed CLI lines, per scenario (what an expert types).
-pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[(
-    "unicorn-rentals",
-    include_str!("../../scenarios/unicorn-rentals.commands"),
-)];
+pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "unicorn-rentals",
+        include_str!("../../scenarios/unicorn-rentals.commands"),
+    ),
+    // ---- security and cost scenarios ----
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.commands"),
+    ),
+    ("finops", include_str!("../../scenarios/finops.commands")),
+];
+
+/// What a novice types in a scenario beyond its generic reactions (late, partly wrong),
+/// as timed CLI lines: `scenarios/<id>.novice.commands`.
+pub const NOVICE_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.novice.commands"),
+    ),
+    (
+        "finops",
+        include_str!("../../scenarios/finops.novice.commands"),
+    ),
+];
 
 /// A bot playing one round.
 #[derive(Clone, Debug)]
@@ -70,14 +91,16 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(level: Autopilot, scenario: &Scenario, name: &str) -> Self {
-        let playbook = match level {
-            Autopilot::Expert => EXPERT_PLAYBOOKS
-                .iter()
-                .find(|(id, _)| *id == scenario.id)
-                .and_then(|(_, text)| parse_commands_file(text).ok())
-                .unwrap_or_default(),
-            _ => vec![],
+        let book = match level {
+            Autopilot::Expert => EXPERT_PLAYBOOKS,
+            Autopilot::Novice => NOVICE_PLAYBOOKS,
+            Autopilot::Idle => &[],
         };
+        let playbook = book
+            .iter()
+            .find(|(id, _)| *id == scenario.id)
+            .and_then(|(_, text)| parse_commands_file(text).ok())
+            .unwrap_or_default();
         Self {
             level,
             principal: Principal::Bot(name.to_string()),
@@ -98,7 +121,10 @@ impl Bot {
         match self.level {
             Autopilot::Idle => {}
             Autopilot::Expert => self.follow_playbook(world),
-            Autopilot::Novice => self.novice(world),
+            Autopilot::Novice => {
+                self.follow_playbook(world);
+                self.novice(world);
+            }
         }
     }
 

@@ -12,10 +12,21 @@ pub use format::*;
 pub use validate::{ScenarioError, parse_scenario, parse_scenario_bytes};
 
 /// Scenario files compiled into the binary (the web and kiosk builds need no files).
-pub const EMBEDDED: &[(&str, &str)] = &[(
-    "unicorn-rentals",
-    include_str!("../../scenarios/unicorn-rentals.ron"),
-)];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "unicorn-rentals",
+        include_str!("../../scenarios/unicorn-rentals.ron"),
+    ),
+    // ---- security and cost scenarios ----
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.ron"),
+    ),
+    (
+        "finops",
+        include_str!("../../scenarios/finops.ron"),
+    ),
+];
 
 /// Loads a scenario by embedded id, or from a file path.
 pub fn load(name_or_path: &str) -> Result<Scenario, Vec<ScenarioError>> {

@@ -133,7 +133,7 @@ pub fn detect_findings(world: &mut World) {
     let seen = world.resource::<Findings>().trail_seen;
     let total = world.resource::<CloudTrail>().total;
     if let Some(callers) = world.get_resource::<TrailCallers>() {
-        for (_, c) in callers.0.range(seen + 1..=total) {
+        for (_, c) in callers.0.range(seen + 1..total + 1) {
             if let (Some(ip), Some(key)) = (&c.source_ip, &c.access_key)
                 && bad.contains(ip)
             {

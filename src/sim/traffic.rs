@@ -338,7 +338,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         .as_deref()
         .unwrap_or(&scenario.traffic.classes);
     let mut state = world.resource::<TrafficState>().clone();
-    let lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
+    let mut lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
     let total_rate: f64 = lambdas.iter().sum();
     let mut arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
@@ -358,7 +358,10 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         && now >= world.get::<Distribution>(d).unwrap().serving_at
     {
         let rates = lambdas.clone();
-        inspect(world, d, classes, &rates, &mut arrivals);
+        let blocked = inspect(world, d, classes, &rates, &mut arrivals);
+        for (l, f) in lambdas.iter_mut().zip(blocked) {
+            *l *= 1.0 - f;
+        }
     }
     let before_edge = arrivals.clone();
     if let Some(d) = serving_distribution(world) {
@@ -425,7 +428,10 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
                     .zip(before_edge.iter().zip(&arrivals))
                     .map(|(l, (&b, &a))| if b > 0 { l * a as f64 / b as f64 } else { *l })
                     .collect();
-                inspect(world, lb, classes, &rates, &mut arrivals);
+                let blocked = inspect(world, lb, classes, &rates, &mut arrivals);
+                for (l, f) in lambdas.iter_mut().zip(blocked) {
+                    *l *= 1.0 - f;
+                }
                 let (targets, remaining) =
                     route_through_lb(world, lb, &arrivals, &mut state.rng, &mut out, &mut flow);
                 (Some(lb), targets, remaining)

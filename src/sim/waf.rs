@@ -135,20 +135,22 @@ pub fn acl_hourly(acl: &WebAcl, prices: &PriceSpec) -> f64 {
 /// Inspects this tick's arrivals with the web ACL associated with `target` (an ALB or a
 /// distribution), if any: blocked requests are removed from `arrivals` and counted.
 /// `rates` are the classes' expected requests per second at this point of the path.
+/// Returns the fraction of each class blocked (all zero without an ACL).
 pub fn inspect(
     world: &mut World,
     target: Entity,
     classes: &[RequestClass],
     rates: &[f64],
     arrivals: &mut [u64],
-) {
+) -> Vec<f64> {
+    let mut fractions = vec![0.0; arrivals.len()];
     let acl = {
         let mut q = world.query::<&WebAcl>();
         q.iter(world)
             .find(|a| a.associated == Some(target))
             .cloned()
     };
-    let Some(acl) = acl else { return };
+    let Some(acl) = acl else { return fractions };
     let ip_sets: Vec<(String, Vec<super::cidr::Cidr>)> = {
         let mut q = world.query::<(&super::ids::AwsId, &IpSet)>();
         q.iter(world)
@@ -161,7 +163,8 @@ pub fn inspect(
             continue;
         };
         let rate = rates.get(c).copied().unwrap_or(0.0);
-        let b = (*n as f64 * blocked_fraction(&acl, class, rate, &ip_sets)).round() as u64;
+        fractions[c] = blocked_fraction(&acl, class, rate, &ip_sets);
+        let b = (*n as f64 * fractions[c]).round() as u64;
         let b = b.min(*n);
         *n -= b;
         allowed += *n;
@@ -173,6 +176,7 @@ pub fn inspect(
     if let Some(mut s) = world.get_resource_mut::<WafStats>() {
         s.record(allowed, blocked, customers);
     }
+    fractions
 }
 
 /// Closes the `AWS/WAFV2` minute with CloudWatch's minute.
