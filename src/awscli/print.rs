@@ -915,7 +915,7 @@ mod tests {
                 "#!/bin/bash\nyum install -y httpd\necho \"it's up\" > /var/www/html/index.html\n",
             )),
         };
-        vec![
+        let mut v = vec![
             C::RunInstances {
                 image_id: Some(s("ami-0abcdef1234567890")),
                 instance_type: Some(s("t3.micro")),
@@ -1413,7 +1413,9 @@ mod tests {
             C::DeleteCacheCluster {
                 cache_cluster_id: s("unicorn-cache"),
             },
-        ]
+        ];
+        v.extend(crate::awscli::secfin::samples());
+        v
     }
 
     #[test]
@@ -1422,8 +1424,13 @@ mod tests {
         let mut events: Vec<&str> = samples.iter().map(Command::event_name).collect();
         events.sort_unstable();
         events.dedup();
-        // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache
-        assert_eq!(events.len(), 36 + 4 + 6, "a Command variant has no sample");
+        // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
+        // 12 from WAF, IAM, Savings Plans and EC2 instance state
+        assert_eq!(
+            events.len(),
+            36 + 4 + 6 + 12,
+            "a Command variant has no sample"
+        );
         for cmd in &samples {
             let line = to_cli(cmd);
             let back = parse_line(&line).unwrap_or_else(|e| panic!("{line}\n{e}"));

@@ -385,3 +385,161 @@ pub(crate) fn print(cmd: &Command) -> Option<Vec<String>> {
         _ => return None,
     })
 }
+
+/// One sample of every command here, for the printer's round-trip test.
+#[cfg(test)]
+pub(crate) fn samples() -> Vec<Command> {
+    let s = |x: &str| x.to_string();
+    let rate = WafRule {
+        name: s("rate-per-ip"),
+        priority: 1,
+        statement: WafStatement::RateBased {
+            limit: 2000,
+            evaluation_window_sec: 300,
+        },
+        action: WafAction::Block,
+    };
+    let ipset = WafRule {
+        name: s("botnet"),
+        priority: 0,
+        statement: WafStatement::IpSetReference {
+            arn: s(
+                "arn:aws:wafv2:us-east-1:123456789012:regional/ipset/botnet/8d4d7d39-ee14-bd5a-7a86-53bccd01607f",
+            ),
+        },
+        action: WafAction::Count,
+    };
+    vec![
+        Command::CreateWebAcl {
+            name: s("shop"),
+            scope: s("REGIONAL"),
+            rules: vec![rate.clone()],
+        },
+        Command::CreateWebAcl {
+            name: s("edge"),
+            scope: s("CLOUDFRONT"),
+            rules: vec![],
+        },
+        Command::UpdateWebAcl {
+            name: s("shop"),
+            scope: s("REGIONAL"),
+            id: s("4a12894f-48d0-ddea-3522-6333a2596a06"),
+            lock_token: s("a0e43b82-7775-2b5e-1604-07878928f4f3"),
+            rules: vec![ipset, rate],
+        },
+        Command::DeleteWebAcl {
+            name: s("shop"),
+            scope: s("REGIONAL"),
+            id: s("4a12894f-48d0-ddea-3522-6333a2596a06"),
+            lock_token: s("a0e43b82-7775-2b5e-1604-07878928f4f3"),
+        },
+        Command::AssociateWebAcl {
+            web_acl_arn: s(
+                "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop/4a12894f-48d0-ddea-3522-6333a2596a06",
+            ),
+            resource_arn: s(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188",
+            ),
+        },
+        Command::CreateIpSet {
+            name: s("botnet"),
+            scope: s("REGIONAL"),
+            addresses: vec![s("198.51.100.0/24"), s("203.0.113.66/32")],
+        },
+        Command::ListAccessKeys { user_name: None },
+        Command::ListAccessKeys {
+            user_name: Some(s("ci-deploy")),
+        },
+        Command::UpdateAccessKey {
+            user_name: Some(s("ci-deploy")),
+            access_key_id: s("AKIA4UNICORNCI7LEAKX"),
+            status: s("Inactive"),
+        },
+        Command::DeleteAccessKey {
+            user_name: None,
+            access_key_id: s("AKIA4UNICORNCI7LEAKX"),
+        },
+        Command::CreateSavingsPlan {
+            savings_plan_offering_id: s("0a9c0e24-5a3e-4c4f-b1a8-5e6f1c9d2b10"),
+            commitment: s("0.1224"),
+        },
+        Command::StopInstances {
+            instance_ids: vec![s("i-0ba1798cddda86514"), s("i-09ed5aaea57e8687f")],
+        },
+        Command::StartInstances {
+            instance_ids: vec![s("i-0ba1798cddda86514")],
+        },
+        Command::ModifyInstanceAttribute {
+            instance_id: s("i-0ba1798cddda86514"),
+            instance_type: s("c5.large"),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::awscli::parse_line;
+    use crate::sim::command::{Command, WafStatement};
+
+    fn err(line: &str) -> String {
+        parse_line(line).unwrap_err().message
+    }
+
+    #[test]
+    fn documentation_forms_parse() {
+        let c = parse_line(
+            "aws ec2 modify-instance-attribute --instance-id i-1234567890abcdef0 --instance-type \"{\\\"Value\\\": \\\"m1.small\\\"}\"",
+        )
+        .unwrap();
+        assert_eq!(
+            c,
+            Command::ModifyInstanceAttribute {
+                instance_id: "i-1234567890abcdef0".into(),
+                instance_type: "m1.small".into()
+            }
+        );
+        let c = parse_line(
+            "aws ec2 modify-instance-attribute --instance-id i-1 --attribute instanceType --value t3.small",
+        )
+        .unwrap();
+        assert!(
+            matches!(c, Command::ModifyInstanceAttribute { instance_type, .. } if instance_type == "t3.small")
+        );
+        let c = parse_line("aws iam update-access-key --access-key-id AKIAIOSFODNN7EXAMPLE --status Inactive --user-name Bob").unwrap();
+        assert!(matches!(c, Command::UpdateAccessKey { status, .. } if status == "Inactive"));
+        // The evaluation window defaults to 5 minutes.
+        let c = parse_line(r#"aws wafv2 create-web-acl --name a --scope REGIONAL --default-action Allow={} --visibility-config SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName=a --rules '[{"Name":"r","Priority":0,"Statement":{"RateBasedStatement":{"Limit":500,"AggregateKeyType":"IP"}},"Action":{"Block":{}}}]'"#).unwrap();
+        let Command::CreateWebAcl { rules, .. } = c else {
+            panic!()
+        };
+        assert_eq!(
+            rules[0].statement,
+            WafStatement::RateBased {
+                limit: 500,
+                evaluation_window_sec: 300
+            }
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        assert!(err("aws wafv2 create-web-acl --name a").contains("--scope"));
+        assert!(
+            err(r#"aws wafv2 create-web-acl --name a --scope REGIONAL --rules '[{"Name":"r","Priority":0,"Statement":{"ByteMatchStatement":{}},"Action":{"Block":{}}}]'"#)
+                .contains("RateBasedStatement or an IPSetReferenceStatement")
+        );
+        assert!(
+            err(r#"aws wafv2 create-web-acl --name a --scope REGIONAL --rules '[{"Name":"r","Priority":0,"Statement":{"RateBasedStatement":{"Limit":500,"AggregateKeyType":"FORWARDED_IP"}},"Action":{"Block":{}}}]'"#)
+                .contains("AggregateKeyType IP only")
+        );
+        assert!(err("aws wafv2 create-ip-set --name b --scope REGIONAL --ip-address-version IPV6 --addresses 2001:db8::/32").contains("IPV4"));
+        assert!(err("aws iam update-access-key --access-key-id AKIA1").contains("--status"));
+        assert!(
+            err("aws ec2 modify-instance-attribute --instance-id i-1").contains("--instance-type")
+        );
+        assert!(
+            err("aws savingsplans create-savings-plan --commitment 1")
+                .contains("--savings-plan-offering-id")
+        );
+    }
+}

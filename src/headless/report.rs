@@ -131,7 +131,12 @@ impl Report {
         list!(crate::sim::finops::SavingsPlan, "savings-plan");
         for e in all::<crate::sim::waf::WebAcl>(world) {
             let acl = world.get::<crate::sim::waf::WebAcl>(e).unwrap();
-            let line = format!("{} id {} lock-token {}", id_of(world, e), acl.id, acl.lock_token);
+            let line = format!(
+                "{} id {} lock-token {}",
+                id_of(world, e),
+                acl.id,
+                acl.lock_token
+            );
             resources.push((line, acl.name.clone(), "wafv2-web-acl"));
         }
         for e in all::<Instance>(world) {

@@ -63,7 +63,10 @@ fn show(world: &mut World) {
         return;
     }
     let clock = world.resource::<SimClock>().clone();
-    let insets = world.get_resource::<UiInsets>().copied().unwrap_or_default();
+    let insets = world
+        .get_resource::<UiInsets>()
+        .copied()
+        .unwrap_or_default();
     let active = list.iter().filter(|f| f.active).count();
     let unseen = list.len() > world.resource::<FindingsFeed>().seen;
     let open = world.resource::<FindingsFeed>().open;

@@ -22,10 +22,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "security-incident",
         include_str!("../../scenarios/security-incident.ron"),
     ),
-    (
-        "finops",
-        include_str!("../../scenarios/finops.ron"),
-    ),
+    ("finops", include_str!("../../scenarios/finops.ron")),
 ];
 
 /// Loads a scenario by embedded id, or from a file path.

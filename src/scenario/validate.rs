@@ -349,7 +349,9 @@ fn validate(
         for (j, key) in u.access_keys.iter().enumerate() {
             let ok = key.len() == 20
                 && key.starts_with("AKIA")
-                && key.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit());
+                && key
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit());
             if !ok {
                 c.err(
                     format!("estate.iam_users[{k}].access_keys[{j}]"),
@@ -377,7 +379,10 @@ fn validate(
         if !(cl.client_ips.is_finite() && cl.client_ips >= 1.0) {
             c.err(
                 format!("{path}.client_ips"),
-                format!("expected at least 1 client address, found {}", cl.client_ips),
+                format!(
+                    "expected at least 1 client address, found {}",
+                    cl.client_ips
+                ),
             );
         }
         if let Some(cidr) = &cl.source_cidr
