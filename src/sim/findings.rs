@@ -144,9 +144,9 @@ pub fn detect_findings(world: &mut World) {
     let mut f = world.resource_mut::<Findings>();
     f.trail_seen = total;
     for finding in f.list.iter_mut() {
-        if finding.finding_type != MALICIOUS_IP_CALLER {
-            finding.active = false;
-        } else if now - finding.last_seen > 600.0 {
+        // Estate findings are re-raised every tick while they last; a caller finding
+        // stays active for ten minutes after the last call.
+        if finding.finding_type != MALICIOUS_IP_CALLER || now - finding.last_seen > 600.0 {
             finding.active = false;
         }
     }
