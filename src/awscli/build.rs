@@ -59,6 +59,10 @@ fn maybe<T>(
 
 /// Builds the command for the operation `a` was collected for.
 pub(crate) fn build(a: &Args) -> Result<Command, CliError> {
+    // ---- WAF / IAM / Savings Plans / EC2 instance state ----
+    if let Some(cmd) = super::secfin::build(a) {
+        return cmd;
+    }
     let cmd = match (a.spec.service, a.spec.name) {
         ("ec2", "run-instances") => run_instances(a)?,
         ("ec2", "terminate-instances") => Command::TerminateInstances {

@@ -14,6 +14,7 @@ mod build;
 mod commands_file;
 mod parse;
 mod print;
+mod secfin;
 mod services;
 mod shell;
 mod spec;

@@ -268,6 +268,10 @@ fn change_batch(changes: &[RecordChange]) -> String {
 /// user data is base64 inside the JSON, `run-instances --user-data` is the plain text.
 pub fn to_cli(cmd: &Command) -> String {
     use Command as C;
+    // ---- WAF / IAM / Savings Plans / EC2 instance state ----
+    if let Some(words) = super::secfin::print(cmd) {
+        return Line(words).finish();
+    }
     let mut l;
     match cmd {
         C::RunInstances {
@@ -972,6 +976,19 @@ pub fn to_cli(cmd: &Command) -> String {
                 .opt("--service", service)
                 .int_some("--desired-count", *desired_count);
         }
+        // ---- WAF / IAM / Savings Plans / EC2 instance state: printed by `secfin` ----
+        C::CreateWebAcl { .. }
+        | C::UpdateWebAcl { .. }
+        | C::DeleteWebAcl { .. }
+        | C::AssociateWebAcl { .. }
+        | C::CreateIpSet { .. }
+        | C::ListAccessKeys { .. }
+        | C::UpdateAccessKey { .. }
+        | C::DeleteAccessKey { .. }
+        | C::CreateSavingsPlan { .. }
+        | C::StopInstances { .. }
+        | C::StartInstances { .. }
+        | C::ModifyInstanceAttribute { .. } => unreachable!("printed above"),
     }
     l.finish()
 }
@@ -1041,7 +1058,7 @@ mod tests {
                 "#!/bin/bash\nyum install -y httpd\necho \"it's up\" > /var/www/html/index.html\n",
             )),
         };
-        vec![
+        let mut v = vec![
             C::RunInstances {
                 image_id: Some(s("ami-0abcdef1234567890")),
                 instance_type: Some(s("t3.micro")),
@@ -1652,7 +1669,9 @@ mod tests {
                 service: s("unicorn"),
                 desired_count: None,
             },
-        ]
+        ];
+        v.extend(crate::awscli::secfin::samples());
+        v
     }
 
     #[test]
@@ -1662,10 +1681,10 @@ mod tests {
         events.sort_unstable();
         events.dedup();
         // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
-        // 14 from RDS, SQS, Lambda and ECS
+        // 14 from RDS, SQS, Lambda and ECS, 12 from WAF, IAM, Savings Plans and EC2 instance state
         assert_eq!(
             events.len(),
-            36 + 4 + 6 + 14,
+            36 + 4 + 6 + 14 + 12,
             "a Command variant has no sample"
         );
         for cmd in &samples {

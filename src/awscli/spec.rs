@@ -619,6 +619,98 @@ pub(crate) static OPERATIONS: &[OperationSpec] = &[
             opt("--desired-count", Int),
         ],
     ),
+    // ---- WAF ----
+    op(
+        "wafv2",
+        "create-web-acl",
+        &[
+            req("--name", Text),
+            req("--scope", Text),
+            ignored("--default-action", Text),
+            ignored("--description", Text),
+            opt("--rules", StructList),
+            ignored("--visibility-config", Text),
+        ],
+    ),
+    op(
+        "wafv2",
+        "update-web-acl",
+        &[
+            req("--name", Text),
+            req("--scope", Text),
+            req("--id", Text),
+            req("--lock-token", Text),
+            ignored("--default-action", Text),
+            opt("--rules", StructList),
+            ignored("--visibility-config", Text),
+        ],
+    ),
+    op(
+        "wafv2",
+        "delete-web-acl",
+        &[
+            req("--name", Text),
+            req("--scope", Text),
+            req("--id", Text),
+            req("--lock-token", Text),
+        ],
+    ),
+    op(
+        "wafv2",
+        "associate-web-acl",
+        &[req("--web-acl-arn", Text), req("--resource-arn", Text)],
+    ),
+    op(
+        "wafv2",
+        "create-ip-set",
+        &[
+            req("--name", Text),
+            req("--scope", Text),
+            req("--ip-address-version", Text),
+            req("--addresses", List),
+            ignored("--description", Text),
+        ],
+    ),
+    // ---- IAM ----
+    op("iam", "list-access-keys", &[opt("--user-name", Text)]),
+    op(
+        "iam",
+        "update-access-key",
+        &[
+            opt("--user-name", Text),
+            req("--access-key-id", Text),
+            req("--status", Text),
+        ],
+    ),
+    op(
+        "iam",
+        "delete-access-key",
+        &[opt("--user-name", Text), req("--access-key-id", Text)],
+    ),
+    // ---- Savings Plans ----
+    op(
+        "savingsplans",
+        "create-savings-plan",
+        &[
+            req("--savings-plan-offering-id", Text),
+            req("--commitment", Text),
+            ignored("--upfront-payment-amount", Text),
+            ignored("--purchase-time", Text),
+        ],
+    ),
+    // ---- EC2 instance state ----
+    op("ec2", "stop-instances", &[req("--instance-ids", List)]),
+    op("ec2", "start-instances", &[req("--instance-ids", List)]),
+    op(
+        "ec2",
+        "modify-instance-attribute",
+        &[
+            req("--instance-id", Text),
+            opt("--instance-type", Struct),
+            opt("--attribute", Text),
+            opt("--value", Text),
+        ],
+    ),
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -768,10 +860,13 @@ mod tests {
                 "elasticache",
                 "elb",
                 "elbv2",
+                "iam",
                 "lambda",
                 "rds",
                 "route53",
-                "sqs"
+                "savingsplans",
+                "sqs",
+                "wafv2"
             ]
         );
         let total: usize = services().iter().map(|s| operations(s).len()).sum();

@@ -55,6 +55,25 @@ pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
         "fan-event-spike",
         include_str!("../../scenarios/fan-event-spike.commands"),
     ),
+    // ---- security and cost scenarios ----
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.commands"),
+    ),
+    ("finops", include_str!("../../scenarios/finops.commands")),
+];
+
+/// What a novice types in a scenario beyond its generic reactions (late, partly wrong),
+/// as timed CLI lines: `scenarios/<id>.novice.commands`.
+pub const NOVICE_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.novice.commands"),
+    ),
+    (
+        "finops",
+        include_str!("../../scenarios/finops.novice.commands"),
+    ),
 ];
 
 /// A bot playing one round.
@@ -78,14 +97,16 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(level: Autopilot, scenario: &Scenario, name: &str) -> Self {
-        let playbook = match level {
-            Autopilot::Expert => EXPERT_PLAYBOOKS
-                .iter()
-                .find(|(id, _)| *id == scenario.id)
-                .and_then(|(_, text)| parse_commands_file(text).ok())
-                .unwrap_or_default(),
-            _ => vec![],
+        let book = match level {
+            Autopilot::Expert => EXPERT_PLAYBOOKS,
+            Autopilot::Novice => NOVICE_PLAYBOOKS,
+            Autopilot::Idle => &[],
         };
+        let playbook = book
+            .iter()
+            .find(|(id, _)| *id == scenario.id)
+            .and_then(|(_, text)| parse_commands_file(text).ok())
+            .unwrap_or_default();
         Self {
             level,
             principal: Principal::Bot(name.to_string()),
@@ -107,7 +128,10 @@ impl Bot {
         match self.level {
             Autopilot::Idle => {}
             Autopilot::Expert => self.follow_playbook(world),
-            Autopilot::Novice => self.novice(world),
+            Autopilot::Novice => {
+                self.follow_playbook(world);
+                self.novice(world);
+            }
         }
     }
 

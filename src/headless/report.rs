@@ -133,6 +133,20 @@ impl Report {
         list!(crate::sim::lambda::Function, "function");
         list!(crate::sim::ecs::EcsCluster, "ecs-cluster");
         list!(crate::sim::ecs::EcsService, "ecs-service");
+        // ---- WAF / IAM / Savings Plans ----
+        list!(crate::sim::waf::IpSet, "wafv2-ip-set");
+        list!(crate::sim::iam::AccessKey, "iam-access-key");
+        list!(crate::sim::finops::SavingsPlan, "savings-plan");
+        for e in all::<crate::sim::waf::WebAcl>(world) {
+            let acl = world.get::<crate::sim::waf::WebAcl>(e).unwrap();
+            let line = format!(
+                "{} id {} lock-token {}",
+                id_of(world, e),
+                acl.id,
+                acl.lock_token
+            );
+            resources.push((line, acl.name.clone(), "wafv2-web-acl"));
+        }
         for e in all::<Instance>(world) {
             if world.get::<Instance>(e).is_some_and(|i| i.alive()) {
                 let name = world

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod console;
+pub mod findings;
 pub mod help;
 pub mod inspector;
 pub mod results;
@@ -88,6 +89,7 @@ pub fn plugin(app: &mut App) {
             cli::plugin,
             cloudwatch::plugin,
             cloudtrail::plugin,
+            findings::plugin,
         ))
         .add_systems(
             EguiPrimaryContextPass,

@@ -90,6 +90,10 @@ pub fn start_scenario(
     world.insert_resource(scenario.clone());
     build_estate(world, &scenario)
         .map_err(|m| ScenarioError::at(&scenario.id, 0, 0, "estate", m))?;
+    // ---- WAF / IAM / findings ----
+    world.insert_resource(crate::sim::waf::WafStats::default());
+    world.insert_resource(crate::sim::findings::Findings::default());
+    crate::sim::iam::spawn_users(world, &scenario);
     settle(world);
     Ok(())
 }

@@ -50,6 +50,10 @@ pub struct Scenario {
     /// Hints that appear when their trigger fires.
     #[serde(default)]
     pub hints: Vec<Hint>,
+    /// Addresses on the threat list: API calls from them raise a
+    /// `UnauthorizedAccess:IAMUser/MaliciousIPCaller` finding.
+    #[serde(default)]
+    pub known_bad_ips: Vec<String>,
     /// Account quotas.
     #[serde(default)]
     pub account: AccountSpec,
@@ -184,6 +188,18 @@ pub struct EstateSpec {
     /// RDS instances the app uses.
     #[serde(default)]
     pub databases: Vec<DatabaseSpec>,
+    /// IAM users and their (active) access keys.
+    #[serde(default)]
+    pub iam_users: Vec<IamUserSpec>,
+}
+
+/// An IAM user of the account with its access keys (`AKIA…`, 20 characters).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamUserSpec {
+    pub name: String,
+    #[serde(default)]
+    pub access_keys: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -396,6 +412,17 @@ pub struct RequestClass {
     /// The Lambda function that serves this class once it exists (by name).
     #[serde(default)]
     pub lambda_function: Option<String>,
+    /// How many distinct client IP addresses send this class's requests. A WAF rate-based
+    /// rule counts requests per IP: one office behind a NAT is 1, a botnet a few dozen.
+    #[serde(default = "many_clients")]
+    pub client_ips: f64,
+    /// The CIDR the class's requests come from, if they share one (a WAF IP set can block it).
+    #[serde(default)]
+    pub source_cidr: Option<String>,
+}
+
+fn many_clients() -> f64 {
+    20_000.0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -405,6 +432,13 @@ pub struct ChaosEvent {
     /// IAM identity the trail shows; defaults to an unknown user.
     #[serde(default)]
     pub principal: Option<String>,
+    /// The access key (`AKIA…`) the calls are signed with; once the key is inactive or
+    /// deleted the calls fail.
+    #[serde(default)]
+    pub access_key: Option<String>,
+    /// The address the calls come from (CloudTrail's `sourceIPAddress`).
+    #[serde(default)]
+    pub source_ip: Option<String>,
     pub action: ChaosAction,
 }
 
@@ -437,6 +471,22 @@ pub enum ChaosAction {
     /// `aws:rds:reboot-db-instances` experiment does: a failover when it is Multi-AZ, a
     /// reboot with crash recovery on the same host when not.
     RebootDatabase { db: String },
+    /// Instances launched in a subnet (by name) with this user data (an intruder's miners).
+    LaunchInstances {
+        subnet: String,
+        instance_type: String,
+        count: u32,
+        name: String,
+        /// The security group (by name) the instances join.
+        security_group: String,
+        user_data: String,
+    },
+    /// An ingress rule is added to a group (by name): `port` from `cidr`.
+    AuthorizeIngress {
+        group: String,
+        port: u16,
+        cidr: String,
+    },
 }
 
 /// Points and penalties.
@@ -470,6 +520,16 @@ pub struct PriceSpec {
     pub elastic_ip_hour: f64,
     /// CloudFront, per 10,000 HTTPS requests.
     pub cloudfront_per_10k_requests: f64,
+    /// AWS WAF: per web ACL per month (prorated hourly over 730 hours).
+    pub waf_web_acl_month: f64,
+    /// AWS WAF: per rule per month.
+    pub waf_rule_month: f64,
+    /// AWS WAF: per million requests inspected.
+    pub waf_per_million_requests: f64,
+    /// Compute Savings Plan rate as a fraction off EC2 on-demand, 1-year no upfront.
+    pub savings_plan_discount_1y: f64,
+    /// Compute Savings Plan rate as a fraction off EC2 on-demand, 3-year no upfront.
+    pub savings_plan_discount_3y: f64,
 }
 
 impl Default for PriceSpec {
@@ -481,6 +541,11 @@ impl Default for PriceSpec {
             clb_hour: 0.025,
             elastic_ip_hour: 0.005,
             cloudfront_per_10k_requests: 0.01,
+            waf_web_acl_month: 5.0,
+            waf_rule_month: 1.0,
+            waf_per_million_requests: 0.60,
+            savings_plan_discount_1y: 0.28,
+            savings_plan_discount_3y: 0.50,
         }
     }
 }

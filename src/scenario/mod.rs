@@ -21,6 +21,12 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "fan-event-spike",
         include_str!("../../scenarios/fan-event-spike.ron"),
     ),
+    // ---- security and cost scenarios ----
+    (
+        "security-incident",
+        include_str!("../../scenarios/security-incident.ron"),
+    ),
+    ("finops", include_str!("../../scenarios/finops.ron")),
 ];
 
 /// Loads a scenario by embedded id, or from a file path.

@@ -345,6 +345,21 @@ fn validate(
         }
         DnsSpec::ElasticIp(n) => refer(&mut c, "estate.dns".into(), n, &eip_names, "elastic IP"),
     }
+    for (k, u) in e.iam_users.iter().enumerate() {
+        for (j, key) in u.access_keys.iter().enumerate() {
+            let ok = key.len() == 20
+                && key.starts_with("AKIA")
+                && key
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit());
+            if !ok {
+                c.err(
+                    format!("estate.iam_users[{k}].access_keys[{j}]"),
+                    format!("expected an access key id: AKIA and 16 more capitals or digits, found '{key}'"),
+                );
+            }
+        }
+    }
     let t = &s.traffic;
     if t.classes.is_empty() {
         c.err(
@@ -354,7 +369,8 @@ fn validate(
     }
     for (k, cl) in t.classes.iter().enumerate() {
         let path = format!("traffic.classes[{k}]");
-        if !(cl.share.is_finite() && cl.share > 0.0) {
+        // A bot class may have no share of the customers' curve: its attack waves bring it.
+        if !(cl.share.is_finite() && (cl.share > 0.0 || (cl.bot && cl.share == 0.0))) {
             c.err(
                 format!("{path}.share"),
                 format!("expected a positive share, found {}", cl.share),
@@ -375,6 +391,23 @@ fn validate(
             c.err(
                 format!("{path}.lambda_function"),
                 format!("expected a Lambda function name ([a-zA-Z0-9-_]+), found '{f}'"),
+            );
+        }
+        if !(cl.client_ips.is_finite() && cl.client_ips >= 1.0) {
+            c.err(
+                format!("{path}.client_ips"),
+                format!(
+                    "expected at least 1 client address, found {}",
+                    cl.client_ips
+                ),
+            );
+        }
+        if let Some(cidr) = &cl.source_cidr
+            && crate::sim::cidr::Cidr::parse(cidr).is_err()
+        {
+            c.err(
+                format!("{path}.source_cidr"),
+                format!("expected an IPv4 CIDR such as 198.51.100.0/24, found '{cidr}'"),
             );
         }
         if !(cl.service_ms.is_finite() && cl.service_ms > 0.0) {
@@ -708,6 +741,42 @@ fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) 
         ),
         ChaosAction::TerminateInstance { .. } | ChaosAction::DeleteServingLoadBalancer => {}
         ChaosAction::RebootDatabase { db } => refer(c, format!("{path}.db"), db, k.dbs, "database"),
+        ChaosAction::LaunchInstances {
+            subnet,
+            count,
+            security_group,
+            ..
+        } => {
+            refer(c, format!("{path}.subnet"), subnet, k.subnets, "subnet");
+            refer(
+                c,
+                format!("{path}.security_group"),
+                security_group,
+                k.groups,
+                "security group",
+            );
+            if *count == 0 {
+                c.err(
+                    format!("{path}.count"),
+                    "expected at least 1 instance, found 0".into(),
+                );
+            }
+        }
+        ChaosAction::AuthorizeIngress { group, cidr, .. } => {
+            refer(
+                c,
+                format!("{path}.group"),
+                group,
+                k.groups,
+                "security group",
+            );
+            if crate::sim::cidr::Cidr::parse(cidr).is_err() {
+                c.err(
+                    format!("{path}.cidr"),
+                    format!("expected an IPv4 CIDR such as 0.0.0.0/0, found '{cidr}'"),
+                );
+            }
+        }
         ChaosAction::TrafficSpike {
             multiplier,
             minutes,

@@ -34,5 +34,9 @@ pub fn default_catalog() -> Vec<InstanceType> {
         t("c5.2xlarge", 8, 16.0, 0.34, 1.25),
         t("m5.large", 2, 8.0, 0.096, 1.1),
         t("m5.xlarge", 4, 16.0, 0.192, 1.1),
+        t("m5.2xlarge", 8, 32.0, 0.384, 1.1),
+        t("c5.4xlarge", 16, 32.0, 0.68, 1.25),
+        // GPU instances: what stolen keys launch to mine.
+        t("p3.2xlarge", 8, 61.0, 3.06, 1.1),
     ]
 }

@@ -43,6 +43,8 @@ pub fn build_timeline(scenario: &Scenario, seed: u64) -> Vec<ChaosEvent> {
             timeline.push(ChaosEvent {
                 at_minute,
                 principal: pool.principal.clone(),
+                access_key: None,
+                source_ip: None,
                 action: pool.events[pick].clone(),
             });
         }
@@ -75,7 +77,13 @@ pub fn run_chaos(world: &mut World) {
             .log
             .push((now, description));
         for command in commands_for(world, &event.action, now) {
-            // Failures (the target is already gone) are recorded in the trail like any call.
+            // Signed with the event's access key, from its address (if the scenario says).
+            world.insert_resource(super::iam::CallerContext {
+                access_key: event.access_key.clone(),
+                source_ip: event.source_ip.clone(),
+            });
+            // Failures (the target is already gone, the key is revoked) are recorded in the
+            // trail like any call.
             let _ = execute(world, principal.clone(), command);
         }
     }
@@ -109,6 +117,14 @@ fn describe(action: &ChaosAction) -> String {
             format!("Traffic spike: ×{multiplier} for {minutes} minutes")
         }
         ChaosAction::RebootDatabase { db } => format!("Database {db} loses its primary"),
+        ChaosAction::LaunchInstances {
+            count,
+            instance_type,
+            ..
+        } => format!("{count} × {instance_type} instances are launched"),
+        ChaosAction::AuthorizeIngress {
+            group, port, cidr, ..
+        } => format!("Port {port} is opened to {cidr} on security group {group}"),
     }
 }
 
@@ -273,6 +289,42 @@ fn commands_for(world: &mut World, action: &ChaosAction, now: f64) -> Vec<Comman
             vec![Command::RebootDbInstance {
                 db_instance_identifier: db.clone(),
                 force_failover: multi_az,
+            }]
+        }
+        ChaosAction::LaunchInstances {
+            subnet,
+            instance_type,
+            count,
+            name,
+            security_group,
+            user_data,
+        } => {
+            let subnet_id = id_by_name::<Subnet>(world, subnet);
+            let group = id_by_name::<SecurityGroup>(world, security_group)
+                .unwrap_or_else(|| security_group.clone());
+            vec![Command::RunInstances {
+                image_id: Some("ami-0c02fb55956c7d316".into()),
+                instance_type: Some(instance_type.clone()),
+                count: *count,
+                subnet_id,
+                security_group_ids: vec![group],
+                user_data: Some(user_data.clone()),
+                launch_template: None,
+                name: Some(name.clone()),
+            }]
+        }
+        ChaosAction::AuthorizeIngress { group, port, cidr } => {
+            let Some(gid) = id_by_name::<SecurityGroup>(world, group) else {
+                return vec![];
+            };
+            vec![Command::AuthorizeSecurityGroupIngress {
+                group_id: gid,
+                rules: vec![IngressRule {
+                    protocol: "tcp".into(),
+                    from_port: *port,
+                    to_port: *port,
+                    source: IngressSource::Cidr(cidr.clone()),
+                }],
             }]
         }
     }

@@ -140,6 +140,46 @@ pub struct RecordChange {
     pub values: Vec<String>,
 }
 
+// ---- WAF ----
+/// What a WAF rule matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WafStatement {
+    /// `RateBasedStatement`: more than `limit` requests from one IP in the evaluation window.
+    RateBased {
+        limit: u64,
+        /// `EvaluationWindowSec`: 60, 120, 300 (the default) or 600.
+        evaluation_window_sec: u32,
+    },
+    /// `IPSetReferenceStatement`: the source address is in this IP set (by ARN).
+    IpSetReference { arn: String },
+}
+
+/// `Action`: what a matching rule does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WafAction {
+    Block,
+    /// Only counts (the rule's metric moves; the request goes on).
+    Count,
+}
+
+impl WafAction {
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            WafAction::Block => "Block",
+            WafAction::Count => "Count",
+        }
+    }
+}
+
+/// One rule of a web ACL (`{"Name":…,"Priority":…,"Statement":{…},"Action":{"Block":{}}}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WafRule {
+    pub name: String,
+    pub priority: u32,
+    pub statement: WafStatement,
+    pub action: WafAction,
+}
+
 /// Every action on the estate. Field names follow the AWS API's parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
@@ -503,6 +543,74 @@ pub enum Command {
         service: String,
         desired_count: Option<u32>,
     },
+    // ---- WAF ----
+    /// `aws wafv2 create-web-acl` (default action Allow).
+    CreateWebAcl {
+        name: String,
+        /// `REGIONAL` (an ALB) or `CLOUDFRONT` (a distribution).
+        scope: String,
+        rules: Vec<WafRule>,
+    },
+    /// `aws wafv2 update-web-acl`: replaces the rules.
+    UpdateWebAcl {
+        name: String,
+        scope: String,
+        id: String,
+        lock_token: String,
+        rules: Vec<WafRule>,
+    },
+    DeleteWebAcl {
+        name: String,
+        scope: String,
+        id: String,
+        lock_token: String,
+    },
+    /// `aws wafv2 associate-web-acl`: puts the ACL in front of an ALB (for CloudFront the
+    /// distribution's `WebACLId` is set instead; GameDay accepts its ARN here too).
+    AssociateWebAcl {
+        web_acl_arn: String,
+        resource_arn: String,
+    },
+    CreateIpSet {
+        name: String,
+        scope: String,
+        /// CIDRs (`198.51.100.0/24`).
+        addresses: Vec<String>,
+    },
+    // ---- IAM ----
+    /// `aws iam list-access-keys [--user-name]`.
+    ListAccessKeys {
+        user_name: Option<String>,
+    },
+    /// `aws iam update-access-key --access-key-id AKIA… --status Active|Inactive`.
+    UpdateAccessKey {
+        user_name: Option<String>,
+        access_key_id: String,
+        status: String,
+    },
+    DeleteAccessKey {
+        user_name: Option<String>,
+        access_key_id: String,
+    },
+    // ---- Savings Plans ----
+    /// `aws savingsplans create-savings-plan --savings-plan-offering-id … --commitment 0.50`.
+    CreateSavingsPlan {
+        savings_plan_offering_id: String,
+        /// Dollars per hour, as the CLI takes it (text, e.g. `0.50`).
+        commitment: String,
+    },
+    // ---- EC2 instance state (right-sizing) ----
+    StopInstances {
+        instance_ids: Vec<String>,
+    },
+    StartInstances {
+        instance_ids: Vec<String>,
+    },
+    /// `aws ec2 modify-instance-attribute --instance-id i-… --instance-type Value=t3.small`.
+    ModifyInstanceAttribute {
+        instance_id: String,
+        instance_type: String,
+    },
 }
 
 /// One step of a step-scaling policy: bounds are relative to the alarm threshold
@@ -587,6 +695,22 @@ impl Command {
             Command::CreateCluster { .. } => "CreateCluster",
             Command::CreateService { .. } => "CreateService",
             Command::UpdateService { .. } => "UpdateService",
+            // ---- WAF ----
+            Command::CreateWebAcl { .. } => "CreateWebACL",
+            Command::UpdateWebAcl { .. } => "UpdateWebACL",
+            Command::DeleteWebAcl { .. } => "DeleteWebACL",
+            Command::AssociateWebAcl { .. } => "AssociateWebACL",
+            Command::CreateIpSet { .. } => "CreateIPSet",
+            // ---- IAM ----
+            Command::ListAccessKeys { .. } => "ListAccessKeys",
+            Command::UpdateAccessKey { .. } => "UpdateAccessKey",
+            Command::DeleteAccessKey { .. } => "DeleteAccessKey",
+            // ---- Savings Plans ----
+            Command::CreateSavingsPlan { .. } => "CreateSavingsPlan",
+            // ---- EC2 instance state ----
+            Command::StopInstances { .. } => "StopInstances",
+            Command::StartInstances { .. } => "StartInstances",
+            Command::ModifyInstanceAttribute { .. } => "ModifyInstanceAttribute",
         }
     }
 
@@ -641,6 +765,18 @@ impl Command {
             Command::CreateCluster { .. }
             | Command::CreateService { .. }
             | Command::UpdateService { .. } => "ecs.amazonaws.com",
+            // ---- WAF ----
+            Command::CreateWebAcl { .. }
+            | Command::UpdateWebAcl { .. }
+            | Command::DeleteWebAcl { .. }
+            | Command::AssociateWebAcl { .. }
+            | Command::CreateIpSet { .. } => "wafv2.amazonaws.com",
+            // ---- IAM ----
+            Command::ListAccessKeys { .. }
+            | Command::UpdateAccessKey { .. }
+            | Command::DeleteAccessKey { .. } => "iam.amazonaws.com",
+            // ---- Savings Plans ----
+            Command::CreateSavingsPlan { .. } => "savingsplans.amazonaws.com",
             _ => "ec2.amazonaws.com",
         }
     }

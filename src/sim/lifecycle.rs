@@ -94,3 +94,10 @@ pub fn members_of(world: &mut World, asg: Entity) -> Vec<Entity> {
         })
         .collect()
 }
+
+/// An instance that was stopped (`StopInstances`): it stays `Pending` with no end time, is
+/// not billed, and boots again on `StartInstances`.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Stopped {
+    pub since: f64,
+}

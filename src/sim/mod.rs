@@ -10,9 +10,12 @@ pub mod chaos;
 pub mod cidr;
 pub mod clock;
 pub mod command;
+pub mod findings;
+pub mod finops;
 pub mod health;
 pub mod hints;
 pub mod histogram;
+pub mod iam;
 pub mod ids;
 pub mod lifecycle;
 pub mod metrics;
@@ -30,6 +33,7 @@ pub mod ecs;
 pub mod lambda;
 pub mod rds;
 pub mod sqs;
+pub mod waf;
 
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
@@ -98,6 +102,8 @@ pub fn plugin(app: &mut App) {
             score::update_score.in_set(SimSystems::Score),
             (
                 metrics::close_minute,
+                findings::detect_findings,
+                waf::close_waf_minute,
                 alarms::evaluate_alarms,
                 hints::update_hints,
             )

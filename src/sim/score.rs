@@ -40,10 +40,11 @@ pub fn cost_rate(world: &mut World) -> f64 {
 fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> f64 {
     let prices = &scenario.prices;
     let mut rate = 0.0;
+    let mut ec2 = 0.0;
     let mut q = world.query::<&Instance>();
     for i in q.iter(world) {
         if i.state.billed() {
-            rate += prices
+            ec2 += prices
                 .instance_types
                 .get(&i.instance_type)
                 .copied()
@@ -51,6 +52,10 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
                 .unwrap_or(0.0);
         }
     }
+    // Savings Plans bill their commitment and cover EC2 usage at their rate.
+    rate += super::finops::ec2_cost_with_plans(world, ec2);
+    // AWS WAF: ACLs and rules per month, requests per million.
+    rate += super::waf::waf_cost_rate(world, prices);
     let rps = world
         .get_resource::<TickFlow>()
         .map(|f| f.rps)
@@ -112,12 +117,18 @@ pub fn update_score(world: &mut World) {
     let s = world.resource::<Scenario>().scoring.clone();
     let flow = world.resource::<TickFlow>().clone();
     let tick_cost = rate * TICK_SECONDS / 3600.0;
-    let mut score = world.resource_mut::<Score>();
-    let earned = flow.tiers[0] as f64 * s.points_fast
-        + flow.tiers[1] as f64 * s.points_acceptable
-        + flow.tiers[2] as f64 * s.points_slow;
-    let lost = flow.failed as f64 * s.failure_penalty;
+    // Bots earn nothing when served and cost nothing when they fail; customers a WAF rule
+    // blocks (a false positive) are lost like any failure.
+    let tier = |k: usize| flow.tiers[k].saturating_sub(flow.bot_tiers[k]) as f64;
+    let earned = tier(0) * s.points_fast + tier(1) * s.points_acceptable + tier(2) * s.points_slow;
+    let waf_blocked = world
+        .get_resource::<super::waf::WafStats>()
+        .map(|w| w.tick_blocked_customers)
+        .unwrap_or(0);
+    let lost =
+        (flow.failed.saturating_sub(flow.bot_failed) + waf_blocked) as f64 * s.failure_penalty;
     let billed = tick_cost * s.points_per_usd;
+    let mut score = world.resource_mut::<Score>();
     score.request_points += earned;
     score.failure_points += lost;
     score.cost_points += billed;

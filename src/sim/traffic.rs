@@ -24,6 +24,7 @@ use super::services::{
     serving_distribution,
 };
 use super::sqs::ENQUEUE_SERVICE_FACTOR;
+use super::waf::{WafStats, inspect};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
@@ -140,6 +141,10 @@ pub struct TickFlow {
     /// Successes that were fast, acceptable, slow.
     pub tiers: [u64; 3],
     pub records: Vec<FlowRecord>,
+    /// Of `tiers`, the successes of bot classes (they earn nothing).
+    pub bot_tiers: [u64; 3],
+    /// Of `failed`, the failures of bot classes (they cost nothing).
+    pub bot_failed: u64,
 }
 
 /// One stream of requests in a tick: where it went and how it ended.
@@ -355,7 +360,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     }
     let classes: &[RequestClass] = &classes_v;
     let mut state = world.resource::<TrafficState>().clone();
-    let lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
+    let mut lambdas: Vec<f64> = class_rates(scenario, &state.spikes, now);
     let total_rate: f64 = lambdas.iter().sum();
     let mut arrivals: Vec<u64> = lambdas.iter().map(|l| state.rng.poisson(l * dt)).collect();
     let mut flow = TickFlow {
@@ -363,12 +368,26 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         arrived: arrivals.iter().sum(),
         ..Default::default()
     };
-    let mut out = Outcomes::new(classes.len());
+    let mut out = Outcomes::new(classes);
+    if let Some(mut w) = world.get_resource_mut::<WafStats>() {
+        w.start_tick();
+    }
 
     // CloudFront answers cache hits at the edge; only misses travel on to the origin.
     let mut edge = EdgeStats::default();
     // the fraction of each class's expected load that misses the edge and reaches the origin
     let mut edge_miss = vec![1.0; classes.len()];
+    // A web ACL on the distribution inspects every request before the edge cache.
+    if let Some(d) = serving_distribution(world)
+        && now >= world.get::<Distribution>(d).unwrap().serving_at
+    {
+        let rates = lambdas.clone();
+        let blocked = inspect(world, d, classes, &rates, &mut arrivals);
+        for (l, f) in lambdas.iter_mut().zip(blocked) {
+            *l *= 1.0 - f;
+        }
+    }
+    let before_edge = arrivals.clone();
     if let Some(d) = serving_distribution(world) {
         let mut dist = world.get_mut::<Distribution>(d).unwrap();
         dist.settle(now);
@@ -427,6 +446,16 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
                 }
             }
             Entry::LoadBalancer(lb) => {
+                // A web ACL on the ALB inspects what reaches it (the edge's misses).
+                let rates: Vec<f64> = lambdas
+                    .iter()
+                    .zip(before_edge.iter().zip(&arrivals))
+                    .map(|(l, (&b, &a))| if b > 0 { l * a as f64 / b as f64 } else { *l })
+                    .collect();
+                let blocked = inspect(world, lb, classes, &rates, &mut arrivals);
+                for (l, f) in lambdas.iter_mut().zip(blocked) {
+                    *l *= 1.0 - f;
+                }
                 let (targets, remaining) =
                     route_through_lb(world, lb, &arrivals, &mut state.rng, &mut out, &mut flow);
                 (Some(lb), targets, remaining)
@@ -559,6 +588,8 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     flow.ok = out.ok_total;
     flow.failed = out.failed_total;
     flow.tiers = out.tiers;
+    flow.bot_tiers = out.bot_tiers;
+    flow.bot_failed = out.bot_failed;
     let mut metrics = world.resource_mut::<Metrics>();
     out.commit(&mut metrics);
     world.insert_resource(flow);
@@ -969,8 +1000,9 @@ fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_serv
         &Instance,
         &mut InstanceLoad,
         Option<&super::ecs::EcsTasks>,
+        Option<&super::findings::Miner>,
     )>();
-    for (e, i, mut l, tasks) in q.iter_mut(world) {
+    for (e, i, mut l, tasks, miner) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {
             continue;
         }
@@ -986,6 +1018,8 @@ fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_serv
         l.requests = 0;
         l.cpu = match i.state {
             InstanceState::Booting => 100.0 / vcpus as f64,
+            // A cryptominer keeps every vCPU busy.
+            InstanceState::Running if miner.is_some() => 100.0,
             InstanceState::Running if draining => 100.0 * workers.min(vcpus as f64) / vcpus as f64,
             _ => 0.0,
         };
@@ -1019,6 +1053,9 @@ fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
 
 /// Outcome counters for one tick, folded into the metrics at the end.
 pub(crate) struct Outcomes {
+    bots: Vec<bool>,
+    bot_tiers: [u64; 3],
+    bot_failed: u64,
     arrived: Vec<u64>,
     pub(crate) ok_by_class: Vec<u64>,
     failed: [u64; FAIL_REASON_COUNT],
@@ -1029,10 +1066,13 @@ pub(crate) struct Outcomes {
 }
 
 impl Outcomes {
-    fn new(classes: usize) -> Self {
+    fn new(classes: &[RequestClass]) -> Self {
         Self {
-            arrived: vec![0; classes],
-            ok_by_class: vec![0; classes],
+            bots: classes.iter().map(|c| c.bot).collect(),
+            bot_tiers: [0; 3],
+            bot_failed: 0,
+            arrived: vec![0; classes.len()],
+            ok_by_class: vec![0; classes.len()],
             failed: [0; FAIL_REASON_COUNT],
             tiers: [0; 3],
             hist: LatencyHistogram::default(),
@@ -1054,6 +1094,9 @@ impl Outcomes {
             return;
         }
         self.arrived[c] += n;
+        if self.bots.get(c).copied().unwrap_or(false) {
+            self.bot_failed += n;
+        }
         self.failed[reason.index()] += n;
         self.failed_total += n;
         flow.records.push(FlowRecord {
@@ -1073,6 +1116,11 @@ impl Outcomes {
         self.ok_total += n;
         for (t, v) in self.tiers.iter_mut().zip(tiers) {
             *t += v;
+        }
+        if self.bots.get(c).copied().unwrap_or(false) {
+            for (t, v) in self.bot_tiers.iter_mut().zip(tiers) {
+                *t += v;
+            }
         }
     }
 

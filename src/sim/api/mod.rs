@@ -13,6 +13,11 @@ mod ecs;
 mod lambda;
 mod rds;
 mod sqs;
+// ---- WAF / IAM / Savings Plans / instance state ----
+mod iam;
+mod instance_state;
+mod savingsplans;
+mod wafv2;
 
 use super::catalog::InstanceType;
 use super::clock::SimClock;
@@ -81,7 +86,13 @@ pub struct CommandResults(pub Vec<(u64, Result<ApiResponse, ApiError>)>);
 /// The one door: validate, apply, audit.
 pub fn execute(world: &mut World, principal: Principal, command: Command) -> ApiResult {
     let now = world.resource::<SimClock>().now;
-    let result = dispatch(world, &principal, &command);
+    // How the call is signed (an access key, an address), set by the caller for this call.
+    let caller = world
+        .get_resource_mut::<crate::sim::iam::CallerContext>()
+        .map(|mut c| std::mem::take(&mut *c))
+        .unwrap_or_default();
+    let result = crate::sim::iam::authenticate(world, &caller, &command)
+        .and_then(|()| dispatch(world, &principal, &command));
     let mut resources = named_ids(&command);
     if let Ok(r) = &result {
         for id in &r.ids {
@@ -94,6 +105,11 @@ pub fn execute(world: &mut World, principal: Principal, command: Command) -> Api
     let number = world
         .resource_mut::<CloudTrail>()
         .record(now, principal, command, resources, error);
+    if caller.access_key.is_some()
+        && let Some(mut callers) = world.get_resource_mut::<crate::sim::iam::TrailCallers>()
+    {
+        callers.0.insert(number, caller);
+    }
     world
         .resource_mut::<CommandResults>()
         .0
@@ -173,6 +189,22 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         // ---- ECS ----
         C::CreateCluster { .. } | C::CreateService { .. } | C::UpdateService { .. } => {
             ecs::execute(world, principal, command)
+        }
+        // ---- WAF ----
+        C::CreateWebAcl { .. }
+        | C::UpdateWebAcl { .. }
+        | C::DeleteWebAcl { .. }
+        | C::AssociateWebAcl { .. }
+        | C::CreateIpSet { .. } => wafv2::execute(world, principal, command),
+        // ---- IAM ----
+        C::ListAccessKeys { .. } | C::UpdateAccessKey { .. } | C::DeleteAccessKey { .. } => {
+            iam::execute(world, command)
+        }
+        // ---- Savings Plans ----
+        C::CreateSavingsPlan { .. } => savingsplans::execute(world, principal, command),
+        // ---- EC2 instance state ----
+        C::StopInstances { .. } | C::StartInstances { .. } | C::ModifyInstanceAttribute { .. } => {
+            instance_state::execute(world, command)
         }
     }
 }
@@ -329,6 +361,25 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         // ---- ECS ----
         C::CreateCluster { cluster_name } => v(cluster_name),
         C::CreateService { cluster, .. } | C::UpdateService { cluster, .. } => v(cluster),
+        // ---- WAF ----
+        C::CreateWebAcl { .. } | C::CreateIpSet { .. } => vec![],
+        C::UpdateWebAcl { id, .. } | C::DeleteWebAcl { id, .. } => v(id),
+        C::AssociateWebAcl {
+            web_acl_arn,
+            resource_arn,
+        } => vec![web_acl_arn.clone(), resource_arn.clone()],
+        // ---- IAM ----
+        C::ListAccessKeys { user_name } => user_name.iter().cloned().collect(),
+        C::UpdateAccessKey { access_key_id, .. } | C::DeleteAccessKey { access_key_id, .. } => {
+            v(access_key_id)
+        }
+        // ---- Savings Plans ----
+        C::CreateSavingsPlan { .. } => vec![],
+        // ---- EC2 instance state ----
+        C::StopInstances { instance_ids } | C::StartInstances { instance_ids } => {
+            instance_ids.clone()
+        }
+        C::ModifyInstanceAttribute { instance_id, .. } => v(instance_id),
     }
 }
 
