@@ -65,6 +65,7 @@ pub fn start_scenario(
     world.insert_resource(Metrics::default());
     world.insert_resource(Score::default());
     world.insert_resource(crate::sim::hints::Hints::default());
+    world.insert_resource(crate::sim::tutorial::TutorialProgress::default());
     world.insert_resource(TickFlow::default());
     world.insert_resource(TrafficState {
         rng: root.fork(1),

@@ -50,6 +50,43 @@ pub struct Scenario {
     /// Hints that appear when their trigger fires.
     #[serde(default)]
     pub hints: Vec<Hint>,
+    /// Guided steps (the tutorial): shown one at a time, each waiting for the player's action.
+    #[serde(default)]
+    pub steps: Vec<TutorialStep>,
+}
+
+/// One guided step: it explains one thing and waits until `done_when` is seen in the trail or
+/// the world; then the next step shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TutorialStep {
+    pub title: String,
+    #[serde(default)]
+    pub title_ko: String,
+    /// What to do and why (Markdown-free, a few sentences).
+    pub text: String,
+    #[serde(default)]
+    pub text_ko: String,
+    pub done_when: StepTrigger,
+    /// Points added to the score when the step is done.
+    #[serde(default)]
+    pub points: f64,
+}
+
+/// What finishes a tutorial step. Every trigger is something the player can see too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StepTrigger {
+    /// A successful call with this CloudTrail event name (e.g. `CreateTargetGroup`) made by
+    /// the team (the player or the player's autopilot), after the step appeared.
+    Call(String),
+    /// At least this many targets of one target group are `healthy`.
+    HealthyTargets(u32),
+    /// At least one CloudWatch alarm exists.
+    AlarmExists,
+    /// The shop's hostname points at an Application Load Balancer.
+    HostnameOnAlb,
+    /// This many simulated seconds after the step appeared (a step that only explains).
+    AfterSeconds(f64),
 }
 
 /// Score thresholds for the medals (gold ≥ silver ≥ bronze).

@@ -12,10 +12,15 @@ pub use format::*;
 pub use validate::{ScenarioError, parse_scenario, parse_scenario_bytes};
 
 /// Scenario files compiled into the binary (the web and kiosk builds need no files).
-pub const EMBEDDED: &[(&str, &str)] = &[(
-    "unicorn-rentals",
-    include_str!("../../scenarios/unicorn-rentals.ron"),
-)];
+/// The tutorial comes first: the title screen lists them in this order.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("tutorial", include_str!("../../scenarios/tutorial.ron")),
+    (
+        "unicorn-rentals",
+        include_str!("../../scenarios/unicorn-rentals.ron"),
+    ),
+    ("booth-5min", include_str!("../../scenarios/booth-5min.ron")),
+];
 
 /// Loads a scenario by embedded id, or from a file path.
 pub fn load(name_or_path: &str) -> Result<Scenario, Vec<ScenarioError>> {

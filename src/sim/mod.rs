@@ -23,6 +23,7 @@ pub mod score;
 pub mod services;
 pub mod traffic;
 pub mod trail;
+pub mod tutorial;
 pub mod userdata;
 
 use bevy::ecs::schedule::SingleThreadedExecutor;
@@ -94,6 +95,7 @@ pub fn plugin(app: &mut App) {
                 metrics::close_minute,
                 alarms::evaluate_alarms,
                 hints::update_hints,
+                tutorial::update_tutorial,
             )
                 .chain()
                 .in_set(SimSystems::Metrics),
