@@ -107,7 +107,7 @@ impl Bot {
             registered: vec![],
             lost_lb: None,
             novice_patience: (scenario.duration_minutes / 40).clamp(1, 3),
-            novice_cooldown: (scenario.duration_minutes / 24).clamp(1, 10),
+            novice_cooldown: (scenario.duration_minutes / 24).clamp(2, 10),
             reactive: reactive::Reactive::default(),
         }
     }

@@ -18,6 +18,7 @@ pub mod submit;
 pub mod theme;
 pub mod title;
 pub mod toasts;
+pub mod tutorial;
 
 use crate::screens::{Screen, UiInsets};
 use bevy::prelude::*;
@@ -88,6 +89,7 @@ pub fn plugin(app: &mut App) {
             cli::plugin,
             cloudwatch::plugin,
             cloudtrail::plugin,
+            tutorial::plugin,
         ))
         .add_systems(
             EguiPrimaryContextPass,

@@ -323,9 +323,9 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
                         protocol: "HTTP".into(),
                         port: lb.instance_port,
                         vpc_id: vpc_id.clone(),
-                        health_check_path: None,
-                        health_check_interval_seconds: None,
-                        healthy_threshold_count: None,
+                        health_check_path: lb.health_check_path.clone(),
+                        health_check_interval_seconds: lb.health_check_interval_seconds,
+                        healthy_threshold_count: lb.healthy_threshold_count,
                         unhealthy_threshold_count: None,
                     },
                 )?[0]

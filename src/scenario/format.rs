@@ -262,6 +262,14 @@ pub struct LoadBalancerSpec {
     pub port: u16,
     #[serde(default = "port80")]
     pub instance_port: u16,
+    /// Application only: the target group's health check (AWS defaults when `None`: `/`,
+    /// every 30 s, healthy after 5 passes).
+    #[serde(default)]
+    pub health_check_path: Option<String>,
+    #[serde(default)]
+    pub health_check_interval_seconds: Option<u32>,
+    #[serde(default)]
+    pub healthy_threshold_count: Option<u32>,
 }
 
 fn port80() -> u16 {
