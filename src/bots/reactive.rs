@@ -366,25 +366,31 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
     let name = label.rsplit_once('-').map(|(n, _)| n.to_string())?;
     let create = trail.events.iter().rev().find_map(|e| match &e.command {
         Command::CreateLoadBalancer { name: n, .. } if *n == name && e.error.is_none() => {
-            Some((e.command.clone(), e.resources.first().cloned()))
+            Some(e.command.clone())
         }
         _ => None,
-    });
-    let (create, old_arn) = create?;
-    let listeners: Vec<Command> = match &old_arn {
-        Some(arn) => trail
-            .events
-            .iter()
-            .filter(|e| e.error.is_none())
-            .filter_map(|e| match &e.command {
-                Command::CreateListener {
-                    load_balancer_arn, ..
-                } if load_balancer_arn == arn => Some(e.command.clone()),
-                _ => None,
-            })
-            .collect(),
-        None => vec![],
-    };
+    })?;
+    // An ALB's listeners: the successful CreateListener calls on its last ARN.
+    let marker = format!("/app/{name}/");
+    let listener_calls: Vec<(String, Command)> = trail
+        .events
+        .iter()
+        .filter(|e| e.error.is_none())
+        .filter_map(|e| match &e.command {
+            Command::CreateListener {
+                load_balancer_arn, ..
+            } if load_balancer_arn.contains(&marker) => {
+                Some((load_balancer_arn.clone(), e.command.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let last_arn = listener_calls.last().map(|(a, _)| a.clone());
+    let listeners: Vec<Command> = listener_calls
+        .into_iter()
+        .filter(|(a, _)| Some(a) == last_arn.as_ref())
+        .map(|(_, c)| c)
+        .collect();
     let Command::CreateLoadBalancer { kind, .. } = &create else {
         return None;
     };
