@@ -1,6 +1,7 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
 mod balance;
+mod bots;
 mod common;
 mod determinism;
 mod estate;
@@ -13,3 +14,4 @@ mod runner;
 mod scaling;
 mod scenario_format;
 mod services;
+mod tutorial;
