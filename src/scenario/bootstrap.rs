@@ -294,6 +294,23 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
                         }],
                     },
                 )?;
+                // The old team's health-check settings (what `ConfigureHealthCheck` set).
+                let created = all::<LoadBalancer>(world).into_iter().find(|&x| {
+                    world
+                        .get::<LoadBalancer>(x)
+                        .is_some_and(|l| l.name == lb.name)
+                });
+                if let Some(mut l) = created.and_then(|x| world.get_mut::<LoadBalancer>(x)) {
+                    if let Some(path) = &lb.health_check_path {
+                        l.classic_health.path = path.clone();
+                    }
+                    if let Some(i) = lb.health_check_interval_seconds {
+                        l.classic_health.interval = i as f64;
+                    }
+                    if let Some(n) = lb.healthy_threshold_count {
+                        l.classic_health.healthy_threshold = n;
+                    }
+                }
                 if !instances.is_empty() {
                     run(
                         world,

@@ -262,8 +262,9 @@ pub struct LoadBalancerSpec {
     pub port: u16,
     #[serde(default = "port80")]
     pub instance_port: u16,
-    /// Application only: the target group's health check (AWS defaults when `None`: `/`,
-    /// every 30 s, healthy after 5 passes).
+    /// The health check (the ALB's target group, or the Classic LB's own). `None` keeps the
+    /// AWS defaults: ALB `/`, every 30 s, healthy after 5 passes; Classic every 30 s,
+    /// healthy after 10.
     #[serde(default)]
     pub health_check_path: Option<String>,
     #[serde(default)]

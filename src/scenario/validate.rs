@@ -573,6 +573,25 @@ fn validate(
             c.err(format!("hints[{k}].text"), "a hint needs text".into());
         }
     }
+    // ---- load balancer health checks (AWS limits) ----
+    for (k, lb) in s.estate.load_balancers.iter().enumerate() {
+        if let Some(i) = lb.health_check_interval_seconds
+            && !(5..=300).contains(&i)
+        {
+            c.err(
+                format!("estate.load_balancers[{k}].health_check_interval_seconds"),
+                format!("expected 5 to 300 seconds, found {i}"),
+            );
+        }
+        if let Some(n) = lb.healthy_threshold_count
+            && !(2..=10).contains(&n)
+        {
+            c.err(
+                format!("estate.load_balancers[{k}].healthy_threshold_count"),
+                format!("expected 2 to 10, found {n}"),
+            );
+        }
+    }
     // ---- tutorial steps ----
     for (k, step) in s.steps.iter().enumerate() {
         let path = format!("steps[{k}].done_when");
