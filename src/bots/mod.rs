@@ -48,7 +48,10 @@ impl Autopilot {
 /// The runbook's true advice as timed CLI lines, per scenario (what an expert types). A
 /// scenario without one is played by the expert's reactive layer alone.
 pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
-    ("tutorial", include_str!("../../scenarios/tutorial.commands")),
+    (
+        "tutorial",
+        include_str!("../../scenarios/tutorial.commands"),
+    ),
     (
         "unicorn-rentals",
         include_str!("../../scenarios/unicorn-rentals.commands"),

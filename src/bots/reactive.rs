@@ -44,9 +44,7 @@ pub struct Upcoming<'a>(pub &'a [(u32, Command)]);
 
 impl Upcoming<'_> {
     fn has(&self, names: &[&str]) -> bool {
-        self.0
-            .iter()
-            .any(|(_, c)| names.contains(&c.event_name()))
+        self.0.iter().any(|(_, c)| names.contains(&c.event_name()))
     }
 }
 
@@ -138,10 +136,42 @@ impl Reactive {
         // Failures: more than 3% of the first minute's traffic (at least 30) in a minute.
         let failures = (0.03 * requests_per_minute as f64).max(30.0);
         let alarms = [
-            (FAILURES_ALARM, "GameDay", "FailedRequests", "Sum", 1, failures, "GreaterThanThreshold"),
-            (UNHEALTHY_ALARM, "AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", 2, 0.0, "GreaterThanThreshold"),
-            (LATENCY_ALARM, "AWS/ApplicationELB", "TargetResponseTime", "p95", 2, 0.6 * acceptable_s, "GreaterThanThreshold"),
-            (IDLE_ALARM, "AWS/EC2", "CPUUtilization", "Average", 15, 15.0, "LessThanThreshold"),
+            (
+                FAILURES_ALARM,
+                "GameDay",
+                "FailedRequests",
+                "Sum",
+                1,
+                failures,
+                "GreaterThanThreshold",
+            ),
+            (
+                UNHEALTHY_ALARM,
+                "AWS/ApplicationELB",
+                "UnHealthyHostCount",
+                "Maximum",
+                2,
+                0.0,
+                "GreaterThanThreshold",
+            ),
+            (
+                LATENCY_ALARM,
+                "AWS/ApplicationELB",
+                "TargetResponseTime",
+                "p95",
+                2,
+                0.6 * acceptable_s,
+                "GreaterThanThreshold",
+            ),
+            (
+                IDLE_ALARM,
+                "AWS/EC2",
+                "CPUUtilization",
+                "Average",
+                15,
+                15.0,
+                "LessThanThreshold",
+            ),
         ];
         for (name, namespace, metric, statistic, periods, threshold, comparison) in alarms {
             let _ = execute(
@@ -209,7 +239,10 @@ impl Reactive {
             if let Ok(r) = execute(world, who.clone(), cmd) {
                 register(world, who, lb, &r.ids);
                 self.launched.extend(r.ids.clone());
-                return Some(format!("launched {} from {template} v{version}", r.ids.join(" ")));
+                return Some(format!(
+                    "launched {} from {template} v{version}",
+                    r.ids.join(" ")
+                ));
             }
         }
         None
@@ -395,7 +428,11 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
         return None;
     };
     let kind = *kind;
-    let new_arn = execute(world, who.clone(), create).ok()?.ids.first()?.clone();
+    let new_arn = execute(world, who.clone(), create)
+        .ok()?
+        .ids
+        .first()?
+        .clone();
     let lb = all::<LoadBalancer>(world)
         .into_iter()
         .find(|&e| world.get::<LoadBalancer>(e).is_some_and(|l| l.name == name))?;

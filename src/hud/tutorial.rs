@@ -115,9 +115,12 @@ fn draw_card(
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<TutorialCard>()
-        .add_systems(OnEnter(Screen::Playing), |mut card: ResMut<TutorialCard>| {
-            card.folded = false;
-        })
+        .add_systems(
+            OnEnter(Screen::Playing),
+            |mut card: ResMut<TutorialCard>| {
+                card.folded = false;
+            },
+        )
         .add_systems(
             EguiPrimaryContextPass,
             draw_card

@@ -6,8 +6,8 @@
 
 use super::persist::{Leaderboard, LeaderboardEntry, SaveStore, today};
 use super::pilot::{ActivePilot, BotPilot, Pilot, ScriptPilot};
-use crate::bots::Autopilot;
 use super::replay::LastReplay;
+use crate::bots::Autopilot;
 use crate::screens::{GameSpeed, RoundSetup, Screen, begin_round};
 use crate::sim::score::Score;
 use bevy::prelude::*;

@@ -65,7 +65,6 @@ pub struct ScriptPilot {
     next: usize,
 }
 
-
 impl ScriptPilot {
     pub fn from_text(name: &str, text: &str) -> Result<Self, String> {
         Ok(Self {

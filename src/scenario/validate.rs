@@ -601,7 +601,9 @@ fn validate(
             {
                 c.err(
                     path,
-                    format!("expected a CloudTrail event name such as CreateTargetGroup, found {name:?}"),
+                    format!(
+                        "expected a CloudTrail event name such as CreateTargetGroup, found {name:?}"
+                    ),
                 )
             }
             StepTrigger::HealthyTargets(0) => {

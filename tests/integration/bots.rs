@@ -55,28 +55,43 @@ fn the_expert_bot_rebuilds_the_load_balancer_a_chaos_event_deleted_because_its_a
         })
         .expect("the bot created a load balancer");
     assert!(rebuilt.time >= fired, "because the alarm fired");
-    assert!(trail.events.iter().any(|e| e.principal == Principal::Bot("expert".into())
-        && e.event_name() == "ChangeResourceRecordSets"
-        && e.time >= fired));
     assert!(
-        bot.reactive.log.0.iter().any(|(_, what)| what.contains("rebuilt load balancer booth-alb")),
+        trail
+            .events
+            .iter()
+            .any(|e| e.principal == Principal::Bot("expert".into())
+                && e.event_name() == "ChangeResourceRecordSets"
+                && e.time >= fired)
+    );
+    assert!(
+        bot.reactive
+            .log
+            .0
+            .iter()
+            .any(|(_, what)| what.contains("rebuilt load balancer booth-alb")),
         "{:?}",
         bot.reactive.log
     );
     // The shop serves again in the last minute.
     let last = world.resource::<Metrics>().history.back().cloned().unwrap();
-    assert!(last.ok > last.requests / 2, "customers are served again: {last:?}");
+    assert!(
+        last.ok > last.requests / 2,
+        "customers are served again: {last:?}"
+    );
     let expert = world.resource::<Score>().points;
     let (idle_app, _) = booth_with_deleted_lb(Autopilot::Idle, 1);
     let idle = idle_app.world().resource::<Score>().points;
-    assert!(expert > idle + 30000.0, "expert {expert:.0} vs idle {idle:.0}");
+    assert!(
+        expert > idle + 30000.0,
+        "expert {expert:.0} vs idle {idle:.0}"
+    );
 }
 
 #[test]
 fn every_expert_playbook_parses() {
     for (id, text) in gameday::bots::EXPERT_PLAYBOOKS {
-        let lines = gameday::awscli::parse_commands_file(text)
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let lines =
+            gameday::awscli::parse_commands_file(text).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(!lines.is_empty(), "{id}");
         assert!(
             gameday::scenario::EMBEDDED.iter().any(|(s, _)| s == id),
@@ -87,7 +102,7 @@ fn every_expert_playbook_parses() {
 
 #[test]
 fn the_attract_loops_bot_plays_booth_5min() {
-    use gameday::platform::kiosk::{KioskConfig, KioskPhase, Kiosk};
+    use gameday::platform::kiosk::{Kiosk, KioskConfig, KioskPhase};
     let dir = std::env::temp_dir().join(format!("gameday-attract-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let cfg = KioskConfig::default();
@@ -101,7 +116,10 @@ fn the_attract_loops_bot_plays_booth_5min() {
     }
     assert_eq!(app.world().resource::<Kiosk>().phase, KioskPhase::Attract);
     let world = app.world();
-    assert_eq!(world.resource::<gameday::scenario::Scenario>().id, "booth-5min");
+    assert_eq!(
+        world.resource::<gameday::scenario::Scenario>().id,
+        "booth-5min"
+    );
     assert!(world.resource::<SimClock>().now > 60.0, "played at speed");
     let trail = world.resource::<CloudTrail>();
     let by_bot: Vec<&str> = trail
@@ -110,7 +128,13 @@ fn the_attract_loops_bot_plays_booth_5min() {
         .filter(|e| e.principal == Principal::Bot("expert".into()) && e.error.is_none())
         .map(|e| e.event_name())
         .collect();
-    assert!(by_bot.contains(&"CreateAutoScalingGroup"), "the playbook: {by_bot:?}");
-    assert!(by_bot.contains(&"PutMetricAlarm"), "its own alarms: {by_bot:?}");
+    assert!(
+        by_bot.contains(&"CreateAutoScalingGroup"),
+        "the playbook: {by_bot:?}"
+    );
+    assert!(
+        by_bot.contains(&"PutMetricAlarm"),
+        "its own alarms: {by_bot:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

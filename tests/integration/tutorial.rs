@@ -25,10 +25,16 @@ fn the_title_screen_lists_the_tutorial_first() {
 fn the_tutorial_waits_at_step_2_until_the_player_creates_the_target_group() {
     let mut app = start("tutorial", 1).unwrap();
     run_minutes(&mut app, 1.0);
-    assert_eq!(progress(&app).current, 0, "nothing happens until the player acts");
+    assert_eq!(
+        progress(&app).current,
+        0,
+        "nothing happens until the player acts"
+    );
     aws_ok(
         &mut app,
-        &format!("aws ec2 run-instances --launch-template LaunchTemplateName=tutorial-web --subnet-id {SUBNET_B} --count 1"),
+        &format!(
+            "aws ec2 run-instances --launch-template LaunchTemplateName=tutorial-web --subnet-id {SUBNET_B} --count 1"
+        ),
     );
     run_minutes(&mut app, 0.1);
     assert_eq!(progress(&app).current, 1, "step 1 done: a second server");
@@ -43,7 +49,9 @@ fn the_tutorial_waits_at_step_2_until_the_player_creates_the_target_group() {
     assert_eq!(progress(&app).current, 1, "still waiting at step 2");
     aws_ok(
         &mut app,
-        &format!("aws elbv2 create-target-group --name shop-web --protocol HTTP --port 80 --vpc-id {VPC} --health-check-path /health"),
+        &format!(
+            "aws elbv2 create-target-group --name shop-web --protocol HTTP --port 80 --vpc-id {VPC} --health-check-path /health"
+        ),
     );
     run_minutes(&mut app, 0.1);
     let p = progress(&app);
@@ -51,8 +59,7 @@ fn the_tutorial_waits_at_step_2_until_the_player_creates_the_target_group() {
     assert_eq!(p.done.len(), 2);
     let s = load("tutorial").unwrap();
     assert!(
-        app.world().resource::<Score>().points
-            >= points_after_step_1 + s.steps[1].points - 2000.0,
+        app.world().resource::<Score>().points >= points_after_step_1 + s.steps[1].points - 2000.0,
         "the step's points are added"
     );
 }
@@ -62,7 +69,11 @@ fn the_expert_finishes_every_tutorial_step_and_earns_gold() {
     let s = load("tutorial").unwrap();
     assert!(s.steps.len() >= 6, "a real walk-through");
     for step in &s.steps {
-        assert!(!step.title_ko.is_empty() && !step.text_ko.is_empty(), "Korean text for {}", step.title);
+        assert!(
+            !step.title_ko.is_empty() && !step.text_ko.is_empty(),
+            "Korean text for {}",
+            step.title
+        );
     }
     let mut app = start("tutorial", 2).unwrap();
     let mut bot = gameday::bots::Bot::new(Autopilot::Expert, &s, "expert");
@@ -90,7 +101,11 @@ fn booth_5min_ends_after_five_minutes_with_a_medal() {
         ticks += 1;
     }
     let clock = app.world().resource::<SimClock>();
-    assert!((clock.now - 300.0).abs() < 1.0, "ends at five minutes, not {}", clock.now);
+    assert!(
+        (clock.now - 300.0).abs() < 1.0,
+        "ends at five minutes, not {}",
+        clock.now
+    );
     assert!(ticks > 0);
     // Traffic from second 0: the first minute already serves customers.
     let first = app
@@ -100,7 +115,10 @@ fn booth_5min_ends_after_five_minutes_with_a_medal() {
         .front()
         .cloned()
         .unwrap();
-    assert!(first.ok > 5000, "a warm shop from the first second: {first:?}");
+    assert!(
+        first.ok > 5000,
+        "a warm shop from the first second: {first:?}"
+    );
     let r = play_bot("booth-5min", 4, Autopilot::Expert).unwrap();
     assert!(r.medal.is_some(), "{r:?}");
 }
