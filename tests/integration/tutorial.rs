@@ -122,3 +122,34 @@ fn booth_5min_ends_after_five_minutes_with_a_medal() {
     let r = play_bot("booth-5min", 4, Autopilot::Expert).unwrap();
     assert!(r.medal.is_some(), "{r:?}");
 }
+
+#[test]
+fn a_tutorial_step_with_mistakes_is_rejected_with_its_line_and_field() {
+    let text = EMBEDDED[0]
+        .1
+        .replacen(
+            r#"done_when: Call("CreateTargetGroup")"#,
+            "done_when: HealthyTargets(0)",
+            1,
+        )
+        .replacen(
+            r#"done_when: Call("RunInstances")"#,
+            r#"done_when: Call("run instances")"#,
+            1,
+        )
+        .replacen("points: 3000.0", "points: -5.0", 1);
+    let errs = gameday::scenario::parse_scenario(&text, "tutorial-broken.ron").unwrap_err();
+    let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    for field in [
+        "steps[0].done_when",
+        "steps[1].done_when",
+        "steps[4].points",
+    ] {
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.contains(field) && e.starts_with("tutorial-broken.ron:")),
+            "{field} in {shown:#?}"
+        );
+    }
+}
