@@ -106,7 +106,11 @@ pub fn update_tutorial(world: &mut World) {
         if !met(world, &step.done_when, &p.calls, now - p.step_since) {
             return;
         }
-        world.resource_mut::<Score>().points += step.points;
+        {
+            let mut score = world.resource_mut::<Score>();
+            score.points += step.points;
+            score.step_points += step.points;
+        }
         let mut p = world.resource_mut::<TutorialProgress>();
         if let StepTrigger::Call(name) = &step.done_when
             && let Some(n) = p.calls.get_mut(name.as_str())
