@@ -3,14 +3,14 @@
 //! console's resource lists and the runbook. Used by the headless runner (`--autopilot`),
 //! the balance table, and the kiosk's attract loop.
 
+pub mod reactive;
+
 use crate::awscli::parse_commands_file;
 use crate::scenario::Scenario;
 use crate::sim::api::{all, execute, id_of};
-use crate::sim::command::LbKind;
-use crate::sim::command::{Command, LaunchTemplateSpec, Principal, RecordChange};
+use crate::sim::command::{Command, LaunchTemplateSpec, Principal};
 use crate::sim::metrics::Metrics;
 use crate::sim::model::*;
-use crate::sim::trail::CloudTrail;
 use bevy::prelude::*;
 
 /// How well a bot plays.
@@ -45,8 +45,13 @@ impl Autopilot {
     }
 }
 
-/// The runbook's true advice as timed CLI lines, per scenario (what an expert types).
+/// The runbook's true advice as timed CLI lines, per scenario (what an expert types). A
+/// scenario without one is played by the expert's reactive layer alone.
 pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "tutorial",
+        include_str!("../../scenarios/tutorial.commands"),
+    ),
     (
         "unicorn-rentals",
         include_str!("../../scenarios/unicorn-rentals.commands"),
@@ -55,12 +60,15 @@ pub const EXPERT_PLAYBOOKS: &[(&str, &str)] = &[
         "fan-event-spike",
         include_str!("../../scenarios/fan-event-spike.commands"),
     ),
-    // ---- security and cost scenarios ----
     (
         "security-incident",
         include_str!("../../scenarios/security-incident.commands"),
     ),
     ("finops", include_str!("../../scenarios/finops.commands")),
+    (
+        "booth-5min",
+        include_str!("../../scenarios/booth-5min.commands"),
+    ),
 ];
 
 /// What a novice types in a scenario beyond its generic reactions (late, partly wrong),
@@ -76,6 +84,10 @@ pub const NOVICE_PLAYBOOKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Seconds of playbook the reactive layer looks ahead: what the plan will do this soon is
+/// left to the plan.
+const PLAN_LOOKAHEAD_SECONDS: u32 = 180;
+
 /// A bot playing one round.
 #[derive(Clone, Debug)]
 pub struct Bot {
@@ -88,9 +100,14 @@ pub struct Bot {
     last_launch_minute: Option<u32>,
     launched: Vec<String>,
     registered: Vec<String>,
-    trail_seen: u64,
-    /// A load balancer someone deleted: (its name, the minute it was noticed).
-    lost_lb: Option<(String, u32)>,
+    /// The minute the novice noticed the shop's load balancer was gone.
+    lost_lb: Option<u32>,
+    /// Bad minutes in a row before the novice acts, and minutes between its launches
+    /// (late, relative to the round's length).
+    novice_patience: u32,
+    novice_cooldown: u32,
+    /// The expert's alarms and reactions.
+    pub reactive: reactive::Reactive,
     /// The novice has already thrown money at the database.
     db_upgraded: bool,
 }
@@ -117,8 +134,10 @@ impl Bot {
             last_launch_minute: None,
             launched: vec![],
             registered: vec![],
-            trail_seen: 0,
             lost_lb: None,
+            novice_patience: (scenario.duration_minutes / 40).clamp(1, 3),
+            novice_cooldown: (scenario.duration_minutes / 24).clamp(2, 10),
+            reactive: reactive::Reactive::default(),
             db_upgraded: false,
         }
     }
@@ -127,7 +146,17 @@ impl Bot {
     pub fn act(&mut self, world: &mut World) {
         match self.level {
             Autopilot::Idle => {}
-            Autopilot::Expert => self.follow_playbook(world),
+            Autopilot::Expert => {
+                self.follow_playbook(world);
+                let now = world.resource::<crate::sim::clock::SimClock>().now;
+                let end = self.playbook[self.next..]
+                    .iter()
+                    .take_while(|(t, _)| (*t as f64) <= now + PLAN_LOOKAHEAD_SECONDS as f64)
+                    .count();
+                let upcoming = &self.playbook[self.next..self.next + end];
+                self.reactive
+                    .act(world, &self.principal, reactive::Upcoming(upcoming));
+            }
             Autopilot::Novice => {
                 self.follow_playbook(world);
                 self.novice(world);
@@ -155,7 +184,6 @@ impl Bot {
     }
 
     fn novice(&mut self, world: &mut World) {
-        self.watch_trail(world);
         let Some(dp) = self.new_minute(world) else {
             return;
         };
@@ -169,14 +197,16 @@ impl Bot {
             0
         };
         self.register_launched(world);
-        // A deleted load balancer is noticed in the trail, and rebuilt — five minutes later.
-        if let Some((name, seen)) = self.lost_lb.clone()
-            && dp.minute >= seen + 5
-        {
-            self.lost_lb = None;
-            self.rebuild_load_balancer(world, &name);
+        // A vanished load balancer is noticed at once, and rebuilt — five minutes later.
+        if reactive::serving_lb_missing(world) {
+            let seen = *self.lost_lb.get_or_insert(dp.minute);
+            if dp.minute >= seen + 5 {
+                self.lost_lb = None;
+                reactive::rebuild_load_balancer(world, &self.principal);
+            }
             return;
         }
+        self.lost_lb = None;
         // A database that refuses connections gets the biggest class on the list, at once.
         if self.bad_minutes >= 3 && !self.db_upgraded {
             let db_failures =
@@ -185,29 +215,14 @@ impl Bot {
                 self.upgrade_database(world);
             }
         }
-        // Late (three bad minutes in a row) and big: two t3.large at a time.
-        let cooled = self.last_launch_minute.is_none_or(|m| dp.minute >= m + 10);
-        if self.bad_minutes >= 3 && cooled && self.launched.len() < 8 {
+        // Late (several bad minutes in a row) and big: two t3.large at a time.
+        let cooled = self
+            .last_launch_minute
+            .is_none_or(|m| dp.minute >= m + self.novice_cooldown);
+        if self.bad_minutes >= self.novice_patience && cooled && self.launched.len() < 8 {
             self.last_launch_minute = Some(dp.minute);
             self.launch_big(world);
         }
-    }
-
-    fn watch_trail(&mut self, world: &mut World) {
-        let trail = world.resource::<CloudTrail>();
-        let minute = world.resource::<Metrics>().history.len() as u32;
-        for e in trail.events.iter().filter(|e| e.number > self.trail_seen) {
-            if let Command::DeleteLoadBalancer {
-                kind: LbKind::Classic,
-                name_or_arn,
-            } = &e.command
-                && e.error.is_none()
-                && e.principal.is_unknown()
-            {
-                self.lost_lb = Some((name_or_arn.clone(), minute));
-            }
-        }
-        self.trail_seen = trail.total;
     }
 
     fn launch_big(&mut self, world: &mut World) {
@@ -257,45 +272,10 @@ impl Bot {
         let _ = execute(world, self.principal.clone(), cmd);
     }
 
-    /// The target group behind the Application LB the hostname points at.
-    fn serving_target_group(world: &mut World) -> Option<String> {
-        let Some(DnsTarget::Alias(dns)) = world.resource::<Dns>().target.clone() else {
-            return None;
-        };
-        let lb = all::<LoadBalancer>(world).into_iter().find(|&e| {
-            let lb = world.get::<LoadBalancer>(e).unwrap();
-            lb.kind == LbKind::Application && lb.dns_name.eq_ignore_ascii_case(&dns)
-        })?;
-        let tg = world
-            .get::<LoadBalancer>(lb)?
-            .listeners
-            .iter()
-            .find_map(|l| l.target_group)?;
-        Some(id_of(world, tg))
-    }
-
-    /// The Classic LB the hostname points at, by name.
-    fn serving_classic(world: &mut World) -> Option<String> {
-        let Some(DnsTarget::Alias(dns)) = world.resource::<Dns>().target.clone() else {
-            return None;
-        };
-        all::<LoadBalancer>(world).into_iter().find_map(|e| {
-            let lb = world.get::<LoadBalancer>(e).unwrap();
-            (lb.kind == LbKind::Classic && lb.dns_name.eq_ignore_ascii_case(&dns))
-                .then(|| lb.name.clone())
-        })
-    }
-
     fn register_launched(&mut self, world: &mut World) {
-        let classic = Self::serving_classic(world);
-        let target_group = if classic.is_none() {
-            Self::serving_target_group(world)
-        } else {
-            None
-        };
-        if classic.is_none() && target_group.is_none() {
+        let Some(lb) = reactive::serving_lb(world) else {
             return;
-        }
+        };
         let ready: Vec<String> = self
             .launched
             .iter()
@@ -310,82 +290,7 @@ impl Bot {
         if ready.is_empty() {
             return;
         }
-        let cmd = match (classic, target_group) {
-            (Some(lb), _) => Command::RegisterInstancesWithLoadBalancer {
-                load_balancer_name: lb,
-                instance_ids: ready.clone(),
-            },
-            (None, Some(tg)) => Command::RegisterTargets {
-                target_group_arn: tg,
-                targets: ready
-                    .iter()
-                    .map(|id| crate::sim::command::TargetDescription {
-                        id: id.clone(),
-                        port: None,
-                    })
-                    .collect(),
-            },
-            (None, None) => return,
-        };
-        if execute(world, self.principal.clone(), cmd).is_ok() {
-            self.registered.extend(ready);
-        }
-    }
-
-    /// Recreates a deleted Classic LB the way CloudTrail shows it was first created, puts the
-    /// running instances behind it and points the hostname at it.
-    fn rebuild_load_balancer(&mut self, world: &mut World, name: &str) {
-        let original = world
-            .resource::<CloudTrail>()
-            .events
-            .iter()
-            .rev()
-            .find_map(|e| match &e.command {
-                Command::CreateLoadBalancer { name: n, .. } if n == name && e.error.is_none() => {
-                    Some(e.command.clone())
-                }
-                _ => None,
-            });
-        let Some(create) = original else { return };
-        if execute(world, self.principal.clone(), create).is_err() {
-            return;
-        }
-        let running: Vec<String> = all::<Instance>(world)
-            .into_iter()
-            .filter(|&e| world.get::<Instance>(e).unwrap().state == InstanceState::Running)
-            .map(|e| id_of(world, e))
-            .collect();
-        let _ = execute(
-            world,
-            self.principal.clone(),
-            Command::RegisterInstancesWithLoadBalancer {
-                load_balancer_name: name.to_string(),
-                instance_ids: running,
-            },
-        );
-        let dns_name = all::<LoadBalancer>(world).into_iter().find_map(|e| {
-            let lb = world.get::<LoadBalancer>(e).unwrap();
-            (lb.name == name).then(|| lb.dns_name.clone())
-        });
-        let (zone, hostname) = {
-            let d = world.resource::<Dns>();
-            (d.hosted_zone_id.clone(), d.hostname.clone())
-        };
-        if let Some(dns_name) = dns_name {
-            let _ = execute(
-                world,
-                self.principal.clone(),
-                Command::ChangeResourceRecordSets {
-                    hosted_zone_id: zone,
-                    changes: vec![RecordChange {
-                        action: "UPSERT".into(),
-                        name: hostname,
-                        record_type: "A".into(),
-                        alias_dns_name: Some(dns_name),
-                        values: vec![],
-                    }],
-                },
-            );
-        }
+        reactive::register(world, &self.principal, lb, &ready);
+        self.registered.extend(ready);
     }
 }

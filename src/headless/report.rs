@@ -83,6 +83,7 @@ impl Report {
                 "requests": round(score.request_points, 1),
                 "failures": round(-score.failure_points, 1),
                 "cost": round(-score.cost_points, 1),
+                "tutorial_steps": round(score.step_points, 1),
             },
             "instances_running": running,
             "healthy_targets": healthy,

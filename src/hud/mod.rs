@@ -19,6 +19,7 @@ pub mod submit;
 pub mod theme;
 pub mod title;
 pub mod toasts;
+pub mod tutorial;
 
 use crate::screens::{Screen, UiInsets};
 use bevy::prelude::*;
@@ -90,6 +91,7 @@ pub fn plugin(app: &mut App) {
             cloudwatch::plugin,
             cloudtrail::plugin,
             findings::plugin,
+            tutorial::plugin,
         ))
         .add_systems(
             EguiPrimaryContextPass,

@@ -5,8 +5,9 @@
 //! first start). The flow runs headless too (the soak benchmark drives it).
 
 use super::persist::{Leaderboard, LeaderboardEntry, SaveStore, today};
-use super::pilot::{ActivePilot, ScriptPilot};
+use super::pilot::{ActivePilot, BotPilot, Pilot, ScriptPilot};
 use super::replay::LastReplay;
+use crate::bots::Autopilot;
 use crate::screens::{GameSpeed, RoundSetup, Screen, begin_round};
 use crate::sim::score::Score;
 use bevy::prelude::*;
@@ -22,8 +23,7 @@ pub struct KioskConfig {
     pub fallback_scenario: String,
     /// What the autopilot plays while nobody does.
     pub attract_scenario: String,
-    /// A commands file for the attract autopilot; `None`: the committed Unicorn Rentals
-    /// runbook (until a bot is plugged in).
+    /// A commands file for the attract autopilot; `None`: the `expert` bot plays.
     pub attract_commands: Option<String>,
     pub attract_speed: f64,
     /// `None`: the scenario's own speed.
@@ -47,9 +47,9 @@ impl Default for KioskConfig {
         Self {
             round_scenario: "booth-5min".into(),
             fallback_scenario: "unicorn-rentals".into(),
-            attract_scenario: "unicorn-rentals".into(),
+            attract_scenario: "booth-5min".into(),
             attract_commands: None,
-            attract_speed: 60.0,
+            attract_speed: 10.0,
             round_speed: None,
             round_seconds: 300.0,
             idle_seconds: 45.0,
@@ -157,18 +157,21 @@ pub fn flow_plugin(app: &mut App) {
         );
         cfg.fallback_scenario.clone()
     };
-    let pilot = match &cfg.attract_commands {
-        Some(path) => std::fs::read_to_string(path)
+    let pilot: Box<dyn Pilot> = match &cfg.attract_commands {
+        Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| ScriptPilot::from_text("attract", &t))
-            .unwrap_or_else(|e| {
-                warn!("kiosk: attract commands {path}: {e}; using the Unicorn Rentals runbook");
-                ScriptPilot::unicorn_runbook()
-            }),
-        None => ScriptPilot::unicorn_runbook(),
+        {
+            Ok(script) => Box::new(script),
+            Err(e) => {
+                warn!("kiosk: attract commands {path}: {e}; the expert bot plays instead");
+                Box::new(BotPilot::new(Autopilot::Expert))
+            }
+        },
+        None => Box::new(BotPilot::new(Autopilot::Expert)),
     };
     if !app.world().contains_resource::<ActivePilot>() {
-        app.insert_resource(ActivePilot::new(Box::new(pilot)));
+        app.insert_resource(ActivePilot::new(pilot));
     }
     app.insert_resource(Kiosk {
         round_scenario,
@@ -382,7 +385,7 @@ pub fn plugin(app: &mut App) {
 pub fn kiosk_app(attract: Option<String>) -> App {
     let mut app = crate::app::game_app_with_window(
         crate::app::LaunchOptions {
-            scenario: "unicorn-rentals".into(),
+            scenario: "booth-5min".into(),
             seed: 1,
             play: false,
         },

@@ -1,7 +1,10 @@
-//! Autopilots for the attract loop: anything implementing `Pilot` can play a round (the
-//! services branch's `expert` bot plugs in here); `ScriptPilot` replays a timed commands file.
+//! Autopilots for the attract loop: anything implementing `Pilot` can play a round.
+//! `BotPilot` is an autopilot bot (the kiosk's `expert` playing `booth-5min`); `ScriptPilot`
+//! replays a timed commands file.
 
 use crate::awscli::parse_commands_file;
+use crate::bots::{Autopilot, Bot};
+use crate::scenario::Scenario;
 use crate::sim::SimSystems;
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
@@ -14,8 +17,45 @@ pub trait Pilot: Send + Sync + 'static {
     fn name(&self) -> &str;
     /// A new round starts (the world holds its fresh estate).
     fn start(&mut self, world: &World);
-    /// Commands to issue at this tick (`now` in simulated seconds).
-    fn act(&mut self, world: &World, now: f64) -> Vec<Command>;
+    /// Commands to issue at this tick (`now` in simulated seconds). A pilot may also call the
+    /// command API itself (a bot does), as `bot-<name>`.
+    fn act(&mut self, world: &mut World, now: f64) -> Vec<Command>;
+}
+
+/// An autopilot bot: a fresh [`Bot`] of `level` for every round, for the round's scenario.
+pub struct BotPilot {
+    pub level: Autopilot,
+    bot: Option<Bot>,
+}
+
+impl BotPilot {
+    pub fn new(level: Autopilot) -> Self {
+        Self { level, bot: None }
+    }
+
+    /// The bot playing the current round (None before the first round starts).
+    pub fn bot(&self) -> Option<&Bot> {
+        self.bot.as_ref()
+    }
+}
+
+impl Pilot for BotPilot {
+    fn name(&self) -> &str {
+        self.level.name()
+    }
+
+    fn start(&mut self, world: &World) {
+        self.bot = world
+            .get_resource::<Scenario>()
+            .map(|s| Bot::new(self.level, s, self.level.name()));
+    }
+
+    fn act(&mut self, world: &mut World, _now: f64) -> Vec<Command> {
+        if let Some(bot) = &mut self.bot {
+            bot.act(world);
+        }
+        vec![]
+    }
 }
 
 /// Plays a commands file (`MM:SS aws …` lines) at its times.
@@ -25,9 +65,6 @@ pub struct ScriptPilot {
     next: usize,
 }
 
-/// The committed runbook for Unicorn Rentals (the attract loop's default until a bot exists).
-pub const UNICORN_SCRIPT: &str = include_str!("../../scenarios/unicorn-rentals.commands");
-
 impl ScriptPilot {
     pub fn from_text(name: &str, text: &str) -> Result<Self, String> {
         Ok(Self {
@@ -35,10 +72,6 @@ impl ScriptPilot {
             commands: parse_commands_file(text).map_err(|e| e.to_string())?,
             next: 0,
         })
-    }
-
-    pub fn unicorn_runbook() -> Self {
-        Self::from_text("attract", UNICORN_SCRIPT).expect("the committed commands file parses")
     }
 }
 
@@ -51,7 +84,7 @@ impl Pilot for ScriptPilot {
         self.next = 0;
     }
 
-    fn act(&mut self, _world: &World, now: f64) -> Vec<Command> {
+    fn act(&mut self, _world: &mut World, now: f64) -> Vec<Command> {
         let mut out = Vec::new();
         while self.next < self.commands.len() && self.commands[self.next].0 as f64 <= now {
             out.push(self.commands[self.next].1.clone());

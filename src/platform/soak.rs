@@ -94,8 +94,13 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
     let dir = std::env::temp_dir().join(format!("gameday-soak-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = soak_app(&dir, KioskConfig::default());
-    let script: Vec<(u32, Command)> = parse_commands_file(super::pilot::UNICORN_SCRIPT)
-        .expect("the committed commands file parses");
+    // The visitor types the round scenario's expert playbook (they read the runbook).
+    let round = &KioskConfig::default().round_scenario;
+    let script: Vec<(u32, Command)> = crate::bots::EXPERT_PLAYBOOKS
+        .iter()
+        .find(|(id, _)| id == round)
+        .and_then(|(_, text)| parse_commands_file(text).ok())
+        .unwrap_or_default();
     let mut rng = Lcg(0x5eed);
     let mut visitor = Visitor::ArrivesAt(30.0);
     let mut next_cmd = 0usize;

@@ -65,6 +65,7 @@ pub fn start_scenario(
     world.insert_resource(Metrics::default());
     world.insert_resource(Score::default());
     world.insert_resource(crate::sim::hints::Hints::default());
+    world.insert_resource(crate::sim::tutorial::TutorialProgress::default());
     world.insert_resource(TickFlow::default());
     world.insert_resource(crate::sim::metrics::DataTierTick::default());
     world.insert_resource(TrafficState {
@@ -298,6 +299,23 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
                         }],
                     },
                 )?;
+                // The old team's health-check settings (what `ConfigureHealthCheck` set).
+                let created = all::<LoadBalancer>(world).into_iter().find(|&x| {
+                    world
+                        .get::<LoadBalancer>(x)
+                        .is_some_and(|l| l.name == lb.name)
+                });
+                if let Some(mut l) = created.and_then(|x| world.get_mut::<LoadBalancer>(x)) {
+                    if let Some(path) = &lb.health_check_path {
+                        l.classic_health.path = path.clone();
+                    }
+                    if let Some(i) = lb.health_check_interval_seconds {
+                        l.classic_health.interval = i as f64;
+                    }
+                    if let Some(n) = lb.healthy_threshold_count {
+                        l.classic_health.healthy_threshold = n;
+                    }
+                }
                 if !instances.is_empty() {
                     run(
                         world,
@@ -327,9 +345,9 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
                         protocol: "HTTP".into(),
                         port: lb.instance_port,
                         vpc_id: vpc_id.clone(),
-                        health_check_path: None,
-                        health_check_interval_seconds: None,
-                        healthy_threshold_count: None,
+                        health_check_path: lb.health_check_path.clone(),
+                        health_check_interval_seconds: lb.health_check_interval_seconds,
+                        healthy_threshold_count: lb.healthy_threshold_count,
                         unhealthy_threshold_count: None,
                     },
                 )?[0]

@@ -57,6 +57,9 @@ pub struct Scenario {
     /// Account quotas.
     #[serde(default)]
     pub account: AccountSpec,
+    /// Guided steps (the tutorial): shown one at a time, each waiting for the player's action.
+    #[serde(default)]
+    pub steps: Vec<TutorialStep>,
 }
 
 /// Service quotas of the scenario's AWS account.
@@ -95,6 +98,40 @@ pub struct DatabaseSpec {
 
 fn postgres() -> String {
     "postgres".into()
+}
+
+/// One guided step: it explains one thing and waits until `done_when` is seen in the trail or
+/// the world; then the next step shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TutorialStep {
+    pub title: String,
+    #[serde(default)]
+    pub title_ko: String,
+    /// What to do and why (Markdown-free, a few sentences).
+    pub text: String,
+    #[serde(default)]
+    pub text_ko: String,
+    pub done_when: StepTrigger,
+    /// Points added to the score when the step is done.
+    #[serde(default)]
+    pub points: f64,
+}
+
+/// What finishes a tutorial step. Every trigger is something the player can see too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StepTrigger {
+    /// A successful call with this CloudTrail event name (e.g. `CreateTargetGroup`) made by
+    /// the team (the player or the player's autopilot), after the step appeared.
+    Call(String),
+    /// At least this many targets of one target group are `healthy`.
+    HealthyTargets(u32),
+    /// At least one CloudWatch alarm exists.
+    AlarmExists,
+    /// The shop's hostname points at an Application Load Balancer.
+    HostnameOnAlb,
+    /// This many simulated seconds after the step appeared (a step that only explains).
+    AfterSeconds(f64),
 }
 
 /// Score thresholds for the medals (gold ≥ silver ≥ bronze).
@@ -285,6 +322,15 @@ pub struct LoadBalancerSpec {
     pub port: u16,
     #[serde(default = "port80")]
     pub instance_port: u16,
+    /// The health check (the ALB's target group, or the Classic LB's own). `None` keeps the
+    /// AWS defaults: ALB `/`, every 30 s, healthy after 5 passes; Classic every 30 s,
+    /// healthy after 10.
+    #[serde(default)]
+    pub health_check_path: Option<String>,
+    #[serde(default)]
+    pub health_check_interval_seconds: Option<u32>,
+    #[serde(default)]
+    pub healthy_threshold_count: Option<u32>,
 }
 
 fn port80() -> u16 {

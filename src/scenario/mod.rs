@@ -12,7 +12,9 @@ pub use format::*;
 pub use validate::{ScenarioError, parse_scenario, parse_scenario_bytes};
 
 /// Scenario files compiled into the binary (the web and kiosk builds need no files).
+/// The tutorial comes first: the title screen lists them in this order.
 pub const EMBEDDED: &[(&str, &str)] = &[
+    ("tutorial", include_str!("../../scenarios/tutorial.ron")),
     (
         "unicorn-rentals",
         include_str!("../../scenarios/unicorn-rentals.ron"),
@@ -21,12 +23,12 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "fan-event-spike",
         include_str!("../../scenarios/fan-event-spike.ron"),
     ),
-    // ---- security and cost scenarios ----
     (
         "security-incident",
         include_str!("../../scenarios/security-incident.ron"),
     ),
     ("finops", include_str!("../../scenarios/finops.ron")),
+    ("booth-5min", include_str!("../../scenarios/booth-5min.ron")),
 ];
 
 /// Loads a scenario by embedded id, or from a file path.

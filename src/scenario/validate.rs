@@ -646,6 +646,60 @@ fn validate(
             c.err(format!("hints[{k}].text"), "a hint needs text".into());
         }
     }
+    // ---- load balancer health checks (AWS limits) ----
+    for (k, lb) in s.estate.load_balancers.iter().enumerate() {
+        if let Some(i) = lb.health_check_interval_seconds
+            && !(5..=300).contains(&i)
+        {
+            c.err(
+                format!("estate.load_balancers[{k}].health_check_interval_seconds"),
+                format!("expected 5 to 300 seconds, found {i}"),
+            );
+        }
+        if let Some(n) = lb.healthy_threshold_count
+            && !(2..=10).contains(&n)
+        {
+            c.err(
+                format!("estate.load_balancers[{k}].healthy_threshold_count"),
+                format!("expected 2 to 10, found {n}"),
+            );
+        }
+    }
+    // ---- tutorial steps ----
+    for (k, step) in s.steps.iter().enumerate() {
+        let path = format!("steps[{k}].done_when");
+        match &step.done_when {
+            StepTrigger::Call(name)
+                if name.is_empty() || !name.chars().all(|ch| ch.is_ascii_alphanumeric()) =>
+            {
+                c.err(
+                    path,
+                    format!(
+                        "expected a CloudTrail event name such as CreateTargetGroup, found {name:?}"
+                    ),
+                )
+            }
+            StepTrigger::HealthyTargets(0) => {
+                c.err(path, "expected at least 1 healthy target".into())
+            }
+            StepTrigger::AfterSeconds(x) if !(x.is_finite() && *x >= 0.0) => {
+                c.err(path, format!("expected seconds ≥ 0, found {x}"))
+            }
+            _ => {}
+        }
+        if step.title.trim().is_empty() {
+            c.err(format!("steps[{k}].title"), "a step needs a title".into());
+        }
+        if step.text.trim().is_empty() {
+            c.err(format!("steps[{k}].text"), "a step needs text".into());
+        }
+        if !(step.points.is_finite() && step.points >= 0.0) {
+            c.err(
+                format!("steps[{k}].points"),
+                format!("expected points ≥ 0, found {}", step.points),
+            );
+        }
+    }
     let m = &s.medals;
     for (name, v) in [("bronze", m.bronze), ("silver", m.silver), ("gold", m.gold)] {
         if !v.is_finite() {

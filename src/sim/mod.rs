@@ -26,6 +26,7 @@ pub mod score;
 pub mod services;
 pub mod traffic;
 pub mod trail;
+pub mod tutorial;
 pub mod userdata;
 // ---- data tier ----
 pub mod data_tier;
@@ -106,6 +107,7 @@ pub fn plugin(app: &mut App) {
                 waf::close_waf_minute,
                 alarms::evaluate_alarms,
                 hints::update_hints,
+                tutorial::update_tutorial,
             )
                 .chain()
                 .in_set(SimSystems::Metrics),

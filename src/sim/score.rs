@@ -23,6 +23,8 @@ pub struct Score {
     pub failure_points: f64,
     /// Points lost to the bill.
     pub cost_points: f64,
+    /// Points for finished tutorial steps.
+    pub step_points: f64,
     pub revenue_usd: f64,
     pub cost_usd: f64,
     pub cost_rate_usd_h: f64,

@@ -1,6 +1,7 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
 mod balance;
+mod bots;
 mod common;
 mod data_tier;
 mod determinism;
@@ -16,3 +17,4 @@ mod scaling;
 mod scenario_format;
 mod security;
 mod services;
+mod tutorial;
