@@ -19,6 +19,7 @@ pub mod theme;
 pub mod title;
 pub mod toasts;
 
+use crate::platform::i18n::t;
 use crate::screens::{Screen, UiInsets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPrimaryContextPass, PrimaryEguiContext, egui};
@@ -195,21 +196,21 @@ fn draw_playing(world: &mut World) {
 fn right_panel(ui: &mut egui::Ui, world: &mut World) {
     let mut tab = world.resource::<HudLayout>().right_tab;
     ui.horizontal(|ui| {
-        for (t, label) in [
-            (RightTab::Metrics, "CloudWatch"),
-            (RightTab::Alarms, "Alarms"),
-            (RightTab::Runbook, "Runbook"),
+        for (which, label) in [
+            (RightTab::Metrics, t("hud.tab.cloudwatch")),
+            (RightTab::Alarms, t("hud.tab.alarms")),
+            (RightTab::Runbook, t("hud.tab.runbook")),
         ] {
             if ui
-                .add(theme::tab(label, tab == t))
-                .on_hover_text(match t {
-                    RightTab::Metrics => "Charts of the last minutes (C)",
-                    RightTab::Alarms => "CloudWatch alarms (A)",
-                    RightTab::Runbook => "The previous team's notes and hints (R)",
+                .add(theme::tab(label, tab == which))
+                .on_hover_text(match which {
+                    RightTab::Metrics => t("hud.tab.cloudwatch_tip"),
+                    RightTab::Alarms => t("hud.tab.alarms_tip"),
+                    RightTab::Runbook => t("hud.tab.runbook_tip"),
                 })
                 .clicked()
             {
-                tab = t;
+                tab = which;
             }
         }
     });

@@ -103,6 +103,16 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
+/// Scenario text in the current language: the Korean field when the language is Korean and
+/// the scenario has one, the English field otherwise.
+pub fn pick<'a>(english: &'a str, korean: &'a str) -> &'a str {
+    if current() == Language::Korean && !korean.trim().is_empty() {
+        korean
+    } else {
+        english
+    }
+}
+
 /// Every key English has, sorted.
 pub fn keys() -> Vec<&'static str> {
     let mut k: Vec<&'static str> = table(Language::English)
