@@ -14,6 +14,7 @@ pub mod inspector;
 pub mod results;
 pub mod runbook;
 pub mod scoreboard;
+pub mod standings;
 pub mod submit;
 pub mod theme;
 pub mod title;
@@ -194,6 +195,7 @@ fn draw_playing(world: &mut World) {
 }
 
 fn right_panel(ui: &mut egui::Ui, world: &mut World) {
+    standings::show(ui, world);
     let mut tab = world.resource::<HudLayout>().right_tab;
     ui.horizontal(|ui| {
         for (which, label) in [

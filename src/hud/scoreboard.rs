@@ -168,6 +168,16 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                         .size(18.0)
                         .monospace(),
                 );
+                if let Some((rank, teams)) = super::standings::player_rank(world) {
+                    stat(
+                        ui,
+                        t("score.rank"),
+                        egui::RichText::new(format!("{rank}/{teams}"))
+                            .size(18.0)
+                            .strong()
+                            .color(if rank == 1 { theme::GREEN } else { theme::TEXT }),
+                    );
+                }
                 let ac = if alarms > 0 { theme::RED } else { theme::GREEN };
                 let r = ui
                     .vertical(|ui| {
