@@ -435,6 +435,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         )
     });
     let clock = world.resource::<SimClock>().clone();
+    let large = world.resource::<HudLayout>().large_targets;
     let mut open_form = None;
     let mut focus = None;
     let mut close = false;
@@ -443,7 +444,8 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         .default_pos(free.min + egui::vec2(10.0, 10.0))
         .default_width(360.0)
         .max_height(free.height() - 20.0)
-        .collapsible(true)
+        // egui's collapse arrow is a 14 px target: not with large touch targets
+        .collapsible(!large)
         .resizable(true)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()

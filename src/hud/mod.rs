@@ -122,6 +122,11 @@ fn draw_playing(world: &mut World) {
     let Some(ctx) = primary_ctx(world) else {
         return;
     };
+    draw_playing_in(&ctx, world);
+}
+
+/// Draws the playing screen into `ctx` (the window's context, or a test's).
+pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
     if world
         .get_resource::<crate::sim::clock::SimClock>()
         .is_none()
@@ -129,7 +134,7 @@ fn draw_playing(world: &mut World) {
         return;
     }
     let layout = world.resource::<HudLayout>().clone();
-    let mut ui = root_ui(&ctx);
+    let mut ui = root_ui(ctx);
     let mut insets = UiInsets {
         top: scoreboard::show(&mut ui, world),
         ..default()
@@ -179,17 +184,17 @@ fn draw_playing(world: &mut World) {
         ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),
     );
     if layout.inspector {
-        inspector::show(&ctx, free, world);
+        inspector::show(ctx, free, world);
     }
     // overlays cover the toasts; the toasts wait (their clock still runs)
     if !layout.help && !layout.pause_menu {
-        toasts::show(&ctx, free, world);
+        toasts::show(ctx, free, world);
     }
     if layout.pause_menu {
-        scoreboard::pause_menu(&ctx, world);
+        scoreboard::pause_menu(ctx, world);
     }
     if layout.help {
-        help::show(&ctx, world);
+        help::show(ctx, world);
     }
     *world.resource_mut::<UiInsets>() = insets;
 }

@@ -80,6 +80,8 @@ pub fn style(ctx: &egui::Context, large: bool) {
             s.spacing.interact_size.y = TOUCH_TARGET;
             s.spacing.scroll.bar_width = 16.0;
         }
+        // on a touch screen a tap on text must not start a selection; labels stay text
+        s.interaction.selectable_labels = !large;
         let v = &mut s.visuals;
         v.dark_mode = true;
         v.panel_fill = PANEL;
