@@ -229,7 +229,11 @@ fn start_rivals(world: &mut World) {
     let seed = world
         .get_resource::<crate::screens::RoundSetup>()
         .map_or(0, |s| s.seed);
-    let count = world.get_resource::<RivalCount>().copied().unwrap_or_default().0;
+    let count = world
+        .get_resource::<RivalCount>()
+        .copied()
+        .unwrap_or_default()
+        .0;
     let rivals = RivalTeams::new(&scenario, seed, count);
     let board = standings("You", 0.0, &rivals);
     world.insert_resource(RankHistory::default());

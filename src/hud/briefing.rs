@@ -95,9 +95,7 @@ fn briefing_screen(
                     ],
                 ));
                 cols[0].add_space(12.0);
-                cols[0].label(
-                    egui::RichText::new(t("briefing.scoring")).color(theme::DIM),
-                );
+                cols[0].label(egui::RichText::new(t("briefing.scoring")).color(theme::DIM));
                 theme::section(&mut cols[1], t("briefing.runbook"));
                 egui::ScrollArea::vertical()
                     .id_salt("briefing-runbook")

@@ -329,12 +329,9 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.label(
-                        egui::RichText::new(format!(
-                            "{}",
-                            tf(
-                                "cli.completions",
-                                &[("count", &state.candidates.len().to_string())]
-                            )
+                        egui::RichText::new(tf(
+                            "cli.completions",
+                            &[("count", &state.candidates.len().to_string())],
                         ))
                         .small()
                         .color(theme::DIM),

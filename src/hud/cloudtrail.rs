@@ -172,10 +172,13 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
         ui.label(
             egui::RichText::new(tf(
                 "trail.counts",
-                &[("total", &total.to_string()), ("errors", &errors.to_string())],
+                &[
+                    ("total", &total.to_string()),
+                    ("errors", &errors.to_string()),
+                ],
             ))
-                .small()
-                .color(theme::DIM),
+            .small()
+            .color(theme::DIM),
         );
     });
     ui.horizontal(|ui| {

@@ -330,10 +330,7 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
     };
     let h = &h[..];
     if h.is_empty() {
-        ui.label(
-            egui::RichText::new(t("cw.no_data"))
-                .color(theme::DIM),
-        );
+        ui.label(egui::RichText::new(t("cw.no_data")).color(theme::DIM));
         return;
     }
     let from = h.first().map(|d| d.minute).unwrap_or(0);
@@ -457,14 +454,7 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
                 );
                 n += 1;
             }
-            chart(
-                ui,
-                "cw-cpu",
-                t("cw.chart.cpu"),
-                ch,
-                lines,
-                &[],
-            );
+            chart(ui, "cw-cpu", t("cw.chart.cpu"), ch, lines, &[]);
             chart(
                 ui,
                 "cw-cost",
@@ -543,7 +533,11 @@ fn combo(ui: &mut egui::Ui, id: &str, value: &mut String, choices: &[String]) {
         })
         .show_ui(ui, |ui| {
             for c in choices {
-                ui.selectable_value(value, c.clone(), if c.is_empty() { t("form.none") } else { c });
+                ui.selectable_value(
+                    value,
+                    c.clone(),
+                    if c.is_empty() { t("form.none") } else { c },
+                );
             }
         });
 }
@@ -601,13 +595,14 @@ fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSt
                 .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone()),
         )
         .collect();
-    let actions: Vec<(String, String)> = std::iter::once((String::new(), t("alarm.no_action").to_string()))
-        .chain(std::iter::once((
-            "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
-            t("alarm.notify").to_string(),
-        )))
-        .chain(step_policy_arns(world))
-        .collect();
+    let actions: Vec<(String, String)> =
+        std::iter::once((String::new(), t("alarm.no_action").to_string()))
+            .chain(std::iter::once((
+                "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
+                t("alarm.notify").to_string(),
+            )))
+            .chain(step_policy_arns(world))
+            .collect();
     egui::Grid::new("alarm-form").num_columns(2).show(ui, |ui| {
         ui.label(t("alarm.name"));
         ui.text_edit_singleline(&mut st.alarm_name);
@@ -732,7 +727,10 @@ fn composite_form(
     );
     let cmd = parse_line(&line);
     if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button(t("alarm.create_composite_button")))
+        .add_enabled(
+            cmd.is_ok(),
+            theme::primary_button(t("alarm.create_composite_button")),
+        )
         .on_hover_text(t("alarm.uses_action"))
         .clicked()
         && let Ok(c) = &cmd
@@ -755,10 +753,7 @@ fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSta
         .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone())
         .collect();
     if groups.is_empty() {
-        ui.label(
-            egui::RichText::new(t("alarm.need_group"))
-                .color(theme::DIM),
-        );
+        ui.label(egui::RichText::new(t("alarm.need_group")).color(theme::DIM));
         return;
     }
     if !groups.contains(&st.policy_group) {

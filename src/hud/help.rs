@@ -169,16 +169,27 @@ pub fn show(ctx: &egui::Context, world: &mut World) {
             ui.label(t("help.inspector"));
             ui.add_space(8.0);
             theme::section(ui, t("help.shortcuts"));
-            egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {
-                for (k, what) in SHORTCUTS {
-                    ui.label(egui::RichText::new(*k).monospace().strong().color(theme::ORANGE));
-                    ui.label(t(what));
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("help-keys")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, what) in SHORTCUTS {
+                        ui.label(
+                            egui::RichText::new(*k)
+                                .monospace()
+                                .strong()
+                                .color(theme::ORANGE),
+                        );
+                        ui.label(t(what));
+                        ui.end_row();
+                    }
+                });
             ui.add_space(8.0);
             ui.checkbox(&mut layout.large_targets, t("help.large_targets"));
-            if ui.add(theme::primary_button(t("help.close")).min_size(egui::vec2(120.0, 36.0))).clicked() {
+            if ui
+                .add(theme::primary_button(t("help.close")).min_size(egui::vec2(120.0, 36.0)))
+                .clicked()
+            {
                 layout.help = false;
             }
         });

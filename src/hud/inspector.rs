@@ -196,7 +196,13 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
         if let Some((t, v)) = i.template {
             d.push(kv(
                 "Launch template",
-                tf("insp.version", &[("template", &name_of(world, t)), ("version", &v.to_string())]),
+                tf(
+                    "insp.version",
+                    &[
+                        ("template", &name_of(world, t)),
+                        ("version", &v.to_string()),
+                    ],
+                ),
             ));
         }
         d.push(kv("Workers", i.boot.workers.to_string()));
@@ -213,7 +219,10 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
             ));
             d.push(kv(
                 "Requests",
-                tf("insp.requests", &[("count", &l.requests_last_minute.to_string())]),
+                tf(
+                    "insp.requests",
+                    &[("count", &l.requests_last_minute.to_string())],
+                ),
             ));
         }
     }
@@ -224,7 +233,10 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
             "Free addresses",
             tf(
                 "insp.free",
-                &[("free", &s.free().to_string()), ("usable", &s.cidr.usable().to_string())],
+                &[
+                    ("free", &s.free().to_string()),
+                    ("usable", &s.cidr.usable().to_string()),
+                ],
             ),
         ));
         d.push(kv(
@@ -267,7 +279,10 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
         let (h, t) = console::tables::lb_targets(world, &l);
         d.push(kv(
             "Healthy targets",
-            tf("insp.of", &[("part", &h.to_string()), ("whole", &t.to_string())]),
+            tf(
+                "insp.of",
+                &[("part", &h.to_string()), ("whole", &t.to_string())],
+            ),
         ));
         if l.kind == LbKind::Classic {
             d.push(kv("Surge queue", format!("{:.0} / 1024", l.surge_queue)));

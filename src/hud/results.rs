@@ -9,10 +9,10 @@ use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::chaos::ChaosState;
 use crate::sim::clock::SimClock;
+use crate::sim::command::Principal;
 use crate::sim::metrics::{Datapoint, Metrics};
 use crate::sim::score::Score;
 use crate::sim::traffic::{FAIL_REASONS, FailReason};
-use crate::sim::command::Principal;
 use crate::sim::trail::{CloudTrail, TrailEvent};
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
@@ -366,13 +366,13 @@ fn results_screen(world: &mut World) {
                         "results.points",
                         &[("points", &format!("{:.0}", score.points))],
                     ))
-                        .size(44.0)
-                        .strong()
-                        .color(if score.points >= 0.0 {
-                            theme::ORANGE
-                        } else {
-                            theme::RED
-                        }),
+                    .size(44.0)
+                    .strong()
+                    .color(if score.points >= 0.0 {
+                        theme::ORANGE
+                    } else {
+                        theme::RED
+                    }),
                 );
                 ui.label(tf(
                     "results.after",
@@ -432,13 +432,18 @@ fn results_screen(world: &mut World) {
                 ui.add_space(16.0);
                 ui.horizontal(|ui| {
                     if ui
-                        .add(theme::primary_button(t("results.play_again")).min_size(egui::vec2(180.0, 48.0)))
+                        .add(
+                            theme::primary_button(t("results.play_again"))
+                                .min_size(egui::vec2(180.0, 48.0)),
+                        )
                         .clicked()
                     {
                         next = Some(Screen::Briefing);
                     }
                     if ui
-                        .add(egui::Button::new(t("results.title")).min_size(egui::vec2(160.0, 48.0)))
+                        .add(
+                            egui::Button::new(t("results.title")).min_size(egui::vec2(160.0, 48.0)),
+                        )
                         .clicked()
                     {
                         next = Some(Screen::Title);
@@ -494,9 +499,12 @@ fn results_screen(world: &mut World) {
                         }
                         for (i, m) in moments.iter().enumerate() {
                             p.vline(
-                                VLine::new(tf("results.worst_n", &[("n", &(i + 1).to_string())]), m.minute as f64)
-                                    .color(theme::RED)
-                                    .width(1.5),
+                                VLine::new(
+                                    tf("results.worst_n", &[("n", &(i + 1).to_string())]),
+                                    m.minute as f64,
+                                )
+                                .color(theme::RED)
+                                .width(1.5),
                             );
                         }
                     });
@@ -629,7 +637,10 @@ mod tests {
         let a = &worst_moments(&h, &by_stranger, &[], &clock, 1)[0];
         let b = &worst_moments(&h, &by_team, &[], &clock, 1)[0];
         assert_eq!(a.minute, 22);
-        assert_eq!(a.cause, b.cause, "the same failure reason, the same numbers");
+        assert_eq!(
+            a.cause, b.cause,
+            "the same failure reason, the same numbers"
+        );
         assert_ne!(a.fix, b.fix, "but different advice");
         // the stranger's deletion names them and asks to take their keys away
         assert!(a.fix.contains("contractor-temp"), "{}", a.fix);

@@ -333,7 +333,10 @@ fn toast_scenario_hints(world: &mut World) {
         toasts::push(
             world,
             toasts::Toast::new(
-                tf("runbook.hint_unlocked", &[("title", &first_sentence(&text))]),
+                tf(
+                    "runbook.hint_unlocked",
+                    &[("title", &first_sentence(&text))],
+                ),
                 theme::BLUE,
             )
             .opens(super::RightTab::Runbook),
@@ -378,8 +381,11 @@ fn unlock_hints(world: &mut World) {
     for h in new {
         toasts::push(
             world,
-            toasts::Toast::new(tf("runbook.hint_unlocked", &[("title", h.title())]), theme::BLUE)
-                .opens(super::RightTab::Runbook),
+            toasts::Toast::new(
+                tf("runbook.hint_unlocked", &[("title", h.title())]),
+                theme::BLUE,
+            )
+            .opens(super::RightTab::Runbook),
         );
     }
 }
@@ -405,16 +411,16 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
             (pick(&s.runbook, &s.runbook_ko).to_string(), texts)
         })
         .unwrap_or_default();
-    let clock = world.get_resource::<SimClock>().cloned().unwrap_or_default();
+    let clock = world
+        .get_resource::<SimClock>()
+        .cloned()
+        .unwrap_or_default();
     egui::ScrollArea::vertical()
         .id_salt("runbook")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let count = hints.len() + scenario_hints.len();
-            theme::section(
-                ui,
-                &tf("runbook.hints", &[("count", &count.to_string())]),
-            );
+            theme::section(ui, &tf("runbook.hints", &[("count", &count.to_string())]));
             if count == 0 {
                 ui.label(egui::RichText::new(t("runbook.no_hints")).color(theme::DIM));
             }
@@ -462,6 +468,38 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hint_has_a_title_and_text_in_both_languages() {
+        use crate::platform::i18n::{Language, tr};
+        for h in [
+            HintId::SubnetsFull,
+            HintId::BootScriptFails,
+            HintId::NewSubnetPrivate,
+            HintId::SurgeQueue,
+            HintId::UnknownPrincipal,
+            HintId::NoScalingPolicy,
+            HintId::DnsStillOld,
+        ] {
+            for lang in Language::ALL {
+                for part in ["title", "text"] {
+                    let key = format!("hint.{}.{part}", h.key());
+                    assert_ne!(tr(lang, &key), key, "{lang:?} lacks {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_scenario_hint_toast_leads_with_its_first_sentence() {
+        assert_eq!(
+            first_sentence("The ALB needs two subnets. Create them in VPC."),
+            "The ALB needs two subnets."
+        );
+        let long = "word ".repeat(40);
+        let s = first_sentence(&long);
+        assert!(s.ends_with('…') && s.chars().count() <= 90, "{s}");
+    }
 
     #[test]
     fn sections_split_on_headings() {

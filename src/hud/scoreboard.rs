@@ -181,7 +181,11 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                 let ac = if alarms > 0 { theme::RED } else { theme::GREEN };
                 let r = ui
                     .vertical(|ui| {
-                        ui.label(egui::RichText::new(t("score.alarms")).small().color(theme::DIM));
+                        ui.label(
+                            egui::RichText::new(t("score.alarms"))
+                                .small()
+                                .color(theme::DIM),
+                        );
                         ui.add(
                             egui::Button::new(
                                 egui::RichText::new(format!("🔔 {alarms}"))
@@ -214,13 +218,21 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                     }
                     ui.separator();
                     for (flag, label, tip) in [
-                        (&mut layout.bottom, t("score.toggle.trail"), t("score.toggle.trail_tip")),
+                        (
+                            &mut layout.bottom,
+                            t("score.toggle.trail"),
+                            t("score.toggle.trail_tip"),
+                        ),
                         (
                             &mut layout.cloudwatch,
                             t("score.toggle.watch"),
                             t("score.toggle.watch_tip"),
                         ),
-                        (&mut layout.console, t("score.toggle.console"), t("score.toggle.console_tip")),
+                        (
+                            &mut layout.console,
+                            t("score.toggle.console"),
+                            t("score.toggle.console_tip"),
+                        ),
                     ] {
                         ui.toggle_value(flag, label).on_hover_text(tip);
                     }
@@ -233,7 +245,10 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                                     .selected(on)
                                     .min_size(egui::vec2(36.0, 30.0)),
                             )
-                            .on_hover_text(tf("score.speed_tip", &[("seconds", &format!("{}", base * m))]))
+                            .on_hover_text(tf(
+                                "score.speed_tip",
+                                &[("seconds", &format!("{}", base * m))],
+                            ))
                             .clicked()
                         {
                             speed.paused = false;
@@ -253,7 +268,11 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                         speed.paused = !speed.paused;
                     }
                     if speed.paused {
-                        ui.label(egui::RichText::new(t("score.paused")).strong().color(theme::AMBER));
+                        ui.label(
+                            egui::RichText::new(t("score.paused"))
+                                .strong()
+                                .color(theme::AMBER),
+                        );
                     }
                 });
             });

@@ -128,10 +128,7 @@ fn follow(world: &mut World) {
 /// One line saying how a submission ended (for inline results).
 pub fn describe(p: &Pending) -> (bool, String) {
     match &p.outcome {
-        None => (
-            true,
-            t("submit.queued").into(),
-        ),
+        None => (true, t("submit.queued").into()),
         Some(Outcome {
             event,
             result: Ok(r),

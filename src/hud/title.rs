@@ -165,7 +165,10 @@ fn title_screen(
                     }
                 } else {
                     ui.label(tf("title.from_file", &[("scenario", &setup.scenario)]));
-                    if ui.add(theme::primary_button(t("title.read_briefing"))).clicked() {
+                    if ui
+                        .add(theme::primary_button(t("title.read_briefing")))
+                        .clicked()
+                    {
                         next.set(Screen::Briefing);
                     }
                 }
@@ -173,7 +176,10 @@ fn title_screen(
                     ui.add_space(16.0);
                     theme::section(ui, t("title.did_not_load"));
                     for p in &problems.0 {
-                        ui.colored_label(theme::RED, egui::RichText::new(p.to_string()).monospace());
+                        ui.colored_label(
+                            theme::RED,
+                            egui::RichText::new(p.to_string()).monospace(),
+                        );
                     }
                 }
             });

@@ -191,7 +191,10 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     .show(ui, |ui| {
                         ui.set_width(290.0);
                         ui.horizontal_top(|ui| {
-                            if theme::small_button(ui, "×").on_hover_text(t("toast.dismiss")).clicked() {
+                            if theme::small_button(ui, "×")
+                                .on_hover_text(t("toast.dismiss"))
+                                .clicked()
+                            {
                                 dismissed = Some(i);
                             }
                             ui.add(

@@ -238,8 +238,14 @@ mod tests {
                 }
             }
         }
-        assert!(seen > 300, "the scan found only {seen} keys: is it still working?");
-        assert!(missing.is_empty(), "keys missing from the tables: {missing:#?}");
+        assert!(
+            seen > 300,
+            "the scan found only {seen} keys: is it still working?"
+        );
+        assert!(
+            missing.is_empty(),
+            "keys missing from the tables: {missing:#?}"
+        );
     }
 
     /// Finds the literal keys of `t("…")`, `tf("…"` and `tr(lang, "…")` calls.

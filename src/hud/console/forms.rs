@@ -156,7 +156,10 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
                 let t = world.get::<LaunchTemplate>(e).unwrap();
                 out.push((
                     t.name.clone(),
-                    tf("picker.versions", &[("count", &t.versions.len().to_string())]),
+                    tf(
+                        "picker.versions",
+                        &[("count", &t.versions.len().to_string())],
+                    ),
                 ));
             }
         }

@@ -212,11 +212,19 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                     .color(theme::ORANGE)
                     .size(20.0),
             );
-            ui.label(egui::RichText::new(t("console.heading")).strong().size(18.0));
+            ui.label(
+                egui::RichText::new(t("console.heading"))
+                    .strong()
+                    .size(18.0),
+            );
         });
         for (group, pages) in NAVIGATOR {
             ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(nav_label(group)).small().color(theme::DIM));
+                ui.label(
+                    egui::RichText::new(nav_label(group))
+                        .small()
+                        .color(theme::DIM),
+                );
                 for (page, label) in *pages {
                     if ui
                         .add(theme::tab(nav_label(label), state.page == *page))
@@ -546,11 +554,7 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
     }
     cli_line(ui, &to_cli(&cmd));
     outcome_line(ui, world, ed.sent);
-    ui.label(
-        egui::RichText::new(t("ud.then"))
-            .small()
-            .color(theme::DIM),
-    );
+    ui.label(egui::RichText::new(t("ud.then")).small().color(theme::DIM));
     ui.separator();
     let _ = id_of;
 }

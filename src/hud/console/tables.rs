@@ -77,7 +77,14 @@ pub fn instances(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.instance_id"), t("col.type"), t("col.state"), t("col.subnet"), t("col.cpu")],
+        headers: vec![
+            t("col.name"),
+            t("col.instance_id"),
+            t("col.type"),
+            t("col.state"),
+            t("col.subnet"),
+            t("col.cpu"),
+        ],
         rows,
     }
 }
@@ -100,7 +107,13 @@ pub fn launch_templates(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.template_id"), t("col.default"), t("col.latest"), t("col.type")],
+        headers: vec![
+            t("col.name"),
+            t("col.template_id"),
+            t("col.default"),
+            t("col.latest"),
+            t("col.type"),
+        ],
         rows,
     }
 }
@@ -123,15 +136,30 @@ pub fn subnets(world: &mut World) -> Table {
                 s.az.clone(),
                 tf(
                     "insp.of",
-                    &[("part", &s.free().to_string()), ("whole", &s.cidr.usable().to_string())],
+                    &[
+                        ("part", &s.free().to_string()),
+                        ("whole", &s.cidr.usable().to_string()),
+                    ],
                 ),
-                if s.public { t("table.public") } else { t("table.private") }.into(),
+                if s.public {
+                    t("table.public")
+                } else {
+                    t("table.private")
+                }
+                .into(),
             ],
             mood,
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.subnet_id"), t("col.cidr"), t("col.az"), t("col.free_ips"), t("col.routing")],
+        headers: vec![
+            t("col.name"),
+            t("col.subnet_id"),
+            t("col.cidr"),
+            t("col.az"),
+            t("col.free_ips"),
+            t("col.routing"),
+        ],
         rows,
     }
 }
@@ -156,7 +184,12 @@ pub fn route_tables(world: &mut World) -> Table {
             vec![
                 name(world, e),
                 id_of(world, e),
-                if r.main { t("table.yes") } else { t("table.no") }.into(),
+                if r.main {
+                    t("table.yes")
+                } else {
+                    t("table.no")
+                }
+                .into(),
                 routes.join(", "),
                 assoc.join(", "),
             ],
@@ -164,7 +197,13 @@ pub fn route_tables(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.route_table_id"), t("col.main"), t("col.routes"), t("col.subnets")],
+        headers: vec![
+            t("col.name"),
+            t("col.route_table_id"),
+            t("col.main"),
+            t("col.routes"),
+            t("col.subnets"),
+        ],
         rows,
     }
 }
@@ -257,7 +296,13 @@ pub fn load_balancers(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.type"), t("col.state"), t("col.healthy"), t("col.dns_name")],
+        headers: vec![
+            t("col.name"),
+            t("col.type"),
+            t("col.state"),
+            t("col.healthy"),
+            t("col.dns_name"),
+        ],
         rows,
     }
 }
@@ -291,7 +336,12 @@ pub fn target_groups(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.protocol_port_check"), t("col.healthy"), t("col.last_failure")],
+        headers: vec![
+            t("col.name"),
+            t("col.protocol_port_check"),
+            t("col.healthy"),
+            t("col.last_failure"),
+        ],
         rows,
     }
 }
@@ -329,7 +379,13 @@ pub fn auto_scaling_groups(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec![t("col.name"), t("col.min_desired_max"), t("col.instances"), t("col.template"), t("col.health")],
+        headers: vec![
+            t("col.name"),
+            t("col.min_desired_max"),
+            t("col.instances"),
+            t("col.template"),
+            t("col.health"),
+        ],
         rows,
     }
 }
@@ -356,7 +412,12 @@ pub fn scaling_policies(world: &mut World) -> Table {
         }
     }
     Table {
-        headers: vec![t("col.group"), t("col.policy"), t("col.type"), t("col.target")],
+        headers: vec![
+            t("col.group"),
+            t("col.policy"),
+            t("col.type"),
+            t("col.target"),
+        ],
         rows,
     }
 }
@@ -394,7 +455,12 @@ pub fn scheduled_actions(world: &mut World) -> Table {
         }
     }
     Table {
-        headers: vec![t("col.group"), t("col.action"), t("col.when"), t("col.min_desired_max")],
+        headers: vec![
+            t("col.group"),
+            t("col.action"),
+            t("col.when"),
+            t("col.min_desired_max"),
+        ],
         rows,
     }
 }
@@ -424,7 +490,12 @@ pub fn dns_records(world: &mut World) -> Table {
         });
     }
     Table {
-        headers: vec![t("col.record"), t("col.zone"), t("col.target"), t("col.status")],
+        headers: vec![
+            t("col.record"),
+            t("col.zone"),
+            t("col.target"),
+            t("col.status"),
+        ],
         rows,
     }
 }
