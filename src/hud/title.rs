@@ -2,7 +2,7 @@
 //! problems loading the chosen one.
 
 use super::{HudLayout, HudSystems, root_ui, theme};
-use crate::platform::i18n::{Language, pick, t, tf};
+use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::{self, EMBEDDED};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};
 use bevy::prelude::*;
@@ -76,7 +76,6 @@ fn title_screen(
     mut setup: ResMut<RoundSetup>,
     problems: Res<ScenarioProblems>,
     mut layout: ResMut<HudLayout>,
-    mut language: ResMut<Language>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -96,19 +95,6 @@ fn title_screen(
                         .size(18.0)
                         .color(theme::DIM),
                 );
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    ui.label(t("title.language"));
-                    for lang in Language::ALL {
-                        if ui
-                            .selectable_label(*language == lang, lang.native_name())
-                            .clicked()
-                            && *language != lang
-                        {
-                            *language = lang;
-                        }
-                    }
-                });
             });
             ui.add_space(24.0);
             ui.columns(2, |cols| {

@@ -474,6 +474,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_embedded_scenarios_korean_text_is_in_the_bundled_font_subset() {
+        let face = ttf_has_glyph_checker(super::super::fonts::HANGUL_FONT);
+        let mut checked = 0;
+        for (id, _) in crate::scenario::EMBEDDED {
+            let s = crate::scenario::load(id).expect("embedded scenarios load");
+            let hints = s.hints.iter().map(|h| h.text_ko.as_str());
+            for text in [s.title_ko.as_str(), &s.story_ko, &s.runbook_ko]
+                .into_iter()
+                .chain(hints)
+            {
+                for ch in text.chars() {
+                    if ('\u{AC00}'..='\u{D7A3}').contains(&ch) {
+                        checked += 1;
+                        assert!(face(ch), "{id}: '{ch}' is not in the bundled font");
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "the Korean scenario text was checked ({checked} syllables)");
+    }
+
     /// Reads the font's cmap (format 4) and answers whether a BMP character has a glyph.
     fn ttf_has_glyph_checker(font: &'static [u8]) -> impl Fn(char) -> bool {
         let u16_at = move |o: usize| u16::from_be_bytes([font[o], font[o + 1]]) as usize;
