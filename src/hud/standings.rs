@@ -12,7 +12,7 @@ use bevy_egui::egui;
 #[derive(Clone, Debug, PartialEq)]
 pub struct BoardRow {
     pub rank: usize,
-    /// `▲2`, `▼1` or empty.
+    /// `⬆2`, `⬇1` or empty.
     pub change: String,
     pub name: String,
     pub score: String,
@@ -29,8 +29,8 @@ pub fn board_rows(board: &[Standing], history: &RankHistory) -> Vec<BoardRow> {
                 rank: s.rank,
                 change: match d {
                     0 => String::new(),
-                    d if d > 0 => format!("▲{d}"),
-                    d => format!("▼{}", -d),
+                    d if d > 0 => format!("⬆{d}"),
+                    d => format!("⬇{}", -d),
                 },
                 name: if s.is_player {
                     t("rivals.you").to_string()
@@ -90,7 +90,7 @@ pub fn show(ui: &mut egui::Ui, world: &World) {
                             if r.is_player { rt.strong() } else { rt }
                         };
                         ui.label(text(&format!("{}.", r.rank)));
-                        let arrow = if r.change.starts_with('▲') {
+                        let arrow = if r.change.starts_with('⬆') {
                             theme::GREEN
                         } else {
                             theme::RED
@@ -138,12 +138,12 @@ mod tests {
         let rows = board_rows(&minute_two, &history);
         assert_eq!(rows[0].rank, 1);
         assert!(rows[0].is_player);
-        assert_eq!(rows[0].change, "▲1", "the player overtook Cloud Nine");
-        assert_eq!(rows[1].change, "▼1");
+        assert_eq!(rows[0].change, "⬆1", "the player overtook Cloud Nine");
+        assert_eq!(rows[1].change, "⬇1");
         assert_eq!(rows[2].change, "", "Byte Me stayed third");
         assert_eq!(rows[0].score, "1500");
         // within the same minute the comparison stays with the minute before
         history.note(2, &minute_two);
-        assert_eq!(board_rows(&minute_two, &history)[0].change, "▲1");
+        assert_eq!(board_rows(&minute_two, &history)[0].change, "⬆1");
     }
 }
