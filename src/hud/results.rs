@@ -311,10 +311,11 @@ fn forget_saved_replay(mut status: ResMut<ReplaySaveStatus>) {
     status.0 = None;
 }
 
-/// Saves the last round's replay through platform storage and remembers where it went.
-fn save_replay(world: &mut World) {
+/// Saves the last round's replay through platform storage (into `dir`, or the data
+/// directory's `replays/`) and remembers where it went, for the confirmation line.
+pub fn save_replay(world: &mut World, dir: Option<&std::path::Path>) {
     let outcome = match world.get_resource::<LastReplay>().and_then(|r| r.0.clone()) {
-        Some(replay) => save_replay_file(&replay, None),
+        Some(replay) => save_replay_file(&replay, dir),
         None => Err(t("results.no_replay").to_string()),
     };
     world.resource_mut::<ReplaySaveStatus>().0 = Some(outcome);
@@ -554,7 +555,7 @@ fn results_screen(world: &mut World) {
             });
         });
     if save {
-        save_replay(world);
+        save_replay(world, None);
     }
     if let Some(s) = next {
         world.resource_mut::<NextState<Screen>>().set(s);
@@ -597,6 +598,37 @@ mod tests {
         assert_eq!(m[1].minute, 25);
         assert!(m[1].evidence[0].contains("the ALB was deleted"));
         assert!(m.iter().all(|x| x.minute != 11));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn save_replay_writes_the_round_and_says_where() {
+        let mut world = World::new();
+        world.init_resource::<ReplaySaveStatus>();
+        world.init_resource::<LastReplay>();
+        save_replay(&mut world, None);
+        assert!(
+            matches!(&world.resource::<ReplaySaveStatus>().0, Some(Err(_))),
+            "no round yet: an error, not a crash"
+        );
+        let replay = crate::platform::replay::Replay {
+            scenario: "unicorn-rentals".into(),
+            seed: 42,
+            commands: vec![],
+            end_seconds: 600,
+            score: Some(1234.5),
+        };
+        world.resource_mut::<LastReplay>().0 = Some(replay.clone());
+        let dir = std::env::temp_dir().join(format!("gameday-results-{}", std::process::id()));
+        save_replay(&mut world, Some(&dir));
+        let Some(Ok(path)) = world.resource::<ReplaySaveStatus>().0.clone() else {
+            panic!("saved: {:?}", world.resource::<ReplaySaveStatus>().0);
+        };
+        assert!(path.starts_with(&dir.display().to_string()), "{path}");
+        let back =
+            crate::platform::replay::Replay::from_ron(&std::fs::read_to_string(&path).unwrap());
+        assert_eq!(back.unwrap(), replay, "the file re-reads as the same round");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// A trail with one deletion of the site's load balancer at 10:20, by `who`.

@@ -493,7 +493,10 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 100, "the Korean scenario text was checked ({checked} syllables)");
+        assert!(
+            checked > 100,
+            "the Korean scenario text was checked ({checked} syllables)"
+        );
     }
 
     /// Reads the font's cmap (format 4) and answers whether a BMP character has a glyph.
