@@ -239,7 +239,7 @@ mod tests {
             }
         }
         assert!(
-            seen > 300,
+            seen > 250,
             "the scan found only {seen} keys: is it still working?"
         );
         assert!(
