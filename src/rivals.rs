@@ -173,6 +173,9 @@ pub struct RivalsCost {
     pending: f64,
     /// Seconds per frame, one entry per frame (bounded).
     pub frames: Vec<f64>,
+    /// Player ticks the rivals followed one tick at a time, and the seconds that took.
+    pub single_ticks: u64,
+    pub single_tick_secs: f64,
 }
 
 impl RivalsCost {
@@ -201,6 +204,10 @@ fn update_rivals(world: &mut World) {
         return;
     };
     let started = std::time::Instant::now();
+    let behind = rivals
+        .0
+        .first()
+        .map_or(0, |r| tick.saturating_sub(r.tick()));
     rivals.catch_up(tick);
     let score = world.resource::<Score>().points;
     let board = standings("You", score, &rivals);
@@ -211,7 +218,12 @@ fn update_rivals(world: &mut World) {
     world.insert_resource(RivalStandings(board));
     world.insert_resource(rivals);
     if let Some(mut cost) = world.get_resource_mut::<RivalsCost>() {
-        cost.pending += started.elapsed().as_secs_f64();
+        let spent = started.elapsed().as_secs_f64();
+        cost.pending += spent;
+        if behind == 1 {
+            cost.single_ticks += 1;
+            cost.single_tick_secs += spent;
+        }
     }
 }
 
@@ -262,9 +274,19 @@ fn report_cost(mut exit: MessageReader<AppExit>, cost: Option<Res<RivalsCost>>) 
     if exit.read().next().is_none() {
         return;
     }
-    if let Some((median, mean, p99, max)) = cost.and_then(|c| c.summary(60)) {
+    let Some(cost) = cost else {
+        return;
+    };
+    if let Some((median, mean, p99, max)) = cost.summary(60) {
         println!(
             "rivals: {median:.3} ms/frame median, {mean:.3} mean, {p99:.3} p99, {max:.3} max (after 60 warm-up frames)"
+        );
+    }
+    if cost.single_ticks > 0 {
+        println!(
+            "rivals: {:.3} ms per player tick for all rivals ({} ticks)",
+            cost.single_tick_secs * 1e3 / cost.single_ticks as f64,
+            cost.single_ticks
         );
     }
 }
