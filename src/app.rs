@@ -53,6 +53,7 @@ pub fn game_app_with_window(options: LaunchOptions, window: WindowPlugin) -> App
     .add_plugins((
         crate::sim::plugin,
         crate::screens::plugin,
+        crate::rivals::plugin,
         crate::view::plugin,
         crate::hud::plugin,
         crate::platform::plugin,

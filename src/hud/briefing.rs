@@ -1,6 +1,7 @@
 //! The briefing: the scenario's story and runbook, then "start".
 
 use super::{HudSystems, root_ui, runbook, theme};
+use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::{self, Scenario};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};
 use bevy::prelude::*;
@@ -54,18 +55,18 @@ fn briefing_screen(
         .show(&mut ui, |ui| {
             ui.horizontal(|ui| {
                 if ui
-                    .add(egui::Button::new("◀  Back").min_size(egui::vec2(120.0, 48.0)))
+                    .add(egui::Button::new(t("briefing.back")).min_size(egui::vec2(120.0, 48.0)))
                     .clicked()
                 {
                     next.set(Screen::Title);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let start = theme::primary_button("Start the round  ▶")
+                    let start = theme::primary_button(t("briefing.start"))
                         .min_size(egui::vec2(260.0, 48.0));
                     if ui.add(start).clicked() {
                         next.set(Screen::Playing);
                     }
-                    ui.label(egui::RichText::new("Enter to start").color(theme::DIM));
+                    ui.label(egui::RichText::new(t("briefing.enter_to_start")).color(theme::DIM));
                 });
             });
         });
@@ -76,26 +77,31 @@ fn briefing_screen(
         .frame(egui::Frame::new().fill(theme::PANEL).inner_margin(32))
         .show(&mut ui, |ui| {
             ui.columns(2, |cols| {
-                theme::section(&mut cols[0], "BRIEFING");
-                cols[0].label(egui::RichText::new(&s.title).size(32.0).strong());
+                theme::section(&mut cols[0], t("briefing.section"));
+                cols[0].label(
+                    egui::RichText::new(pick(&s.title, &s.title_ko))
+                        .size(32.0)
+                        .strong(),
+                );
                 cols[0].add_space(8.0);
-                cols[0].label(egui::RichText::new(&s.story).size(18.0));
+                cols[0].label(egui::RichText::new(pick(&s.story, &s.story_ko)).size(18.0));
                 cols[0].add_space(12.0);
-                cols[0].label(format!(
-                    "{} simulated minutes · {} · starts {}",
-                    s.duration_minutes, s.difficulty, s.start_time
+                cols[0].label(tf(
+                    "briefing.details",
+                    &[
+                        ("minutes", &s.duration_minutes.to_string()),
+                        ("difficulty", super::title::difficulty_name(&s.difficulty)),
+                        ("start", &s.start_time),
+                    ],
                 ));
                 cols[0].add_space(12.0);
-                cols[0].label(
-                    egui::RichText::new(
-                        "Scoring: points for every request served fast, fewer for slow ones, a penalty for every failure, and the bill in points.",
-                    )
-                    .color(theme::DIM),
-                );
-                theme::section(&mut cols[1], "RUNBOOK (from the previous team)");
+                cols[0].label(egui::RichText::new(t("briefing.scoring")).color(theme::DIM));
+                theme::section(&mut cols[1], t("briefing.runbook"));
                 egui::ScrollArea::vertical()
                     .id_salt("briefing-runbook")
-                    .show(&mut cols[1], |ui| runbook::markdown(ui, &s.runbook));
+                    .show(&mut cols[1], |ui| {
+                        runbook::markdown(ui, pick(&s.runbook, &s.runbook_ko))
+                    });
             });
         });
     Ok(())

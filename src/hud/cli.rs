@@ -4,6 +4,7 @@
 use super::console::{forms, outcome_line};
 use super::{HudSystems, submit, theme};
 use crate::awscli::{operations, options, parse_line, services, synopsis};
+use crate::platform::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::api::ApiResponse;
 use crate::sim::command::ApiError;
@@ -132,10 +133,7 @@ fn reset(mut state: ResMut<CliState>) {
     let history = std::mem::take(&mut state.history);
     *state = CliState {
         history,
-        scrollback: vec![Scroll::Info(
-            "Type an aws command (Tab completes, ↑/↓ history, `aws <service> <operation> help`, `clear`)."
-                .into(),
-        )],
+        scrollback: vec![Scroll::Info(t("cli.welcome").into())],
         ..default()
     };
 }
@@ -331,9 +329,9 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.label(
-                        egui::RichText::new(format!(
-                            "{} completions (Tab)",
-                            state.candidates.len()
+                        egui::RichText::new(tf(
+                            "cli.completions",
+                            &[("count", &state.candidates.len().to_string())],
                         ))
                         .small()
                         .color(theme::DIM),
@@ -379,7 +377,7 @@ fn sent_line(ui: &mut egui::Ui, world: &World, id: u64) {
     match &p.outcome {
         None => {
             ui.label(
-                egui::RichText::new("… queued for the next tick")
+                egui::RichText::new(t("cli.queued"))
                     .monospace()
                     .color(theme::AMBER),
             );

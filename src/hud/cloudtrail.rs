@@ -3,6 +3,7 @@
 //! clicking a row selects its resource on the map.
 
 use super::{HudLayout, theme};
+use crate::platform::i18n::{t, tf};
 use crate::screens::Selected;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
@@ -167,28 +168,34 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
         (t.total, t.errors)
     };
     ui.horizontal(|ui| {
-        theme::section(ui, "CLOUDTRAIL");
+        theme::section(ui, "CloudTrail");
         ui.label(
-            egui::RichText::new(format!("{total} events, {errors} errors"))
-                .small()
-                .color(theme::DIM),
+            egui::RichText::new(tf(
+                "trail.counts",
+                &[
+                    ("total", &total.to_string()),
+                    ("errors", &errors.to_string()),
+                ],
+            ))
+            .small()
+            .color(theme::DIM),
         );
     });
     ui.horizontal(|ui| {
         ui.add(
             egui::TextEdit::singleline(&mut st.filter.search)
-                .hint_text("🔍 search event, resource, principal, error")
+                .hint_text(t("trail.search"))
                 .desired_width(220.0),
         );
         for (w, l) in [
-            (Who::Everyone, "All"),
-            (Who::Team, "Team"),
-            (Who::AutoScaling, "Auto Scaling"),
-            (Who::Unknown, "Unknown"),
+            (Who::Everyone, t("trail.who.all")),
+            (Who::Team, t("trail.who.team")),
+            (Who::AutoScaling, t("trail.who.autoscaling")),
+            (Who::Unknown, t("trail.who.unknown")),
         ] {
             ui.selectable_value(&mut st.filter.who, w, l);
         }
-        ui.checkbox(&mut st.filter.errors_only, "Errors");
+        ui.checkbox(&mut st.filter.errors_only, t("trail.errors_only"));
     });
     let rows = filter_rows(world.resource::<CloudTrail>(), &st.filter, MAX_ROWS);
     let clock = world.resource::<SimClock>().clone();
@@ -201,7 +208,14 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                 .striped(true)
                 .spacing(egui::vec2(10.0, 2.0))
                 .show(ui, |ui| {
-                    for h in ["#", "Time", "Principal", "Event", "Resource", "Error"] {
+                    for h in [
+                        "#",
+                        t("trail.col.time"),
+                        t("trail.col.principal"),
+                        t("trail.col.event"),
+                        t("trail.col.resource"),
+                        t("trail.col.error"),
+                    ] {
                         ui.label(egui::RichText::new(h).strong().color(theme::DIM));
                     }
                     ui.end_row();
@@ -252,7 +266,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                     }
                 });
             if rows.is_empty() {
-                ui.label(egui::RichText::new("No events match.").color(theme::DIM));
+                ui.label(egui::RichText::new(t("trail.none")).color(theme::DIM));
             }
         });
     *world.resource_mut::<TrailState>() = st;

@@ -5,6 +5,7 @@
 use super::console::{cli_line, draw_table, outcome_line, tables};
 use super::{submit, theme};
 use crate::awscli::{parse_line, shell_quote, to_cli};
+use crate::platform::i18n::{t, tf};
 use crate::sim::alarms::{
     ALARM_METRICS, AlarmState, COMPARISONS, CompositeAlarm, MISSING_DATA, MetricAlarm, PERCENTILES,
     STATISTICS, StepScalingPolicies,
@@ -177,9 +178,9 @@ pub fn alarm_table(world: &mut World) -> tables::Table {
             entity: Some(e),
             cells: vec![
                 a.name.clone(),
-                a.state.aws_name().into(),
+                alarm_state_label(a.state).into(),
                 format!(
-                    "{} {}{} {op} {} for {} of {} × {}s",
+                    "{} {}{} {op} {} {}",
                     a.statistic,
                     a.metric_name,
                     if dims.is_empty() {
@@ -188,9 +189,14 @@ pub fn alarm_table(world: &mut World) -> tables::Table {
                         format!(" ({})", dims.join(","))
                     },
                     a.threshold,
-                    a.datapoints_to_alarm,
-                    a.evaluation_periods,
-                    a.period
+                    tf(
+                        "alarm.for_periods",
+                        &[
+                            ("datapoints", &a.datapoints_to_alarm.to_string()),
+                            ("periods", &a.evaluation_periods.to_string()),
+                            ("seconds", &a.period.to_string()),
+                        ],
+                    )
                 ),
                 a.last_values
                     .iter()
@@ -207,17 +213,38 @@ pub fn alarm_table(world: &mut World) -> tables::Table {
             entity: Some(e),
             cells: vec![
                 a.name.clone(),
-                a.state.aws_name().into(),
+                alarm_state_label(a.state).into(),
                 a.rule.clone(),
-                "composite".into(),
+                t("alarm.composite").into(),
             ],
             mood: mood(a.state),
         });
     }
     tables::Table {
-        headers: vec!["Alarm", "State", "Condition", "Last periods"],
+        headers: vec![
+            t("col.alarm"),
+            t("col.state"),
+            t("col.condition"),
+            t("col.last_periods"),
+        ],
         rows,
     }
+}
+
+/// An alarm state as the console shows it in the current language.
+pub fn alarm_state_label(s: AlarmState) -> &'static str {
+    t(match s {
+        AlarmState::Ok => "alarm.state.ok",
+        AlarmState::Alarm => "alarm.state.alarm",
+        AlarmState::InsufficientData => "alarm.state.insufficient",
+    })
+}
+
+/// What a metric measures, in the current language (the metric's own name stays as in AWS).
+pub fn metric_description<'a>(metric: &str, english: &'a str) -> &'a str {
+    let key = format!("metric.{metric}");
+    let text = t(&key);
+    if text == key { english } else { text }
 }
 
 fn chart(
@@ -256,7 +283,7 @@ fn chart(
             }
             for (i, x) in marks.iter().enumerate() {
                 p.vline(
-                    VLine::new(if i == 0 { "incident" } else { "" }, *x)
+                    VLine::new(if i == 0 { t("cw.incident") } else { "" }, *x)
                         .color(theme::AMBER)
                         .style(egui_plot::LineStyle::dashed_loose()),
                 );
@@ -283,11 +310,11 @@ const PALETTE: [egui::Color32; 6] = [
 pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
     let mut win = world.resource::<CloudWatchState>().window;
     ui.horizontal(|ui| {
-        ui.label("Window");
+        ui.label(t("cw.window"));
         for (w, l) in [
-            (ChartWindow::Min15, "15 min"),
-            (ChartWindow::Hour, "1 h"),
-            (ChartWindow::All, "All"),
+            (ChartWindow::Min15, t("cw.window.15m")),
+            (ChartWindow::Hour, t("cw.window.1h")),
+            (ChartWindow::All, t("cw.window.all")),
         ] {
             ui.selectable_value(&mut win, w, l);
         }
@@ -303,10 +330,7 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
     };
     let h = &h[..];
     if h.is_empty() {
-        ui.label(
-            egui::RichText::new("Metrics arrive at the end of each simulated minute.")
-                .color(theme::DIM),
-        );
+        ui.label(egui::RichText::new(t("cw.no_data")).color(theme::DIM));
         return;
     }
     let from = h.first().map(|d| d.minute).unwrap_or(0);
@@ -329,17 +353,21 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
             chart(
                 ui,
                 "cw-req",
-                "Requests per minute",
+                t("cw.chart.requests"),
                 ch,
                 vec![
                     line(
-                        "requests",
+                        t("cw.series.requests"),
                         series(h, |d| Some(d.requests as f64)),
                         theme::BLUE,
                     ),
-                    line("ok", series(h, |d| Some(d.ok as f64)), theme::GREEN),
                     line(
-                        "failed",
+                        t("cw.series.ok"),
+                        series(h, |d| Some(d.ok as f64)),
+                        theme::GREEN,
+                    ),
+                    line(
+                        t("cw.series.failed"),
                         series(h, |d| Some(d.failed_total() as f64)),
                         theme::RED,
                     ),
@@ -353,38 +381,42 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
                     .enumerate()
                     .map(|(i, (n, s))| line(n, s, PALETTE[i % PALETTE.len()]))
                     .collect();
-                chart(ui, "cw-fail", "Failures by reason", ch, lines, &marks);
+                chart(ui, "cw-fail", t("cw.chart.failures"), ch, lines, &marks);
             }
             let names = ["p50", "p90", "p95", "p99"];
             let lines = (0..4)
                 .map(|i| line(names[i], series(h, |d| d.latency_ms[i]), PALETTE[i]))
                 .collect();
-            chart(ui, "cw-lat", "Latency (ms)", ch, lines, &marks);
+            chart(ui, "cw-lat", t("cw.chart.latency"), ch, lines, &marks);
             chart(
                 ui,
                 "cw-hosts",
-                "Hosts behind the site's load balancer",
+                t("cw.chart.hosts"),
                 ch * 0.8,
                 vec![
                     line(
-                        "healthy",
+                        t("cw.series.healthy"),
                         series(h, |d| Some(d.healthy_hosts as f64)),
                         theme::GREEN,
                     ),
                     line(
-                        "unhealthy",
+                        t("cw.series.unhealthy"),
                         series(h, |d| Some(d.unhealthy_hosts as f64)),
                         theme::RED,
                     ),
                     line(
-                        "running",
+                        t("cw.series.running"),
                         series(h, |d| Some(d.instances_running as f64)),
                         theme::DIM,
                     ),
                 ],
                 &[],
             );
-            let mut lines = vec![line("average", series(h, |d| Some(d.cpu_avg)), theme::TEXT)];
+            let mut lines = vec![line(
+                t("cw.series.average"),
+                series(h, |d| Some(d.cpu_avg)),
+                theme::TEXT,
+            )];
             let mut groups: Vec<String> = Vec::new();
             for d in h {
                 for (g, _) in &d.cpu_by_asg {
@@ -422,18 +454,11 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
                 );
                 n += 1;
             }
-            chart(
-                ui,
-                "cw-cpu",
-                "CPU % (average, per group, per instance)",
-                ch,
-                lines,
-                &[],
-            );
+            chart(ui, "cw-cpu", t("cw.chart.cpu"), ch, lines, &[]);
             chart(
                 ui,
                 "cw-cost",
-                "Cost rate ($/hour)",
+                t("cw.chart.cost"),
                 ch * 0.8,
                 vec![line(
                     "$/h",
@@ -445,9 +470,13 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
             chart(
                 ui,
                 "cw-score",
-                "Score (incidents dashed)",
+                t("cw.chart.score"),
                 ch,
-                vec![line("score", series(h, |d| Some(d.score)), theme::ORANGE)],
+                vec![line(
+                    t("cw.series.score"),
+                    series(h, |d| Some(d.score)),
+                    theme::ORANGE,
+                )],
                 &marks,
             );
         });
@@ -461,13 +490,19 @@ pub fn show_alarms(ui: &mut egui::Ui, world: &mut World) {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let table = alarm_table(world);
-                theme::section(ui, &format!("ALARMS ({} in ALARM)", alarms_firing(world)));
+                theme::section(
+                    ui,
+                    &tf(
+                        "alarm.section",
+                        &[("count", &alarms_firing(world).to_string())],
+                    ),
+                );
                 draw_table(ui, world, &table);
                 if !table.rows.is_empty() {
                     ui.horizontal(|ui| {
-                        ui.label("Delete");
+                        ui.label(t("alarm.delete"));
                         for r in &table.rows {
-                            if ui.small_button(&r.cells[0]).clicked() {
+                            if theme::small_button(ui, &r.cells[0]).clicked() {
                                 st.delete_sent = Some(submit::submit(
                                     world,
                                     Command::DeleteAlarms {
@@ -492,13 +527,17 @@ pub fn show_alarms(ui: &mut egui::Ui, world: &mut World) {
 fn combo(ui: &mut egui::Ui, id: &str, value: &mut String, choices: &[String]) {
     egui::ComboBox::from_id_salt(id)
         .selected_text(if value.is_empty() {
-            "(none)"
+            t("form.none")
         } else {
             value.as_str()
         })
         .show_ui(ui, |ui| {
             for c in choices {
-                ui.selectable_value(value, c.clone(), if c.is_empty() { "(none)" } else { c });
+                ui.selectable_value(
+                    value,
+                    c.clone(),
+                    if c.is_empty() { t("form.none") } else { c },
+                );
             }
         });
 }
@@ -548,7 +587,7 @@ pub fn metric_alarm_command(st: &CloudWatchState) -> Result<Command, String> {
 }
 
 fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
-    theme::section(ui, "CREATE METRIC ALARM");
+    theme::section(ui, t("alarm.create_metric"));
     let groups: Vec<String> = std::iter::once(String::new())
         .chain(
             all::<AutoScalingGroup>(world)
@@ -556,18 +595,19 @@ fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSt
                 .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone()),
         )
         .collect();
-    let actions: Vec<(String, String)> = std::iter::once((String::new(), "no action".to_string()))
-        .chain(std::iter::once((
-            "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
-            "notify the team (SNS)".to_string(),
-        )))
-        .chain(step_policy_arns(world))
-        .collect();
+    let actions: Vec<(String, String)> =
+        std::iter::once((String::new(), t("alarm.no_action").to_string()))
+            .chain(std::iter::once((
+                "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
+                t("alarm.notify").to_string(),
+            )))
+            .chain(step_policy_arns(world))
+            .collect();
     egui::Grid::new("alarm-form").num_columns(2).show(ui, |ui| {
-        ui.label("Name");
+        ui.label(t("alarm.name"));
         ui.text_edit_singleline(&mut st.alarm_name);
         ui.end_row();
-        ui.label("Metric");
+        ui.label(t("alarm.metric"));
         egui::ComboBox::from_id_salt("alarm-metric")
             .selected_text(format!(
                 "{} {}",
@@ -575,11 +615,15 @@ fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSt
             ))
             .show_ui(ui, |ui| {
                 for (i, (ns, m, what)) in ALARM_METRICS.iter().enumerate() {
-                    ui.selectable_value(&mut st.metric, i, format!("{ns} {m} — {what}"));
+                    ui.selectable_value(
+                        &mut st.metric,
+                        i,
+                        format!("{ns} {m} — {}", metric_description(m, what)),
+                    );
                 }
             });
         ui.end_row();
-        ui.label("Statistic");
+        ui.label(t("alarm.statistic"));
         let stats: Vec<String> = STATISTICS
             .iter()
             .chain(PERCENTILES)
@@ -587,34 +631,34 @@ fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSt
             .collect();
         combo(ui, "alarm-stat", &mut st.statistic, &stats);
         ui.end_row();
-        ui.label("Group (dimension)");
+        ui.label(t("alarm.group"));
         combo(ui, "alarm-dim", &mut st.asg_dimension, &groups);
         ui.end_row();
-        ui.label("Condition");
+        ui.label(t("alarm.condition"));
         ui.horizontal(|ui| {
             let cmps: Vec<String> = COMPARISONS.iter().map(|s| s.to_string()).collect();
             combo(ui, "alarm-cmp", &mut st.comparison, &cmps);
             ui.add(egui::TextEdit::singleline(&mut st.threshold).desired_width(60.0));
         });
         ui.end_row();
-        ui.label("Period (min)");
+        ui.label(t("alarm.period"));
         ui.add(egui::Slider::new(&mut st.period_minutes, 1..=15));
         ui.end_row();
-        ui.label("Evaluation periods");
+        ui.label(t("alarm.evaluation_periods"));
         ui.add(egui::Slider::new(&mut st.evaluation_periods, 1..=10));
         ui.end_row();
         st.datapoints = st.datapoints.clamp(1, st.evaluation_periods);
-        ui.label("Datapoints to alarm");
+        ui.label(t("alarm.datapoints"));
         ui.add(egui::Slider::new(
             &mut st.datapoints,
             1..=st.evaluation_periods,
         ));
         ui.end_row();
-        ui.label("Missing data");
+        ui.label(t("alarm.missing"));
         let md: Vec<String> = MISSING_DATA.iter().map(|s| s.to_string()).collect();
         combo(ui, "alarm-missing", &mut st.missing, &md);
         ui.end_row();
-        ui.label("Action");
+        ui.label(t("alarm.action"));
         egui::ComboBox::from_id_salt("alarm-action")
             .selected_text(
                 actions
@@ -632,7 +676,7 @@ fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSt
     });
     let cmd = metric_alarm_command(st);
     if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button("Create alarm"))
+        .add_enabled(cmd.is_ok(), theme::primary_button(t("alarm.create")))
         .clicked()
         && let Ok(c) = &cmd
     {
@@ -653,7 +697,7 @@ fn composite_form(
     st: &mut CloudWatchState,
     table: &tables::Table,
 ) {
-    theme::section(ui, "CREATE COMPOSITE ALARM (AND / OR / NOT)");
+    theme::section(ui, t("alarm.create_composite"));
     if st.composite_rule.is_empty() && table.rows.len() >= 2 {
         st.composite_rule = format!(
             "ALARM(\"{}\") AND ALARM(\"{}\")",
@@ -661,10 +705,10 @@ fn composite_form(
         );
     }
     ui.horizontal(|ui| {
-        ui.label("Name");
+        ui.label(t("alarm.name"));
         ui.text_edit_singleline(&mut st.composite_name);
     });
-    ui.label("Rule");
+    ui.label(t("alarm.rule"));
     ui.add(
         egui::TextEdit::singleline(&mut st.composite_rule)
             .font(egui::TextStyle::Monospace)
@@ -683,8 +727,11 @@ fn composite_form(
     );
     let cmd = parse_line(&line);
     if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button("Create composite alarm"))
-        .on_hover_text("Uses the action chosen above")
+        .add_enabled(
+            cmd.is_ok(),
+            theme::primary_button(t("alarm.create_composite_button")),
+        )
+        .on_hover_text(t("alarm.uses_action"))
         .clicked()
         && let Ok(c) = &cmd
     {
@@ -700,29 +747,26 @@ fn composite_form(
 }
 
 fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
-    theme::section(ui, "STEP-SCALING POLICY (an alarm action)");
+    theme::section(ui, t("alarm.step_section"));
     let groups: Vec<String> = all::<AutoScalingGroup>(world)
         .into_iter()
         .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone())
         .collect();
     if groups.is_empty() {
-        ui.label(
-            egui::RichText::new("Create an Auto Scaling group first (console → Auto Scaling).")
-                .color(theme::DIM),
-        );
+        ui.label(egui::RichText::new(t("alarm.need_group")).color(theme::DIM));
         return;
     }
     if !groups.contains(&st.policy_group) {
         st.policy_group = groups[0].clone();
     }
     egui::Grid::new("step-form").num_columns(2).show(ui, |ui| {
-        ui.label("Group");
+        ui.label(t("alarm.step_group"));
         combo(ui, "step-group", &mut st.policy_group, &groups);
         ui.end_row();
-        ui.label("Policy name");
+        ui.label(t("alarm.policy_name"));
         ui.text_edit_singleline(&mut st.policy_name);
         ui.end_row();
-        ui.label("Adjustment");
+        ui.label(t("alarm.adjustment"));
         let types: Vec<String> = [
             "ChangeInCapacity",
             "PercentChangeInCapacity",
@@ -735,7 +779,7 @@ fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSta
         ui.end_row();
     });
     ui.label(
-        egui::RichText::new("Steps (bounds relative to the alarm threshold)")
+        egui::RichText::new(t("alarm.steps"))
             .small()
             .color(theme::DIM),
     );
@@ -757,7 +801,7 @@ fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSta
     }
     let cmd = parse_line(&line);
     if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button("Create step policy"))
+        .add_enabled(cmd.is_ok(), theme::primary_button(t("alarm.create_step")))
         .clicked()
         && let Ok(c) = &cmd
     {
@@ -771,7 +815,7 @@ fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchSta
     }
     outcome_line(ui, world, st.policy_sent);
     ui.label(
-        egui::RichText::new("Then pick it as the Action of a metric alarm above.")
+        egui::RichText::new(t("alarm.then_pick"))
             .small()
             .color(theme::DIM),
     );

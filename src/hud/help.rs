@@ -1,30 +1,25 @@
 //! Keyboard shortcuts for speed and panels, and the help overlay that lists them (F1 / ?).
 
 use super::{HudLayout, HudSystems, RightTab, cli, scoreboard, theme};
+use crate::platform::i18n::t;
 use crate::screens::{GameSpeed, Screen};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// Every shortcut: (keys, what it does). The help overlay lists these.
+/// Every shortcut: (keys, the localisation key of what it does). The help overlay lists these.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "pause / resume"),
-    ("1  2  3", "speed 1× / 2× / 4×"),
-    ("F1  or  ?", "this help"),
-    ("Esc", "menu (restart, end round, quit) / close help"),
-    ("F2", "show / hide the console (left)"),
-    ("F3", "show / hide CloudWatch, alarms and runbook (right)"),
-    ("F4", "show / hide the CLI and CloudTrail (bottom)"),
-    ("F5", "show / hide the inspector"),
-    (
-        "C  A  R",
-        "right panel: CloudWatch charts / Alarms / Runbook",
-    ),
-    ("/  or  `", "type in the CLI box"),
-    (
-        "Tab (in the CLI)",
-        "complete service, operation, option or resource id",
-    ),
-    ("↑ ↓ (in the CLI)", "command history"),
+    ("Space", "help.key.pause"),
+    ("1  2  3", "help.key.speed"),
+    ("F1  /  ?", "help.key.help"),
+    ("Esc", "help.key.menu"),
+    ("F2", "help.key.console"),
+    ("F3", "help.key.cloudwatch"),
+    ("F4", "help.key.bottom"),
+    ("F5", "help.key.inspector"),
+    ("C  A  R", "help.key.tabs"),
+    ("/  `", "help.key.cli"),
+    ("Tab  (CLI)", "help.key.complete"),
+    ("↑ ↓  (CLI)", "help.key.history"),
 ];
 
 /// What a key press asks for (when no text field has the keyboard).
@@ -159,30 +154,42 @@ fn shortcuts(
 /// The help overlay.
 pub fn show(ctx: &egui::Context, world: &mut World) {
     let mut layout = world.resource::<HudLayout>().clone();
-    egui::Window::new("Help — how to play")
+    egui::Window::new(t("help.heading"))
+        .id(egui::Id::new("help-overlay"))
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .collapsible(false)
         .resizable(false)
         .default_width(620.0)
         .show(ctx, |ui| {
-            ui.label("You run Unicorn Rentals' AWS estate. Customers' requests flow from the left of the map to the right; every fast answer earns points, every failure and every dollar costs points.");
+            ui.label(t("help.intro"));
             ui.add_space(6.0);
-            ui.label("• The console (left) lists resources and has a form for every call, with the equivalent aws CLI line under it.");
-            ui.label("• The CLI (bottom left) takes the same aws … lines. CloudTrail (bottom right) shows who did what; click a row to select its resource.");
-            ui.label("• CloudWatch (right) charts the traffic; Alarms can page you or scale a group; the Runbook has the old team's notes and hints.");
-            ui.label("• Click anything on the map or in a table: the inspector shows its details, its boot log and the commands that apply.");
+            ui.label(t("help.console"));
+            ui.label(t("help.cli"));
+            ui.label(t("help.cloudwatch"));
+            ui.label(t("help.inspector"));
             ui.add_space(8.0);
-            theme::section(ui, "KEYBOARD SHORTCUTS");
-            egui::Grid::new("help-keys").num_columns(2).striped(true).show(ui, |ui| {
-                for (k, what) in SHORTCUTS {
-                    ui.label(egui::RichText::new(*k).monospace().strong().color(theme::ORANGE));
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
+            theme::section(ui, t("help.shortcuts"));
+            egui::Grid::new("help-keys")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, what) in SHORTCUTS {
+                        ui.label(
+                            egui::RichText::new(*k)
+                                .monospace()
+                                .strong()
+                                .color(theme::ORANGE),
+                        );
+                        ui.label(t(what));
+                        ui.end_row();
+                    }
+                });
             ui.add_space(8.0);
-            ui.checkbox(&mut layout.large_targets, "Large touch targets (bigger text and buttons)");
-            if ui.add(theme::primary_button("Close").min_size(egui::vec2(120.0, 36.0))).clicked() {
+            ui.checkbox(&mut layout.large_targets, t("help.large_targets"));
+            if ui
+                .add(theme::primary_button(t("help.close")).min_size(egui::vec2(120.0, 36.0)))
+                .clicked()
+            {
                 layout.help = false;
             }
         });

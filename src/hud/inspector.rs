@@ -4,6 +4,7 @@
 
 use super::console::{self, Page};
 use super::{HudLayout, cloudtrail, theme};
+use crate::platform::i18n::{t, tf};
 use crate::screens::Selected;
 use crate::sim::alarms::{CompositeAlarm, MetricAlarm, StepScalingPolicies};
 use crate::sim::api::id_of;
@@ -17,34 +18,34 @@ use bevy_egui::egui;
 /// What kind of resource an entity is, as the console names it.
 pub fn kind_of(world: &World, e: Entity) -> Option<&'static str> {
     Some(if world.get::<Instance>(e).is_some() {
-        "EC2 instance"
+        t("kind.ec2_instance")
     } else if world.get::<Subnet>(e).is_some() {
-        "Subnet"
+        t("kind.subnet")
     } else if let Some(l) = world.get::<LoadBalancer>(e) {
         match l.kind {
-            LbKind::Classic => "Classic Load Balancer",
-            LbKind::Application => "Application Load Balancer",
+            LbKind::Classic => t("kind.classic_load_balancer"),
+            LbKind::Application => t("kind.application_load_balancer"),
         }
     } else if world.get::<TargetGroup>(e).is_some() {
-        "Target group"
+        t("kind.target_group")
     } else if world.get::<AutoScalingGroup>(e).is_some() {
-        "Auto Scaling group"
+        t("kind.auto_scaling_group")
     } else if world.get::<LaunchTemplate>(e).is_some() {
-        "Launch template"
+        t("kind.launch_template")
     } else if world.get::<SecurityGroup>(e).is_some() {
-        "Security group"
+        t("kind.security_group")
     } else if world.get::<RouteTable>(e).is_some() {
-        "Route table"
+        t("kind.route_table")
     } else if world.get::<ElasticIp>(e).is_some() {
-        "Elastic IP"
+        t("kind.elastic_ip")
     } else if world.get::<Vpc>(e).is_some() {
-        "VPC"
+        t("kind.vpc")
     } else if world.get::<InternetGateway>(e).is_some() {
-        "Internet gateway"
+        t("kind.internet_gateway")
     } else if world.get::<MetricAlarm>(e).is_some() || world.get::<CompositeAlarm>(e).is_some() {
-        "CloudWatch alarm"
+        t("kind.cloudwatch_alarm")
     } else if world.get::<NetworkInterface>(e).is_some() {
-        "Network interface"
+        t("kind.network_interface")
     } else {
         return None;
     })
@@ -128,6 +129,26 @@ pub fn actions_for(world: &World, e: Entity) -> (Page, Vec<(&'static str, &'stat
     }
 }
 
+/// A detail line's label in the current language (`insp.field.<label>`; leading spaces kept,
+/// labels without an entry, such as instance names, shown as they are).
+pub fn field(label: &str) -> String {
+    let trimmed = label.trim_start();
+    let indent = &label[..label.len() - trimmed.len()];
+    let slug: String = trimmed
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let key = format!("insp.field.{slug}");
+    let text = t(&key);
+    if text == key {
+        label.to_string()
+    } else {
+        format!("{indent}{text}")
+    }
+}
+
 /// Label/value lines describing a resource.
 pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
     let name_of = |world: &World, e: Entity| {
@@ -136,14 +157,14 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
             .map(|n| n.as_str().to_string())
             .unwrap_or_default()
     };
-    let mut d = vec![("ID".to_string(), id_of(world, e))];
+    let mut d = vec![(field("ID"), id_of(world, e))];
     if let Some(by) = world.get::<CreatedBy>(e) {
         d.push((
-            "Created by".into(),
+            field("Created by"),
             by.0.rsplit('/').next().unwrap_or(&by.0).to_string(),
         ));
     }
-    let kv = |k: &str, v: String| (k.to_string(), v);
+    let kv = |k: &str, v: String| (field(k), v);
     if let Some(i) = world.get::<Instance>(e).cloned() {
         d.push(kv("Type", i.instance_type.clone()));
         d.push(kv(
@@ -152,7 +173,7 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
                 "{}{}",
                 i.state.aws_name(),
                 if i.state == InstanceState::Running && !i.boot.app_running {
-                    " (app not running)"
+                    t("insp.app_not_running")
                 } else {
                     ""
                 }
@@ -175,18 +196,33 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
         if let Some((t, v)) = i.template {
             d.push(kv(
                 "Launch template",
-                format!("{} version {v}", name_of(world, t)),
+                tf(
+                    "insp.version",
+                    &[
+                        ("template", &name_of(world, t)),
+                        ("version", &v.to_string()),
+                    ],
+                ),
             ));
         }
         d.push(kv("Workers", i.boot.workers.to_string()));
         if let Some(l) = world.get::<InstanceLoad>(e) {
             d.push(kv(
                 "CPU",
-                format!("{:.0}% (last minute {:.0}%)", l.cpu, l.cpu_last_minute),
+                tf(
+                    "insp.cpu",
+                    &[
+                        ("now", &format!("{:.0}", l.cpu)),
+                        ("minute", &format!("{:.0}", l.cpu_last_minute)),
+                    ],
+                ),
             ));
             d.push(kv(
                 "Requests",
-                format!("{} last minute", l.requests_last_minute),
+                tf(
+                    "insp.requests",
+                    &[("count", &l.requests_last_minute.to_string())],
+                ),
             ));
         }
     }
@@ -195,14 +231,20 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
         d.push(kv("AZ", s.az.clone()));
         d.push(kv(
             "Free addresses",
-            format!("{} of {} usable", s.free(), s.cidr.usable()),
+            tf(
+                "insp.free",
+                &[
+                    ("free", &s.free().to_string()),
+                    ("usable", &s.cidr.usable().to_string()),
+                ],
+            ),
         ));
         d.push(kv(
             "Routing",
             if s.public {
-                "public (route to igw)".into()
+                t("insp.public").into()
             } else {
-                "private (no internet route)".into()
+                t("insp.private").into()
             },
         ));
     }
@@ -229,13 +271,19 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
         d.push(kv(
             "Listeners",
             if listeners.is_empty() {
-                "none".into()
+                t("insp.none").into()
             } else {
                 listeners.join(", ")
             },
         ));
         let (h, t) = console::tables::lb_targets(world, &l);
-        d.push(kv("Healthy targets", format!("{h} of {t}")));
+        d.push(kv(
+            "Healthy targets",
+            tf(
+                "insp.of",
+                &[("part", &h.to_string()), ("whole", &t.to_string())],
+            ),
+        ));
         if l.kind == LbKind::Classic {
             d.push(kv("Surge queue", format!("{:.0} / 1024", l.surge_queue)));
         }
@@ -243,7 +291,13 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
     if let Some(tg) = world.get::<TargetGroup>(e).cloned() {
         d.push(kv(
             "Health check",
-            format!("{} every {:.0}s", tg.health.path, tg.health.interval),
+            tf(
+                "insp.every",
+                &[
+                    ("path", &tg.health.path),
+                    ("seconds", &format!("{:.0}", tg.health.interval)),
+                ],
+            ),
         ));
         for t in &tg.targets {
             d.push(kv(
@@ -297,9 +351,9 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
             }
         }
     }
-    if let Some(t) = world.get::<LaunchTemplate>(e).cloned() {
-        d.push(kv("Default version", t.default_version.to_string()));
-        for v in &t.versions {
+    if let Some(lt) = world.get::<LaunchTemplate>(e).cloned() {
+        d.push(kv("Default version", lt.default_version.to_string()));
+        for v in &lt.versions {
             d.push(kv(
                 &format!("  v{}", v.number),
                 format!(
@@ -309,7 +363,7 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
                     if v.created_by.contains("devops-team") {
                         ""
                     } else {
-                        "(not by your team)"
+                        t("insp.not_by_team")
                     }
                 ),
             ));
@@ -396,6 +450,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         )
     });
     let clock = world.resource::<SimClock>().clone();
+    let large = world.resource::<HudLayout>().large_targets;
     let mut open_form = None;
     let mut focus = None;
     let mut close = false;
@@ -404,7 +459,8 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         .default_pos(free.min + egui::vec2(10.0, 10.0))
         .default_width(360.0)
         .max_height(free.height() - 20.0)
-        .collapsible(true)
+        // egui's collapse arrow is a 14 px target: not with large touch targets
+        .collapsible(!large)
         .resizable(true)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
@@ -421,7 +477,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             }
                         });
                     if let Some((log, failure, user_data)) = &boot {
-                        theme::section(ui, "CLOUD-INIT LOG (/var/log/cloud-init-output.log)");
+                        theme::section(ui, t("insp.cloud_init"));
                         egui::Frame::new()
                             .fill(theme::TERMINAL)
                             .inner_margin(6)
@@ -439,12 +495,12 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             });
                         if let Some(f) = failure {
                             ui.label(
-                                egui::RichText::new(format!("Failed at {f}"))
+                                egui::RichText::new(tf("insp.failed_at", &[("where", f)]))
                                     .strong()
                                     .color(theme::RED),
                             );
                         }
-                        egui::CollapsingHeader::new("User data script").show(ui, |ui| {
+                        egui::CollapsingHeader::new(t("insp.user_data")).show(ui, |ui| {
                             for (i, l) in user_data.lines().enumerate() {
                                 let failing = failure
                                     .as_ref()
@@ -457,14 +513,15 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             }
                         });
                     }
-                    theme::section(ui, "RECENT CLOUDTRAIL EVENTS");
+                    theme::section(ui, t("insp.recent"));
                     if events.is_empty() {
-                        ui.label(egui::RichText::new("none").color(theme::DIM));
+                        ui.label(egui::RichText::new(t("insp.none")).color(theme::DIM));
                     }
-                    for (n, t, ev, who, err) in &events {
+                    for (n, time, ev, who, err) in &events {
                         let text = format!(
-                            "{} {ev} by {who}{}",
-                            clock.wall_clock(*t),
+                            "{} {}{}",
+                            clock.wall_clock(*time),
+                            tf("insp.event_by", &[("event", ev), ("who", who)]),
                             err.as_ref().map(|e| format!(" — {e}")).unwrap_or_default()
                         );
                         let color = if err.is_some() {
@@ -477,7 +534,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                         }
                     }
                     if !actions.is_empty() {
-                        theme::section(ui, "ACTIONS");
+                        theme::section(ui, t("insp.actions"));
                         ui.horizontal_wrapped(|ui| {
                             for (svc, op) in &actions {
                                 if ui
@@ -490,7 +547,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             }
                         });
                     }
-                    if ui.small_button("Deselect").clicked() {
+                    if theme::small_button(ui, t("insp.deselect")).clicked() {
                         close = true;
                     }
                 });

@@ -15,12 +15,14 @@ pub mod inspector;
 pub mod results;
 pub mod runbook;
 pub mod scoreboard;
+pub mod standings;
 pub mod submit;
 pub mod theme;
 pub mod title;
 pub mod toasts;
 pub mod tutorial;
 
+use crate::platform::i18n::t;
 use crate::screens::{Screen, UiInsets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPrimaryContextPass, PrimaryEguiContext, egui};
@@ -124,6 +126,11 @@ fn draw_playing(world: &mut World) {
     let Some(ctx) = primary_ctx(world) else {
         return;
     };
+    draw_playing_in(&ctx, world);
+}
+
+/// Draws the playing screen into `ctx` (the window's context, or a test's).
+pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
     if world
         .get_resource::<crate::sim::clock::SimClock>()
         .is_none()
@@ -131,7 +138,7 @@ fn draw_playing(world: &mut World) {
         return;
     }
     let layout = world.resource::<HudLayout>().clone();
-    let mut ui = root_ui(&ctx);
+    let mut ui = root_ui(ctx);
     let mut insets = UiInsets {
         top: scoreboard::show(&mut ui, world),
         ..default()
@@ -181,39 +188,40 @@ fn draw_playing(world: &mut World) {
         ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),
     );
     if layout.inspector {
-        inspector::show(&ctx, free, world);
+        inspector::show(ctx, free, world);
     }
     // overlays cover the toasts; the toasts wait (their clock still runs)
     if !layout.help && !layout.pause_menu {
-        toasts::show(&ctx, free, world);
+        toasts::show(ctx, free, world);
     }
     if layout.pause_menu {
-        scoreboard::pause_menu(&ctx, world);
+        scoreboard::pause_menu(ctx, world);
     }
     if layout.help {
-        help::show(&ctx, world);
+        help::show(ctx, world);
     }
     *world.resource_mut::<UiInsets>() = insets;
 }
 
 fn right_panel(ui: &mut egui::Ui, world: &mut World) {
+    standings::show(ui, world);
     let mut tab = world.resource::<HudLayout>().right_tab;
     ui.horizontal(|ui| {
-        for (t, label) in [
-            (RightTab::Metrics, "CloudWatch"),
-            (RightTab::Alarms, "Alarms"),
-            (RightTab::Runbook, "Runbook"),
+        for (which, label) in [
+            (RightTab::Metrics, t("hud.tab.cloudwatch")),
+            (RightTab::Alarms, t("hud.tab.alarms")),
+            (RightTab::Runbook, t("hud.tab.runbook")),
         ] {
             if ui
-                .add(theme::tab(label, tab == t))
-                .on_hover_text(match t {
-                    RightTab::Metrics => "Charts of the last minutes (C)",
-                    RightTab::Alarms => "CloudWatch alarms (A)",
-                    RightTab::Runbook => "The previous team's notes and hints (R)",
+                .add(theme::tab(label, tab == which))
+                .on_hover_text(match which {
+                    RightTab::Metrics => t("hud.tab.cloudwatch_tip"),
+                    RightTab::Alarms => t("hud.tab.alarms_tip"),
+                    RightTab::Runbook => t("hud.tab.runbook_tip"),
                 })
                 .clicked()
             {
-                tab = t;
+                tab = which;
             }
         }
     });

@@ -3,14 +3,17 @@
 //! drawn from the metrics and the trail.
 
 use super::{HudSystems, root_ui, theme};
+use crate::platform::i18n::{pick, t, tf};
+use crate::platform::replay::{LastReplay, save_replay_file};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::chaos::ChaosState;
 use crate::sim::clock::SimClock;
+use crate::sim::command::Principal;
 use crate::sim::metrics::{Datapoint, Metrics};
 use crate::sim::score::Score;
 use crate::sim::traffic::{FAIL_REASONS, FailReason};
-use crate::sim::trail::CloudTrail;
+use crate::sim::trail::{CloudTrail, TrailEvent};
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use egui_plot::{Line, Plot, PlotPoints, VLine};
@@ -24,48 +27,167 @@ pub struct Moment {
     pub fix: String,
     /// Trail events and incidents around it.
     pub evidence: Vec<String>,
+    /// The trail event the advice is about (what was deleted or failed, by whom), if any.
+    pub culprit: Option<u64>,
 }
 
-/// What would have prevented failures of a kind.
+/// What would have prevented failures of a kind, in general.
 pub fn fix_for(reason: FailReason) -> &'static str {
+    t(match reason {
+        FailReason::NoRoute => "results.fix.no_route",
+        FailReason::LoadBalancerMissing => "results.fix.lb_missing",
+        FailReason::NoListener => "results.fix.no_listener",
+        FailReason::SecurityGroupBlocked => "results.fix.sg_blocked",
+        FailReason::NoHealthyTargets => "results.fix.no_healthy",
+        FailReason::SurgeQueueFull => "results.fix.surge_queue",
+        FailReason::TargetConnectionError => "results.fix.connection",
+        FailReason::TargetTimeout => "results.fix.timeout",
+        FailReason::AppError => "results.fix.app_error",
+        FailReason::DatabaseUnavailable => "results.fix.database",
+        FailReason::Throttled => "results.fix.throttled",
+    })
+}
+
+/// The CloudTrail events (by event name) that can cause failures of a kind.
+pub fn related_events(reason: FailReason) -> &'static [&'static str] {
+    const CAPACITY: &[&str] = &[
+        "TerminateInstances",
+        "StopInstances",
+        "SetDesiredCapacity",
+        "UpdateAutoScalingGroup",
+        "DeletePolicy",
+        "DeleteAutoScalingGroup",
+        "DeregisterTargets",
+        "DeregisterInstancesFromLoadBalancer",
+        "ModifyTargetGroupAttributes",
+    ];
     match reason {
-        FailReason::NoRoute => {
-            "DNS pointed nowhere, or the load balancer's subnets had no route to the internet: associate them with the public route table."
-        }
-        FailReason::LoadBalancerMissing => {
-            "The site's load balancer was gone or still provisioning: recreate it at once, then point DNS at a working one. Least-privilege keys stop strangers deleting it."
-        }
-        FailReason::NoListener => {
-            "The load balancer had no listener on port 80: create-listener forwarding to the target group."
-        }
-        FailReason::SecurityGroupBlocked => {
-            "A security group dropped the traffic: allow port 80 from the load balancer's group (authorize-security-group-ingress)."
-        }
-        FailReason::NoHealthyTargets => {
-            "No healthy targets: read the cloud-init log, fix the user data in a new launch-template version, and let an ELB-checked Auto Scaling group replace bad instances."
-        }
-        FailReason::SurgeQueueFull => {
-            "The Classic LB's surge queue overflowed: add capacity before the load (an ALB with an Auto Scaling group and target tracking, or a scheduled action before a known spike)."
-        }
-        FailReason::TargetConnectionError => {
-            "Targets refused connections: the app was not running or was saturated — fix the boot script, run more workers, add instances."
-        }
-        FailReason::TargetTimeout => {
-            "Targets were too slow to answer: more capacity (target tracking on CPU ~50%), more workers per instance (WORKERS=2)."
-        }
-        FailReason::AppError => {
-            "The app answered 500s: its configuration (DB_HOST in the user data) was wrong."
-        }
-        FailReason::DatabaseUnavailable => {
-            "The database refused connections or was failing over: a bigger DB instance class, Multi-AZ, ElastiCache for reads, an SQS queue for writes."
-        }
-        FailReason::Throttled => {
-            "Lambda throttled invocations: raise reserved concurrency, add provisioned concurrency before a known spike, give the function more memory (shorter duration)."
-        }
+        FailReason::NoRoute => &[
+            "DisassociateRouteTable",
+            "DeleteRoute",
+            "ReplaceRoute",
+            "ReplaceRouteTableAssociation",
+            "DetachInternetGateway",
+            "ChangeResourceRecordSets",
+            "DeleteLoadBalancer",
+        ],
+        FailReason::LoadBalancerMissing => &[
+            "DeleteLoadBalancer",
+            "CreateLoadBalancer",
+            "ChangeResourceRecordSets",
+        ],
+        FailReason::NoListener => &["DeleteListener", "CreateListener", "CreateLoadBalancer"],
+        FailReason::SecurityGroupBlocked => &[
+            "RevokeSecurityGroupIngress",
+            "DeleteSecurityGroup",
+            "SetSecurityGroups",
+            "ApplySecurityGroupsToLoadBalancer",
+            "ModifyNetworkInterfaceAttribute",
+        ],
+        FailReason::NoHealthyTargets => &[
+            "TerminateInstances",
+            "StopInstances",
+            "DeregisterTargets",
+            "DeregisterInstancesFromLoadBalancer",
+            "CreateLaunchTemplateVersion",
+            "ModifyLaunchTemplate",
+            "UpdateAutoScalingGroup",
+            "SetDesiredCapacity",
+            "DeleteAutoScalingGroup",
+            "RevokeSecurityGroupIngress",
+        ],
+        FailReason::SurgeQueueFull
+        | FailReason::TargetConnectionError
+        | FailReason::TargetTimeout => CAPACITY,
+        FailReason::AppError => &[
+            "CreateLaunchTemplateVersion",
+            "ModifyLaunchTemplate",
+            "UpdateAutoScalingGroup",
+        ],
+        FailReason::DatabaseUnavailable => &[
+            "RebootDBInstance",
+            "ModifyDBInstance",
+            "DeleteDBInstance",
+            "DeleteCacheCluster",
+            "DeleteQueue",
+        ],
+        FailReason::Throttled => &[
+            "PutFunctionConcurrency",
+            "PutProvisionedConcurrencyConfig",
+            "DeleteFunction",
+        ],
     }
 }
 
-/// The `n` worst minutes by points earned, at least five minutes apart, worst first.
+/// The trail event in `[t0, t1]` that most plausibly caused failures of `reason`: the latest
+/// related change by someone outside the team, else the latest related change by anyone
+/// (the estate's bootstrap aside), else the latest related call that failed.
+pub fn culprit(reason: FailReason, trail: &CloudTrail, t0: f64, t1: f64) -> Option<&TrailEvent> {
+    let related = related_events(reason);
+    let window: Vec<&TrailEvent> = trail
+        .events
+        .iter()
+        .filter(|e| e.time >= t0 && e.time <= t1)
+        .filter(|e| e.principal != Principal::CloudFormation)
+        .filter(|e| related.contains(&e.event_name()))
+        .collect();
+    let ok = |e: &&&TrailEvent| e.error.is_none();
+    window
+        .iter()
+        .rev()
+        .filter(ok)
+        .find(|e| e.principal.is_unknown())
+        .or_else(|| window.iter().rev().find(ok))
+        .or_else(|| window.iter().rev().find(|e| e.error.is_some()))
+        .copied()
+}
+
+/// Advice about one trail event: what it did, who did it, and what that asks of the team.
+pub fn culprit_advice(e: &TrailEvent, clock: &SimClock) -> String {
+    let time = clock.wall_clock(e.time);
+    let resource = e.resources.first().cloned().unwrap_or_else(|| "-".into());
+    let who = super::cloudtrail::principal_label(&e.principal);
+    let args: [(&str, &str); 4] = [
+        ("event", e.event_name()),
+        ("resource", &resource),
+        ("who", &who),
+        ("time", &time),
+    ];
+    if let Some(err) = &e.error {
+        let mut a = args.to_vec();
+        a.push(("code", &err.code));
+        return tf("results.cause.failed", &a);
+    }
+    let key = match e.principal {
+        Principal::Unknown(_) => "results.cause.stranger",
+        Principal::AutoScaling => "results.cause.autoscaling",
+        _ => "results.cause.team",
+    };
+    tf(key, &args)
+}
+
+/// What the metrics say about a bad minute, beyond the failure count.
+fn metrics_fact(reason: FailReason, d: &Datapoint) -> Option<String> {
+    let n = |v: u32| v.to_string();
+    match reason {
+        FailReason::NoHealthyTargets
+        | FailReason::TargetConnectionError
+        | FailReason::TargetTimeout
+        | FailReason::SurgeQueueFull => Some(tf(
+            "results.fact.hosts",
+            &[
+                ("healthy", &n(d.healthy_hosts)),
+                ("unhealthy", &n(d.unhealthy_hosts)),
+                ("running", &n(d.instances_running)),
+                ("cpu", &format!("{:.0}", d.cpu_avg)),
+            ],
+        )),
+        _ => None,
+    }
+}
+
+/// The `n` worst minutes by points earned, at least five minutes apart, worst first; each
+/// with advice drawn from what the trail and the metrics show for that moment.
 pub fn worst_moments(
     history: &[Datapoint],
     trail: &CloudTrail,
@@ -92,48 +214,84 @@ pub fn worst_moments(
                 .max_by_key(|r| d.failed[r.index()])
                 .copied()
                 .filter(|r| d.failed[r.index()] > 0);
+            // the minute itself and the ten before it: a deletion hurts after it lands
+            let t1 = (d.minute as f64 + 1.0) * 60.0;
+            let t0 = t1 - 11.0 * 60.0;
+            let mut culprit_event = None;
             let (cause, fix) = match worst {
-                Some(r) => (
-                    format!(
-                        "{} of {} requests failed, mostly {} ({})",
-                        d.failed_total(),
-                        d.requests,
-                        r.name(),
-                        d.failed[r.index()]
-                    ),
-                    fix_for(r).to_string(),
-                ),
+                Some(r) => {
+                    let mut cause = tf(
+                        "results.cause.failures",
+                        &[
+                            ("failed", &d.failed_total().to_string()),
+                            ("requests", &d.requests.to_string()),
+                            ("reason", r.name()),
+                            ("count", &d.failed[r.index()].to_string()),
+                        ],
+                    );
+                    if let Some(fact) = metrics_fact(r, d) {
+                        cause.push_str(" · ");
+                        cause.push_str(&fact);
+                    }
+                    let fix = match culprit(r, trail, t0, t1) {
+                        Some(e) => {
+                            culprit_event = Some(e.number);
+                            format!("{} {}", culprit_advice(e, clock), fix_for(r))
+                        }
+                        None => fix_for(r).to_string(),
+                    };
+                    (cause, fix)
+                }
                 None if d.latency_ms[3].is_some_and(|p| p > 1000.0) => (
-                    format!("p99 latency {:.0} ms: slow answers earn little", d.latency_ms[3].unwrap_or(0.0)),
-                    "More capacity ahead of the load: target tracking on CPU with a short warm-up, and more workers per instance.".to_string(),
+                    tf(
+                        "results.cause.slow",
+                        &[("p99", &format!("{:.0}", d.latency_ms[3].unwrap_or(0.0)))],
+                    ),
+                    t("results.fix.slow").to_string(),
                 ),
                 None => (
-                    format!("the bill: ${:.2}/hour with {} instances running", d.cost_rate_usd_h, d.instances_running),
-                    "Right-size the instances and let target tracking scale in; release idle Elastic IPs and old load balancers.".to_string(),
+                    tf(
+                        "results.cause.bill",
+                        &[
+                            ("rate", &format!("{:.2}", d.cost_rate_usd_h)),
+                            ("instances", &d.instances_running.to_string()),
+                        ],
+                    ),
+                    t("results.fix.bill").to_string(),
                 ),
             };
-            let t0 = (d.minute as f64 - 3.0) * 60.0;
-            let t1 = (d.minute as f64 + 1.0) * 60.0;
             let mut evidence: Vec<String> = incidents
                 .iter()
-                .filter(|(t, _)| *t >= t0 - 600.0 && *t <= t1)
-                .map(|(t, s)| format!("{} incident: {s}", clock.wall_clock(*t)))
+                .filter(|(time, _)| *time >= t0 && *time <= t1)
+                .map(|(time, s)| {
+                    tf(
+                        "results.evidence.incident",
+                        &[("time", &clock.wall_clock(*time)), ("text", s)],
+                    )
+                })
                 .collect();
             evidence.extend(
                 trail
                     .events
                     .iter()
                     .filter(|e| e.time >= t0 && e.time <= t1)
-                    .filter(|e| e.principal.is_unknown() || e.error.is_some())
+                    .filter(|e| {
+                        e.principal.is_unknown()
+                            || e.error.is_some()
+                            || Some(e.number) == culprit_event
+                    })
                     .take(3)
                     .map(|e| {
-                        format!(
-                            "{} {} by {}{}",
+                        let line = format!(
+                            "{} {} {}",
                             clock.wall_clock(e.time),
                             e.event_name(),
                             super::cloudtrail::principal_label(&e.principal),
-                            e.error.as_ref().map(|x| format!(" failed: {}", x.code)).unwrap_or_default()
-                        )
+                        );
+                        match &e.error {
+                            Some(x) => format!("{line} — {}", x.code),
+                            None => line,
+                        }
                     }),
             );
             Moment {
@@ -142,18 +300,39 @@ pub fn worst_moments(
                 cause,
                 fix,
                 evidence,
+                culprit: culprit_event,
             }
         })
         .collect()
 }
 
+/// What happened to the "Save replay" button's last press.
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
+pub struct ReplaySaveStatus(pub Option<Result<String, String>>);
+
 pub fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        results_screen
-            .run_if(in_state(Screen::Results))
-            .in_set(HudSystems::Panels),
-    );
+    app.init_resource::<ReplaySaveStatus>()
+        .add_systems(OnEnter(Screen::Results), forget_saved_replay)
+        .add_systems(
+            EguiPrimaryContextPass,
+            results_screen
+                .run_if(in_state(Screen::Results))
+                .in_set(HudSystems::Panels),
+        );
+}
+
+fn forget_saved_replay(mut status: ResMut<ReplaySaveStatus>) {
+    status.0 = None;
+}
+
+/// Saves the last round's replay through platform storage (into `dir`, or the data
+/// directory's `replays/`) and remembers where it went, for the confirmation line.
+pub fn save_replay(world: &mut World, dir: Option<&std::path::Path>) {
+    let outcome = match world.get_resource::<LastReplay>().and_then(|r| r.0.clone()) {
+        Some(replay) => save_replay_file(&replay, dir),
+        None => Err(t("results.no_replay").to_string()),
+    };
+    world.resource_mut::<ReplaySaveStatus>().0 = Some(outcome);
 }
 
 fn results_screen(world: &mut World) {
@@ -185,8 +364,10 @@ fn results_screen(world: &mut World) {
     );
     let title = world
         .get_resource::<Scenario>()
-        .map(|s| s.title.clone())
+        .map(|s| pick(&s.title, &s.title_ko).to_string())
         .unwrap_or_default();
+    let saved = world.resource::<ReplaySaveStatus>().0.clone();
+    let mut save = false;
     let mut next = None;
     let mut ui = root_ui(&ctx);
     egui::CentralPanel::default()
@@ -194,18 +375,24 @@ fn results_screen(world: &mut World) {
         .show(&mut ui, |ui| {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
-                theme::section(ui, &format!("RESULTS — {title}"));
+                theme::section(ui, &tf("results.section", &[("title", &title)]));
                 ui.label(
-                    egui::RichText::new(format!("{:.0} points", score.points))
-                        .size(44.0)
-                        .strong()
-                        .color(if score.points >= 0.0 {
-                            theme::ORANGE
-                        } else {
-                            theme::RED
-                        }),
+                    egui::RichText::new(tf(
+                        "results.points",
+                        &[("points", &format!("{:.0}", score.points))],
+                    ))
+                    .size(44.0)
+                    .strong()
+                    .color(if score.points >= 0.0 {
+                        theme::ORANGE
+                    } else {
+                        theme::RED
+                    }),
                 );
-                ui.label(format!("after {:.0} simulated minutes", clock.now / 60.0));
+                ui.label(tf(
+                    "results.after",
+                    &[("minutes", &format!("{:.0}", clock.now / 60.0))],
+                ));
                 ui.add_space(10.0);
                 egui::Grid::new("breakdown")
                     .num_columns(3)
@@ -228,43 +415,82 @@ fn results_screen(world: &mut World) {
                         };
                         row(
                             ui,
-                            "Requests served (revenue)",
+                            t("results.row.served"),
                             score.request_points,
-                            format!("${:.2} revenue", score.revenue_usd),
+                            tf(
+                                "results.row.revenue",
+                                &[("usd", &format!("{:.2}", score.revenue_usd))],
+                            ),
                             theme::GREEN,
                         );
                         row(
                             ui,
-                            "Failure penalty",
+                            t("results.row.penalty"),
                             -score.failure_points,
-                            format!("{} failed requests", world_failed(&history)),
+                            tf(
+                                "results.row.failed",
+                                &[("count", &world_failed(&history).to_string())],
+                            ),
                             theme::RED,
                         );
                         row(
                             ui,
-                            "Cost",
+                            t("results.row.cost"),
                             -score.cost_points,
-                            format!("${:.2} billed", score.cost_usd),
+                            tf(
+                                "results.row.billed",
+                                &[("usd", &format!("{:.2}", score.cost_usd))],
+                            ),
                             theme::AMBER,
                         );
                     });
                 ui.add_space(16.0);
                 ui.horizontal(|ui| {
                     if ui
-                        .add(theme::primary_button("Play again").min_size(egui::vec2(180.0, 48.0)))
+                        .add(
+                            theme::primary_button(t("results.play_again"))
+                                .min_size(egui::vec2(180.0, 48.0)),
+                        )
                         .clicked()
                     {
                         next = Some(Screen::Briefing);
                     }
                     if ui
-                        .add(egui::Button::new("Title screen").min_size(egui::vec2(160.0, 48.0)))
+                        .add(
+                            egui::Button::new(t("results.title")).min_size(egui::vec2(160.0, 48.0)),
+                        )
                         .clicked()
                     {
                         next = Some(Screen::Title);
                     }
+                    if ui
+                        .add(
+                            egui::Button::new(t("results.save_replay"))
+                                .min_size(egui::vec2(160.0, 48.0)),
+                        )
+                        .on_hover_text(t("results.save_replay_tip"))
+                        .clicked()
+                    {
+                        save = true;
+                    }
                 });
+                match &saved {
+                    Some(Ok(path)) => {
+                        ui.label(
+                            egui::RichText::new(tf("results.replay_saved", &[("path", path)]))
+                                .color(theme::GREEN),
+                        );
+                    }
+                    Some(Err(e)) => {
+                        ui.label(
+                            egui::RichText::new(tf("results.replay_not_saved", &[("error", e)]))
+                                .color(theme::RED),
+                        );
+                    }
+                    None => {}
+                }
                 let ui = &mut cols[1];
-                theme::section(ui, "SCORE OVER TIME (incidents dashed)");
+                theme::section(ui, t("results.score_over_time"));
                 let points: Vec<[f64; 2]> =
                     history.iter().map(|d| [d.minute as f64, d.score]).collect();
                 Plot::new("results-score")
@@ -279,23 +505,26 @@ fn results_screen(world: &mut World) {
                                 .color(theme::ORANGE)
                                 .width(2.5),
                         );
-                        for (t, what) in &incidents {
+                        for (time, what) in &incidents {
                             p.vline(
-                                VLine::new(what.clone(), t / 60.0)
+                                VLine::new(what.clone(), time / 60.0)
                                     .color(theme::AMBER)
                                     .style(egui_plot::LineStyle::dashed_loose()),
                             );
                         }
                         for (i, m) in moments.iter().enumerate() {
                             p.vline(
-                                VLine::new(format!("worst #{}", i + 1), m.minute as f64)
-                                    .color(theme::RED)
-                                    .width(1.5),
+                                VLine::new(
+                                    tf("results.worst_n", &[("n", &(i + 1).to_string())]),
+                                    m.minute as f64,
+                                )
+                                .color(theme::RED)
+                                .width(1.5),
                             );
                         }
                     });
                 ui.add_space(10.0);
-                theme::section(ui, "THE THREE WORST MOMENTS");
+                theme::section(ui, t("results.worst"));
                 egui::ScrollArea::vertical()
                     .id_salt("moments")
                     .show(ui, |ui| {
@@ -306,11 +535,13 @@ fn results_screen(world: &mut World) {
                                 .corner_radius(4)
                                 .show(ui, |ui| {
                                     ui.label(
-                                        egui::RichText::new(format!(
-                                            "#{}  {}  ({:+.0} points that minute)",
-                                            i + 1,
-                                            clock.wall_clock(m.minute as f64 * 60.0),
-                                            m.points
+                                        egui::RichText::new(tf(
+                                            "results.moment",
+                                            &[
+                                                ("n", &(i + 1).to_string()),
+                                                ("time", &clock.wall_clock(m.minute as f64 * 60.0)),
+                                                ("points", &format!("{:+.0}", m.points)),
+                                            ],
                                         ))
                                         .strong()
                                         .color(theme::RED),
@@ -325,18 +556,21 @@ fn results_screen(world: &mut World) {
                                         );
                                     }
                                     ui.label(
-                                        egui::RichText::new(format!("Fix: {}", m.fix))
+                                        egui::RichText::new(tf("results.fix", &[("fix", &m.fix)]))
                                             .color(theme::GREEN),
                                     );
                                 });
                             ui.add_space(4.0);
                         }
                         if moments.is_empty() {
-                            ui.label("No full minute was played.");
+                            ui.label(t("results.no_minute"));
                         }
                     });
             });
         });
+    if save {
+        save_replay(world, None);
+    }
     if let Some(s) = next {
         world.resource_mut::<NextState<Screen>>().set(s);
     }
@@ -378,5 +612,117 @@ mod tests {
         assert_eq!(m[1].minute, 25);
         assert!(m[1].evidence[0].contains("the ALB was deleted"));
         assert!(m.iter().all(|x| x.minute != 11));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn save_replay_writes_the_round_and_says_where() {
+        let mut world = World::new();
+        world.init_resource::<ReplaySaveStatus>();
+        world.init_resource::<LastReplay>();
+        save_replay(&mut world, None);
+        assert!(
+            matches!(&world.resource::<ReplaySaveStatus>().0, Some(Err(_))),
+            "no round yet: an error, not a crash"
+        );
+        let replay = crate::platform::replay::Replay {
+            scenario: "unicorn-rentals".into(),
+            seed: 42,
+            commands: vec![],
+            end_seconds: 600,
+            score: Some(1234.5),
+        };
+        world.resource_mut::<LastReplay>().0 = Some(replay.clone());
+        let dir = std::env::temp_dir().join(format!("gameday-results-{}", std::process::id()));
+        save_replay(&mut world, Some(&dir));
+        let Some(Ok(path)) = world.resource::<ReplaySaveStatus>().0.clone() else {
+            panic!("saved: {:?}", world.resource::<ReplaySaveStatus>().0);
+        };
+        assert!(path.starts_with(&dir.display().to_string()), "{path}");
+        let back =
+            crate::platform::replay::Replay::from_ron(&std::fs::read_to_string(&path).unwrap());
+        assert_eq!(back.unwrap(), replay, "the file re-reads as the same round");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A trail with one deletion of the site's load balancer at 10:20, by `who`.
+    fn trail_with_deletion(who: Principal) -> CloudTrail {
+        let mut trail = CloudTrail::default();
+        trail.record(
+            20.0 * 60.0,
+            who,
+            crate::sim::command::Command::DeleteLoadBalancer {
+                kind: crate::sim::command::LbKind::Application,
+                name_or_arn: "unicorn-alb".into(),
+            },
+            vec!["unicorn-alb".into()],
+            None,
+        );
+        trail
+    }
+
+    #[test]
+    fn the_same_outage_gets_different_advice_when_a_stranger_or_the_team_deleted_the_alb() {
+        let mut h: Vec<Datapoint> = (0..30)
+            .map(|m| Datapoint {
+                minute: m,
+                points_per_minute: 100.0,
+                requests: 100,
+                ..Default::default()
+            })
+            .collect();
+        h[22].points_per_minute = -600.0;
+        h[22].failed[FailReason::LoadBalancerMissing.index()] = 95;
+        let clock = SimClock {
+            epoch_unix: 10 * 3600,
+            ..Default::default()
+        };
+        let stranger = Principal::Unknown("arn:aws:iam::123456789012:user/contractor-temp".into());
+        let by_stranger = trail_with_deletion(stranger);
+        let by_team = trail_with_deletion(Principal::Player);
+        let a = &worst_moments(&h, &by_stranger, &[], &clock, 1)[0];
+        let b = &worst_moments(&h, &by_team, &[], &clock, 1)[0];
+        assert_eq!(a.minute, 22);
+        assert_eq!(
+            a.cause, b.cause,
+            "the same failure reason, the same numbers"
+        );
+        assert_ne!(a.fix, b.fix, "but different advice");
+        // the stranger's deletion names them and asks to take their keys away
+        assert!(a.fix.contains("contractor-temp"), "{}", a.fix);
+        assert!(a.fix.contains("DeleteLoadBalancer") && a.fix.contains("unicorn-alb"));
+        assert!(a.fix.contains("least privilege"), "{}", a.fix);
+        // the team's own deletion says to check what depends on it, and blames no one else
+        assert!(!b.fix.contains("contractor"), "{}", b.fix);
+        assert!(b.fix.contains("Your team"), "{}", b.fix);
+        assert!(a.culprit.is_some() && b.culprit.is_some());
+        // the deletion is in the evidence too, with its time
+        assert!(b.evidence.iter().any(|e| e.contains("DeleteLoadBalancer")));
+        // no trail event at all: the general advice only
+        let c = &worst_moments(&h, &CloudTrail::default(), &[], &clock, 1)[0];
+        assert_eq!(c.fix, fix_for(FailReason::LoadBalancerMissing));
+        assert_eq!(c.culprit, None);
+    }
+
+    #[test]
+    fn a_failed_call_in_the_window_is_named_when_nothing_was_changed() {
+        let mut trail = CloudTrail::default();
+        trail.record(
+            5.0 * 60.0,
+            Principal::Player,
+            crate::sim::command::Command::DeleteLoadBalancer {
+                kind: crate::sim::command::LbKind::Application,
+                name_or_arn: "unicorn-alb".into(),
+            },
+            vec!["unicorn-alb".into()],
+            Some(crate::sim::command::ApiError::new(
+                "LoadBalancerNotFound",
+                "One or more load balancers not found",
+            )),
+        );
+        let e = culprit(FailReason::LoadBalancerMissing, &trail, 0.0, 600.0).unwrap();
+        let advice = culprit_advice(e, &SimClock::default());
+        assert!(advice.contains("LoadBalancerNotFound"), "{advice}");
+        assert!(culprit(FailReason::SecurityGroupBlocked, &trail, 0.0, 600.0).is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! unlock when their situation happens (a failed `CreateLoadBalancer`, a failing boot script…).
 
 use super::{HudSystems, theme, toasts};
+use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::api::all;
@@ -176,42 +177,24 @@ pub enum HintId {
 }
 
 impl HintId {
-    pub fn title(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
-            HintId::SubnetsFull => "The load balancer has nowhere to live",
-            HintId::BootScriptFails => "New instances never become healthy",
-            HintId::NewSubnetPrivate => "A new subnet is private",
-            HintId::SurgeQueue => "Customers are getting 503s (spillover)",
-            HintId::UnknownPrincipal => "Someone else is changing your estate",
-            HintId::NoScalingPolicy => "You are the autoscaler",
-            HintId::DnsStillOld => "Customers still go to the old load balancer",
+            HintId::SubnetsFull => "subnets_full",
+            HintId::BootScriptFails => "boot_script",
+            HintId::NewSubnetPrivate => "subnet_private",
+            HintId::SurgeQueue => "surge_queue",
+            HintId::UnknownPrincipal => "unknown_principal",
+            HintId::NoScalingPolicy => "no_scaling_policy",
+            HintId::DnsStillOld => "dns_still_old",
         }
     }
 
+    pub fn title(self) -> &'static str {
+        t(&format!("hint.{}.title", self.key()))
+    }
+
     pub fn text(self) -> &'static str {
-        match self {
-            HintId::SubnetsFull => {
-                "CreateLoadBalancer failed for lack of free addresses. An ALB needs 8 free addresses in each of two AZs, and a /28 has only 11 usable. VPC → Subnets: create two /24 subnets in two AZs, associate them with the public route table, and create the ALB on those."
-            }
-            HintId::BootScriptFails => {
-                "An instance's boot script stopped before the app started. Click the instance (map or EC2 → Instances) and read its cloud-init log in the Inspector: the failing line is red. Fix the user data in a new launch template version (EC2 → Launch templates), then point the group at it."
-            }
-            HintId::NewSubnetPrivate => {
-                "A subnet you created uses the main route table, which has no route to the internet gateway. VPC → Route tables: associate-route-table with the public table."
-            }
-            HintId::SurgeQueue => {
-                "The Classic Load Balancer's surge queue (1,024 requests) overflowed. More capacity behind it helps now; an ALB with an Auto Scaling group helps for good."
-            }
-            HintId::UnknownPrincipal => {
-                "CloudTrail shows a call from a principal that is not your team. Look at what it changed (red rows) and undo it: recreate what was deleted, re-open what was closed."
-            }
-            HintId::NoScalingPolicy => {
-                "Your Auto Scaling group has no scaling policy: capacity only changes when you change it. Auto Scaling → Policies: put-scaling-policy with target tracking on CPU (about 50%)."
-            }
-            HintId::DnsStillOld => {
-                "Your ALB has healthy targets but www still points at the old load balancer. Route 53: change-resource-record-sets (UPSERT an alias to the ALB's DNS name)."
-            }
-        }
+        t(&format!("hint.{}.text", self.key()))
     }
 }
 
@@ -303,17 +286,77 @@ pub fn situations(world: &mut World, since_event: u64) -> Vec<HintId> {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Hints>()
+        .init_resource::<ScenarioHintsSeen>()
         .add_systems(OnEnter(Screen::Playing), reset_hints)
         .add_systems(
             EguiPrimaryContextPass,
-            unlock_hints
+            (unlock_hints, toast_scenario_hints)
                 .run_if(in_state(Screen::Playing))
                 .in_set(HudSystems::Input),
         );
 }
 
-fn reset_hints(mut hints: ResMut<Hints>) {
+fn reset_hints(mut hints: ResMut<Hints>, mut seen: ResMut<ScenarioHintsSeen>) {
     *hints = Hints::default();
+    seen.0 = 0;
+}
+
+/// The scenario's own hints (`hints:` in its RON, unlocked by the simulation) shown so far.
+#[derive(Resource, Default, Debug)]
+pub struct ScenarioHintsSeen(pub usize);
+
+/// Toasts each scenario hint the simulation unlocks (a hint is visible without opening the
+/// runbook; clicking the toast opens it).
+fn toast_scenario_hints(world: &mut World) {
+    let Some(shown) = world
+        .get_resource::<crate::sim::hints::Hints>()
+        .map(|h| h.shown.clone())
+    else {
+        return;
+    };
+    let seen = world.resource::<ScenarioHintsSeen>().0;
+    if shown.len() <= seen {
+        return;
+    }
+    let texts: Vec<String> = {
+        let Some(s) = world.get_resource::<Scenario>() else {
+            return;
+        };
+        shown[seen..]
+            .iter()
+            .filter_map(|(_, k)| s.hints.get(*k))
+            .map(|h| pick(&h.text, &h.text_ko).to_string())
+            .collect()
+    };
+    world.resource_mut::<ScenarioHintsSeen>().0 = shown.len();
+    for text in texts {
+        toasts::push(
+            world,
+            toasts::Toast::new(
+                tf(
+                    "runbook.hint_unlocked",
+                    &[("title", &first_sentence(&text))],
+                ),
+                theme::BLUE,
+            )
+            .opens(super::RightTab::Runbook),
+        );
+    }
+}
+
+/// The first sentence of a text (a toast's headline), at most about 90 characters.
+pub fn first_sentence(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && i > 0)
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    let s = &text[..end];
+    if s.chars().count() > 90 {
+        let cut: String = s.chars().take(88).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        s.to_string()
+    }
 }
 
 fn unlock_hints(world: &mut World) {
@@ -338,8 +381,11 @@ fn unlock_hints(world: &mut World) {
     for h in new {
         toasts::push(
             world,
-            toasts::Toast::new(format!("Hint unlocked: {}", h.title()), theme::BLUE)
-                .opens(super::RightTab::Runbook),
+            toasts::Toast::new(
+                tf("runbook.hint_unlocked", &[("title", h.title())]),
+                theme::BLUE,
+            )
+            .opens(super::RightTab::Runbook),
         );
     }
 }
@@ -347,22 +393,54 @@ fn unlock_hints(world: &mut World) {
 /// The runbook tab: unlocked hints first, then the scenario's runbook by section.
 pub fn show(ui: &mut egui::Ui, world: &mut World) {
     let hints: Vec<(HintId, f64)> = world.resource::<Hints>().unlocked.clone();
-    let runbook = world
+    let (runbook, scenario_hints) = world
         .get_resource::<Scenario>()
-        .map(|s| s.runbook.clone())
+        .map(|s| {
+            let shown = world
+                .get_resource::<crate::sim::hints::Hints>()
+                .map(|h| h.shown.clone())
+                .unwrap_or_default();
+            let texts: Vec<(f64, String)> = shown
+                .iter()
+                .filter_map(|(at, k)| {
+                    s.hints
+                        .get(*k)
+                        .map(|h| (*at, pick(&h.text, &h.text_ko).to_string()))
+                })
+                .collect();
+            (pick(&s.runbook, &s.runbook_ko).to_string(), texts)
+        })
+        .unwrap_or_default();
+    let clock = world
+        .get_resource::<SimClock>()
+        .cloned()
         .unwrap_or_default();
     egui::ScrollArea::vertical()
         .id_salt("runbook")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            theme::section(ui, &format!("HINTS ({} unlocked)", hints.len()));
-            if hints.is_empty() {
-                ui.label(
-                    egui::RichText::new(
-                        "Hints unlock here when something happens that the runbook can help with.",
-                    )
-                    .color(theme::DIM),
-                );
+            let count = hints.len() + scenario_hints.len();
+            theme::section(ui, &tf("runbook.hints", &[("count", &count.to_string())]));
+            if count == 0 {
+                ui.label(egui::RichText::new(t("runbook.no_hints")).color(theme::DIM));
+            }
+            for (at, text) in scenario_hints.iter().rev() {
+                egui::Frame::new()
+                    .fill(theme::RAISED)
+                    .inner_margin(6)
+                    .corner_radius(4)
+                    .show(ui, |ui| {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{}  ·  {}",
+                                t("runbook.scenario_hint"),
+                                clock.wall_clock(*at)
+                            ))
+                            .strong()
+                            .color(theme::BLUE),
+                        );
+                        markdown(ui, text);
+                    });
             }
             for (h, _) in hints.iter().rev() {
                 egui::Frame::new()
@@ -390,6 +468,38 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hint_has_a_title_and_text_in_both_languages() {
+        use crate::platform::i18n::{Language, tr};
+        for h in [
+            HintId::SubnetsFull,
+            HintId::BootScriptFails,
+            HintId::NewSubnetPrivate,
+            HintId::SurgeQueue,
+            HintId::UnknownPrincipal,
+            HintId::NoScalingPolicy,
+            HintId::DnsStillOld,
+        ] {
+            for lang in Language::ALL {
+                for part in ["title", "text"] {
+                    let key = format!("hint.{}.{part}", h.key());
+                    assert_ne!(tr(lang, &key), key, "{lang:?} lacks {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_scenario_hint_toast_leads_with_its_first_sentence() {
+        assert_eq!(
+            first_sentence("The ALB needs two subnets. Create them in VPC."),
+            "The ALB needs two subnets."
+        );
+        let long = "word ".repeat(40);
+        let s = first_sentence(&long);
+        assert!(s.ends_with('…') && s.chars().count() <= 90, "{s}");
+    }
 
     #[test]
     fn sections_split_on_headings() {

@@ -3,6 +3,7 @@
 //! and the pause menu.
 
 use super::{HudLayout, theme};
+use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::Scenario;
 use crate::screens::{GameSpeed, Screen};
 use crate::sim::clock::SimClock;
@@ -98,7 +99,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
     let mut layout = world.resource::<HudLayout>().clone();
     let title = world
         .get_resource::<Scenario>()
-        .map(|s| s.title.clone())
+        .map(|s| pick(&s.title, &s.title_ko).to_string())
         .unwrap_or_default();
     let h = egui::Panel::top("scoreboard")
         .frame(
@@ -123,7 +124,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                 };
                 stat(
                     ui,
-                    "SCORE",
+                    t("score.score"),
                     egui::RichText::new(format!("{:.0}", score.points))
                         .size(24.0)
                         .strong()
@@ -137,7 +138,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                 };
                 stat(
                     ui,
-                    "PTS / MIN",
+                    t("score.ppm"),
                     egui::RichText::new(format!("{} {:+.0}", trend.arrow(), ppm))
                         .size(18.0)
                         .strong()
@@ -145,32 +146,46 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                 );
                 stat(
                     ui,
-                    "REVENUE",
+                    t("score.revenue"),
                     egui::RichText::new(format!("${:.2}", score.revenue_usd)).size(18.0),
                 );
                 stat(
                     ui,
-                    "COST / HOUR",
+                    t("score.cost_hour"),
                     egui::RichText::new(format!("${:.3}", score.cost_rate_usd_h)).size(18.0),
                 );
                 stat(
                     ui,
-                    "CLOCK",
+                    t("score.clock"),
                     egui::RichText::new(clock.wall_clock(clock.now))
                         .size(18.0)
                         .monospace(),
                 );
                 stat(
                     ui,
-                    "REMAINING",
+                    t("score.remaining"),
                     egui::RichText::new(clock_text(clock.duration - clock.now))
                         .size(18.0)
                         .monospace(),
                 );
+                if let Some((rank, teams)) = super::standings::player_rank(world) {
+                    stat(
+                        ui,
+                        t("score.rank"),
+                        egui::RichText::new(format!("{rank}/{teams}"))
+                            .size(18.0)
+                            .strong()
+                            .color(if rank == 1 { theme::GREEN } else { theme::TEXT }),
+                    );
+                }
                 let ac = if alarms > 0 { theme::RED } else { theme::GREEN };
                 let r = ui
                     .vertical(|ui| {
-                        ui.label(egui::RichText::new("ALARMS").small().color(theme::DIM));
+                        ui.label(
+                            egui::RichText::new(t("score.alarms"))
+                                .small()
+                                .color(theme::DIM),
+                        );
                         ui.add(
                             egui::Button::new(
                                 egui::RichText::new(format!("🔔 {alarms}"))
@@ -189,27 +204,35 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .add(egui::Button::new("☰").min_size(egui::vec2(36.0, 30.0)))
-                        .on_hover_text("Menu (Esc)")
+                        .on_hover_text(t("score.menu_tip"))
                         .clicked()
                     {
                         layout.pause_menu = !layout.pause_menu;
                     }
                     if ui
                         .add(egui::Button::new("?").min_size(egui::vec2(30.0, 30.0)))
-                        .on_hover_text("Help and shortcuts (F1)")
+                        .on_hover_text(t("score.help_tip"))
                         .clicked()
                     {
                         layout.help = !layout.help;
                     }
                     ui.separator();
                     for (flag, label, tip) in [
-                        (&mut layout.bottom, "Trail", "CLI and CloudTrail (F4)"),
+                        (
+                            &mut layout.bottom,
+                            t("score.toggle.trail"),
+                            t("score.toggle.trail_tip"),
+                        ),
                         (
                             &mut layout.cloudwatch,
-                            "Watch",
-                            "CloudWatch, alarms, runbook (F3)",
+                            t("score.toggle.watch"),
+                            t("score.toggle.watch_tip"),
                         ),
-                        (&mut layout.console, "Console", "The AWS console (F2)"),
+                        (
+                            &mut layout.console,
+                            t("score.toggle.console"),
+                            t("score.toggle.console_tip"),
+                        ),
                     ] {
                         ui.toggle_value(flag, label).on_hover_text(tip);
                     }
@@ -222,7 +245,10 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                                     .selected(on)
                                     .min_size(egui::vec2(36.0, 30.0)),
                             )
-                            .on_hover_text(format!("{} simulated seconds per second", base * m))
+                            .on_hover_text(tf(
+                                "score.speed_tip",
+                                &[("seconds", &format!("{}", base * m))],
+                            ))
                             .clicked()
                         {
                             speed.paused = false;
@@ -236,13 +262,17 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                                 .selected(speed.paused)
                                 .min_size(egui::vec2(36.0, 30.0)),
                         )
-                        .on_hover_text("Pause / resume (Space)")
+                        .on_hover_text(t("score.pause_tip"))
                         .clicked()
                     {
                         speed.paused = !speed.paused;
                     }
                     if speed.paused {
-                        ui.label(egui::RichText::new("PAUSED").strong().color(theme::AMBER));
+                        ui.label(
+                            egui::RichText::new(t("score.paused"))
+                                .strong()
+                                .color(theme::AMBER),
+                        );
                     }
                 });
             });
@@ -260,7 +290,8 @@ pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
     world.resource_mut::<GameSpeed>().paused = true;
     let mut layout = world.resource::<HudLayout>().clone();
     let mut go = None;
-    egui::Window::new("Paused")
+    egui::Window::new(t("pause.heading"))
+        .id(egui::Id::new("pause-menu"))
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .collapsible(false)
         .resizable(false)
@@ -268,31 +299,31 @@ pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
             ui.set_width(300.0);
             let size = egui::vec2(300.0, 44.0);
             if ui
-                .add(theme::primary_button("Resume").min_size(size))
+                .add(theme::primary_button(t("pause.resume")).min_size(size))
                 .clicked()
             {
                 layout.pause_menu = false;
                 go = Some(None);
             }
             if ui
-                .add(egui::Button::new("Restart the round").min_size(size))
+                .add(egui::Button::new(t("pause.restart")).min_size(size))
                 .clicked()
             {
                 go = Some(Some(Screen::Briefing));
             }
             if ui
-                .add(egui::Button::new("End the round now (results)").min_size(size))
+                .add(egui::Button::new(t("pause.end")).min_size(size))
                 .clicked()
             {
                 go = Some(Some(Screen::Results));
             }
             if ui
-                .add(egui::Button::new("Quit to the title screen").min_size(size))
+                .add(egui::Button::new(t("pause.quit")).min_size(size))
                 .clicked()
             {
                 go = Some(Some(Screen::Title));
             }
-            ui.checkbox(&mut layout.large_targets, "Large touch targets");
+            ui.checkbox(&mut layout.large_targets, t("settings.large_targets"));
         });
     if let Some(next) = go {
         layout.pause_menu = false;

@@ -3,6 +3,7 @@
 //! CloudTrail event and result, to show it inline.
 
 use super::HudSystems;
+use crate::platform::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::api::{ApiResponse, CommandQueue, CommandResults};
 use crate::sim::command::{ApiError, Command, Principal};
@@ -127,25 +128,31 @@ fn follow(world: &mut World) {
 /// One line saying how a submission ended (for inline results).
 pub fn describe(p: &Pending) -> (bool, String) {
     match &p.outcome {
-        None => (
-            true,
-            "Queued: runs at the next simulation tick (unpause if paused)".into(),
-        ),
+        None => (true, t("submit.queued").into()),
         Some(Outcome {
             event,
             result: Ok(r),
         }) => (
             true,
             if r.ids.is_empty() {
-                format!("Succeeded (CloudTrail event #{event})")
+                tf("submit.ok", &[("event", &event.to_string())])
             } else {
-                format!("Succeeded: {} (event #{event})", r.ids.join(", "))
+                tf(
+                    "submit.ok_ids",
+                    &[("ids", &r.ids.join(", ")), ("event", &event.to_string())],
+                )
             },
         ),
         Some(Outcome {
             event,
             result: Err(e),
-        }) => (false, format!("{e} (event #{event})")),
+        }) => (
+            false,
+            tf(
+                "submit.failed",
+                &[("error", &e.to_string()), ("event", &event.to_string())],
+            ),
+        ),
     }
 }
 

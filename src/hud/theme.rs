@@ -77,9 +77,11 @@ pub fn style(ctx: &egui::Context, large: bool) {
         s.spacing.button_padding = egui::vec2(8.0, 4.0) * k;
         s.spacing.interact_size = egui::vec2(40.0, 22.0) * k;
         if large {
-            s.spacing.interact_size.y = 44.0;
+            s.spacing.interact_size.y = TOUCH_TARGET;
             s.spacing.scroll.bar_width = 16.0;
         }
+        // on a touch screen a tap on text must not start a selection; labels stay text
+        s.interaction.selectable_labels = !large;
         let v = &mut s.visuals;
         v.dark_mode = true;
         v.panel_fill = PANEL;
@@ -127,6 +129,18 @@ pub fn primary_button(label: &str) -> egui::Button<'static> {
             .color(Color32::BLACK),
     )
     .fill(ORANGE)
+}
+
+/// The smallest hit target the large-targets option allows (px), as touch guidelines ask.
+pub const TOUCH_TARGET: f32 = 44.0;
+
+/// A small button, except with large touch targets on, where it is a full-size one.
+pub fn small_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    if ui.spacing().interact_size.y >= TOUCH_TARGET {
+        ui.button(text)
+    } else {
+        ui.small_button(text)
+    }
 }
 
 /// A small section title.

@@ -2,6 +2,7 @@
 //! problems loading the chosen one.
 
 use super::{HudLayout, HudSystems, root_ui, theme};
+use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::{self, EMBEDDED};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};
 use bevy::prelude::*;
@@ -12,7 +13,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub struct ScenarioCard {
     pub id: String,
     pub title: String,
+    pub title_ko: String,
     pub story: String,
+    pub story_ko: String,
     pub difficulty: String,
     pub duration_minutes: u32,
     pub chaos_events: usize,
@@ -26,7 +29,9 @@ pub fn scenario_cards() -> Vec<ScenarioCard> {
         .map(|s| ScenarioCard {
             id: s.id.clone(),
             title: s.title.clone(),
+            title_ko: s.title_ko.clone(),
             story: s.story.clone(),
+            story_ko: s.story_ko.clone(),
             difficulty: if s.difficulty.is_empty() {
                 "normal".into()
             } else {
@@ -86,21 +91,27 @@ fn title_screen(
                         .color(theme::ORANGE),
                 );
                 ui.label(
-                    egui::RichText::new(
-                        "Run an AWS estate under real customer traffic. Every request served fast earns points; every failure and every dollar costs them.",
-                    )
-                    .size(18.0)
-                    .color(theme::DIM),
+                    egui::RichText::new(t("title.tagline"))
+                        .size(18.0)
+                        .color(theme::DIM),
                 );
             });
             ui.add_space(24.0);
             ui.columns(2, |cols| {
-                theme::section(&mut cols[0], "CHOOSE A SCENARIO");
+                theme::section(&mut cols[0], t("title.choose"));
                 for card in &state.cards {
                     let selected = setup.scenario == card.id;
                     let text = egui::RichText::new(format!(
-                        "{}\n{} · {} minutes · {} incidents",
-                        card.title, card.difficulty, card.duration_minutes, card.chaos_events
+                        "{}\n{}",
+                        pick(&card.title, &card.title_ko),
+                        tf(
+                            "title.card",
+                            &[
+                                ("difficulty", difficulty_name(&card.difficulty)),
+                                ("minutes", &card.duration_minutes.to_string()),
+                                ("incidents", &card.chaos_events.to_string()),
+                            ]
+                        )
                     ))
                     .size(18.0);
                     let button = egui::Button::new(text)
@@ -111,42 +122,68 @@ fn title_screen(
                     }
                 }
                 if state.cards.is_empty() {
-                    cols[0].colored_label(theme::RED, "No embedded scenario loads.");
+                    cols[0].colored_label(theme::RED, t("title.no_scenarios"));
                 }
                 cols[0].add_space(16.0);
-                cols[0].checkbox(&mut layout.large_targets, "Large touch targets");
+                cols[0].checkbox(&mut layout.large_targets, t("settings.large_targets"));
                 let ui = &mut cols[1];
                 if let Some(card) = state.cards.iter().find(|c| c.id == setup.scenario) {
-                    theme::section(ui, "THE STORY");
-                    ui.label(egui::RichText::new(&card.title).heading().strong());
-                    ui.label(egui::RichText::new(&card.story).size(17.0));
+                    theme::section(ui, t("title.story"));
+                    ui.label(
+                        egui::RichText::new(pick(&card.title, &card.title_ko))
+                            .heading()
+                            .strong(),
+                    );
+                    ui.label(egui::RichText::new(pick(&card.story, &card.story_ko)).size(17.0));
                     ui.add_space(8.0);
-                    ui.label(format!(
-                        "Difficulty: {}    Duration: {} simulated minutes",
-                        card.difficulty, card.duration_minutes
+                    ui.label(tf(
+                        "title.details",
+                        &[
+                            ("difficulty", difficulty_name(&card.difficulty)),
+                            ("minutes", &card.duration_minutes.to_string()),
+                        ],
                     ));
                     ui.add_space(16.0);
-                    let start = theme::primary_button("Read the briefing  ▶")
+                    let start = theme::primary_button(t("title.read_briefing"))
                         .min_size(egui::vec2(260.0, 52.0));
                     if ui.add(start).clicked() {
                         next.set(Screen::Briefing);
                     }
                 } else {
-                    ui.label(format!("Scenario '{}' (from a file).", setup.scenario));
-                    if ui.add(theme::primary_button("Read the briefing  ▶")).clicked() {
+                    ui.label(tf("title.from_file", &[("scenario", &setup.scenario)]));
+                    if ui
+                        .add(theme::primary_button(t("title.read_briefing")))
+                        .clicked()
+                    {
                         next.set(Screen::Briefing);
                     }
                 }
                 if !problems.0.is_empty() {
                     ui.add_space(16.0);
-                    theme::section(ui, "THE SCENARIO DID NOT LOAD");
+                    theme::section(ui, t("title.did_not_load"));
                     for p in &problems.0 {
-                        ui.colored_label(theme::RED, egui::RichText::new(p.to_string()).monospace());
+                        ui.colored_label(
+                            theme::RED,
+                            egui::RichText::new(p.to_string()).monospace(),
+                        );
                     }
                 }
             });
         });
     Ok(())
+}
+
+/// A scenario's difficulty (`tutorial`, `easy`, `normal`, `hard`, `booth`) in the current
+/// language; an unknown word is shown as written.
+pub fn difficulty_name(word: &str) -> &str {
+    match word {
+        "tutorial" | "easy" | "normal" | "hard" | "booth" => {
+            let key = format!("difficulty.{word}");
+            let text = t(&key);
+            if text == key { word } else { text }
+        }
+        _ => word,
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! else, an alarm firing, a hint) that link to their CloudTrail row or panel.
 
 use super::{HudLayout, HudSystems, RightTab, cloudtrail, theme};
+use crate::platform::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::alarms::{AlarmLog, AlarmState, AlarmTransition};
 use crate::sim::chaos::ChaosState;
@@ -79,9 +80,9 @@ pub fn toast_for_event(e: &TrailEvent) -> Option<Toast> {
     let name = e.event_name();
     let what = e.resources.first().cloned().unwrap_or_default();
     let text = if name.starts_with("Delete") || name.starts_with("Terminate") {
-        format!("{what} vanished: {name} by an unknown principal")
+        tf("toast.vanished", &[("what", &what), ("event", name)])
     } else {
-        format!("{name} on {what} by an unknown principal")
+        tf("toast.stranger", &[("what", &what), ("event", name)])
     };
     Some(Toast::new(text, theme::RED).event(e.number))
 }
@@ -91,7 +92,7 @@ pub fn toast_for_alarm(t: &AlarmTransition) -> Option<Toast> {
     if t.to != AlarmState::Alarm {
         return None;
     }
-    let mut text = format!("ALARM: {}", t.alarm);
+    let mut text = tf("toast.alarm", &[("alarm", &t.alarm)]);
     if !t.actions.is_empty() {
         text.push_str(&format!(" — {}", t.actions.join(", ")));
     }
@@ -154,7 +155,10 @@ fn collect(world: &mut World) {
         push(world, t);
     }
     for text in chaos {
-        push(world, Toast::new(format!("Incident: {text}"), theme::AMBER));
+        push(
+            world,
+            Toast::new(tf("toast.incident", &[("text", &text)]), theme::AMBER),
+        );
     }
     for t in new {
         push(world, t);
@@ -178,31 +182,34 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             ui.set_width(310.0);
-            for (i, t) in items.iter().enumerate().skip(first_visible).rev() {
+            for (i, toast) in items.iter().enumerate().skip(first_visible).rev() {
                 let r = egui::Frame::new()
                     .fill(theme::INK)
-                    .stroke(egui::Stroke::new(2.0, t.color))
+                    .stroke(egui::Stroke::new(2.0, toast.color))
                     .corner_radius(6)
                     .inner_margin(8)
                     .show(ui, |ui| {
                         ui.set_width(290.0);
                         ui.horizontal_top(|ui| {
-                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                            if theme::small_button(ui, "×")
+                                .on_hover_text(t("toast.dismiss"))
+                                .clicked()
+                            {
                                 dismissed = Some(i);
                             }
                             ui.add(
                                 egui::Label::new(
-                                    egui::RichText::new(&t.text).color(t.color).strong(),
+                                    egui::RichText::new(&toast.text).color(toast.color).strong(),
                                 )
                                 .wrap(),
                             );
                         });
-                        if t.event.is_some() || t.tab.is_some() {
+                        if toast.event.is_some() || toast.tab.is_some() {
                             ui.label(
-                                egui::RichText::new(if t.event.is_some() {
-                                    "click: show in CloudTrail"
+                                egui::RichText::new(if toast.event.is_some() {
+                                    t("toast.click_trail")
                                 } else {
-                                    "click: open"
+                                    t("toast.click_open")
                                 })
                                 .small()
                                 .color(theme::DIM),

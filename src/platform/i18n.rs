@@ -103,6 +103,16 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
+/// Scenario text in the current language: the Korean field when the language is Korean and
+/// the scenario has one, the English field otherwise.
+pub fn pick<'a>(english: &'a str, korean: &'a str) -> &'a str {
+    if current() == Language::Korean && !korean.trim().is_empty() {
+        korean
+    } else {
+        english
+    }
+}
+
 /// Every key English has, sorted.
 pub fn keys() -> Vec<&'static str> {
     let mut k: Vec<&'static str> = table(Language::English)
@@ -184,6 +194,261 @@ mod tests {
         }
     }
 
+    /// Every `.rs` file under `dir`, recursively.
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// A file's text without its `#[cfg(test)]` module (tests may use any literal).
+    fn non_test_source(path: &std::path::Path) -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        match text.find("#[cfg(test)]") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_asks_for_is_in_both_tables() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&root, &mut files);
+        let call = regex_lite_keys();
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for f in &files {
+            let src = non_test_source(f);
+            // only files that use the tables (others may have their own `t(…)`)
+            if !src.contains("i18n::") && !f.ends_with("i18n.rs") {
+                continue;
+            }
+            for key in call(&src) {
+                seen += 1;
+                for lang in Language::ALL {
+                    if !table(lang).contains_key(&key) {
+                        missing.push(format!("{}: {key} ({lang:?})", f.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            seen > 250,
+            "the scan found only {seen} keys: is it still working?"
+        );
+        assert!(
+            missing.is_empty(),
+            "keys missing from the tables: {missing:#?}"
+        );
+    }
+
+    /// Finds the literal keys of `t("…")`, `tf("…"` and `tr(lang, "…")` calls.
+    fn regex_lite_keys() -> impl Fn(&str) -> Vec<String> {
+        |src: &str| {
+            let mut keys = Vec::new();
+            for (pat, skip_arg) in [("t(\"", false), ("tf(\"", false), ("tr(", true)] {
+                let mut rest = src;
+                while let Some(i) = rest.find(pat) {
+                    let before = rest[..i].chars().last();
+                    rest = &rest[i + pat.len()..];
+                    // `t(` must be the function, not the end of another name (`, print(`…)
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let mut lit = rest;
+                    if skip_arg {
+                        let Some(q) = rest.find(", \"") else { continue };
+                        if rest[..q].contains(['(', ')', '"']) {
+                            continue;
+                        }
+                        lit = &rest[q + 3..];
+                    }
+                    if let Some(end) = lit.find('"') {
+                        let key = &lit[..end];
+                        if !key.is_empty() && !key.contains(['{', ' ', '\\']) {
+                            keys.push(key.to_string());
+                        }
+                    }
+                }
+            }
+            keys
+        }
+    }
+
+    /// The calls that put text on screen in egui, as `name(`; the scan looks at the text
+    /// literal in their first three arguments.
+    const DRAWING_CALLS: &[&str] = &[
+        "label(",
+        "colored_label(",
+        "heading(",
+        "button(",
+        "small_button(",
+        "primary_button(",
+        "checkbox(",
+        "radio_value(",
+        "selectable_label(",
+        "selectable_value(",
+        "toggle_value(",
+        "menu_button(",
+        "on_hover_text(",
+        "hint_text(",
+        "section(",
+        "tab(",
+        "RichText::new(",
+        "Button::new(",
+        "Label::new(",
+        "Window::new(",
+        "CollapsingHeader::new(",
+        "selected_text(",
+    ];
+
+    /// Literals the HUD may draw as they are: symbols and AWS's own names, which the real
+    /// Korean console does not translate either. Anything else must come from the tables.
+    const ALLOWED_LITERALS: &[&str] = &["GameDay", "aws", "CloudTrail", "CLI · aws"];
+
+    /// `aws …` command lines and CloudWatch alarm-rule syntax are AWS's, shown as typed.
+    fn is_aws_syntax(lit: &str) -> bool {
+        lit.starts_with("aws ") || lit.starts_with("ALARM(")
+    }
+
+    /// True for text a player could read as (English) words: two ASCII letters in a row
+    /// outside `{placeholders}`.
+    fn has_words(lit: &str) -> bool {
+        let mut depth = 0;
+        let mut run = 0;
+        for c in lit.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                c if depth == 0 && c.is_ascii_alphabetic() => {
+                    run += 1;
+                    if run >= 2 {
+                        return true;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            run = 0;
+        }
+        false
+    }
+
+    /// The untranslated literals drawn in `src`: `(call, literal)` pairs.
+    fn untranslated(src: &str) -> Vec<(String, String)> {
+        let flat: String = src.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut found = Vec::new();
+        for call in DRAWING_CALLS {
+            let mut rest = flat.as_str();
+            while let Some(i) = rest.find(call) {
+                let before = rest[..i].chars().last();
+                rest = &rest[i + call.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue; // `is_label(`, `my_tab(`…
+                }
+                // the arguments up to the call's closing parenthesis (first three only)
+                let mut depth = 0;
+                let mut args = String::new();
+                let mut commas = 0;
+                let mut in_str = false;
+                let mut prev = ' ';
+                for c in rest.chars() {
+                    if in_str {
+                        args.push(c);
+                        if c == '"' && prev != '\\' {
+                            in_str = false;
+                        }
+                    } else {
+                        match c {
+                            '"' => {
+                                in_str = true;
+                                args.push(c);
+                            }
+                            '(' | '[' => {
+                                depth += 1;
+                                args.push(c);
+                            }
+                            ')' | ']' if depth == 0 => break,
+                            ')' | ']' => {
+                                depth -= 1;
+                                args.push(c);
+                            }
+                            ',' if depth == 0 => {
+                                commas += 1;
+                                if commas == 3 {
+                                    break;
+                                }
+                                args.push(c);
+                            }
+                            c => args.push(c),
+                        }
+                    }
+                    prev = c;
+                }
+                // literals directly in the arguments, or in a `format!` there
+                let direct = args
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|a| a.starts_with('"'))
+                    .map(|a| a.trim_matches('"').to_string());
+                let formatted = args
+                    .split("format!(")
+                    .skip(1)
+                    .filter_map(|a| a.trim_start().strip_prefix('"'))
+                    .filter_map(|a| a.split('"').next())
+                    .map(str::to_string);
+                for lit in direct.chain(formatted) {
+                    if has_words(&lit)
+                        && !ALLOWED_LITERALS.contains(&lit.as_str())
+                        && !is_aws_syntax(&lit)
+                    {
+                        found.push((call.trim_end_matches('(').to_string(), lit));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_untranslated_text_scan_catches_literals_and_lets_keys_through() {
+        let bad = r#"ui.label("Hello there"); ui.checkbox(&mut x.y, "Big buttons");
+            ui.label(format!("{n} events")); theme::section(ui, "ACTIONS");"#;
+        let found: Vec<String> = untranslated(bad).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        let good = r#"ui.label(t("x.y")); ui.button("×"); ui.label(format!("{}m", v));
+            ui.label(egui::RichText::new("GameDay")); ui.label(tf("a.b", &[("n", "1")]));"#;
+        assert_eq!(untranslated(good), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn hud_draws_no_untranslated_literal() {
+        // Deliberate exceptions, all handled by `has_words` and `ALLOWED_LITERALS`: symbols
+        // (×, ☰, ▶, ⏷, #, $), numbers and format-only strings ("{}m", "{x:.1}"), the game's
+        // name, and AWS's own names (`aws`, CloudTrail; API operation and option names, ids
+        // and the `aws` CLI lines come from data, not literals).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/hud");
+        let mut files = Vec::new();
+        rust_files(&root, &mut files);
+        assert!(files.len() >= 15, "the scan sees the HUD's files");
+        let mut report = Vec::new();
+        for f in &files {
+            for (call, lit) in untranslated(&non_test_source(f)) {
+                report.push(format!("{}: {call}(\"{lit}\")", f.display()));
+            }
+        }
+        assert!(
+            report.is_empty(),
+            "player-visible text must come from assets/i18n (t/tf): {report:#?}"
+        );
+    }
+
     #[test]
     fn lookup_falls_back_to_english_then_to_the_key() {
         assert_eq!(tr(Language::Korean, "title.start"), "시작");
@@ -207,6 +472,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_embedded_scenarios_korean_text_is_in_the_bundled_font_subset() {
+        let face = ttf_has_glyph_checker(super::super::fonts::HANGUL_FONT);
+        let mut checked = 0;
+        for (id, _) in crate::scenario::EMBEDDED {
+            let s = crate::scenario::load(id).expect("embedded scenarios load");
+            let hints = s.hints.iter().map(|h| h.text_ko.as_str());
+            for text in [s.title_ko.as_str(), &s.story_ko, &s.runbook_ko]
+                .into_iter()
+                .chain(hints)
+            {
+                for ch in text.chars() {
+                    if ('\u{AC00}'..='\u{D7A3}').contains(&ch) {
+                        checked += 1;
+                        assert!(face(ch), "{id}: '{ch}' is not in the bundled font");
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 100,
+            "the Korean scenario text was checked ({checked} syllables)"
+        );
     }
 
     /// Reads the font's cmap (format 4) and answers whether a BMP character has a glyph.

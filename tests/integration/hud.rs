@@ -242,3 +242,95 @@ fn the_runbook_fix_can_be_played_with_the_console_forms_defaults() {
         last.requests
     );
 }
+
+/// Draws the playing screen four times into a 1600×900 egui context, the way the window does,
+/// and returns every enabled clickable widget that is on screen in the last pass, with what
+/// it is (for the failure message).
+fn clickable_widgets(
+    world: &mut bevy::prelude::World,
+    large: bool,
+) -> Vec<(bevy_egui::egui::Rect, String)> {
+    use bevy_egui::egui;
+    let ctx = egui::Context::default();
+    gameday::hud::theme::style(&ctx, large);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 900.0),
+        )),
+        ..Default::default()
+    };
+    let mut found = Vec::new();
+    for pass in 0..4 {
+        ctx.begin_pass(input());
+        gameday::hud::draw_playing_in(&ctx, world);
+        if pass == 3 {
+            let screen = ctx.viewport_rect();
+            found = ctx.viewport(|vp| {
+                vp.this_pass
+                    .widgets
+                    .layers()
+                    .flat_map(|(_, ws)| ws.iter())
+                    // taps: buttons, rows, tabs, checkboxes, links. Drag surfaces (scroll
+                    // areas, panel edges, charts, text fields) are not tap targets.
+                    .filter(|w| w.enabled && w.sense.senses_click() && !w.sense.senses_drag())
+                    .filter(|w| w.interact_rect.is_positive())
+                    .filter(|w| screen.intersects(w.interact_rect))
+                    .map(|w| (w.rect, format!("{:?} {:?}", w.id, w.layer_id.id)))
+                    .collect()
+            });
+        }
+        // no renderer here: the font atlas uploads are dropped on purpose
+        ctx.end_pass().textures_delta.clear();
+    }
+    found
+}
+
+#[test]
+fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
+    use gameday::hud::{HudLayout, RightTab};
+    let mut app = unicorn(5);
+    let world = app.world_mut();
+    world.init_resource::<gameday::hud::cli::CliState>();
+    world.init_resource::<gameday::hud::cloudtrail::TrailState>();
+    world.init_resource::<gameday::hud::cloudwatch::CloudWatchState>();
+    world.init_resource::<gameday::hud::console::ConsoleState>();
+    world.init_resource::<gameday::hud::toasts::Toasts>();
+    world.init_resource::<gameday::hud::runbook::Hints>();
+    world.init_resource::<Outbox>();
+    world.init_resource::<gameday::screens::GameSpeed>();
+    world.init_resource::<gameday::screens::UiInsets>();
+    world.init_resource::<gameday::screens::Selected>();
+    world.init_resource::<HudLayout>();
+    // five minutes of traffic so the charts, the trail and the tables have rows
+    for _ in 0..300 {
+        gameday::sim::step(world);
+    }
+    // an instance selected: the inspector is open, with its actions
+    let web = all::<gameday::sim::model::Instance>(world)[0];
+    world.resource_mut::<gameday::screens::Selected>().0 = Some(web);
+    let small_by_default = clickable_widgets(world, false)
+        .into_iter()
+        .filter(|(r, _)| r.height() < 44.0)
+        .count();
+    assert!(
+        small_by_default > 10,
+        "without the option many targets are small ({small_by_default}): the check sees them"
+    );
+    for tab in [RightTab::Metrics, RightTab::Alarms, RightTab::Runbook] {
+        world.resource_mut::<HudLayout>().large_targets = true;
+        world.resource_mut::<HudLayout>().right_tab = tab;
+        let widgets = clickable_widgets(world, true);
+        assert!(widgets.len() > 40, "{tab:?}: {} widgets", widgets.len());
+        let small: Vec<String> = widgets
+            .iter()
+            .filter(|(r, _)| r.height() < 44.0)
+            .map(|(r, what)| format!("{what} {:.0}×{:.0} at {:?}", r.width(), r.height(), r.min))
+            .collect();
+        assert!(
+            small.is_empty(),
+            "{tab:?}: {} targets under 44 px: {small:#?}",
+            small.len()
+        );
+    }
+}

@@ -3,6 +3,7 @@
 //! fields become an `aws …` line, the CLI parser turns it into the `Command`.
 
 use crate::awscli::{OptionInfo, OptionShape, option_info, parse_line, shell_quote};
+use crate::platform::i18n::{t, tf};
 use crate::sim::api::{all, id_of};
 use crate::sim::cidr::Cidr;
 use crate::sim::command::{Command, LbKind};
@@ -84,11 +85,11 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
             for e in all::<Subnet>(world) {
                 let s = world.get::<Subnet>(e).unwrap();
                 let label = format!(
-                    "{} {} {} free{}",
+                    "{} {} {}{}",
                     named(world, e),
                     s.az,
-                    s.free(),
-                    if s.public { "" } else { " (private)" }
+                    tf("picker.free", &[("count", &s.free().to_string())]),
+                    if s.public { "" } else { t("picker.private") }
                 );
                 out.push((id_of(world, e), label));
             }
@@ -131,9 +132,9 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
                     "{}{}",
                     named(world, e),
                     if public {
-                        " (public: 0.0.0.0/0 → igw)"
+                        t("picker.public_route")
                     } else {
-                        " (no internet route)"
+                        t("picker.no_route")
                     }
                 );
                 out.push((id_of(world, e), label));
@@ -153,7 +154,13 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
         "--launch-template-name" => {
             for e in all::<LaunchTemplate>(world) {
                 let t = world.get::<LaunchTemplate>(e).unwrap();
-                out.push((t.name.clone(), format!("{} versions", t.versions.len())));
+                out.push((
+                    t.name.clone(),
+                    tf(
+                        "picker.versions",
+                        &[("count", &t.versions.len().to_string())],
+                    ),
+                ));
             }
         }
         "--launch-template-id" => {

@@ -7,6 +7,7 @@ pub mod tables;
 
 use super::{HudSystems, submit, theme};
 use crate::awscli::{OptionShape, operations, services, to_cli};
+use crate::platform::i18n::{t, tf};
 use crate::screens::{Screen, Selected};
 use crate::sim::api::id_of;
 use crate::sim::command::{Command, LaunchTemplateData};
@@ -70,6 +71,22 @@ pub const NAVIGATOR: &[(&str, &[(Page, &str)])] = &[
         &[(Page::Route53, "DNS records"), (Page::Alarms, "Alarms")],
     ),
 ];
+
+/// A navigator label in the current language (`nav.<label>`); service names without an entry
+/// (EC2, VPC, Auto Scaling, Route 53) stay as AWS writes them.
+pub fn nav_label(label: &str) -> &str {
+    let key = format!("nav.{}", {
+        let s: Vec<String> = label
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        s.join("_")
+    });
+    let text = t(&key);
+    if text == key { label } else { text }
+}
 
 /// The page an operation's form lives on.
 pub fn page_of(service: &str, operation: &str) -> Page {
@@ -195,13 +212,24 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                     .color(theme::ORANGE)
                     .size(20.0),
             );
-            ui.label(egui::RichText::new("Console").strong().size(18.0));
+            ui.label(
+                egui::RichText::new(t("console.heading"))
+                    .strong()
+                    .size(18.0),
+            );
         });
         for (group, pages) in NAVIGATOR {
             ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(*group).small().color(theme::DIM));
+                ui.label(
+                    egui::RichText::new(nav_label(group))
+                        .small()
+                        .color(theme::DIM),
+                );
                 for (page, label) in *pages {
-                    if ui.add(theme::tab(label, state.page == *page)).clicked() {
+                    if ui
+                        .add(theme::tab(nav_label(label), state.page == *page))
+                        .clicked()
+                    {
                         state.page = *page;
                     }
                 }
@@ -218,7 +246,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                 if state.page == Page::LaunchTemplates {
                     user_data_editor(ui, world, &mut state.user_data);
                 }
-                theme::section(ui, "ACTIONS");
+                theme::section(ui, t("console.actions"));
                 for (svc, op) in page_operations(state.page) {
                     form(ui, world, &mut state, svc, op);
                 }
@@ -239,7 +267,7 @@ fn mood_color(m: RowMood) -> egui::Color32 {
 pub fn draw_table(ui: &mut egui::Ui, world: &mut World, table: &Table) {
     let selected = world.resource::<Selected>().0;
     if table.rows.is_empty() {
-        ui.label(egui::RichText::new("No resources yet.").color(theme::DIM));
+        ui.label(egui::RichText::new(t("console.no_resources")).color(theme::DIM));
         return;
     }
     egui::ScrollArea::horizontal()
@@ -304,9 +332,8 @@ pub fn cli_line(ui: &mut egui::Ui, line: &str) {
         .corner_radius(4)
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                if ui
-                    .small_button("Copy")
-                    .on_hover_text("Copy the CLI line")
+                if theme::small_button(ui, t("console.copy"))
+                    .on_hover_text(t("console.copy_tip"))
                     .clicked()
                 {
                     ui.ctx().copy_text(line.to_string());
@@ -364,12 +391,12 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
                             let v = &mut f.flags[i];
                             egui::ComboBox::from_id_salt((&key, i))
                                 .selected_text(match v {
-                                    None => "(default)",
+                                    None => t("form.default"),
                                     Some(true) => o.name,
-                                    Some(false) => o.negated.unwrap_or("(off)"),
+                                    Some(false) => o.negated.unwrap_or(t("form.off")),
                                 })
                                 .show_ui(ui, |ui| {
-                                    ui.selectable_value(v, None, "(default)");
+                                    ui.selectable_value(v, None, t("form.default"));
                                     ui.selectable_value(v, Some(true), o.name);
                                     if let Some(no) = o.negated {
                                         ui.selectable_value(v, Some(false), no);
@@ -408,15 +435,15 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
             });
         let parsed = forms::form_command(svc, op, &f.values, &f.flags);
         ui.horizontal(|ui| {
-            let send = ui.add_enabled(parsed.is_ok(), theme::primary_button("Send"));
+            let send = ui.add_enabled(parsed.is_ok(), theme::primary_button(t("form.send")));
             if send.clicked()
                 && let Ok(cmd) = &parsed
             {
                 f.sent = Some(submit::submit(world, cmd.clone()));
             }
             if ui
-                .button("Reset")
-                .on_hover_text("Back to the defaults")
+                .button(t("form.reset"))
+                .on_hover_text(t("form.reset_tip"))
                 .clicked()
             {
                 let (values, flags) = forms::default_values(world, svc, op, selected);
@@ -474,9 +501,9 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
     if ed.template.is_empty() {
         ed.template = names[0].clone();
     }
-    theme::section(ui, "EDIT USER DATA (new version)");
+    theme::section(ui, t("ud.section"));
     ui.horizontal(|ui| {
-        ui.label("Template");
+        ui.label(t("ud.template"));
         egui::ComboBox::from_id_salt("ud-template")
             .selected_text(&ed.template)
             .show_ui(ui, |ui| {
@@ -484,7 +511,7 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
                     ui.selectable_value(&mut ed.template, n.clone(), n);
                 }
             });
-        if ui.button("Load $Latest").clicked() {
+        if ui.button(t("ud.load_latest")).clicked() {
             ed.loaded_from = None;
         }
     });
@@ -501,8 +528,9 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
     }
     if let Some((from_t, from_v)) = &ed.loaded_from {
         ui.label(
-            egui::RichText::new(format!(
-                "Editing a copy of {from_t} version {from_v}. Saving creates a new version."
+            egui::RichText::new(tf(
+                "ud.editing",
+                &[("template", from_t), ("version", &from_v.to_string())],
             ))
             .small()
             .color(theme::DIM),
@@ -515,22 +543,18 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
             .desired_width(f32::INFINITY),
     );
     ui.horizontal(|ui| {
-        ui.label("Instance type");
+        ui.label(t("ud.instance_type"));
         ui.add(egui::TextEdit::singleline(&mut ed.instance_type).desired_width(90.0));
-        ui.label("Description");
+        ui.label(t("ud.description"));
         ui.add(egui::TextEdit::singleline(&mut ed.description).desired_width(120.0));
     });
     let cmd = user_data_command(ed);
-    if ui.add(theme::primary_button("Create version")).clicked() {
+    if ui.add(theme::primary_button(t("ud.create"))).clicked() {
         ed.sent = Some(submit::submit(world, cmd.clone()));
     }
     cli_line(ui, &to_cli(&cmd));
     outcome_line(ui, world, ed.sent);
-    ui.label(
-        egui::RichText::new("Then make it the default (modify-launch-template) or let the group use $Latest; new instances boot with it.")
-            .small()
-            .color(theme::DIM),
-    );
+    ui.label(egui::RichText::new(t("ud.then")).small().color(theme::DIM));
     ui.separator();
     let _ = id_of;
 }

@@ -1,5 +1,6 @@
 //! Table rows from the world, one function per console page (plain functions, unit-tested).
 
+use crate::platform::i18n::{t, tf};
 use crate::sim::api::{all, id_of};
 use crate::sim::command::LbKind;
 use crate::sim::model::*;
@@ -58,7 +59,7 @@ pub fn instances(world: &mut World) -> Table {
             RowMood::Warn
         };
         let state = if i.state == InstanceState::Running && !i.boot.app_running {
-            "running (app down)".to_string()
+            t("table.app_down").to_string()
         } else {
             i.state.aws_name().to_string()
         };
@@ -76,7 +77,14 @@ pub fn instances(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Instance ID", "Type", "State", "Subnet", "CPU"],
+        headers: vec![
+            t("col.name"),
+            t("col.instance_id"),
+            t("col.type"),
+            t("col.state"),
+            t("col.subnet"),
+            t("col.cpu"),
+        ],
         rows,
     }
 }
@@ -99,7 +107,13 @@ pub fn launch_templates(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Template ID", "Default", "Latest", "Type"],
+        headers: vec![
+            t("col.name"),
+            t("col.template_id"),
+            t("col.default"),
+            t("col.latest"),
+            t("col.type"),
+        ],
         rows,
     }
 }
@@ -120,14 +134,32 @@ pub fn subnets(world: &mut World) -> Table {
                 id_of(world, e),
                 s.cidr.to_string(),
                 s.az.clone(),
-                format!("{} of {}", s.free(), s.cidr.usable()),
-                if s.public { "public" } else { "private" }.into(),
+                tf(
+                    "insp.of",
+                    &[
+                        ("part", &s.free().to_string()),
+                        ("whole", &s.cidr.usable().to_string()),
+                    ],
+                ),
+                if s.public {
+                    t("table.public")
+                } else {
+                    t("table.private")
+                }
+                .into(),
             ],
             mood,
         ));
     }
     Table {
-        headers: vec!["Name", "Subnet ID", "CIDR", "AZ", "Free IPs", "Routing"],
+        headers: vec![
+            t("col.name"),
+            t("col.subnet_id"),
+            t("col.cidr"),
+            t("col.az"),
+            t("col.free_ips"),
+            t("col.routing"),
+        ],
         rows,
     }
 }
@@ -152,7 +184,12 @@ pub fn route_tables(world: &mut World) -> Table {
             vec![
                 name(world, e),
                 id_of(world, e),
-                if r.main { "yes" } else { "no" }.into(),
+                if r.main {
+                    t("table.yes")
+                } else {
+                    t("table.no")
+                }
+                .into(),
                 routes.join(", "),
                 assoc.join(", "),
             ],
@@ -160,7 +197,13 @@ pub fn route_tables(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Route table ID", "Main", "Routes", "Subnets"],
+        headers: vec![
+            t("col.name"),
+            t("col.route_table_id"),
+            t("col.main"),
+            t("col.routes"),
+            t("col.subnets"),
+        ],
         rows,
     }
 }
@@ -192,7 +235,7 @@ pub fn security_groups(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Group ID", "Inbound rules"],
+        headers: vec![t("col.name"), t("col.group_id"), t("col.inbound_rules")],
         rows,
     }
 }
@@ -253,7 +296,13 @@ pub fn load_balancers(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Type", "State", "Healthy", "DNS name"],
+        headers: vec![
+            t("col.name"),
+            t("col.type"),
+            t("col.state"),
+            t("col.healthy"),
+            t("col.dns_name"),
+        ],
         rows,
     }
 }
@@ -287,7 +336,12 @@ pub fn target_groups(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Protocol:port check", "Healthy", "Last failure"],
+        headers: vec![
+            t("col.name"),
+            t("col.protocol_port_check"),
+            t("col.healthy"),
+            t("col.last_failure"),
+        ],
         rows,
     }
 }
@@ -325,7 +379,13 @@ pub fn auto_scaling_groups(world: &mut World) -> Table {
         ));
     }
     Table {
-        headers: vec!["Name", "Min/Desired/Max", "Instances", "Template", "Health"],
+        headers: vec![
+            t("col.name"),
+            t("col.min_desired_max"),
+            t("col.instances"),
+            t("col.template"),
+            t("col.health"),
+        ],
         rows,
     }
 }
@@ -352,7 +412,12 @@ pub fn scaling_policies(world: &mut World) -> Table {
         }
     }
     Table {
-        headers: vec!["Group", "Policy", "Type", "Target"],
+        headers: vec![
+            t("col.group"),
+            t("col.policy"),
+            t("col.type"),
+            t("col.target"),
+        ],
         rows,
     }
 }
@@ -390,7 +455,12 @@ pub fn scheduled_actions(world: &mut World) -> Table {
         }
     }
     Table {
-        headers: vec!["Group", "Action", "When", "Min/Desired/Max"],
+        headers: vec![
+            t("col.group"),
+            t("col.action"),
+            t("col.when"),
+            t("col.min_desired_max"),
+        ],
         rows,
     }
 }
@@ -401,12 +471,12 @@ pub fn dns_records(world: &mut World) -> Table {
         let target = match &d.target {
             Some(DnsTarget::Alias(n)) => format!("ALIAS {n}"),
             Some(DnsTarget::Addresses(a)) => format!("A {}", a.join(" ")),
-            None => "(none)".into(),
+            None => t("form.none").into(),
         };
         let pending = if d.pending.is_some() {
-            "change propagating"
+            t("table.propagating")
         } else {
-            "in sync"
+            t("table.in_sync")
         };
         rows.push(Row {
             entity: None,
@@ -420,7 +490,12 @@ pub fn dns_records(world: &mut World) -> Table {
         });
     }
     Table {
-        headers: vec!["Record", "Zone", "Target", "Status"],
+        headers: vec![
+            t("col.record"),
+            t("col.zone"),
+            t("col.target"),
+            t("col.status"),
+        ],
         rows,
     }
 }
