@@ -154,7 +154,15 @@ fn camera_input(
     };
     view.window = size;
     let cursor = window.single().ok().and_then(|w| w.cursor_position());
-    let egui_pointer = egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
+    // over a docked panel (outside the part of the window the HUD leaves) or over any egui
+    // area: the pointer belongs to the HUD
+    let over_panel = cursor.is_some_and(|c| {
+        c.x < insets.left
+            || c.x > size.x - insets.right
+            || c.y < insets.top
+            || c.y > size.y - insets.bottom
+    });
+    let egui_pointer = over_panel || egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
     let egui_keys = egui.as_ref().is_some_and(|e| e.wants_any_keyboard_input());
     let fit = layout.0.as_ref().map(|l| view.fitted(l.bounds, &insets));
 

@@ -112,9 +112,12 @@ fn draw(
                     c,
                 );
             }
-            (NodeKind::Cache, _) => {
-                outline(&mut gizmos, r.inflate(-4.0), Color::srgba(1.0, 0.8, 0.8, 0.45 * a), 6.0)
-            }
+            (NodeKind::Cache, _) => outline(
+                &mut gizmos,
+                r.inflate(-4.0),
+                Color::srgba(1.0, 0.8, 0.8, 0.45 * a),
+                6.0,
+            ),
             (NodeKind::LoadBalancer, NodeKey::Res(e)) if !lbs.contains(e) => outline(
                 &mut gizmos,
                 r,
@@ -271,7 +274,12 @@ fn draw(
         let data: Vec<Rect> = l
             .nodes
             .iter()
-            .filter(|(k, _)| services.0.get(*k).is_some_and(|s| tier_of(*s) == Tier::Data))
+            .filter(|(k, _)| {
+                services
+                    .0
+                    .get(*k)
+                    .is_some_and(|s| tier_of(*s) == Tier::Data)
+            })
             .filter_map(|(k, _)| rect_of(NodeKey::Res(*k)))
             .collect();
         let mut bus_end = None;

@@ -511,10 +511,9 @@ fn paint_labels(
                 if let Ok(d) = dists.get(e) {
                     let status = d.status(now);
                     let text = match edge.as_deref() {
-                        Some(st) if status == "Deployed" && st.requests > 0 => format!(
-                            "{:.0}% hit",
-                            100.0 * st.hits as f64 / st.requests as f64
-                        ),
+                        Some(st) if status == "Deployed" && st.requests > 0 => {
+                            format!("{:.0}% hit", 100.0 * st.hits as f64 / st.requests as f64)
+                        }
                         _ => status.to_string(),
                     };
                     p.text(
@@ -583,8 +582,7 @@ fn paint_labels(
         .filter_map(|t| {
             let (_, m) = index.0.get(&t.key).and_then(|e| nodes.get(*e).ok())?;
             let r = m.rect();
-            let at =
-                p.pos(Vec2::new(r.center().x, r.max.y)) - egui::vec2(0.0, 8.0 + 14.0 * t.age);
+            let at = p.pos(Vec2::new(r.center().x, r.max.y)) - egui::vec2(0.0, 8.0 + 14.0 * t.age);
             let text = if t.more > 0 {
                 format!("{}  +{}", t.text, t.more)
             } else {

@@ -485,6 +485,7 @@ fn track_ghosts(
     ghosts.seen = live;
 }
 
+#[allow(clippy::type_complexity)] // Bevy system parameters
 #[allow(clippy::too_many_arguments)]
 fn compute_layout(
     mut out: ResMut<MapLayout>,

@@ -11,8 +11,8 @@ use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
 use crate::scenario::Scenario;
 use crate::screens::GameSpeed;
-use crate::sim::clock::TICK_SECONDS;
 use crate::sim::clock::SimClock;
+use crate::sim::clock::TICK_SECONDS;
 use crate::sim::model::{Dns, DnsTarget, Instance};
 use crate::sim::services::{CacheCluster, Distribution};
 use crate::sim::traffic::{FailReason, FlowRecord, TickFlow};
@@ -230,6 +230,7 @@ impl Stops<'_> {
     }
 }
 
+#[allow(clippy::type_complexity)] // Bevy system parameters
 #[allow(clippy::too_many_arguments)]
 fn emit(
     time: Res<Time<Real>>,
@@ -288,10 +289,7 @@ fn emit(
     let stops = Stops {
         lookup: &lookup,
         cdn,
-        vpc_region: layout
-            .0
-            .as_ref()
-            .and_then(|l| l.vpc.map(|v| (v, l.region))),
+        vpc_region: layout.0.as_ref().and_then(|l| l.vpc.map(|v| (v, l.region))),
         cache,
         cache_hits: 0.8,
     };
@@ -330,7 +328,16 @@ fn emit(
         });
         let mut s = Slot::default();
         let roll = particles.random();
-        if !build_path(&mut s, r, &stops, &anchors, &scenario, ghost_of_dns, target, roll) {
+        if !build_path(
+            &mut s,
+            r,
+            &stops,
+            &anchors,
+            &scenario,
+            ghost_of_dns,
+            target,
+            roll,
+        ) {
             particles.free.push(slot);
             continue;
         }
