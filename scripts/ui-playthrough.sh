@@ -83,5 +83,17 @@ shot create-load-balancer-error
 # 5. a bigger subnet in each AZ (a /24 has 251 usable addresses)
 click 66 135                       # Console: Subnets
 shot subnets
-click 110 401                      # "ec2 create-subnet" form
+click 110 401                      # "ec2 create-subnet" form (pre-filled: 10.0.1.0/24, us-east-1a)
 shot create-subnet-form
+click 50 542                       # Send
+shot subnet-a-created
+# the new subnet's row pushed the form down one row (29 px)
+fill 250 488 "10.0.2.0/24"         # --cidr-block
+fill 250 515 "us-east-1b"          # --availability-zone
+click 50 571                       # Send
+shot subnet-b-created
+
+# Not scripted yet (done by hand or with scenarios/unicorn-rentals.commands): associate the
+# new subnets with the public route table, create the ALB in them, the target group and
+# listener, the fixed launch-template version, the Auto Scaling group, the target-tracking
+# policy, the Route 53 alias — and watch the score turn.
