@@ -148,7 +148,7 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
             .resizable(true)
             .default_size(250.0)
             .min_size(120.0)
-            .frame(theme::panel_frame())
+            .frame(side_frame())
             .show(&mut ui, |ui| {
                 ui.columns(2, |cols| {
                     cli::show(&mut cols[0], world);
@@ -165,7 +165,7 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
             .default_size(430.0)
             .min_size(260.0)
             .max_size(560.0)
-            .frame(theme::panel_frame())
+            .frame(side_frame())
             .show(&mut ui, |ui| console::show(ui, world))
             .response
             .rect
@@ -177,7 +177,7 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
             .default_size(400.0)
             .min_size(260.0)
             .max_size(560.0)
-            .frame(theme::panel_frame())
+            .frame(side_frame())
             .show(&mut ui, |ui| right_panel(ui, world))
             .response
             .rect
@@ -201,6 +201,13 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
         help::show(ctx, world);
     }
     *world.resource_mut::<UiInsets>() = insets;
+}
+
+/// The frame of the docked panels: no fill of its own — the world camera clears the window to
+/// the map's background and draws the map only outside the panels (view/camera.rs), so on a
+/// software renderer the panels' pixels are not painted twice.
+fn side_frame() -> egui::Frame {
+    theme::panel_frame().fill(egui::Color32::TRANSPARENT)
 }
 
 fn right_panel(ui: &mut egui::Ui, world: &mut World) {

@@ -44,7 +44,8 @@ enum Stage {
     Setup,
     /// Running live since this real time.
     Live(f32),
-    Measuring(f32),
+    /// Measuring since this real time; the process's CPU seconds then.
+    Measuring(f32, Option<f64>),
     Shot(f32),
     Done,
 }
@@ -195,19 +196,20 @@ fn stage(world: &mut World) {
                         .observe(save_to_disk(path.clone()));
                     progress.stage = Stage::Shot(t);
                 } else if staging.bench_seconds.is_some() {
-                    progress.stage = Stage::Measuring(t);
+                    progress.stage = Stage::Measuring(t, process_cpu_seconds());
                 } else {
                     progress.stage = Stage::Done;
                 }
             }
         }
-        Stage::Measuring(since) => {
+        Stage::Measuring(since, cpu_since) => {
             feed(world, &mut progress.next_command);
             progress
                 .frames
                 .push(world.resource::<Time<Real>>().delta_secs());
             if t - since >= staging.bench_seconds.unwrap_or(20.0) {
-                report(world, &staging, &progress.frames);
+                let cpu = cpu_since.zip(process_cpu_seconds()).map(|(a, b)| b - a);
+                report(world, &staging, &progress.frames, cpu);
                 world.write_message(AppExit::Success);
                 progress.stage = Stage::Done;
             }
@@ -250,7 +252,19 @@ pub fn frame_stats(frames: &[f32]) -> Option<(f64, f64, f64)> {
     Some((v.len() as f64 / total, pct(0.5), pct(0.99)))
 }
 
-fn report(world: &mut World, staging: &Staging, frames: &[f32]) {
+/// CPU seconds this process (every thread, the software renderer's included) has used, where
+/// the system tells it (Linux `/proc/self/stat`). Frame times swing with the other work on a
+/// shared machine; CPU time per frame does not.
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // the fields after the parenthesised command name; utime and stime are 14th and 15th
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn report(world: &mut World, staging: &Staging, frames: &[f32], cpu: Option<f64>) {
     let instances = world.query::<&Instance>().iter(world).count();
     let particles = world.resource::<Particles>().alive;
     let size = world
@@ -261,7 +275,7 @@ fn report(world: &mut World, staging: &Staging, frames: &[f32]) {
         .unwrap_or_default();
     match frame_stats(frames) {
         Some((fps, p50, p99)) => println!(
-            "bench-render: {} frames in {:.1} s at {}x{}, {instances} instances, {particles} particles alive ({}): {fps:.1} fps, frame time p50 {p50:.1} ms, p99 {p99:.1} ms",
+            "bench-render: {} frames in {:.1} s at {}x{}, {instances} instances, {particles} particles alive ({}): {fps:.1} fps, frame time p50 {p50:.1} ms, p99 {p99:.1} ms{}",
             frames.len(),
             frames.iter().sum::<f32>(),
             size.0,
@@ -269,6 +283,13 @@ fn report(world: &mut World, staging: &Staging, frames: &[f32]) {
             match staging.bench_particles {
                 Some(n) => format!("{n} asked"),
                 None => "sampled from the flow".to_string(),
+            },
+            match cpu {
+                Some(c) => format!(
+                    ", CPU {:.1} ms per frame (all threads)",
+                    1000.0 * c / frames.len() as f64
+                ),
+                None => String::new(),
             },
         ),
         None => println!("bench-render: no frames measured"),

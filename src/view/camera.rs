@@ -79,13 +79,44 @@ struct Gesture {
     pinch: Option<f32>,
 }
 
+/// The camera the HUD's egui is drawn with (the whole window, no world).
+#[derive(Component)]
+pub struct HudCamera;
+
+/// Render layer nothing of the world is on (the HUD camera's).
+const HUD_LAYER: usize = 31;
+
+/// Two cameras share the window's intermediate texture. The world camera clears it and draws
+/// the map only in the part of the window the HUD's panels leave (its viewport), and does not
+/// copy it out; the HUD camera then draws egui over the whole window and copies it to the
+/// screen once. On a software renderer every pixel costs: the panels need no background
+/// fill of their own (the clear shows through them), and the map is not drawn under them.
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
         Name::new("World camera"),
         WorldCamera,
         Camera2d,
+        Camera {
+            order: 0,
+            output_mode: bevy::camera::CameraOutputMode::Skip,
+            ..default()
+        },
         // software rendering: every full-screen pass costs
         Msaa::Off,
+    ));
+    commands.spawn((
+        Name::new("HUD camera"),
+        HudCamera,
+        Camera2d,
+        Camera {
+            order: 1,
+            clear_color: ClearColorConfig::None,
+            ..default()
+        },
+        Msaa::Off,
+        bevy::camera::visibility::RenderLayers::layer(HUD_LAYER),
+        bevy_egui::EguiContext::default(),
+        bevy_egui::PrimaryEguiContext,
     ));
 }
 
@@ -123,7 +154,15 @@ fn camera_input(
     };
     view.window = size;
     let cursor = window.single().ok().and_then(|w| w.cursor_position());
-    let egui_pointer = egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
+    // over a docked panel (outside the part of the window the HUD leaves) or over any egui
+    // area: the pointer belongs to the HUD
+    let over_panel = cursor.is_some_and(|c| {
+        c.x < insets.left
+            || c.x > size.x - insets.right
+            || c.y < insets.top
+            || c.y > size.y - insets.bottom
+    });
+    let egui_pointer = over_panel || egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
     let egui_keys = egui.as_ref().is_some_and(|e| e.wants_any_keyboard_input());
     let fit = layout.0.as_ref().map(|l| view.fitted(l.bounds, &insets));
 
@@ -296,15 +335,63 @@ fn pick(world: Vec2, nodes: &Query<(&MapNode, &Motion)>, anchors: &Anchors) -> O
     best.map(|(_, e)| e)
 }
 
+/// The part of the window the HUD leaves, in physical pixels (position, size), or None when
+/// the HUD covers nothing (the whole window is the map).
+pub fn free_viewport(window: UVec2, scale: f32, insets: &UiInsets) -> Option<(UVec2, UVec2)> {
+    if *insets == UiInsets::default() || window.x == 0 || window.y == 0 {
+        return None;
+    }
+    let px = |v: f32| (v.max(0.0) * scale).round() as u32;
+    let x0 = px(insets.left).min(window.x - 1);
+    let y0 = px(insets.top).min(window.y - 1);
+    let x1 = window.x.saturating_sub(px(insets.right)).max(x0 + 1);
+    let y1 = window.y.saturating_sub(px(insets.bottom)).max(y0 + 1);
+    Some((UVec2::new(x0, y0), UVec2::new(x1 - x0, y1 - y0)))
+}
+
 fn apply_camera(
     view: Res<CameraView>,
-    mut cam: Query<(&mut Transform, &mut Projection), With<WorldCamera>>,
+    insets: Res<UiInsets>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut cam: Query<(&mut Transform, &mut Projection, &mut Camera), With<WorldCamera>>,
 ) {
-    let Ok((mut tf, mut projection)) = cam.single_mut() else {
+    let Ok((mut tf, mut projection, mut camera)) = cam.single_mut() else {
         return;
     };
-    tf.translation.x = view.center.x;
-    tf.translation.y = view.center.y;
+    // On a software renderer every pixel the map's passes touch costs: the camera renders
+    // only the part of the window the HUD's opaque panels leave.
+    let viewport = window.single().ok().and_then(|w| {
+        free_viewport(
+            UVec2::new(w.physical_width(), w.physical_height()),
+            w.scale_factor(),
+            &insets,
+        )
+    });
+    let center = match viewport {
+        Some(_) => {
+            // the world point at the centre of the free area (the projection centres there)
+            let free_center = Vec2::new(
+                (insets.left + view.window.x - insets.right) / 2.0,
+                (insets.top + view.window.y - insets.bottom) / 2.0,
+            );
+            view.to_world(free_center)
+        }
+        None => view.center,
+    };
+    let wanted = viewport.map(|(position, size)| bevy::camera::Viewport {
+        physical_position: position,
+        physical_size: size,
+        ..default()
+    });
+    let current = camera
+        .viewport
+        .as_ref()
+        .map(|v| (v.physical_position, v.physical_size));
+    if current != viewport {
+        camera.viewport = wanted;
+    }
+    tf.translation.x = center.x;
+    tf.translation.y = center.y;
     if let Projection::Orthographic(o) = &mut *projection
         && o.scale != view.zoom
     {
@@ -313,6 +400,19 @@ fn apply_camera(
 }
 
 pub fn plugin(app: &mut App) {
+    // the primary egui context lives on the HUD camera, not on the first camera spawned
+    match app
+        .world_mut()
+        .get_resource_mut::<bevy_egui::EguiGlobalSettings>()
+    {
+        Some(mut s) => s.auto_create_primary_context = false,
+        None => {
+            app.insert_resource(bevy_egui::EguiGlobalSettings {
+                auto_create_primary_context: false,
+                ..default()
+            });
+        }
+    }
     app.init_resource::<CameraView>()
         .init_resource::<Gesture>()
         .init_resource::<FitGoal>()

@@ -3,11 +3,14 @@
 //! the database), brighter where traffic flows.
 
 use super::ViewSystems;
-use super::layout::{Anchors, Ghosts, MapLayout, wire_y};
+use super::layout::{
+    Anchors, Ghosts, MapLayout, SERVICES, Service, ServiceNodes, Tier, data_path, wire_y,
+};
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind};
 use super::shapes::palette;
 use crate::screens::Selected;
 use crate::sim::model::{Dns, DnsTarget, ElasticIp, LoadBalancer, Subnet};
+use crate::sim::services::Distribution;
 use bevy::prelude::*;
 
 /// How a segment curves.
@@ -66,6 +69,8 @@ fn draw(
     lbs: Query<&LoadBalancer>,
     eips: Query<&ElasticIp>,
     selected: Res<Selected>,
+    distributions: Query<(Entity, &Distribution)>,
+    services: Res<ServiceNodes>,
 ) {
     if layout.0.is_none() {
         return;
@@ -97,6 +102,22 @@ fn draw(
             (NodeKind::Group, _) => {
                 outline(&mut gizmos, r, palette::GROUP_LINE.with_alpha(0.7 * a), 6.0)
             }
+            (NodeKind::Database, _) => {
+                // a cylinder's rim
+                let c = Color::srgba(0.75, 0.85, 1.0, 0.55 * a);
+                let rim = Vec2::new(r.center().x, r.max.y - 7.0);
+                gizmos.ellipse_2d(
+                    Isometry2d::from_translation(rim),
+                    Vec2::new(r.width() / 2.0 - 6.0, 5.0),
+                    c,
+                );
+            }
+            (NodeKind::Cache, _) => outline(
+                &mut gizmos,
+                r.inflate(-4.0),
+                Color::srgba(1.0, 0.8, 0.8, 0.45 * a),
+                6.0,
+            ),
             (NodeKind::LoadBalancer, NodeKey::Res(e)) if !lbs.contains(e) => outline(
                 &mut gizmos,
                 r,
@@ -134,6 +155,40 @@ fn draw(
     let dns_out = Vec2::new(dns_rect.max.x, wire_y(dns_rect));
     let mut serving_lb = None;
     match &target {
+        Some(DnsTarget::Alias(name))
+            if let Some((cdn, d)) = distributions
+                .iter()
+                .find(|(_, d)| d.domain_name.eq_ignore_ascii_case(name)) =>
+        {
+            // Route 53 → CloudFront → its origin
+            if let Some(c) = rect_of(NodeKey::Res(cdn)) {
+                curve(
+                    &mut gizmos,
+                    dns_out,
+                    Vec2::new(c.min.x, wire_y(c)),
+                    Bend::Horizontal,
+                    live,
+                );
+                let origin = index.0.keys().find_map(|k| match k {
+                    NodeKey::Res(e) => lbs
+                        .get(*e)
+                        .ok()
+                        .filter(|l| l.dns_name.eq_ignore_ascii_case(&d.origin_domain_name))
+                        .map(|_| *e),
+                    _ => None,
+                });
+                serving_lb = origin;
+                if let Some(r) = origin.and_then(|e| rect_of(NodeKey::Res(e))) {
+                    curve(
+                        &mut gizmos,
+                        Vec2::new(c.max.x, wire_y(c)),
+                        Vec2::new(r.min.x, wire_y(r)),
+                        Bend::Horizontal,
+                        live,
+                    );
+                }
+            }
+        }
         Some(DnsTarget::Alias(name)) => {
             let live_lb = index.0.keys().find_map(|k| match k {
                 NodeKey::Res(e) => lbs
@@ -211,17 +266,48 @@ fn draw(
             }
         }
     }
-    // the region → the database
-    if let (Some(db), Some(l)) = (rect_of(NodeKey::Res(anchors.database)), &layout.0) {
-        let from = Vec2::new(l.region.max.x, db.center().y);
-        curve(
-            &mut gizmos,
-            from,
-            Vec2::new(db.min.x, db.center().y),
-            Bend::Horizontal,
-            idle,
-        );
+    // the data tier: a bus under the VPC (requests to the data never cross another AZ
+    // column), then up to each data node; the cache sits in front of the database
+    if let Some(l) = &layout.0
+        && let Some(vpc) = l.vpc
+    {
+        let data: Vec<Rect> = l
+            .nodes
+            .iter()
+            .filter(|(k, _)| {
+                services
+                    .0
+                    .get(*k)
+                    .is_some_and(|s| tier_of(*s) == Tier::Data)
+            })
+            .filter_map(|(k, _)| rect_of(NodeKey::Res(*k)))
+            .collect();
+        let mut bus_end = None;
+        for d in &data {
+            let path = data_path(vpc.inflate(-20.0), vpc, l.region, *d);
+            bus_end = Some(path[1].0);
+            curve(&mut gizmos, path[1].0, path[2].0, Bend::Horizontal, idle);
+        }
+        if let Some(end) = bus_end {
+            gizmos.line_2d(Vec2::new(vpc.min.x + 20.0, end.y), end, idle);
+        }
+        for pair in data.windows(2) {
+            gizmos.line_2d(
+                Vec2::new(pair[0].center().x, pair[0].min.y),
+                Vec2::new(pair[1].center().x, pair[1].max.y),
+                idle,
+            );
+        }
     }
+    let _ = anchors;
+}
+
+fn tier_of(s: Service) -> Tier {
+    SERVICES
+        .iter()
+        .find(|(r, _)| *r == s)
+        .map(|(_, t)| *t)
+        .unwrap_or(Tier::Edge)
 }
 
 pub fn plugin(app: &mut App) {

@@ -21,6 +21,8 @@ pub struct Toast {
     pub color: Color,
     /// Real seconds since it appeared.
     pub age: f32,
+    /// Further calls on the same node merged into this tag.
+    pub more: u32,
 }
 
 /// Events older than this (simulated seconds) are not shown.
@@ -102,13 +104,20 @@ fn react(
             });
             let tag = !matches!(ev.principal, Principal::AutoScaling);
             if tag && toasts.items.len() < 24 {
-                // one tag per node: the newest
+                // one tag per node: the newest, counting the calls it replaced ("+2")
+                let more = toasts
+                    .items
+                    .iter()
+                    .find(|t| t.key == NodeKey::Res(e))
+                    .map(|t| t.more + 1)
+                    .unwrap_or(0);
                 toasts.items.retain(|t| t.key != NodeKey::Res(e));
                 toasts.items.push(Toast {
                     key: NodeKey::Res(e),
                     text: format!("{} · {}", ev.event_name(), who(&ev.principal)),
                     color,
                     age: 0.0,
+                    more,
                 });
             }
         }
@@ -133,6 +142,7 @@ fn react(
                     text: text.clone(),
                     color: palette::OK_SLOW,
                     age: 0.0,
+                    more: 0,
                 });
             }
         }

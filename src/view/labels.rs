@@ -13,7 +13,8 @@ use crate::screens::UiInsets;
 use crate::sim::clock::SimClock;
 use crate::sim::command::LbKind;
 use crate::sim::model::*;
-use crate::sim::traffic::TickFlow;
+use crate::sim::services::{CacheCluster, Distribution};
+use crate::sim::traffic::{EdgeStats, TickFlow};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -30,13 +31,43 @@ fn c32(c: Color) -> egui::Color32 {
 const TEXT: egui::Color32 = egui::Color32::from_rgb(225, 232, 242);
 const DIM: egui::Color32 = egui::Color32::from_rgb(150, 162, 180);
 
-/// Short label for an instance: its Name tag if short, else the end of its id.
-fn short_name(name: &str, id: &str) -> String {
-    if !name.is_empty() && name.chars().count() <= 9 && name != id {
-        name.to_string()
+/// Short label for an instance: its own Name tag (cut to fit); in an Auto Scaling group
+/// (whose name its box already shows) its number in the group; else its instance type.
+pub fn short_name(name: &str, id: &str, group: Option<(&str, usize)>, itype: &str) -> String {
+    let own = !name.is_empty() && name != id && group.is_none_or(|(g, _)| g != name);
+    if own {
+        if name.chars().count() <= 9 {
+            name.to_string()
+        } else {
+            format!("{}…", name.chars().take(8).collect::<String>())
+        }
+    } else if let Some((_, k)) = group {
+        format!("#{k}")
     } else {
-        format!("…{}", &id[id.len().saturating_sub(5)..])
+        itype.to_string()
     }
+}
+
+/// Where floating event tags go: each below the ones already placed if it would overlap
+/// them (screen rects, y down); the returned offsets are added to the tags' anchors.
+pub fn stack_tags(rects: &[egui::Rect]) -> Vec<f32> {
+    let mut placed: Vec<egui::Rect> = Vec::new();
+    rects
+        .iter()
+        .map(|r| {
+            let mut dy = 0.0;
+            for _ in 0..32 {
+                let moved = r.translate(egui::vec2(0.0, dy));
+                match placed.iter().find(|p| p.intersects(moved)) {
+                    // move up above the one in the way
+                    Some(p) => dy += p.min.y - moved.max.y - 2.0,
+                    None => break,
+                }
+            }
+            placed.push(r.translate(egui::vec2(0.0, dy)));
+            dy
+        })
+        .collect()
 }
 
 struct Painter<'a> {
@@ -99,6 +130,12 @@ fn paint_labels(
     ),
     nodes: Query<(&MapNode, &Motion)>,
     names: Query<(&Name, &crate::sim::ids::AwsId)>,
+    seqs: Query<(Entity, &Seq), With<Instance>>,
+    managed: (
+        Query<&Distribution>,
+        Query<&CacheCluster>,
+        Option<Res<EdgeStats>>,
+    ),
     q: (
         Query<&Vpc>,
         Query<&Subnet>,
@@ -126,6 +163,27 @@ fn paint_labels(
     };
     let now = clock.as_ref().map(|c| sim_time(c, &fixed)).unwrap_or(0.0);
     let pulse = 0.5 + 0.5 * (time.elapsed_secs() * 5.0).sin();
+    // instances numbered within their Auto Scaling group, oldest first
+    let numbers: std::collections::HashMap<Entity, usize> = {
+        let mut by_group: Vec<(Entity, u64, Entity)> = Vec::new();
+        for (e, seq) in &seqs {
+            if let Ok((i, _)) = instances.get(e)
+                && let Some(g) = i.asg
+            {
+                by_group.push((g, seq.0, e));
+            }
+        }
+        by_group.sort_by_key(|(g, s, _)| (*g, *s));
+        let mut out = std::collections::HashMap::new();
+        let mut last = None;
+        let mut k = 0;
+        for (g, _, e) in by_group {
+            k = if last == Some(g) { k + 1 } else { 1 };
+            last = Some(g);
+            out.insert(e, k);
+        }
+        out
+    };
     let az_names: Vec<String> = layout
         .0
         .as_ref()
@@ -244,9 +302,14 @@ fn paint_labels(
                 let Ok((i, load)) = instances.get(e) else {
                     continue;
                 };
+                let group = i.asg.and_then(|g| {
+                    let name = asgs.get(g).ok()?.name.as_str();
+                    let k = numbers.get(&e)?;
+                    Some((name, *k))
+                });
                 let label = names
                     .get(e)
-                    .map(|(n, id)| short_name(n.as_str(), &id.0))
+                    .map(|(n, id)| short_name(n.as_str(), &id.0, group, &i.instance_type))
                     .unwrap_or_default();
                 let k = s / 10.0;
                 p.text(
@@ -434,6 +497,56 @@ fn paint_labels(
                     }
                 }
             }
+            (NodeKind::Cdn, NodeKey::Res(e)) => {
+                let Some(s) = p.font(14.0, 7.0) else { continue };
+                let k = s / 14.0;
+                p.text(
+                    center + egui::vec2(0.0, -13.0) * k,
+                    egui::Align2::CENTER_CENTER,
+                    "CloudFront",
+                    s,
+                    TEXT,
+                );
+                let (dists, _, edge) = &managed;
+                if let Ok(d) = dists.get(e) {
+                    let status = d.status(now);
+                    let text = match edge.as_deref() {
+                        Some(st) if status == "Deployed" && st.requests > 0 => {
+                            format!("{:.0}% hit", 100.0 * st.hits as f64 / st.requests as f64)
+                        }
+                        _ => status.to_string(),
+                    };
+                    p.text(
+                        center + egui::vec2(0.0, 4.0) * k,
+                        egui::Align2::CENTER_CENTER,
+                        &text,
+                        s * 0.85,
+                        DIM,
+                    );
+                }
+            }
+            (NodeKind::Cache, NodeKey::Res(e)) => {
+                let Some(s) = p.font(14.0, 7.0) else { continue };
+                let k = s / 14.0;
+                p.text(
+                    center + egui::vec2(0.0, -13.0) * k,
+                    egui::Align2::CENTER_CENTER,
+                    "ElastiCache",
+                    s,
+                    TEXT,
+                );
+                let (_, caches, _) = &managed;
+                if let Ok(c) = caches.get(e) {
+                    let text = format!("{} · {}", c.engine, c.status(now));
+                    p.text(
+                        center + egui::vec2(0.0, 4.0) * k,
+                        egui::Align2::CENTER_CENTER,
+                        &text,
+                        s * 0.8,
+                        DIM,
+                    );
+                }
+            }
             (NodeKind::Database, _) => {
                 if let Some(s) = p.font(14.0, 7.0) {
                     let k = s / 14.0;
@@ -460,15 +573,41 @@ fn paint_labels(
         }
     }
 
-    // event tags, rising and fading
-    for t in &toasts.items {
-        let Some((_, m)) = index.0.get(&t.key).and_then(|e| nodes.get(*e).ok()) else {
-            continue;
-        };
-        let r = m.rect();
-        let at = p.pos(Vec2::new(r.center().x, r.max.y)) - egui::vec2(0.0, 8.0 + 14.0 * t.age);
-        let a = (1.0 - t.age / TOAST_SECONDS).clamp(0.0, 1.0);
-        let text = t.text.clone();
+    // event tags, rising and fading; several calls on one node merge ("+2"), and tags of
+    // neighbouring nodes stack instead of overlapping
+    let font = egui::FontId::proportional(12.0);
+    let tags: Vec<(egui::Pos2, String, f32, Color)> = toasts
+        .items
+        .iter()
+        .filter_map(|t| {
+            let (_, m) = index.0.get(&t.key).and_then(|e| nodes.get(*e).ok())?;
+            let r = m.rect();
+            let at = p.pos(Vec2::new(r.center().x, r.max.y)) - egui::vec2(0.0, 8.0 + 14.0 * t.age);
+            let text = if t.more > 0 {
+                format!("{}  +{}", t.text, t.more)
+            } else {
+                t.text.clone()
+            };
+            Some((at, text, t.age, t.color))
+        })
+        .collect();
+    let rects: Vec<egui::Rect> = tags
+        .iter()
+        .map(|(at, text, _, _)| {
+            let size = ctx
+                .fonts_mut(|f| f.layout_no_wrap(text.clone(), font.clone(), TEXT))
+                .size();
+            egui::Align2::CENTER_BOTTOM
+                .anchor_size(*at, size)
+                .expand(3.0)
+        })
+        .collect();
+    let offsets = stack_tags(&rects);
+    for ((at, text, age, color), dy) in tags.into_iter().zip(offsets) {
+        let at = at + egui::vec2(0.0, dy);
+        let a = (1.0 - age / TOAST_SECONDS).clamp(0.0, 1.0);
+        let t = (text, color);
+        let text = t.0.clone();
         let rect = p.text(
             at,
             egui::Align2::CENTER_BOTTOM,
@@ -486,7 +625,7 @@ fn paint_labels(
             egui::Align2::CENTER_BOTTOM,
             &text,
             12.0,
-            c32(t.color.with_alpha(a)),
+            c32(t.1.with_alpha(a)),
         );
     }
 
@@ -534,4 +673,47 @@ fn paint_labels(
 
 pub fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, paint_labels);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instances_get_readable_labels_not_id_tails() {
+        let id = "i-0abe04de5ad5cb150";
+        assert_eq!(short_name("web-1", id, None, "t3.micro"), "web-1");
+        assert_eq!(
+            short_name("unicorn-asg", id, Some(("unicorn-asg", 3)), "t3.small"),
+            "#3",
+            "an Auto Scaling instance named after its group gets its number"
+        );
+        assert_eq!(short_name("", id, None, "t3.micro"), "t3.micro");
+        assert_eq!(short_name(id, id, None, "m5.large"), "m5.large");
+        assert_eq!(
+            short_name("checkout-worker", id, None, "t3.micro"),
+            "checkout…"
+        );
+    }
+
+    #[test]
+    fn tags_on_neighbouring_nodes_stack_instead_of_overlapping() {
+        let tag = |x: f32| egui::Rect::from_min_size(egui::pos2(x, 100.0), egui::vec2(150.0, 18.0));
+        // four calls on four instances side by side, 56 px apart
+        let rects: Vec<egui::Rect> = (0..4).map(|i| tag(i as f32 * 56.0)).collect();
+        let offsets = stack_tags(&rects);
+        let placed: Vec<egui::Rect> = rects
+            .iter()
+            .zip(&offsets)
+            .map(|(r, dy)| r.translate(egui::vec2(0.0, *dy)))
+            .collect();
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+            }
+        }
+        assert_eq!(offsets[0], 0.0, "the first tag stays where it was");
+        // far-apart tags do not move
+        assert_eq!(stack_tags(&[tag(0.0), tag(500.0)]), vec![0.0, 0.0]);
+    }
 }

@@ -8,9 +8,11 @@
 //! only moves when something it depends on changes.
 
 use super::ViewSystems;
+use super::edges::Bend;
 use crate::scenario::Scenario;
 use crate::sim::clock::SimClock;
 use crate::sim::model::*;
+use crate::sim::services::{CacheCluster, Distribution};
 use crate::sim::trail::CloudTrail;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -285,11 +287,86 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     }
 }
 
+/// A managed service drawn as its own node outside the VPC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    /// Route 53 (the `Dns` resource, drawn by an anchor entity).
+    Dns,
+    /// A CloudFront distribution.
+    Cdn,
+    // Waf: a web ACL sits here, between CloudFront and the region, once src/sim models it
+    // (one row in SERVICES and its query in `compute_layout`).
+    /// An ElastiCache cluster.
+    Cache,
+    /// The app's database (named in the scenario, drawn by an anchor entity). RDS instances
+    /// the simulation models later take this row.
+    Database,
+    // Queue (SQS) and Function (Lambda) go below the database, data tier, when modelled.
+}
+
+/// Which side of the region a service is drawn on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// Between the Internet and the region, left to right in request order.
+    Edge,
+    /// Right of the region, top to bottom.
+    Data,
+}
+
+/// The services the map draws, in request order: adding a kind is one row here.
+pub const SERVICES: &[(Service, Tier)] = &[
+    (Service::Dns, Tier::Edge),
+    (Service::Cdn, Tier::Edge),
+    (Service::Cache, Tier::Data),
+    (Service::Database, Tier::Data),
+];
+
+/// Orders services found in the estate into the layout's edge and data lists (each list in
+/// `SERVICES` order, then by creation order).
+pub fn place_services<K: Copy>(found: &[(Service, u64, K)]) -> (Vec<K>, Vec<K>) {
+    let mut sorted: Vec<(usize, u64, K, Tier)> = found
+        .iter()
+        .filter_map(|(s, seq, k)| {
+            SERVICES
+                .iter()
+                .position(|(r, _)| r == s)
+                .map(|i| (i, *seq, *k, SERVICES[i].1))
+        })
+        .collect();
+    sorted.sort_by_key(|(i, seq, _, _)| (*i, *seq));
+    let pick = |tier: Tier| {
+        sorted
+            .iter()
+            .filter(|(_, _, _, t)| *t == tier)
+            .map(|(_, _, k, _)| *k)
+            .collect()
+    };
+    (pick(Tier::Edge), pick(Tier::Data))
+}
+
+/// The way from an instance to a data-tier node that crosses no other AZ column: straight
+/// down inside its own column to a bus under the VPC, along the bus past the region's right
+/// edge, then up (or down) to the node. Waypoints with the bend of the segment arriving there.
+pub fn data_path(instance: Rect, vpc: Rect, region: Rect, data: Rect) -> Vec<(Vec2, Bend)> {
+    let bus_y = (vpc.min.y + region.min.y) / 2.0;
+    let x = instance.center().x;
+    let turn = (region.max.x + data.min.x) / 2.0;
+    vec![
+        (Vec2::new(x, bus_y), Bend::Straight),
+        (Vec2::new(turn, bus_y), Bend::Straight),
+        (Vec2::new(data.min.x, data.center().y), Bend::Horizontal),
+    ]
+}
+
 /// The height at which request paths run through a service or load-balancer node (below its
 /// label, so dots never cover the text).
 pub fn wire_y(r: Rect) -> f32 {
     r.center().y - 13.0
 }
+
+/// The service each edge and data node stands for (this frame).
+#[derive(Resource, Default)]
+pub struct ServiceNodes(pub BTreeMap<Entity, Service>);
 
 /// The layout of this frame (None before a round starts).
 #[derive(Resource, Default)]
@@ -408,9 +485,15 @@ fn track_ghosts(
     ghosts.seen = live;
 }
 
+#[allow(clippy::type_complexity)] // Bevy system parameters
 #[allow(clippy::too_many_arguments)]
 fn compute_layout(
     mut out: ResMut<MapLayout>,
+    mut services: ResMut<ServiceNodes>,
+    managed: (
+        Query<(Entity, &Seq), With<Distribution>>,
+        Query<(Entity, &Seq), With<CacheCluster>>,
+    ),
     scenario: Option<Res<Scenario>>,
     anchors: Res<Anchors>,
     ghosts: Res<Ghosts>,
@@ -424,15 +507,20 @@ fn compute_layout(
         out.0 = None;
         return;
     };
+    let (distributions, caches) = managed;
+    let mut found = vec![(Service::Dns, 0, anchors.dns)];
+    if !scenario.app.db_host.is_empty() {
+        found.push((Service::Database, 0, anchors.database));
+    }
+    found.extend(distributions.iter().map(|(e, s)| (Service::Cdn, s.0, e)));
+    found.extend(caches.iter().map(|(e, s)| (Service::Cache, s.0, e)));
+    services.0 = found.iter().map(|(s, _, e)| (*e, *s)).collect();
+    let (edge, data) = place_services(&found);
     let mut estate = EstateIn {
         azs: scenario.availability_zones.clone(),
         vpc: !vpcs.is_empty(),
-        edge: vec![anchors.dns],
-        data: if scenario.app.db_host.is_empty() {
-            vec![]
-        } else {
-            vec![anchors.database]
-        },
+        edge,
+        data,
         ..Default::default()
     };
     estate.subnets = subnets
@@ -471,6 +559,7 @@ fn compute_layout(
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<MapLayout>()
+        .init_resource::<ServiceNodes>()
         .init_resource::<Ghosts>()
         .add_systems(Startup, spawn_anchors)
         .add_systems(
@@ -641,5 +730,90 @@ mod tests {
         assert_eq!(l.azs.len(), 4);
         assert!(contains(l.azs[3].1, l.subnets[&9]));
         assert!(contains(l.vpc.unwrap(), l.azs[3].1));
+    }
+
+    /// The estate with Route 53 and CloudFront at the edge, ElastiCache and the database in
+    /// the data tier.
+    fn estate_with_services(n: u32) -> EstateIn<u32> {
+        let mut e = estate(n);
+        let (edge, data) = place_services(&[
+            (Service::Database, 0, 80),
+            (Service::Cache, 7, 81),
+            (Service::Cdn, 5, 71),
+            (Service::Dns, 0, 70),
+        ]);
+        e.edge = edge;
+        e.data = data;
+        e
+    }
+
+    #[test]
+    fn services_are_placed_in_request_order() {
+        let e = estate_with_services(1);
+        assert_eq!(e.edge, vec![70, 71], "Route 53 first, then CloudFront");
+        assert_eq!(e.data, vec![81, 80], "the cache above the database");
+    }
+
+    #[test]
+    fn edge_and_data_nodes_overlap_nothing() {
+        for n in [1, 20, 200] {
+            let l = layout(&estate_with_services(n));
+            let services = [70, 71, 80, 81];
+            for k in services {
+                let r = l.nodes[&k];
+                assert!(!overlaps(r, l.region), "{n}: service {k} inside the region");
+                assert!(!overlaps(r, l.internet), "{n}: service {k} on the Internet");
+                assert!(contains(l.bounds, r));
+                for (other, o) in &l.nodes {
+                    if *other != k {
+                        assert!(!overlaps(r, *o), "{n}: service {k} overlaps {other}");
+                    }
+                }
+            }
+            // the edge runs left to right in request order, left of the region
+            assert!(l.internet.max.x < l.nodes[&70].min.x);
+            assert!(l.nodes[&70].max.x < l.nodes[&71].min.x);
+            assert!(l.nodes[&71].max.x < l.region.min.x);
+            // the data tier right of the region, the cache above the database
+            assert!(l.nodes[&81].min.x > l.region.max.x);
+            assert!(l.nodes[&81].min.y > l.nodes[&80].max.y);
+        }
+    }
+
+    #[test]
+    fn a_request_to_the_database_crosses_no_other_az_column() {
+        let e = estate_with_services(60);
+        let l = layout(&e);
+        let vpc = l.vpc.unwrap();
+        let db = l.nodes[&80];
+        for inst in &e.instances {
+            let r = l.nodes[&inst.key];
+            let own = l
+                .azs
+                .iter()
+                .position(|(_, a)| contains(*a, r))
+                .expect("in a column");
+            let mut from = r.center();
+            for (to, bend) in data_path(r, vpc, l.region, db) {
+                for step in 0..=40 {
+                    let p = crate::view::edges::bezier(from, to, bend, step as f32 / 40.0);
+                    for (i, (_, az)) in l.azs.iter().enumerate() {
+                        assert!(
+                            i == own || !az.contains(p),
+                            "instance {} crosses AZ column {i} at {p}",
+                            inst.key
+                        );
+                    }
+                    let column = l.azs[own].1;
+                    assert!(
+                        !vpc.contains(p) || (p.x >= column.min.x && p.x <= column.max.x),
+                        "instance {} leaves its column inside the VPC at {p}",
+                        inst.key
+                    );
+                }
+                from = to;
+            }
+            assert!(from.distance(Vec2::new(db.min.x, db.center().y)) < 0.01);
+        }
     }
 }

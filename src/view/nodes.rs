@@ -3,7 +3,7 @@
 //! away when it goes. Instances show a CPU bar, or a boot progress sweep while the user-data
 //! runs; unhealthy targets pulse red; terminating instances shrink and fade.
 
-use super::layout::{Anchors, Ghosts, INSTANCE, MapLayout};
+use super::layout::{Anchors, Ghosts, INSTANCE, MapLayout, Service, ServiceNodes};
 use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
 use crate::screens::Selected;
@@ -32,6 +32,10 @@ pub enum NodeKey {
 pub enum NodeKind {
     Internet,
     Dns,
+    /// A CloudFront distribution.
+    Cdn,
+    /// An ElastiCache cluster.
+    Cache,
     Database,
     Region,
     Vpc,
@@ -128,9 +132,19 @@ pub fn sim_time(clock: &SimClock, fixed: &Time<Fixed>) -> f64 {
 const BAR_H: f32 = 5.0;
 const BAR_W: f32 = INSTANCE - 12.0;
 
+/// The node kind drawing a service.
+pub fn service_kind(s: Service) -> NodeKind {
+    match s {
+        Service::Dns => NodeKind::Dns,
+        Service::Cdn => NodeKind::Cdn,
+        Service::Cache => NodeKind::Cache,
+        Service::Database => NodeKind::Database,
+    }
+}
+
 fn desired(
     layout: &MapLayout,
-    anchors: &Anchors,
+    services: &ServiceNodes,
     instances: &Query<&Instance>,
 ) -> Vec<(NodeKey, NodeKind, Rect)> {
     let Some(l) = &layout.0 else { return vec![] };
@@ -153,10 +167,8 @@ fn desired(
         }
     }
     for (k, r) in &l.nodes {
-        let kind = if *k == anchors.dns {
-            NodeKind::Dns
-        } else if *k == anchors.database {
-            NodeKind::Database
+        let kind = if let Some(s) = services.0.get(k) {
+            service_kind(*s)
         } else if instances.contains(*k) {
             NodeKind::Instance
         } else {
@@ -172,12 +184,13 @@ fn sync_nodes(
     mut commands: Commands,
     layout: Res<MapLayout>,
     anchors: Res<Anchors>,
+    services: Res<ServiceNodes>,
     shapes: Res<Shapes>,
     mut index: ResMut<NodeIndex>,
     instances: Query<&Instance>,
     mut motions: Query<&mut Motion>,
 ) {
-    let want = desired(&layout, &anchors, &instances);
+    let want = desired(&layout, &services, &instances);
     let mut present = std::collections::BTreeSet::new();
     for (key, kind, rect) in want {
         present.insert(key);
@@ -206,7 +219,16 @@ fn sync_nodes(
             alpha: if container { 0.0 } else { 1.0 },
             leaving: false,
         };
-        let sprite = shapes.rounded(Color::NONE, size);
+        // each kind its own outline: CloudFront an ellipse (the edge network), the others
+        // rounded boxes (the database and the cache get their marks from the edges' gizmos)
+        let sprite = match kind {
+            NodeKind::Cdn => Sprite {
+                image: shapes.disc.clone(),
+                custom_size: Some(size),
+                ..default()
+            },
+            _ => shapes.rounded(Color::NONE, size),
+        };
         let bundle = (
             MapNode { key, kind },
             motion,
@@ -424,6 +446,8 @@ fn style_nodes(
             (NodeKind::Internet, _) => palette::INTERNET,
             (NodeKind::Dns, _) => palette::DNS,
             (NodeKind::Database, _) => palette::DATABASE,
+            (NodeKind::Cdn, _) => palette::CDN,
+            (NodeKind::Cache, _) => palette::CACHE,
             (NodeKind::LoadBalancer, NodeKey::Res(e)) => match lbs.get(e) {
                 Ok(l) if l.state == LbState::Provisioning => palette::LB_PROVISIONING,
                 Ok(_) => palette::LB,

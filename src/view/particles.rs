@@ -5,14 +5,16 @@
 //! a diamond. Particles live in a fixed pool of sprites that share two images and are recycled.
 
 use super::edges::{Bend, bezier};
-use super::layout::{Anchors, Ghosts, wire_y};
+use super::layout::{Anchors, Ghosts, MapLayout, data_path, wire_y};
 use super::nodes::{Motion, NodeIndex, NodeKey};
 use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
 use crate::scenario::Scenario;
 use crate::screens::GameSpeed;
+use crate::sim::clock::SimClock;
 use crate::sim::clock::TICK_SECONDS;
 use crate::sim::model::{Dns, DnsTarget, Instance};
+use crate::sim::services::{CacheCluster, Distribution};
 use crate::sim::traffic::{FailReason, FlowRecord, TickFlow};
 use bevy::prelude::*;
 
@@ -95,7 +97,7 @@ pub fn pick_record(records: &[FlowRecord], u: f64) -> Option<usize> {
 }
 
 /// Path segments (waypoints) a particle can have.
-const MAX_POINTS: usize = 10;
+const MAX_POINTS: usize = 24;
 
 #[derive(Clone, Copy)]
 struct Slot {
@@ -212,6 +214,14 @@ fn spawn_pool(mut commands: Commands, shapes: Res<Shapes>, particles: Res<Partic
 /// Where the stages of a request are on the map right now.
 struct Stops<'a> {
     lookup: &'a dyn Fn(NodeKey) -> Option<Rect>,
+    /// The CloudFront distribution Route 53 sends the shop to, if any.
+    cdn: Option<Rect>,
+    /// The VPC and the region (the data bus runs between their bottoms).
+    vpc_region: Option<(Rect, Rect)>,
+    /// The cache in front of the database, if there is one on the map.
+    cache: Option<Rect>,
+    /// Share of database reads the cache answers.
+    cache_hits: f64,
 }
 
 impl Stops<'_> {
@@ -220,6 +230,7 @@ impl Stops<'_> {
     }
 }
 
+#[allow(clippy::type_complexity)] // Bevy system parameters
 #[allow(clippy::too_many_arguments)]
 fn emit(
     time: Res<Time<Real>>,
@@ -234,7 +245,14 @@ fn emit(
     motions: Query<&Motion>,
     instances: Query<&Instance>,
     mut particles: ResMut<Particles>,
+    managed: (
+        Res<MapLayout>,
+        Option<Res<SimClock>>,
+        Query<(Entity, &Distribution)>,
+        Query<(Entity, &CacheCluster)>,
+    ),
 ) {
+    let (layout, clock, distributions, caches) = managed;
     let (Some(flow), Some(scenario)) = (flow, scenario) else {
         return;
     };
@@ -256,10 +274,28 @@ fn emit(
         let e = index.0.get(&key)?;
         motions.get(*e).ok().map(|m| m.rect())
     };
-    let stops = Stops { lookup: &lookup };
+    let cdn = dns.as_ref().and_then(|d| match &d.target {
+        Some(DnsTarget::Alias(a)) => distributions
+            .iter()
+            .find(|(_, d)| d.domain_name.eq_ignore_ascii_case(a))
+            .and_then(|(e, _)| lookup(NodeKey::Res(e))),
+        _ => None,
+    });
+    let now = clock.as_ref().map(|c| c.now).unwrap_or(0.0);
+    let cache = caches
+        .iter()
+        .find(|(_, c)| now >= c.available_at)
+        .and_then(|(e, _)| lookup(NodeKey::Res(e)));
+    let stops = Stops {
+        lookup: &lookup,
+        cdn,
+        vpc_region: layout.0.as_ref().and_then(|l| l.vpc.map(|v| (v, l.region))),
+        cache,
+        cache_hits: 0.8,
+    };
     let fast = scenario.scoring.fast_ms / 1000.0;
     let acceptable = scenario.scoring.acceptable_ms / 1000.0;
-    let ghost_of_dns = dns.and_then(|d| match &d.target {
+    let ghost_of_dns = dns.as_ref().and_then(|d| match &d.target {
         Some(DnsTarget::Alias(a)) => ghosts
             .ghosts
             .iter()
@@ -291,7 +327,17 @@ fn emit(
             Some((rect, subnet))
         });
         let mut s = Slot::default();
-        if !build_path(&mut s, r, &stops, &anchors, &scenario, ghost_of_dns, target) {
+        let roll = particles.random();
+        if !build_path(
+            &mut s,
+            r,
+            &stops,
+            &anchors,
+            &scenario,
+            ghost_of_dns,
+            target,
+            roll,
+        ) {
             particles.free.push(slot);
             continue;
         }
@@ -313,7 +359,9 @@ fn emit(
     }
 }
 
-/// Lays the waypoints of one sampled request; false if a stop is not on the map.
+/// Lays the waypoints of one sampled request; false if a stop is not on the map. `roll` in
+/// `[0, 1)` decides whether a database read is a cache hit.
+#[allow(clippy::too_many_arguments)]
 fn build_path(
     s: &mut Slot,
     r: &FlowRecord,
@@ -322,6 +370,7 @@ fn build_path(
     scenario: &Scenario,
     ghost: Option<Entity>,
     target: Option<(Rect, Option<Rect>)>,
+    roll: f64,
 ) -> bool {
     let Some(internet) = stops.rect(NodeKey::Internet) else {
         return false;
@@ -336,6 +385,9 @@ fn build_path(
         ),
         (Vec2::new(dns.center().x, wire_y(dns)), Bend::Horizontal),
     ];
+    if let Some(c) = stops.cdn {
+        pts.push((Vec2::new(c.center().x, wire_y(c)), Bend::Horizontal));
+    }
     let instance = target.map(|t| t.0);
     let lb = r
         .load_balancer
@@ -373,7 +425,16 @@ fn build_path(
             && db_class
             && let Some(db) = stops.rect(NodeKey::Res(anchors.database))
         {
-            pts.push((Vec2::new(db.min.x, db.center().y), Bend::Horizontal));
+            // down its own AZ column to the bus under the VPC, along it, up to the data tier
+            let first = stops.cache.unwrap_or(db);
+            match stops.vpc_region {
+                Some((vpc, region)) => pts.extend(data_path(i, vpc, region, first)),
+                None => pts.push((Vec2::new(first.min.x, first.center().y), Bend::Horizontal)),
+            }
+            if stops.cache.is_some() && roll >= stops.cache_hits {
+                // a miss: on to the database under the cache
+                pts.push((Vec2::new(db.min.x, db.center().y), Bend::Vertical));
+            }
         }
     }
     if r.failed == 0 {

@@ -124,6 +124,8 @@ pub mod palette {
     pub const INTERNET: Color = Color::srgb(0.3, 0.34, 0.42);
     pub const DNS: Color = Color::srgb(0.45, 0.3, 0.68);
     pub const DATABASE: Color = Color::srgb(0.2, 0.38, 0.72);
+    pub const CDN: Color = Color::srgb(0.5, 0.3, 0.66);
+    pub const CACHE: Color = Color::srgb(0.72, 0.25, 0.3);
     pub const SELECTED: Color = Color::srgb(0.3, 0.85, 1.0);
 
     pub const OK_FAST: Color = Color::srgb(0.3, 0.95, 0.65);
