@@ -1,7 +1,7 @@
 // Drives headless Chromium through the DevTools protocol (run by scripts/test-web.sh):
 // load the page, wait for the title screen, screenshot it in English, tap the language
-// switch (a touch event), screenshot it in Korean, press Start when the title screen
-// publishes it, and screenshot the round. Node ≥ 20 with --experimental-websocket.
+// switch (a touch event), screenshot it in Korean, tap the tutorial's card, open the
+// briefing, press Start, and screenshot the round. Node ≥ 20 with --experimental-websocket.
 import { writeFileSync } from "node:fs";
 
 const [, , pageUrl, debugPort, outDir] = process.argv;
@@ -79,6 +79,31 @@ try {
   await tap(x, y);
   let lang = null;
   try { lang = await waitFor("window.gamedayLanguage === 'Korean' && 'Korean'", 30, "Korean"); } catch (e) { log(e.message); }
+  if (!lang) {
+    ok = false;
+    log("touch did not switch the language; trying a mouse click");
+    await click(x, y);
+    await waitFor("window.gamedayLanguage === 'Korean'", 30, "Korean after a click");
+  }
+  await sleep(3000);
+  await shot("web-title-ko.png");
+  // Start the tutorial the way a player does: tap its card, read the briefing, press Start.
+  const tutorial = await waitFor("window.gamedayButtons && window.gamedayButtons.tutorial", 30, "the tutorial's card");
+  log("tapping the tutorial's card at", ...center(tutorial));
+  await tap(...center(tutorial));
+  await sleep(1500);
+  const briefing = await waitFor("window.gamedayButtons && window.gamedayButtons.briefing", 30, "the briefing button");
+  await click(...center(briefing));
+  await waitFor("window.gamedayScreen === 'Briefing'", 60, "the briefing");
+  await sleep(2000);
+  await shot("web-briefing-ko.png");
+  const start = await waitFor("window.gamedayScreen === 'Briefing' && window.gamedayButtons && window.gamedayButtons.start", 30, "the Start button");
+  log("clicking Start at", ...center(start));
+  await click(...center(start));
+  await waitFor("window.gamedayScreen === 'Playing'", 120, "the round");
+  await sleep(8000);
+  await shot("web-round.png");
+} catch (e) { log(e.message); }
   if (!lang) {
     ok = false;
     log("touch did not switch the language; trying a mouse click");

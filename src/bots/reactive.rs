@@ -124,7 +124,7 @@ impl Reactive {
             && cooled(self.last_scale_in, 10)
             && cooled(self.last_scale_out, 10)
             && !upcoming.has(&["SetDesiredCapacity", "PutScheduledUpdateGroupAction"])
-            && let Some(what) = scale_in(world, who)
+            && let Some(what) = scale_in(world, who).or_else(|| self.retire_extras(world, who))
         {
             self.last_scale_in = Some(minute);
             self.log.0.push((minute, what));
@@ -193,6 +193,35 @@ impl Reactive {
                 },
             );
         }
+    }
+
+    /// Without an Auto Scaling group: terminates the extra instances it launched itself, two
+    /// at a time, once the fleet sits idle (it never touches instances it did not launch).
+    fn retire_extras(&mut self, world: &mut World, who: &Principal) -> Option<String> {
+        let running: Vec<String> = self
+            .launched
+            .iter()
+            .filter(|id| {
+                crate::sim::api::find::<Instance>(world, id)
+                    .and_then(|e| world.get::<Instance>(e))
+                    .is_some_and(|i| i.state == InstanceState::Running)
+            })
+            .take(2)
+            .cloned()
+            .collect();
+        if running.is_empty() {
+            return None;
+        }
+        execute(
+            world,
+            who.clone(),
+            Command::TerminateInstances {
+                instance_ids: running.clone(),
+            },
+        )
+        .ok()?;
+        self.launched.retain(|id| !running.contains(id));
+        Some(format!("terminated idle extras {}", running.join(" ")))
     }
 
     /// More capacity: a bigger Auto Scaling group, or (without one) two more instances from

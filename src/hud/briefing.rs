@@ -1,5 +1,6 @@
 //! The briefing: the scenario's story and runbook, then "start".
 
+use crate::platform::settings_ui::ButtonRects;
 use super::{HudSystems, root_ui, runbook, theme};
 use crate::platform::i18n::{pick, t, tf};
 use crate::scenario::{self, Scenario};
@@ -44,6 +45,7 @@ fn briefing_screen(
     mut contexts: EguiContexts,
     briefing: Res<Briefing>,
     mut next: ResMut<NextState<Screen>>,
+    mut rects: Option<ResMut<ButtonRects>>,
 ) -> Result {
     let Some(s) = &briefing.0 else {
         return Ok(());
@@ -63,7 +65,11 @@ fn briefing_screen(
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let start = theme::primary_button(t("briefing.start"))
                         .min_size(egui::vec2(260.0, 48.0));
-                    if ui.add(start).clicked() {
+                    let start = ui.add(start);
+                    if let Some(rects) = rects.as_mut() {
+                        rects.put("start", start.rect);
+                    }
+                    if start.clicked() {
                         next.set(Screen::Playing);
                     }
                     ui.label(egui::RichText::new(t("briefing.enter_to_start")).color(theme::DIM));

@@ -3,6 +3,7 @@
 
 use super::{HudLayout, HudSystems, root_ui, theme};
 use crate::platform::i18n::{pick, t, tf};
+use crate::platform::settings_ui::ButtonRects;
 use crate::scenario::{self, EMBEDDED};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};
 use bevy::prelude::*;
@@ -77,6 +78,7 @@ fn title_screen(
     problems: Res<ScenarioProblems>,
     mut layout: ResMut<HudLayout>,
     mut next: ResMut<NextState<Screen>>,
+    mut rects: Option<ResMut<ButtonRects>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx);
@@ -117,7 +119,15 @@ fn title_screen(
                     let button = egui::Button::new(text)
                         .selected(selected)
                         .min_size(egui::vec2(cols[0].available_width(), 64.0));
-                    if cols[0].add(button).clicked() {
+                    let button = cols[0].add(button);
+                    // Tools that drive the game from outside (the browser test) find the
+                    // tutorial's card here.
+                    if card.id == "tutorial"
+                        && let Some(rects) = rects.as_mut()
+                    {
+                        rects.put("tutorial", button.rect);
+                    }
+                    if button.clicked() {
                         setup.scenario = card.id.clone();
                     }
                 }
@@ -146,7 +156,11 @@ fn title_screen(
                     ui.add_space(16.0);
                     let start = theme::primary_button(t("title.read_briefing"))
                         .min_size(egui::vec2(260.0, 52.0));
-                    if ui.add(start).clicked() {
+                    let start = ui.add(start);
+                    if let Some(rects) = rects.as_mut() {
+                        rects.put("briefing", start.rect);
+                    }
+                    if start.clicked() {
                         next.set(Screen::Briefing);
                     }
                 } else {
