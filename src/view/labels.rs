@@ -672,7 +672,11 @@ fn paint_labels(
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, paint_labels);
+    // Only over the map of a round: the results and title screens cover the map entirely.
+    app.add_systems(
+        EguiPrimaryContextPass,
+        paint_labels.run_if(in_state(crate::screens::Screen::Playing)),
+    );
 }
 
 #[cfg(test)]
