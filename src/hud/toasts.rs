@@ -187,7 +187,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     .fill(theme::INK)
                     .stroke(egui::Stroke::new(2.0, toast.color))
                     .corner_radius(6)
-                    .inner_margin(8)
+                    .inner_margin(6)
                     .show(ui, |ui| {
                         ui.set_width(290.0);
                         ui.horizontal_top(|ui| {
@@ -204,20 +204,16 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                                 .wrap(),
                             );
                         });
-                        if toast.event.is_some() || toast.tab.is_some() {
-                            ui.label(
-                                egui::RichText::new(if toast.event.is_some() {
-                                    t("toast.click_trail")
-                                } else {
-                                    t("toast.click_open")
-                                })
-                                .small()
-                                .color(theme::DIM),
-                            );
-                        }
                     })
                     .response
                     .interact(egui::Sense::click());
+                // Where a click leads is told on hover, so a toast stays one or two lines
+                // over the map.
+                let r = match (toast.event.is_some(), toast.tab.is_some()) {
+                    (true, _) => r.on_hover_text(t("toast.click_trail")),
+                    (false, true) => r.on_hover_text(t("toast.click_open")),
+                    _ => r,
+                };
                 if r.clicked() {
                     clicked = Some(i);
                 }

@@ -3,6 +3,7 @@
 //! balancer target counts, the "missing" ghost, and floating event tags. Clipped to the part
 //! of the window the HUD leaves; instance labels only appear when they are big enough to read.
 
+use crate::platform::i18n::{t, tf};
 use super::camera::CameraView;
 use super::effects::{TOAST_SECONDS, Toasts};
 use super::layout::{Anchors, Ghosts, MapLayout};
@@ -203,7 +204,7 @@ fn paint_labels(
                     p.text(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
-                        "AWS Cloud · Region us-east-1",
+                        t("map.region"),
                         s,
                         DIM,
                     );
@@ -231,7 +232,7 @@ fn paint_labels(
                     p.text(
                         tl + egui::vec2(10.0, 8.0) * (s / 13.0),
                         egui::Align2::LEFT_TOP,
-                        &format!("Availability Zone {name}"),
+                        &tf("map.az", &[("name", &name)]),
                         s,
                         DIM,
                     );
@@ -243,7 +244,11 @@ fn paint_labels(
                 };
                 if let Some(s) = p.font(13.0, 7.5) {
                     let k = s / 13.0;
-                    let kind = if sub.public { "public" } else { "private" };
+                    let kind = if sub.public {
+                        t("map.public")
+                    } else {
+                        t("map.private")
+                    };
                     p.text(
                         tl + egui::vec2(10.0, 7.0) * k,
                         egui::Align2::LEFT_TOP,
@@ -320,20 +325,18 @@ fn paint_labels(
                     TEXT,
                 );
                 let status = match i.state {
-                    InstanceState::Pending => "pending".to_string(),
+                    InstanceState::Pending => t("map.pending").to_string(),
                     InstanceState::Booting => {
                         let span = (i.state_until - i.state_since).max(1e-6);
-                        format!(
-                            "boot {:.0}%",
-                            (100.0 * (now - i.state_since) / span).clamp(0.0, 100.0)
-                        )
+                        let pct = (100.0 * (now - i.state_since) / span).clamp(0.0, 100.0);
+                        tf("map.boot", &[("pct", &format!("{pct:.0}"))])
                     }
-                    InstanceState::Running if !i.boot.app_running => "app down".into(),
+                    InstanceState::Running if !i.boot.app_running => t("map.app_down").into(),
                     InstanceState::Running => {
                         format!("{:.0}% cpu", load.map(|l| l.cpu).unwrap_or(0.0))
                     }
-                    InstanceState::ShuttingDown => "stopping".into(),
-                    InstanceState::Terminated => "terminated".into(),
+                    InstanceState::ShuttingDown => t("map.shutting_down").into(),
+                    InstanceState::Terminated => t("map.terminated").into(),
                 };
                 p.text(
                     center + egui::vec2(0.0, 4.0) * k,
@@ -381,16 +384,16 @@ fn paint_labels(
                             .count();
                         let other = targets.len() - healthy - unhealthy;
                         let text = if lb.state == LbState::Provisioning {
-                            "provisioning…".to_string()
+                            t("map.provisioning").to_string()
                         } else if lb.listeners.is_empty() {
-                            "no listener".to_string()
+                            t("map.no_listener").to_string()
                         } else {
-                            let mut t = format!("{healthy} healthy");
+                            let mut t = tf("map.healthy", &[("n", &healthy.to_string())]);
                             if unhealthy > 0 {
-                                t.push_str(&format!(" · {unhealthy} unhealthy"));
+                                t.push_str(&tf("map.unhealthy", &[("n", &unhealthy.to_string())]));
                             }
                             if other > 0 {
-                                t.push_str(&format!(" · {other} other"));
+                                t.push_str(&tf("map.other", &[("n", &other.to_string())]));
                             }
                             t
                         };
@@ -410,7 +413,7 @@ fn paint_labels(
                             p.text(
                                 left,
                                 egui::Align2::LEFT_CENTER,
-                                &format!("MISSING  {}", g.lb.name),
+                                &tf("map.missing", &[("name", &g.lb.name)]),
                                 s * 1.05,
                                 red,
                             );
@@ -419,7 +422,7 @@ fn paint_labels(
                                 p.text(
                                     right,
                                     egui::Align2::RIGHT_CENTER,
-                                    &format!("deleted by {short}"),
+                                    &tf("map.deleted_by", &[("who", short)]),
                                     s * 0.9,
                                     red,
                                 );
@@ -435,7 +438,7 @@ fn paint_labels(
                     p.text(
                         center + egui::vec2(0.0, -13.0) * k,
                         egui::Align2::CENTER_CENTER,
-                        "Internet",
+                        t("map.internet"),
                         s,
                         TEXT,
                     );
@@ -489,7 +492,7 @@ fn paint_labels(
                             p.text(
                                 at + egui::vec2(0.0, 6.0),
                                 egui::Align2::CENTER_TOP,
-                                "change propagating…",
+                                t("map.propagating"),
                                 s * 0.8,
                                 DIM,
                             );
@@ -631,10 +634,10 @@ fn paint_labels(
 
     // a small legend in the free area's bottom-left corner
     let legend = [
-        (super::shapes::palette::OK_FAST, "fast"),
-        (super::shapes::palette::OK_ACCEPTABLE, "acceptable"),
-        (super::shapes::palette::OK_SLOW, "slow"),
-        (super::shapes::palette::FAILED, "failed"),
+        (super::shapes::palette::OK_FAST, t("map.fast")),
+        (super::shapes::palette::OK_ACCEPTABLE, t("map.acceptable")),
+        (super::shapes::palette::OK_SLOW, t("map.slow")),
+        (super::shapes::palette::FAILED, t("map.failed")),
     ];
     let mut x = clip.min.x + 14.0;
     let y = clip.max.y - 16.0;
@@ -663,7 +666,7 @@ fn paint_labels(
     p.text(
         egui::pos2(x + 8.0, y),
         egui::Align2::LEFT_CENTER,
-        &format!("bots   {} sampled requests in flight", particles.alive),
+        &tf("map.legend_bots", &[("n", &particles.alive.to_string())]),
         11.0,
         DIM,
     );
