@@ -4,8 +4,10 @@
 #! into docs/screenshots/playthrough/. Positions are logical pixels of the 1600×900 window
 #! (egui lays the HUD out the same way every run at that size).
 #!
-#! Steps 1-5 use the console's forms; the rest are typed into the in-game CLI box (the `$` line
-#! under the map), exactly the `aws …` lines of scenarios/unicorn-rentals.commands. At the end
+#! Steps 4-5 use the console's forms, both launch-template versions (WORKERS=2 at first, the
+#! repair after "a colleague" breaks the script at minute 45) are written in the console's
+#! user-data editor; the rest are typed into the in-game CLI box (the `$` line under the map),
+#! the `aws …` lines of scenarios/unicorn-rentals.commands. At the end
 #! the pause menu's "End the round now" saves the round's replay (every command the player sent,
 #! with its simulated second, and the score the game showed); the script re-runs it headless
 #! (`gameday --replay`) to check, without looking at a screenshot, that each command succeeded
@@ -61,8 +63,9 @@ fill() {
     xdotool key End
     for _ in $(seq 64); do xdotool key BackSpace; done
     xdotool type --delay 25 "$3"
-    sleep 0.3
+    sleep 1 # a slow frame must not hand the next click's keys to this field
 }
+key() { xdotool windowfocus "$WIN" 2>/dev/null || true; xdotool key "$@"; sleep 0.6; }
 
 # 1. the title screen, then the briefing with the runbook
 shot title
@@ -72,7 +75,7 @@ click 1451 858                     # "Start the round"
 shot playing
 
 # 2. read the runbook in the right panel
-click 1398 81                      # "Runbook" tab
+key r                              # R: the "Runbook" tab
 shot runbook
 
 # 3. let the morning run (4×) until someone fills the small subnets
@@ -103,6 +106,7 @@ shot subnet-a-created
 # the new subnet's row pushed the form down one row (29 px)
 fill 250 488 "10.0.2.0/24"         # --cidr-block
 fill 250 515 "us-east-1b"          # --availability-zone
+fill 250 543 "ResourceType=subnet,Tags=[{Key=Name,Value=web-b}]"   # --tag-specifications
 click 50 571                       # Send
 shot subnet-b-created
 
@@ -127,31 +131,59 @@ TG_ARN=arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/unicorn-w
 # 6. the new subnets get the public route table (the one with the internet gateway route)
 cli "aws ec2 associate-route-table --route-table-id rtb-0d60ac34092e6d0ba --subnet-id $SUBNET_A"
 cli "aws ec2 associate-route-table --route-table-id rtb-0d60ac34092e6d0ba --subnet-id $SUBNET_B"
+click 144 138                      # Console: Route tables
 shot route-tables-associated
 
 # 7. the ALB, this time in the two /24s
 cli "aws elbv2 create-load-balancer --name unicorn-alb --subnets $SUBNET_A $SUBNET_B --security-groups sg-03f642369557faa78"
+click 150 165                      # Console: Load balancers
 shot alb-created
 
 # 8. a target group with a quick health check, and a listener forwarding to it
 cli "aws elbv2 create-target-group --name unicorn-web --protocol HTTP --port 80 --vpc-id $VPC --health-check-path /health --health-check-interval-seconds 10 --healthy-threshold-count 3"
 cli "aws elbv2 create-listener --load-balancer-arn $ALB_ARN --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG_ARN"
+click 271 165                      # Console: Target groups
 shot target-group-and-listener
 
-# 9. a new launch-template version: the user-data script with WORKERS=2 (one worker per
-#    vCPU) on a t3.small; UserData is the script, base64
-USERDATA=$(printf '%s\n' '#!/bin/bash' 'set -e' 'yum install -y unicorn-rentals' \
-    'echo "DB_HOST=unicorn-db.cluster-c9akciq32.us-east-1.rds.amazonaws.com" >> /etc/unicorn-rentals.env' \
-    'echo "WORKERS=2" >> /etc/unicorn-rentals.env' 'systemctl enable --now unicorn-rentals' | base64 -w0)
-cli "aws ec2 create-launch-template-version --launch-template-name unicorn-web --source-version 1 --version-description \"2 workers\" --launch-template-data '{\"InstanceType\":\"t3.small\",\"UserData\":\"$USERDATA\"}'"
+# 9. a new launch-template version in the console's user-data editor (Launch templates page):
+#    the script with WORKERS=2 (one worker per vCPU) on a t3.small
+# replace the editor's whole script (the cursor to the end of the clicked row, then delete
+# everything both ways) with the lines given, then save it as a new version
+write_user_data() { # description, script lines…
+    fill 154 545 "t3.small"        # Instance type
+    fill 352 545 "$1"              # Description
+    shift
+    click 220 500                  # into the script
+    xdotool key End
+    xdotool key --repeat 300 --delay 5 Delete
+    xdotool key --repeat 300 --delay 5 BackSpace
+    for line in "$@"; do
+        xdotool type --delay 12 "$line"
+        xdotool key Return
+    done
+    sleep 1
+}
+SCRIPT=('#!/bin/bash' 'set -e' 'yum install -y unicorn-rentals'
+    'echo "DB_HOST=unicorn-db.cluster-c9akciq32.us-east-1.rds.amazonaws.com" >> /etc/unicorn-rentals.env'
+    'echo "WORKERS=2" >> /etc/unicorn-rentals.env' 'systemctl enable --now unicorn-rentals')
+click 176 109                      # Console: Launch templates
+shot user-data-editor
+write_user_data "2 workers" "${SCRIPT[@]}"
+shot user-data-workers-2
+click 64 589                       # "Create version"
+xdotool mousemove --window "$WIN" 200 450
+for _ in 1 2 3 4 5; do xdotool click 5; sleep 0.2; done   # scroll to the answer
 shot launch-template-version-2
+for _ in 1 2 3 4 5 6 7 8; do xdotool click 4; sleep 0.2; done   # scroll back up
 
 # 10. an Auto Scaling group on that template, in both /24s, behind the target group, ELB checks
 cli "aws autoscaling create-auto-scaling-group --auto-scaling-group-name unicorn-asg --launch-template 'LaunchTemplateName=unicorn-web,Version=\$Latest' --min-size 2 --max-size 20 --desired-capacity 3 --vpc-zone-identifier \"$SUBNET_A,$SUBNET_B\" --target-group-arns $TG_ARN --health-check-type ELB --health-check-grace-period 180 --default-instance-warmup 120"
+click 110 192                      # Console: Auto Scaling groups
 shot auto-scaling-group
 
 # 11. target tracking at 50% average CPU
 cli "aws autoscaling put-scaling-policy --auto-scaling-group-name unicorn-asg --policy-name cpu-50 --policy-type TargetTrackingScaling --target-tracking-configuration '{\"TargetValue\":50.0,\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":\"ASGAverageCPUUtilization\"}}'"
+click 167 192                      # Console: Policies
 shot target-tracking-policy
 
 # 12. let the new instances boot and pass their health checks, then point www at the ALB
@@ -160,15 +192,25 @@ sleep 10
 click 1177 29                      # 1×
 shot targets-healthy
 cli "aws route53 change-resource-record-sets --hosted-zone-id Z0UNICORN42 --change-batch '{\"Changes\":[{\"Action\":\"UPSERT\",\"ResourceRecordSet\":{\"Name\":\"www.unicorn.rentals\",\"Type\":\"A\",\"AliasTarget\":{\"HostedZoneId\":\"Z35SXDOTRQ7X7K\",\"DNSName\":\"unicorn-alb-1900761150.us-east-1.elb.amazonaws.com\",\"EvaluateTargetHealth\":false}}}]}'"
+click 185 219                      # Console: DNS records
 shot www-alias-to-alb
 
 # 13. minute 45: "a colleague" makes a version with a typo in the unit name the default and
-#     $Latest; new instances fail their health checks. Roll a new version from the working one.
+#     $Latest; new instances would fail their health checks. Load $Latest in the editor (the
+#     typo `unicorn-rental` and WORKERS=4 show), write the working script as version 4 and make
+#     it the default.
 click 1265 29                      # 4×
 sleep "${WAIT_COLLEAGUE:-45}"
 click 1177 29                      # 1×
+click 176 109                      # Console: Launch templates
+click 255 344                      # "Load $Latest": the colleague's version 3, the typo shows
 shot colleague-broke-the-template
-cli "aws ec2 create-launch-template-version --launch-template-name unicorn-web --source-version 2 --version-description \"restore 2-worker script\" --launch-template-data '{\"InstanceType\":\"t3.small\"}'"
+write_user_data "restore 2-worker script" "${SCRIPT[@]}"
+click 64 589                       # "Create version" (version 4)
+xdotool mousemove --window "$WIN" 200 450
+for _ in 1 2 3 4 5; do xdotool click 5; sleep 0.2; done
+shot user-data-fixed
+for _ in 1 2 3 4 5 6 7 8; do xdotool click 4; sleep 0.2; done
 cli "aws ec2 modify-launch-template --launch-template-name unicorn-web --default-version 4"
 shot user-data-restored
 
@@ -243,11 +285,11 @@ expect = [  # (step, command, expect an error)
     ("7 ALB in the /24s (CLI)", "CreateLoadBalancer", False),
     ("8 target group (CLI)", "CreateTargetGroup", False),
     ("8 listener (CLI)", "CreateListener", False),
-    ("9 launch-template version, WORKERS=2 (CLI)", "CreateLaunchTemplateVersion", False),
+    ("9 launch-template version, WORKERS=2 (user-data editor)", "CreateLaunchTemplateVersion", False),
     ("10 Auto Scaling group, ELB checks (CLI)", "CreateAutoScalingGroup", False),
     ("11 target tracking 50% CPU (CLI)", "PutScalingPolicy", False),
     ("12 www alias to the ALB (CLI)", "ChangeResourceRecordSets", False),
-    ("13 fixed user data, new version (CLI)", "CreateLaunchTemplateVersion", False),
+    ("13 fixed user data, new version (user-data editor)", "CreateLaunchTemplateVersion", False),
     ("13 fixed version is the default (CLI)", "ModifyLaunchTemplate", False),
 ]
 results = []
