@@ -190,9 +190,11 @@ shot target-tracking-policy
 click 1265 29                      # 4×
 sleep 10
 click 1177 29                      # 1×
+click 271 165                      # Console: Target groups (healthy count)
 shot targets-healthy
 cli "aws route53 change-resource-record-sets --hosted-zone-id Z0UNICORN42 --change-batch '{\"Changes\":[{\"Action\":\"UPSERT\",\"ResourceRecordSet\":{\"Name\":\"www.unicorn.rentals\",\"Type\":\"A\",\"AliasTarget\":{\"HostedZoneId\":\"Z35SXDOTRQ7X7K\",\"DNSName\":\"unicorn-alb-1900761150.us-east-1.elb.amazonaws.com\",\"EvaluateTargetHealth\":false}}}]}'"
 click 185 219                      # Console: DNS records
+sleep 8                            # DNS changes propagate in 60 simulated seconds
 shot www-alias-to-alb
 
 # 13. minute 45: "a colleague" makes a version with a typo in the unit name the default and
@@ -216,6 +218,7 @@ shot user-data-restored
 
 # 14. the score turns: run at 4× and watch points per minute
 click 1265 29                      # 4×
+click 1250 299                     # right panel: CloudWatch (under the rivals board)
 sleep "${WAIT_SCORE:-25}"
 shot score-rising
 
@@ -304,7 +307,7 @@ for i, (step, name, want_error) in enumerate(expect):
     failed = after > before
     ok = failed == want_error
     what = "failed as expected" if failed and want_error else ("failed" if failed else "succeeded")
-    results.append((ok, f"{step}: {name} at {ats[i] // 60}:{ats[i] % 60:02d} {what}"))
+    results.append((ok, f"{step}: {name} at simulated {ats[i] // 60}:{ats[i] % 60:02d} {what}"))
 extra = names[len(expect):]
 results.append((not extra, f"no unexpected commands ({', '.join(extra) or 'none'})"))
 
