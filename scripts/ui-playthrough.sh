@@ -233,6 +233,7 @@ shot results
 # 16. checks that do not look at pixels: the replay the game saved, re-run headless
 kill "$GAME" 2>/dev/null || true
 GAME=
+cp "$DATA/last-replay.ron" /tmp/ui-playthrough-last-replay.ron 2>/dev/null || true
 python3 - "$BIN" "$DATA/last-replay.ron" <<'CHECK'
 """Reads the replay the game saved and re-runs prefixes of it headless: command k succeeded
 when the run with commands 0..=k has as many command errors as the run with 0..k-1."""
@@ -318,6 +319,15 @@ earlier = run(len(entries), end_seconds - 600)
 ppm = (final["score"] - earlier["score"]) / 10
 results.append((ppm > 0, f"score rising: {earlier['score']} -> {final['score']} over the last "
                 f"10 simulated minutes ({ppm:+.0f} points/min)"))
+if "ChangeResourceRecordSets" in names:
+    alias_at = ats[names.index("ChangeResourceRecordSets")]
+    a, b = run(len(entries), alias_at - 600), run(len(entries), alias_at)
+    before = (b["score"] - a["score"]) / 10
+    results.append((ppm > before, f"the score turned: {before:+.0f} points/min in the 10 minutes "
+                    f"before www moved to the ALB, {ppm:+.0f} in the last 10"))
+idle = run(0, end_seconds)
+results.append((final["score"] > idle["score"], f"doing nothing would have scored {idle['score']} "
+                f"by minute {idle['sim_minutes']} ({final['score'] - idle['score']:+.1f} for the play)"))
 results.append((final["healthy_targets"] >= 2,
                 f"{final['healthy_targets']} healthy targets, {final['instances_running']} instances "
                 f"at minute {final['sim_minutes']}"))
