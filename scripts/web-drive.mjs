@@ -103,24 +103,6 @@ try {
   await waitFor("window.gamedayScreen === 'Playing'", 120, "the round");
   await sleep(8000);
   await shot("web-round.png");
-} catch (e) { log(e.message); }
-  if (!lang) {
-    ok = false;
-    log("touch did not switch the language; trying a mouse click");
-    await click(x, y);
-    await waitFor("window.gamedayLanguage === 'Korean'", 30, "Korean after a click");
-  }
-  await sleep(3000);
-  await shot("web-title-ko.png");
-  const start = await evaluate("window.gamedayButtons && window.gamedayButtons.start");
-  if (start) {
-    await click(...center(start));
-    await waitFor("window.gamedayScreen === 'Playing' || window.gamedayScreen === 'Briefing'", 120, "the round");
-    await sleep(5000);
-    await shot("web-round.png");
-  } else {
-    log("the title screen publishes no 'start' button (ButtonRects) yet: round not started");
-  }
 } catch (e) {
   ok = false;
   log("FAILED:", e.message);

@@ -73,9 +73,10 @@ fn show(world: &mut World) {
     let screen = ctx.viewport_rect();
     let mut toggle = false;
     egui::Area::new("findings".into())
-        .pivot(egui::Align2::LEFT_BOTTOM)
+        // The map's bottom-right corner: the legend has the bottom-left.
+        .pivot(egui::Align2::RIGHT_BOTTOM)
         .fixed_pos(egui::pos2(
-            screen.min.x + insets.left + 8.0,
+            screen.max.x - insets.right - 8.0,
             screen.max.y - insets.bottom - 8.0,
         ))
         .order(egui::Order::Foreground)
@@ -90,7 +91,7 @@ fn show(world: &mut World) {
                 .inner_margin(6)
                 .show(ui, |ui| {
                     ui.set_max_width(340.0);
-                    let arrow = if open { "▾" } else { "▸" };
+                    let arrow = if open { "▼" } else { "▶" };
                     let heading = tf(
                         "findings.heading",
                         &[

@@ -138,6 +138,13 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
         return;
     }
     let layout = world.resource::<HudLayout>().clone();
+    // Docked panels start at a share of the window, so a small browser window or laptop
+    // screen still shows the map between them.
+    let screen = ctx.content_rect();
+    let (bottom_size, side_max) = (
+        (0.28 * screen.height()).clamp(120.0, 250.0),
+        (0.3 * screen.width()).clamp(260.0, 560.0),
+    );
     let mut ui = root_ui(ctx);
     let mut insets = UiInsets {
         top: scoreboard::show(&mut ui, world),
@@ -146,8 +153,9 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
     if layout.bottom {
         insets.bottom = egui::Panel::bottom("bottom")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(bottom_size)
             .min_size(120.0)
+            .max_size((0.45 * screen.height()).max(120.0))
             .frame(side_frame())
             .show(&mut ui, |ui| {
                 ui.columns(2, |cols| {
@@ -162,9 +170,9 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
     if layout.console {
         insets.left = egui::Panel::left("console")
             .resizable(true)
-            .default_size(430.0)
+            .default_size(430.0_f32.min(side_max))
             .min_size(260.0)
-            .max_size(560.0)
+            .max_size(side_max)
             .frame(side_frame())
             .show(&mut ui, |ui| console::show(ui, world))
             .response
@@ -174,9 +182,9 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
     if layout.cloudwatch {
         insets.right = egui::Panel::right("cloudwatch")
             .resizable(true)
-            .default_size(400.0)
+            .default_size(400.0_f32.min(side_max))
             .min_size(260.0)
-            .max_size(560.0)
+            .max_size(side_max)
             .frame(side_frame())
             .show(&mut ui, |ui| right_panel(ui, world))
             .response

@@ -101,36 +101,41 @@ fn title_screen(
             ui.add_space(24.0);
             ui.columns(2, |cols| {
                 theme::section(&mut cols[0], t("title.choose"));
-                for card in &state.cards {
-                    let selected = setup.scenario == card.id;
-                    let text = egui::RichText::new(format!(
-                        "{}\n{}",
-                        pick(&card.title, &card.title_ko),
-                        tf(
-                            "title.card",
-                            &[
-                                ("difficulty", difficulty_name(&card.difficulty)),
-                                ("minutes", &card.duration_minutes.to_string()),
-                                ("incidents", &card.chaos_events.to_string()),
-                            ]
-                        )
-                    ))
-                    .size(18.0);
-                    let button = egui::Button::new(text)
-                        .selected(selected)
-                        .min_size(egui::vec2(cols[0].available_width(), 64.0));
-                    let button = cols[0].add(button);
-                    // Tools that drive the game from outside (the browser test) find the
-                    // tutorial's card here.
-                    if card.id == "tutorial"
-                        && let Some(rects) = rects.as_mut()
-                    {
-                        rects.put("tutorial", button.rect);
-                    }
-                    if button.clicked() {
-                        setup.scenario = card.id.clone();
-                    }
-                }
+                // The list scrolls when the window is short (a browser, a laptop).
+                egui::ScrollArea::vertical()
+                    .max_height((cols[0].available_height() - 48.0).max(120.0))
+                    .show(&mut cols[0], |list| {
+                        for card in &state.cards {
+                            let selected = setup.scenario == card.id;
+                            let text = egui::RichText::new(format!(
+                                "{}\n{}",
+                                pick(&card.title, &card.title_ko),
+                                tf(
+                                    "title.card",
+                                    &[
+                                        ("difficulty", difficulty_name(&card.difficulty)),
+                                        ("minutes", &card.duration_minutes.to_string()),
+                                        ("incidents", &card.chaos_events.to_string()),
+                                    ]
+                                )
+                            ))
+                            .size(18.0);
+                            let button = egui::Button::new(text)
+                                .selected(selected)
+                                .min_size(egui::vec2(list.available_width(), 64.0));
+                            let button = list.add(button);
+                            // Tools that drive the game from outside (the browser test) find the
+                            // tutorial's card here.
+                            if card.id == "tutorial"
+                                && let Some(rects) = rects.as_mut()
+                            {
+                                rects.put("tutorial", button.rect);
+                            }
+                            if button.clicked() {
+                                setup.scenario = card.id.clone();
+                            }
+                        }
+                    });
                 if state.cards.is_empty() {
                     cols[0].colored_label(theme::RED, t("title.no_scenarios"));
                 }

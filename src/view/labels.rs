@@ -3,12 +3,12 @@
 //! balancer target counts, the "missing" ghost, and floating event tags. Clipped to the part
 //! of the window the HUD leaves; instance labels only appear when they are big enough to read.
 
-use crate::platform::i18n::{t, tf};
 use super::camera::CameraView;
 use super::effects::{TOAST_SECONDS, Toasts};
 use super::layout::{Anchors, Ghosts, MapLayout};
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
 use super::particles::Particles;
+use crate::platform::i18n::{t, tf};
 use crate::scenario::Scenario;
 use crate::screens::UiInsets;
 use crate::sim::clock::SimClock;
