@@ -103,6 +103,11 @@ try {
   await waitFor("window.gamedayScreen === 'Playing'", 120, "the round");
   await sleep(8000);
   await shot("web-round.png");
+  // The round must keep running: a Rust panic in the browser shows up in the console.
+  await sleep(10000);
+  const panics = consoleLines.filter((l) => l.includes("panicked"));
+  if (panics.length > 0) throw new Error(`the game panicked in the browser: ${panics[0]}`);
+  await shot("web-round-later.png");
 } catch (e) {
   ok = false;
   log("FAILED:", e.message);

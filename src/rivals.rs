@@ -203,7 +203,8 @@ fn update_rivals(world: &mut World) {
     let Some(mut rivals) = world.remove_resource::<RivalTeams>() else {
         return;
     };
-    let started = std::time::Instant::now();
+    // Bevy's portable clock: `std::time::Instant` panics in the browser (wasm32).
+    let started = bevy::platform::time::Instant::now();
     let behind = rivals
         .0
         .first()

@@ -172,20 +172,27 @@ fn kiosk_overlay(
         KioskPhase::Round => {
             let left = (cfg.round_seconds - (now - kiosk.round_started)).max(0.0) as u64;
             egui::Area::new("kiosk-timer".into())
-                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 8.0))
+                // Below the HUD's top bar, on its own plate, so it never covers the stats.
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 68.0))
                 .order(egui::Order::Foreground)
                 .interactable(false)
                 .show(ctx, |ui| {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{} {}:{:02}",
-                            t("kiosk.time_left"),
-                            left / 60,
-                            left % 60
-                        ))
-                        .size(22.0)
-                        .color(ORANGE),
-                    );
+                    egui::Frame::new()
+                        .fill(egui::Color32::from_black_alpha(200))
+                        .corner_radius(6)
+                        .inner_margin(egui::Margin::symmetric(12, 4))
+                        .show(ui, |ui| {
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "{} {}:{:02}",
+                                    t("kiosk.time_left"),
+                                    left / 60,
+                                    left % 60
+                                ))
+                                .size(22.0)
+                                .color(ORANGE),
+                            );
+                        });
                 });
         }
         KioskPhase::StillThere => {

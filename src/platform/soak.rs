@@ -24,6 +24,9 @@ pub const FRAME_SECONDS: f64 = 0.25;
 pub struct SoakSample {
     pub booth_hours: f64,
     pub entities: u32,
+    /// Entities on the first frame of the latest demo loop: the same moment of the kiosk's
+    /// cycle each time (a fresh estate), so growth here is a leak, not the current round.
+    pub entities_at_loop_start: u32,
     pub rss_bytes: Option<u64>,
     pub rounds_started: u64,
     pub rounds_finished: u64,
@@ -105,12 +108,14 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
     let mut visitor = Visitor::ArrivesAt(30.0);
     let mut next_cmd = 0usize;
     let mut samples = Vec::new();
+    let mut loops_seen = 0u64;
+    let mut loop_entities = 0u32;
     let frames = (booth_hours * 3600.0 / FRAME_SECONDS).ceil() as u64;
     let per_hour = (3600.0 / FRAME_SECONDS) as u64;
     for frame in 0..=frames {
         let t = frame as f64 * FRAME_SECONDS;
         if frame % per_hour == 0 {
-            let s = sample(app.world_mut(), t / 3600.0);
+            let s = sample(app.world_mut(), t / 3600.0, loop_entities);
             report(&s);
             samples.push(s);
         }
@@ -167,9 +172,18 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
             app.world_mut().resource_mut::<KioskRequests>().0.push(r);
         }
         app.update();
+        let loops = app.world().resource::<Kiosk>().attract_loops;
+        if loops != loops_seen {
+            loops_seen = loops;
+            loop_entities = app.world().entities().count_spawned();
+        }
     }
     if samples.last().is_some_and(|s| s.booth_hours < booth_hours) {
-        let s = sample(app.world_mut(), frames as f64 * FRAME_SECONDS / 3600.0);
+        let s = sample(
+            app.world_mut(),
+            frames as f64 * FRAME_SECONDS / 3600.0,
+            loop_entities,
+        );
         report(&s);
         samples.push(s);
     }
@@ -177,11 +191,12 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
     samples
 }
 
-fn sample(world: &mut World, booth_hours: f64) -> SoakSample {
+fn sample(world: &mut World, booth_hours: f64, entities_at_loop_start: u32) -> SoakSample {
     let k = world.resource::<Kiosk>().clone();
     SoakSample {
         booth_hours,
         entities: world.entities().count_spawned(),
+        entities_at_loop_start,
         rss_bytes: rss_bytes(),
         rounds_started: k.rounds_started,
         rounds_finished: k.rounds_finished,
@@ -194,13 +209,16 @@ fn sample(world: &mut World, booth_hours: f64) -> SoakSample {
 /// `gameday --soak-kiosk <hours>`: runs and prints the figures.
 pub fn soak_command(booth_hours: f64) {
     println!("GameDay kiosk soak: {booth_hours} booth hours, {FRAME_SECONDS} s frames, headless\n");
-    println!("booth h  entities  RSS MB  rounds  finished  abandoned  demo loops  leaderboard");
+    println!(
+        "booth h  entities  at loop start  RSS MB  rounds  finished  abandoned  demo loops  leaderboard"
+    );
     let t0 = Instant::now();
     let samples = run_soak(booth_hours, |s| {
         println!(
-            "{:>7.1}  {:>8}  {:>6.1}  {:>6}  {:>8}  {:>9}  {:>10}  {:>11}",
+            "{:>7.1}  {:>8}  {:>13}  {:>6.1}  {:>6}  {:>8}  {:>9}  {:>10}  {:>11}",
             s.booth_hours,
             s.entities,
+            s.entities_at_loop_start,
             s.rss_bytes.unwrap_or(0) as f64 / 1e6,
             s.rounds_started,
             s.rounds_finished,
@@ -231,6 +249,15 @@ pub fn soak_command(booth_hours: f64) {
         pct(warm.entities as f64, last.entities as f64),
         pct(mb(warm), mb(last)),
         wall
+    );
+    println!(
+        "entities on the first frame of a demo loop (same point of the cycle): after warm-up {}, end {} ({:+.1}%)",
+        warm.entities_at_loop_start,
+        last.entities_at_loop_start,
+        pct(
+            warm.entities_at_loop_start as f64,
+            last.entities_at_loop_start as f64
+        )
     );
 }
 
