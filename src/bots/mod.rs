@@ -8,7 +8,7 @@ pub mod reactive;
 use crate::awscli::parse_commands_file;
 use crate::scenario::Scenario;
 use crate::sim::api::{all, execute, id_of};
-use crate::sim::command::{Command, LaunchTemplateSpec, Principal};
+use crate::sim::command::{Command, Principal};
 use crate::sim::metrics::Metrics;
 use crate::sim::model::*;
 use bevy::prelude::*;
@@ -231,25 +231,15 @@ impl Bot {
         };
         let template = id_of(world, template);
         // Tries the subnets in the order the console lists them.
-        for subnet in all::<Subnet>(world) {
-            let subnet = id_of(world, subnet);
-            let cmd = Command::RunInstances {
-                image_id: None,
-                instance_type: Some("t3.large".into()),
-                count: 2,
-                subnet_id: Some(subnet),
-                security_group_ids: vec![],
-                user_data: None,
-                launch_template: Some(LaunchTemplateSpec {
-                    id_or_name: template.clone(),
-                    version: "$Default".into(),
-                }),
-                name: Some("web-big".into()),
-            };
-            if let Ok(r) = execute(world, self.principal.clone(), cmd) {
-                self.launched.extend(r.ids);
-                return;
-            }
+        let subnets = all::<Subnet>(world);
+        let launch = reactive::Launch {
+            template: &template,
+            version: "$Default",
+            instance_type: Some("t3.large"),
+            name: "web-big",
+        };
+        if let Some(ids) = reactive::launch_two(world, &self.principal, &subnets, launch) {
+            self.launched.extend(ids);
         }
     }
 
@@ -280,11 +270,7 @@ impl Bot {
             .launched
             .iter()
             .filter(|id| !self.registered.contains(id))
-            .filter(|id| {
-                crate::sim::api::find::<Instance>(world, id)
-                    .and_then(|e| world.get::<Instance>(e))
-                    .is_some_and(|i| i.state == InstanceState::Running)
-            })
+            .filter(|id| reactive::is_running(world, id))
             .cloned()
             .collect();
         if ready.is_empty() {

@@ -201,11 +201,7 @@ impl Reactive {
         let running: Vec<String> = self
             .launched
             .iter()
-            .filter(|id| {
-                crate::sim::api::find::<Instance>(world, id)
-                    .and_then(|e| world.get::<Instance>(e))
-                    .is_some_and(|i| i.state == InstanceState::Running)
-            })
+            .filter(|id| is_running(world, id))
             .take(2)
             .cloned()
             .collect();
@@ -250,32 +246,68 @@ impl Reactive {
         let lb = serving_lb(world)?;
         let (template, version) = trusted_template(world)?;
         let subnets = world.get::<LoadBalancer>(lb)?.subnets.clone();
-        for subnet in subnets {
-            let subnet = id_of(world, subnet);
-            let cmd = Command::RunInstances {
-                image_id: None,
-                instance_type: None,
-                count: 2,
-                subnet_id: Some(subnet),
-                security_group_ids: vec![],
-                user_data: None,
-                launch_template: Some(LaunchTemplateSpec {
-                    id_or_name: template.clone(),
-                    version: version.to_string(),
-                }),
-                name: Some("web-extra".into()),
-            };
-            if let Ok(r) = execute(world, who.clone(), cmd) {
-                register(world, who, lb, &r.ids);
-                self.launched.extend(r.ids.clone());
-                return Some(format!(
-                    "launched {} from {template} v{version}",
-                    r.ids.join(" ")
-                ));
-            }
-        }
-        None
+        let version_text = version.to_string();
+        let launch = Launch {
+            template: &template,
+            version: &version_text,
+            instance_type: None,
+            name: "web-extra",
+        };
+        let ids = launch_two(world, who, &subnets, launch)?;
+        register(world, who, lb, &ids);
+        self.launched.extend(ids.clone());
+        Some(format!(
+            "launched {} from {template} v{version}",
+            ids.join(" ")
+        ))
     }
+}
+
+/// Instances to launch from a launch template.
+pub struct Launch<'a> {
+    pub template: &'a str,
+    pub version: &'a str,
+    /// Overrides the template's type.
+    pub instance_type: Option<&'a str>,
+    /// The `Name` tag.
+    pub name: &'a str,
+}
+
+/// Two instances from a launch template in the first of `subnets` that takes them: their
+/// ids, or `None` when every subnet refused (full, or gone).
+pub fn launch_two(
+    world: &mut World,
+    who: &Principal,
+    subnets: &[Entity],
+    launch: Launch,
+) -> Option<Vec<String>> {
+    for &subnet in subnets {
+        let subnet = id_of(world, subnet);
+        let cmd = Command::RunInstances {
+            image_id: None,
+            instance_type: launch.instance_type.map(str::to_string),
+            count: 2,
+            subnet_id: Some(subnet),
+            security_group_ids: vec![],
+            user_data: None,
+            launch_template: Some(LaunchTemplateSpec {
+                id_or_name: launch.template.to_string(),
+                version: launch.version.to_string(),
+            }),
+            name: Some(launch.name.to_string()),
+        };
+        if let Ok(r) = execute(world, who.clone(), cmd) {
+            return Some(r.ids);
+        }
+    }
+    None
+}
+
+/// Whether the instance with this id exists and is running.
+pub fn is_running(world: &mut World, id: &str) -> bool {
+    crate::sim::api::find::<Instance>(world, id)
+        .and_then(|e| world.get::<Instance>(e))
+        .is_some_and(|i| i.state == InstanceState::Running)
 }
 
 /// The load balancer the hostname points at, if it exists.

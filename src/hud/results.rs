@@ -584,16 +584,21 @@ fn world_failed(history: &[Datapoint]) -> u64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn worst_moments_are_spread_and_explained() {
-        let mut h: Vec<Datapoint> = (0..30)
+    /// Thirty quiet minutes: 100 requests and 100 points each.
+    fn calm_half_hour() -> Vec<Datapoint> {
+        (0..30)
             .map(|m| Datapoint {
                 minute: m,
                 points_per_minute: 100.0,
                 requests: 100,
                 ..Default::default()
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn worst_moments_are_spread_and_explained() {
+        let mut h = calm_half_hour();
         h[10].points_per_minute = -500.0;
         h[10].failed[FailReason::NoHealthyTargets.index()] = 80;
         h[11].points_per_minute = -400.0; // too close to minute 10
@@ -663,14 +668,7 @@ mod tests {
 
     #[test]
     fn the_same_outage_gets_different_advice_when_a_stranger_or_the_team_deleted_the_alb() {
-        let mut h: Vec<Datapoint> = (0..30)
-            .map(|m| Datapoint {
-                minute: m,
-                points_per_minute: 100.0,
-                requests: 100,
-                ..Default::default()
-            })
-            .collect();
+        let mut h = calm_half_hour();
         h[22].points_per_minute = -600.0;
         h[22].failed[FailReason::LoadBalancerMissing.index()] = 95;
         let clock = SimClock {
