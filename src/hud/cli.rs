@@ -254,8 +254,10 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
     }
     let line_height = ui.text_style_height(&egui::TextStyle::Monospace);
     let output_height = (ui.available_height() - line_height * 2.5).max(line_height * 3.0);
+    // an outline, not a fill: the panel behind is already terminal-dark, and on a software
+    // renderer a filled box this size costs more than the text in it
     egui::Frame::new()
-        .fill(theme::TERMINAL)
+        .stroke(egui::Stroke::new(1.0, theme::RAISED))
         .inner_margin(6)
         .corner_radius(4)
         .show(ui, |ui| {

@@ -270,6 +270,7 @@ fn chart(
     });
     Plot::new(id)
         .height(height)
+        .show_background(false)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)

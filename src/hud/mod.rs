@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod console;
+pub mod draw_cost;
 pub mod findings;
 pub mod help;
 pub mod inspector;
@@ -85,6 +86,7 @@ pub fn plugin(app: &mut App) {
             briefing::plugin,
             submit::plugin,
             toasts::plugin,
+            draw_cost::plugin,
             runbook::plugin,
             help::plugin,
             results::plugin,

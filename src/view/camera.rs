@@ -111,6 +111,12 @@ fn spawn_camera(mut commands: Commands) {
         Camera {
             order: 1,
             clear_color: ClearColorConfig::None,
+            // the copy to the window overwrites every pixel: clearing the window first is a
+            // wasted full-screen pass
+            output_mode: bevy::camera::CameraOutputMode::Write {
+                blend_state: None,
+                clear_color: ClearColorConfig::None,
+            },
             ..default()
         },
         Msaa::Off,
