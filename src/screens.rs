@@ -137,4 +137,7 @@ pub struct UiInsets {
     pub right: f32,
     pub top: f32,
     pub bottom: f32,
+    /// More room at the top that "fit all" keeps clear (the toasts' strip); the map is still
+    /// drawn there when the player pans.
+    pub fit_top: f32,
 }

@@ -193,6 +193,7 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
             .rect
             .width();
     }
+    insets.fit_top = toasts::strip_height(&ctx.global_style());
     let free = egui::Rect::from_min_max(
         egui::pos2(insets.left, insets.top),
         ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),

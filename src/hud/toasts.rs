@@ -165,7 +165,18 @@ fn collect(world: &mut World) {
     }
 }
 
-/// Draws the toasts in the top-right corner of the map area.
+/// Width of a toast, in logical pixels (less in a narrow map area).
+const TOAST_WIDTH: f32 = 380.0;
+
+/// Height of the strip at the top of the map area the toasts may cover: "fit all" keeps the
+/// map below it, so a toast never hides part of the estate while the camera follows.
+pub fn strip_height(style: &egui::Style) -> f32 {
+    let row = style.spacing.interact_size.y.max(20.0) + 2.0 * 5.0 + 4.0;
+    8.0 + VISIBLE_TOASTS as f32 * row
+}
+
+/// Draws the toasts in the top-right corner of the map area, one line each (the whole text on
+/// hover), newest first.
 pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let now = world.resource::<Time<Real>>().elapsed_secs_f64();
     world
@@ -173,42 +184,49 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         .items
         .retain(|t| now - t.born < TOAST_SECONDS);
     let items = world.resource::<Toasts>().items.clone();
-    // Only the newest few are drawn, so they never bury the map; older ones wait their turn.
+    // Only the newest few are drawn, so they stay inside their strip; older ones wait.
     let first_visible = items.len().saturating_sub(VISIBLE_TOASTS);
     let mut clicked = None;
     let mut dismissed = None;
+    let width = TOAST_WIDTH.min(free.width() - 16.0).max(160.0);
     egui::Area::new("toasts".into())
-        .fixed_pos(egui::pos2(free.max.x - 318.0, free.min.y + 8.0))
+        .fixed_pos(egui::pos2(free.max.x - width - 8.0, free.min.y + 8.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            ui.set_width(310.0);
+            ui.set_width(width);
             for (i, toast) in items.iter().enumerate().skip(first_visible).rev() {
+                // fade out over the last second
+                let left = TOAST_SECONDS - (now - toast.born);
+                let alpha = left.clamp(0.0, 1.0) as f32;
+                if alpha < 1.0 {
+                    ui.ctx().request_repaint();
+                }
                 let r = egui::Frame::new()
-                    .fill(theme::INK)
-                    .stroke(egui::Stroke::new(2.0, toast.color))
+                    .fill(theme::INK.gamma_multiply(alpha))
+                    .stroke(egui::Stroke::new(2.0, toast.color.gamma_multiply(alpha)))
                     .corner_radius(6)
-                    .inner_margin(6)
+                    .inner_margin(egui::Margin::symmetric(6, 5))
                     .show(ui, |ui| {
-                        ui.set_width(290.0);
-                        ui.horizontal_top(|ui| {
+                        ui.set_width(width - 12.0);
+                        ui.horizontal(|ui| {
                             if theme::small_button(ui, "×")
                                 .on_hover_text(t("toast.dismiss"))
                                 .clicked()
                             {
                                 dismissed = Some(i);
                             }
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(&toast.text).color(toast.color).strong(),
-                                )
-                                .wrap(),
-                            );
+                            let label = egui::Label::new(
+                                egui::RichText::new(&toast.text)
+                                    .color(toast.color.gamma_multiply(alpha))
+                                    .strong(),
+                            )
+                            .truncate();
+                            ui.add(label).on_hover_text(&toast.text);
                         });
                     })
                     .response
                     .interact(egui::Sense::click());
-                // Where a click leads is told on hover, so a toast stays one or two lines
-                // over the map.
+                // Where a click leads is told on hover, so a toast stays one line over the map.
                 let r = match (toast.event.is_some(), toast.tab.is_some()) {
                     (true, _) => r.on_hover_text(t("toast.click_trail")),
                     (false, true) => r.on_hover_text(t("toast.click_open")),

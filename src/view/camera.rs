@@ -56,7 +56,7 @@ impl CameraView {
 
     /// The centre and zoom that show `bounds` inside the part of the window `insets` leave.
     pub fn fitted(&self, bounds: Rect, insets: &UiInsets) -> (Vec2, f32) {
-        let free_min = Vec2::new(insets.left, insets.top);
+        let free_min = Vec2::new(insets.left, insets.top + insets.fit_top);
         let free_max = self.window - Vec2::new(insets.right, insets.bottom);
         let free = (free_max - free_min).max(Vec2::splat(50.0));
         let margin = 40.0;
@@ -449,6 +449,7 @@ mod tests {
             left: 300.0,
             right: 0.0,
             top: 40.0,
+            fit_top: 0.0,
             bottom: 200.0,
         };
         let bounds = Rect::new(0.0, -1000.0, 2400.0, 0.0);
