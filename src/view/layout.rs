@@ -20,29 +20,36 @@ use std::collections::BTreeMap;
 /// Side of an instance node.
 pub const INSTANCE: f32 = 44.0;
 /// Gap between instance nodes.
-pub const GAP: f32 = 12.0;
-/// Instances per row in a subnet.
-pub const COLUMNS: usize = 4;
+pub const GAP: f32 = 10.0;
+/// Instances per row in a subnet (three: subnets taller than wide, so the map's aspect is
+/// closer to the window's and "fit all" draws the nodes bigger).
+pub const COLUMNS: usize = 3;
 /// Height of a subnet's header (name, CIDR, free-address bar).
 pub const SUBNET_HEADER: f32 = 46.0;
-const SUBNET_PAD: f32 = 12.0;
+const SUBNET_PAD: f32 = 10.0;
 const GROUP_GAP: f32 = 14.0;
 const GROUP_PAD: f32 = 5.0;
 const SUBNET_GAP: f32 = 16.0;
 /// Height of an AZ column's header.
 pub const AZ_HEADER: f32 = 30.0;
-const AZ_PAD: f32 = 12.0;
-const AZ_GAP: f32 = 20.0;
+const AZ_PAD: f32 = 10.0;
+const AZ_GAP: f32 = 14.0;
+/// Width of an AZ column with no subnets (only its caption and some room).
+pub const EMPTY_AZ_WIDTH: f32 = 90.0;
 /// Height of a load balancer node.
 pub const LB_HEIGHT: f32 = 46.0;
 const LB_GAP: f32 = 16.0;
 /// Header of the VPC and the Region containers.
 pub const CONTAINER_HEADER: f32 = 32.0;
-const CONTAINER_PAD: f32 = 18.0;
+const CONTAINER_PAD: f32 = 14.0;
 /// Size of the Internet, DNS, edge and data nodes.
-pub const SERVICE: Vec2 = Vec2::new(110.0, 64.0);
-const SERVICE_STEP: f32 = 170.0;
-const DATA_GAP: f32 = 90.0;
+pub const SERVICE: Vec2 = Vec2::new(104.0, 64.0);
+/// From one edge node to the next (the Internet first).
+const SERVICE_STEP: f32 = SERVICE.x + 36.0;
+/// From the last edge node to the region.
+const REGION_GAP: f32 = 44.0;
+/// From the region to the data tier.
+const DATA_GAP: f32 = 56.0;
 
 /// A subnet as the layout sees it.
 #[derive(Clone, Debug)]
@@ -129,7 +136,7 @@ fn down(x: f32, y: f32, w: f32, h: f32) -> Rect {
 
 /// Width of a subnet, of an AZ column.
 pub const SUBNET_WIDTH: f32 = 2.0 * SUBNET_PAD + COLUMNS as f32 * (INSTANCE + GAP) - GAP;
-const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
+pub const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
 
 /// The layout function.
 pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
@@ -145,14 +152,39 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     extra.dedup();
     azs.extend(extra.into_iter().cloned());
 
-    let region_x = estate.edge.len() as f32 * SERVICE_STEP + SERVICE_STEP + 40.0;
+    let region_x = estate.edge.len() as f32 * SERVICE_STEP + SERVICE.x + REGION_GAP;
     let region_y = 0.0;
     let vpc_x = region_x + CONTAINER_PAD;
     let vpc_y = region_y + CONTAINER_HEADER;
     let inner_x = vpc_x + CONTAINER_PAD;
     let inner_y = vpc_y + CONTAINER_HEADER;
-    let az_x = |i: usize| inner_x + i as f32 * (AZ_WIDTH + AZ_GAP);
-    let vpc_w = 2.0 * CONTAINER_PAD + azs.len().max(1) as f32 * (AZ_WIDTH + AZ_GAP) - AZ_GAP;
+    // an AZ column without subnets is narrow; it widens when a subnet is added there
+    let widths: Vec<f32> = azs
+        .iter()
+        .map(|a| {
+            if estate.subnets.iter().any(|s| s.az == *a) {
+                AZ_WIDTH
+            } else {
+                EMPTY_AZ_WIDTH
+            }
+        })
+        .collect();
+    let lefts: Vec<f32> = widths
+        .iter()
+        .scan(inner_x, |x, w| {
+            let left = *x;
+            *x += w + AZ_GAP;
+            Some(left)
+        })
+        .collect();
+    let az_x = |i: usize| lefts.get(i).copied().unwrap_or(inner_x);
+    let az_w = |i: usize| widths.get(i).copied().unwrap_or(EMPTY_AZ_WIDTH);
+    let vpc_w = 2.0 * CONTAINER_PAD
+        + if widths.is_empty() {
+            EMPTY_AZ_WIDTH
+        } else {
+            widths.iter().map(|w| w + AZ_GAP).sum::<f32>() - AZ_GAP
+        };
 
     let mut nodes = BTreeMap::new();
     let mut subnets_out = BTreeMap::new();
@@ -175,7 +207,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
             _ => (0, azs.len().saturating_sub(1)),
         };
         let x0 = az_x(first) + AZ_PAD;
-        let x1 = az_x(last) + AZ_WIDTH - AZ_PAD;
+        let x1 = az_x(last) + az_w(last) - AZ_PAD;
         let y = inner_y + row as f32 * (LB_HEIGHT + LB_GAP);
         nodes.insert(lb.key, down(x0, y, x1 - x0, LB_HEIGHT));
     }
@@ -247,7 +279,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     let azs_out: Vec<(String, Rect)> = azs
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.clone(), down(az_x(i), az_y, AZ_WIDTH, column_h)))
+        .map(|(i, a)| (a.clone(), down(az_x(i), az_y, az_w(i), column_h)))
         .collect();
     let vpc_h = az_y + column_h + CONTAINER_PAD - vpc_y;
     let vpc = down(vpc_x, vpc_y, vpc_w, vpc_h);
@@ -815,5 +847,66 @@ mod tests {
             }
             assert!(from.distance(Vec2::new(db.min.x, db.center().y)) < 0.01);
         }
+    }
+
+    #[test]
+    fn an_az_without_subnets_is_narrow_and_widens_when_a_subnet_is_added() {
+        let mut e = estate(20);
+        e.subnets.retain(|s| s.az != "us-east-1c");
+        e.instances.retain(|n| n.subnet != 5);
+        e.load_balancers[1].subnets = vec![3, 4];
+        let before = layout(&e);
+        let c = before.azs[2].1;
+        assert_eq!(c.width(), EMPTY_AZ_WIDTH);
+        assert_eq!(before.azs[0].1.width(), AZ_WIDTH);
+        assert!(contains(before.vpc.unwrap(), c));
+        e.subnets.push(SubnetIn {
+            key: 5,
+            az: "us-east-1c".into(),
+            seq: 5,
+        });
+        let after = layout(&e);
+        assert_eq!(after.azs[2].1.width(), AZ_WIDTH);
+        assert!(contains(after.azs[2].1, after.subnets[&5]));
+        assert!(after.region.width() > before.region.width());
+        // the columns left of it, their subnets and instances stay where they were
+        for i in 0..2 {
+            assert_eq!(after.azs[i].1.min.x, before.azs[i].1.min.x);
+        }
+        for k in [1, 2, 3, 4] {
+            assert_eq!(after.subnets[&k], before.subnets[&k], "subnet {k} moved");
+        }
+        for n in &e.instances {
+            assert_eq!(after.nodes[&n.key], before.nodes[&n.key]);
+        }
+        // the data tier moves right with the region
+        assert!(after.nodes[&80].min.x > after.region.max.x);
+    }
+
+    #[test]
+    fn the_unicorn_peak_is_closer_to_the_window_s_aspect() {
+        // two subnets in each of two AZs of three, 13 instances in the second ones, one ALB,
+        // Route 53, the database (the old layout: 1472 x 458, instances 20 px)
+        let mut e = estate(0);
+        e.subnets.retain(|s| s.key <= 4);
+        e.load_balancers = vec![LbIn {
+            key: 60,
+            subnets: vec![1, 2],
+            seq: 10,
+        }];
+        e.instances = (0..13)
+            .map(|i| InstanceIn {
+                key: 1000 + i,
+                subnet: 3 + i % 2,
+                group: Some((50, 50)),
+                seq: 100 + i as u64,
+            })
+            .collect();
+        let l = layout(&e);
+        let size = l.bounds.size();
+        assert!(size.x / size.y < 2.3, "aspect {size}");
+        // in a 770 x 590 map area less margins, instances at least 30 px
+        let zoom = (size / Vec2::new(770.0 - 56.0, 590.0 - 56.0)).max_element();
+        assert!(INSTANCE / zoom >= 30.0, "instances {} px", INSTANCE / zoom);
     }
 }
