@@ -18,14 +18,14 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 /// Side of an instance node.
-pub const INSTANCE: f32 = 44.0;
+pub const INSTANCE: f32 = 48.0;
 /// Gap between instance nodes.
-pub const GAP: f32 = 10.0;
+pub const GAP: f32 = 8.0;
 /// Instances per row in a subnet (three: subnets taller than wide, so the map's aspect is
 /// closer to the window's and "fit all" draws the nodes bigger).
 pub const COLUMNS: usize = 3;
 /// Height of a subnet's header (name, CIDR, free-address bar).
-pub const SUBNET_HEADER: f32 = 46.0;
+pub const SUBNET_HEADER: f32 = 54.0;
 const SUBNET_PAD: f32 = 10.0;
 const GROUP_GAP: f32 = 14.0;
 const GROUP_PAD: f32 = 5.0;
