@@ -144,7 +144,7 @@ impl Painter<'_> {
             egui::Align2::CENTER_CENTER,
             &[name],
             s,
-            9.0,
+            s.min(9.0),
             w,
             color,
         );
@@ -154,7 +154,7 @@ impl Painter<'_> {
                 egui::Align2::CENTER_CENTER,
                 sub,
                 s * 0.82,
-                8.0,
+                (s * 0.82).min(8.0),
                 w,
                 DIM,
             );
@@ -273,7 +273,7 @@ fn paint_labels(
         let center = p.pos(r.center());
         match (n.kind, n.key) {
             (NodeKind::Region, _) => {
-                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.6, 12.0) {
+                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
                     let _ = p.text_fit(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
@@ -286,7 +286,7 @@ fn paint_labels(
                 }
             }
             (NodeKind::Vpc, _) => {
-                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.6, 12.0) {
+                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
                     let cidr = vpcs
                         .iter()
                         .next()
@@ -351,7 +351,7 @@ fn paint_labels(
                         name.as_str(),
                     ],
                     s,
-                    9.0,
+                    s.min(9.0),
                     avail,
                     TEXT,
                 );
@@ -572,7 +572,7 @@ fn paint_labels(
                     egui::Align2::LEFT_CENTER,
                     &[&name, &short],
                     s,
-                    9.0,
+                    s.min(9.0),
                     avail,
                     color.0,
                 ) else {
@@ -585,7 +585,7 @@ fn paint_labels(
                         egui::Align2::LEFT_CENTER,
                         &[&text],
                         status_size,
-                        9.0,
+                        status_size.min(9.0),
                         right.x - x,
                         color.1,
                     );
@@ -618,7 +618,11 @@ fn paint_labels(
                 let first = host
                     .as_ref()
                     .map(|h| h.split('.').next().unwrap_or(h).to_string());
-                let sub: Vec<&str> = host.iter().chain(first.iter()).map(String::as_str).collect();
+                let sub: Vec<&str> = host
+                    .iter()
+                    .chain(first.iter())
+                    .map(String::as_str)
+                    .collect();
                 p.service(r, "Route 53", &sub, TEXT);
                 if let (Some(d), Some(s)) = (&dns, p.caption(14.0, 40.0, 12.0))
                     && d.pending.is_some()

@@ -22,7 +22,8 @@ pub const INSTANCE: f32 = 48.0;
 /// Gap between instance nodes.
 pub const GAP: f32 = 8.0;
 /// Instances per row in a subnet (three: subnets taller than wide, so the map's aspect is
-/// closer to the window's and "fit all" draws the nodes bigger).
+/// closer to the window's and "fit all" draws the nodes bigger), more in a crowded AZ (see
+/// `columns_for`).
 pub const COLUMNS: usize = 3;
 /// Height of a subnet's header (name, CIDR, free-address bar).
 pub const SUBNET_HEADER: f32 = 54.0;
@@ -134,9 +135,24 @@ fn down(x: f32, y: f32, w: f32, h: f32) -> Rect {
     Rect::new(x, -y - h, x + w, -y)
 }
 
-/// Width of a subnet, of an AZ column.
-pub const SUBNET_WIDTH: f32 = 2.0 * SUBNET_PAD + COLUMNS as f32 * (INSTANCE + GAP) - GAP;
+/// Width of a subnet with `columns` instance columns.
+pub const fn subnet_width(columns: usize) -> f32 {
+    2.0 * SUBNET_PAD + columns as f32 * (INSTANCE + GAP) - GAP
+}
+/// Width of a subnet, of an AZ column (`COLUMNS` instance columns).
+pub const SUBNET_WIDTH: f32 = subnet_width(COLUMNS);
 pub const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
+
+/// Instance columns in the subnets of an AZ whose fullest subnet has `n` instances: `COLUMNS`,
+/// one more each time the subnets would grow over twice as many rows as columns (in steps,
+/// so an AZ re-flows only when its fullest subnet crosses one: 18, 32, 50, 72...).
+pub fn columns_for(n: usize) -> usize {
+    let mut c = COLUMNS;
+    while 2 * c * c < n {
+        c += 1;
+    }
+    c
+}
 
 /// The layout function.
 pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
@@ -158,12 +174,33 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     let vpc_y = region_y + CONTAINER_HEADER;
     let inner_x = vpc_x + CONTAINER_PAD;
     let inner_y = vpc_y + CONTAINER_HEADER;
+    // instance columns per AZ, from its fullest subnet
+    let columns: Vec<usize> = azs
+        .iter()
+        .map(|a| {
+            let fullest = estate
+                .subnets
+                .iter()
+                .filter(|s| s.az == *a)
+                .map(|s| {
+                    estate
+                        .instances
+                        .iter()
+                        .filter(|n| n.subnet == s.key)
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            columns_for(fullest)
+        })
+        .collect();
     // an AZ column without subnets is narrow; it widens when a subnet is added there
     let widths: Vec<f32> = azs
         .iter()
-        .map(|a| {
+        .zip(&columns)
+        .map(|(a, c)| {
             if estate.subnets.iter().any(|s| s.az == *a) {
-                AZ_WIDTH
+                subnet_width(*c) + 2.0 * AZ_PAD
             } else {
                 EMPTY_AZ_WIDTH
             }
@@ -218,6 +255,8 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     let mut column_heights = Vec::with_capacity(azs.len());
     for (i, az) in azs.iter().enumerate() {
         let x = az_x(i) + AZ_PAD;
+        let cols = columns[i];
+        let width = subnet_width(cols);
         let mut y = az_y + AZ_HEADER;
         let mut subnets: Vec<&SubnetIn<K>> =
             estate.subnets.iter().filter(|s| s.az == *az).collect();
@@ -242,10 +281,10 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                     .map(|p| start + p)
                     .unwrap_or(members.len());
                 let count = end - start;
-                let rows = count.div_ceil(COLUMNS);
+                let rows = count.div_ceil(cols);
                 for (k, n) in members[start..end].iter().enumerate() {
-                    let cx = x + SUBNET_PAD + (k % COLUMNS) as f32 * (INSTANCE + GAP);
-                    let cy = gy + (k / COLUMNS) as f32 * (INSTANCE + GAP);
+                    let cx = x + SUBNET_PAD + (k % cols) as f32 * (INSTANCE + GAP);
+                    let cy = gy + (k / cols) as f32 * (INSTANCE + GAP);
                     nodes.insert(n.key, down(cx, cy, INSTANCE, INSTANCE));
                 }
                 let h = rows as f32 * (INSTANCE + GAP) - GAP;
@@ -255,7 +294,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                     rect: down(
                         x + SUBNET_PAD - GROUP_PAD,
                         gy - GROUP_PAD,
-                        SUBNET_WIDTH - 2.0 * SUBNET_PAD + 2.0 * GROUP_PAD,
+                        width - 2.0 * SUBNET_PAD + 2.0 * GROUP_PAD,
                         h + 2.0 * GROUP_PAD,
                     ),
                 });
@@ -266,7 +305,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                 gy += INSTANCE * 0.5 + GROUP_GAP;
             }
             let h = gy - GROUP_GAP + SUBNET_PAD - top;
-            subnets_out.insert(s.key, down(x, top, SUBNET_WIDTH, h));
+            subnets_out.insert(s.key, down(x, top, width, h));
             y = top + h + SUBNET_GAP;
         }
         let bottom = if any { y - SUBNET_GAP } else { y };
@@ -908,5 +947,52 @@ mod tests {
         // in a 770 x 590 map area less margins, instances at least 30 px
         let zoom = (size / Vec2::new(770.0 - 56.0, 590.0 - 56.0)).max_element();
         assert!(INSTANCE / zoom >= 30.0, "instances {} px", INSTANCE / zoom);
+    }
+
+    #[test]
+    fn a_crowded_az_widens_in_steps() {
+        assert_eq!(columns_for(0), COLUMNS);
+        assert_eq!(columns_for(18), 3);
+        assert_eq!(columns_for(19), 4);
+        assert_eq!(columns_for(32), 4);
+        assert_eq!(columns_for(33), 5);
+        // 200 instances: 40 in each subnet, five columns of eight rows
+        let l = layout(&estate(200));
+        for r in l.subnets.values() {
+            assert_eq!(r.width(), subnet_width(5));
+        }
+        let rows: std::collections::BTreeSet<i32> = l
+            .nodes
+            .iter()
+            .filter(|(k, _)| **k >= 1000)
+            .map(|(_, r)| r.min.y as i32)
+            .collect();
+        assert!(rows.len() <= 2 * 9, "{} rows", rows.len());
+        // the last AZ widens when its fullest subnet passes 18 instances; the others stay
+        let before = layout(&estate(20));
+        let mut e = estate(20);
+        e.instances.extend((0..14).map(|i| InstanceIn {
+            key: 6000 + i,
+            subnet: 5,
+            group: None,
+            seq: 2000 + i as u64,
+        }));
+        let after = layout(&e);
+        assert_eq!(
+            after.azs[2].1.width(),
+            AZ_WIDTH,
+            "18 instances fit three columns"
+        );
+        e.instances.push(InstanceIn {
+            key: 7000,
+            subnet: 5,
+            group: None,
+            seq: 3000,
+        });
+        let wider = layout(&e);
+        assert!(wider.azs[2].1.width() > AZ_WIDTH, "19 need four");
+        for k in [1, 2, 3, 4] {
+            assert_eq!(wider.subnets[&k], before.subnets[&k], "subnet {k} moved");
+        }
     }
 }
