@@ -310,7 +310,7 @@ fn paint_labels(
                     let zone = name.rsplit('-').next().unwrap_or(&name).to_string();
                     let k = s / 13.0;
                     let _ = p.text_fit(
-                        tl + egui::vec2(8.0, 8.0) * k,
+                        tl + egui::vec2(6.0, 8.0 * k),
                         egui::Align2::LEFT_TOP,
                         &[
                             &tf("map.az", &[("name", &name)]),
@@ -320,7 +320,7 @@ fn paint_labels(
                         ],
                         s,
                         s.min(12.0),
-                        r.width() / view.zoom - 16.0 * k,
+                        r.width() / view.zoom - 10.0,
                         DIM,
                     );
                 }

@@ -36,7 +36,7 @@ pub const AZ_HEADER: f32 = 30.0;
 const AZ_PAD: f32 = 10.0;
 const AZ_GAP: f32 = 14.0;
 /// Width of an AZ column with no subnets (only its caption and some room).
-pub const EMPTY_AZ_WIDTH: f32 = 90.0;
+pub const EMPTY_AZ_WIDTH: f32 = 100.0;
 /// Height of a load balancer node.
 pub const LB_HEIGHT: f32 = 46.0;
 const LB_GAP: f32 = 16.0;
@@ -44,13 +44,13 @@ const LB_GAP: f32 = 16.0;
 pub const CONTAINER_HEADER: f32 = 32.0;
 const CONTAINER_PAD: f32 = 14.0;
 /// Size of the Internet, DNS, edge and data nodes.
-pub const SERVICE: Vec2 = Vec2::new(104.0, 64.0);
+pub const SERVICE: Vec2 = Vec2::new(96.0, 64.0);
 /// From one edge node to the next (the Internet first).
-const SERVICE_STEP: f32 = SERVICE.x + 36.0;
+const SERVICE_STEP: f32 = SERVICE.x + 30.0;
 /// From the last edge node to the region.
-const REGION_GAP: f32 = 44.0;
+const REGION_GAP: f32 = 36.0;
 /// From the region to the data tier.
-const DATA_GAP: f32 = 56.0;
+const DATA_GAP: f32 = 44.0;
 
 /// A subnet as the layout sees it.
 #[derive(Clone, Debug)]
