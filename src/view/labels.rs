@@ -33,6 +33,8 @@ fn c32(c: Color) -> egui::Color32 {
 
 const TEXT: egui::Color32 = egui::Color32::from_rgb(225, 232, 242);
 const DIM: egui::Color32 = egui::Color32::from_rgb(150, 162, 180);
+/// Behind captions that request paths cross.
+const BACKING: egui::Color32 = egui::Color32::from_rgba_premultiplied(12, 16, 24, 230);
 
 /// Short label for an instance: its own Name tag (cut to fit); in an Auto Scaling group
 /// (whose name its box already shows) its number in the group; else its instance type.
@@ -107,7 +109,7 @@ impl Painter<'_> {
         // a longer text slightly shrunk before a shorter one; the last one as small as `min`
         for (i, text) in texts.iter().enumerate() {
             let s = size * (max_w / self.width(text, size)).min(1.0);
-            if s >= min && (i + 1 == texts.len() || s >= 0.85 * size) {
+            if s >= min && (i + 1 == texts.len() || s >= 0.9 * size) {
                 return Some((i, s));
             }
         }
@@ -128,6 +130,28 @@ impl Painter<'_> {
     ) -> Option<egui::Rect> {
         let (i, s) = self.fit(texts, size, min, max_w)?;
         Some(self.text(at, align, texts[i], s, color))
+    }
+
+    /// `text_fit` on a small dark backing, so the request paths running under a caption
+    /// do not cut through it (only as big as the text: no filled areas under the map).
+    #[allow(clippy::too_many_arguments)]
+    fn text_fit_backed(
+        &self,
+        at: egui::Pos2,
+        align: egui::Align2,
+        texts: &[&str],
+        size: f32,
+        min: f32,
+        max_w: f32,
+        color: egui::Color32,
+    ) -> Option<egui::Rect> {
+        let backing = self.p.add(egui::Shape::Noop);
+        let r = self.text_fit(at, align, texts, size, min, max_w, color)?;
+        self.p.set(
+            backing,
+            egui::Shape::rect_filled(r.expand2(egui::vec2(3.0, 0.0)), 3.0, BACKING),
+        );
+        Some(r)
     }
 
     /// A service node's name and the line under it, each cut or shrunk to the node's width.
@@ -309,7 +333,7 @@ fn paint_labels(
                     // the zone's own part ("1c"), for a narrow column
                     let zone = name.rsplit('-').next().unwrap_or(&name).to_string();
                     let k = s / 13.0;
-                    let _ = p.text_fit(
+                    let _ = p.text_fit_backed(
                         tl + egui::vec2(6.0, 8.0 * k),
                         egui::Align2::LEFT_TOP,
                         &[
@@ -342,7 +366,7 @@ fn paint_labels(
                     t("map.private")
                 };
                 let cidr = sub.cidr.to_string();
-                let _ = p.text_fit(
+                let _ = p.text_fit_backed(
                     tl + egui::vec2(pad, header * 0.1),
                     egui::Align2::LEFT_TOP,
                     &[
@@ -391,12 +415,14 @@ fn paint_labels(
                     fill,
                     color,
                 );
-                if let Some((text, _)) = chosen {
-                    p.text(
+                if let Some((text, w)) = chosen {
+                    let _ = p.text_fit_backed(
                         tl + egui::vec2(pad + bar_w + gap, mid),
                         egui::Align2::LEFT_CENTER,
-                        text,
+                        &[text],
                         s2,
+                        s2,
+                        w + 1.0,
                         if fill >= 0.9 { color } else { DIM },
                     );
                 }
