@@ -59,7 +59,7 @@ impl CameraView {
         let free_min = Vec2::new(insets.left, insets.top + insets.fit_top);
         let free_max = self.window - Vec2::new(insets.right, insets.bottom);
         let free = (free_max - free_min).max(Vec2::splat(50.0));
-        let margin = 40.0;
+        let margin = 28.0;
         let zoom = (bounds.size() / (free - 2.0 * margin).max(Vec2::splat(20.0))).max_element();
         let zoom = zoom.clamp(0.05, 20.0);
         let free_center = (free_min + free_max) / 2.0;

@@ -5,7 +5,9 @@
 
 use super::camera::CameraView;
 use super::effects::{TOAST_SECONDS, Toasts};
-use super::layout::{Anchors, Ghosts, MapLayout};
+use super::layout::{
+    AZ_HEADER, Anchors, CONTAINER_HEADER, Ghosts, LB_HEIGHT, MapLayout, SUBNET_HEADER,
+};
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
 use super::particles::Particles;
 use crate::platform::i18n::{t, tf};
@@ -31,6 +33,8 @@ fn c32(c: Color) -> egui::Color32 {
 
 const TEXT: egui::Color32 = egui::Color32::from_rgb(225, 232, 242);
 const DIM: egui::Color32 = egui::Color32::from_rgb(150, 162, 180);
+/// Behind captions that request paths cross.
+const BACKING: egui::Color32 = egui::Color32::from_rgba_premultiplied(12, 16, 24, 230);
 
 /// Short label for an instance: its own Name tag (cut to fit); in an Auto Scaling group
 /// (whose name its box already shows) its number in the group; else its instance type.
@@ -82,10 +86,103 @@ impl Painter<'_> {
         egui::pos2(s.x, s.y)
     }
 
-    /// Font size for `world` units of text height, or None when too small to read.
-    fn font(&self, world: f32, min: f32) -> Option<f32> {
+    /// Font size for a caption `world` units tall in a header `room` world units tall: its
+    /// size on screen, but when zoomed out at least `floor` px while the header has room (so
+    /// the captions stay readable at "fit all"); None when under 7 px.
+    fn caption(&self, world: f32, room: f32, floor: f32) -> Option<f32> {
         let px = world / self.view.zoom;
-        (px >= min).then_some(px.min(22.0))
+        let s = px.max(floor).min(room / self.view.zoom).min(22.0);
+        (s >= 7.0).then_some(s)
+    }
+
+    /// Width in pixels of `text` at `size`.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        self.p
+            .layout_no_wrap(text.to_string(), egui::FontId::proportional(size), TEXT)
+            .size()
+            .x
+    }
+
+    /// The first of `texts` (longest first) that fits `max_w` pixels at `size` or a little
+    /// smaller (the last one shrunk to no less than `min` px): its index and size.
+    fn fit(&self, texts: &[&str], size: f32, min: f32, max_w: f32) -> Option<(usize, f32)> {
+        // a longer text slightly shrunk before a shorter one; the last one as small as `min`
+        for (i, text) in texts.iter().enumerate() {
+            let s = size * (max_w / self.width(text, size)).min(1.0);
+            if s >= min && (i + 1 == texts.len() || s >= 0.9 * size) {
+                return Some((i, s));
+            }
+        }
+        None
+    }
+
+    /// Writes the first of `texts` that fits `max_w` (see `fit`); its rect.
+    #[allow(clippy::too_many_arguments)]
+    fn text_fit(
+        &self,
+        at: egui::Pos2,
+        align: egui::Align2,
+        texts: &[&str],
+        size: f32,
+        min: f32,
+        max_w: f32,
+        color: egui::Color32,
+    ) -> Option<egui::Rect> {
+        let (i, s) = self.fit(texts, size, min, max_w)?;
+        Some(self.text(at, align, texts[i], s, color))
+    }
+
+    /// `text_fit` on a small dark backing, so the request paths running under a caption
+    /// do not cut through it (only as big as the text: no filled areas under the map).
+    #[allow(clippy::too_many_arguments)]
+    fn text_fit_backed(
+        &self,
+        at: egui::Pos2,
+        align: egui::Align2,
+        texts: &[&str],
+        size: f32,
+        min: f32,
+        max_w: f32,
+        color: egui::Color32,
+    ) -> Option<egui::Rect> {
+        let backing = self.p.add(egui::Shape::Noop);
+        let r = self.text_fit(at, align, texts, size, min, max_w, color)?;
+        self.p.set(
+            backing,
+            egui::Shape::rect_filled(r.expand2(egui::vec2(3.0, 0.0)), 3.0, BACKING),
+        );
+        Some(r)
+    }
+
+    /// A service node's name and the line under it, each cut or shrunk to the node's width.
+    fn service(&self, r: Rect, name: &str, sub: &[&str], color: egui::Color32) {
+        let zoom = self.view.zoom;
+        let Some(s) = self.caption(14.0, r.height() * 0.3, 12.0) else {
+            return;
+        };
+        let center = self.pos(r.center());
+        let w = r.width() / zoom - 6.0;
+        let k = s / 14.0;
+        let _ = self.text_fit(
+            center + egui::vec2(0.0, -13.0) * k,
+            egui::Align2::CENTER_CENTER,
+            &[name],
+            s,
+            s.min(9.0),
+            w,
+            color,
+        );
+        if !sub.is_empty() {
+            let _ = self.text_fit(
+                center + egui::vec2(0.0, 3.0) * k,
+                egui::Align2::CENTER_CENTER,
+                sub,
+                s * 0.82,
+                (s * 0.82).min(8.0),
+                w,
+                DIM,
+            );
+        }
     }
 
     fn text(
@@ -200,40 +297,54 @@ fn paint_labels(
         let center = p.pos(r.center());
         match (n.kind, n.key) {
             (NodeKind::Region, _) => {
-                if let Some(s) = p.font(15.0, 7.0) {
-                    p.text(
+                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
+                    let _ = p.text_fit(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
-                        t("map.region"),
+                        &[t("map.region"), t("map.region_short")],
                         s,
+                        s.min(12.0),
+                        r.width() / view.zoom - 20.0,
                         DIM,
                     );
                 }
             }
             (NodeKind::Vpc, _) => {
-                if let Some(s) = p.font(15.0, 7.0) {
+                if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
                     let cidr = vpcs
                         .iter()
                         .next()
                         .map(|v| v.cidr.to_string())
                         .unwrap_or_default();
-                    p.text(
+                    let _ = p.text_fit(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
-                        &format!("VPC  {cidr}"),
+                        &[&format!("VPC  {cidr}"), "VPC"],
                         s,
+                        s.min(12.0),
+                        r.width() / view.zoom - 20.0,
                         c32(super::shapes::palette::VPC_LINE.lighter(0.15)),
                     );
                 }
             }
             (NodeKind::Az, NodeKey::Az(i)) => {
-                if let Some(s) = p.font(13.0, 7.0) {
+                if let Some(s) = p.caption(13.0, AZ_HEADER * 0.6, 12.0) {
                     let name = az_names.get(i as usize).cloned().unwrap_or_default();
-                    p.text(
-                        tl + egui::vec2(10.0, 8.0) * (s / 13.0),
+                    // the zone's own part ("1c"), for a narrow column
+                    let zone = name.rsplit('-').next().unwrap_or(&name).to_string();
+                    let k = s / 13.0;
+                    let _ = p.text_fit_backed(
+                        tl + egui::vec2(6.0, 8.0 * k),
                         egui::Align2::LEFT_TOP,
-                        &tf("map.az", &[("name", &name)]),
+                        &[
+                            &tf("map.az", &[("name", &name)]),
+                            &tf("map.az_short", &[("name", &name)]),
+                            &name,
+                            &zone,
+                        ],
                         s,
+                        s.min(12.0),
+                        r.width() / view.zoom - 10.0,
                         DIM,
                     );
                 }
@@ -242,49 +353,91 @@ fn paint_labels(
                 let (Ok(sub), Ok((name, _))) = (subnets.get(e), names.get(e)) else {
                     continue;
                 };
-                if let Some(s) = p.font(13.0, 7.5) {
-                    let k = s / 13.0;
-                    let kind = if sub.public {
-                        t("map.public")
-                    } else {
-                        t("map.private")
-                    };
-                    p.text(
-                        tl + egui::vec2(10.0, 7.0) * k,
-                        egui::Align2::LEFT_TOP,
-                        &format!("{name}  {}  {kind}", sub.cidr),
-                        s,
-                        TEXT,
+                // two lines in the header: name, CIDR and kind; the free-address bar and count
+                let header = SUBNET_HEADER / view.zoom;
+                let Some(s) = p.caption(13.0, SUBNET_HEADER * 0.34, 12.0) else {
+                    continue;
+                };
+                let pad = (10.0 / view.zoom).max(6.0);
+                let avail = r.width() / view.zoom - 2.0 * pad;
+                let kind = if sub.public {
+                    t("map.public")
+                } else {
+                    t("map.private")
+                };
+                let cidr = sub.cidr.to_string();
+                let _ = p.text_fit_backed(
+                    tl + egui::vec2(pad, header * 0.1),
+                    egui::Align2::LEFT_TOP,
+                    &[
+                        &format!("{name}  {cidr}  {kind}"),
+                        &format!("{name}  {cidr}"),
+                        name.as_str(),
+                    ],
+                    s,
+                    s.min(9.0),
+                    avail,
+                    TEXT,
+                );
+                let usable = sub.cidr.usable().max(1);
+                let used = sub.used.min(usable);
+                let fill = used as f32 / usable as f32;
+                let color = if fill < 0.7 {
+                    egui::Color32::from_rgb(90, 200, 120)
+                } else if fill < 0.9 {
+                    egui::Color32::from_rgb(240, 170, 40)
+                } else {
+                    egui::Color32::from_rgb(235, 60, 60)
+                };
+                let mid = header * 0.58;
+                let s2 = s * 0.85;
+                let free = sub.free().to_string();
+                let texts = [
+                    tf(
+                        "map.free_of",
+                        &[("free", &free), ("usable", &usable.to_string())],
+                    ),
+                    tf("map.free", &[("free", &free)]),
+                    free.clone(),
+                ];
+                // the longest count that leaves the bar at least a third of the width
+                let gap = 6.0;
+                let chosen = texts
+                    .iter()
+                    .map(|x| (x, p.width(x, s2)))
+                    .find(|(_, w)| avail - w - gap >= avail / 3.0);
+                let bar_w = chosen.map(|(_, w)| avail - w - gap).unwrap_or(avail);
+                let bar_h = (6.0 / view.zoom).clamp(4.0, 8.0);
+                p.bar(
+                    tl + egui::vec2(pad, mid - bar_h / 2.0),
+                    bar_w,
+                    bar_h,
+                    fill,
+                    color,
+                );
+                if let Some((text, w)) = chosen {
+                    let _ = p.text_fit_backed(
+                        tl + egui::vec2(pad + bar_w + gap, mid),
+                        egui::Align2::LEFT_CENTER,
+                        &[text],
+                        s2,
+                        s2,
+                        w + 1.0,
+                        if fill >= 0.9 { color } else { DIM },
                     );
-                    let usable = sub.cidr.usable().max(1);
-                    let used = sub.used.min(usable);
-                    let fill = used as f32 / usable as f32;
-                    let color = if fill < 0.7 {
-                        egui::Color32::from_rgb(90, 200, 120)
-                    } else if fill < 0.9 {
-                        egui::Color32::from_rgb(240, 170, 40)
-                    } else {
-                        egui::Color32::from_rgb(235, 60, 60)
-                    };
-                    let w = (r.width() - 20.0) / view.zoom;
-                    let bar_w = w * 0.55;
-                    p.bar(tl + egui::vec2(10.0, 27.0) * k, bar_w, 6.0 * k, fill, color);
-                    if let Some(s2) = p.font(11.0, 7.0) {
-                        p.text(
-                            tl + egui::vec2(10.0 * k + bar_w + 8.0 * k, 24.0 * k),
-                            egui::Align2::LEFT_TOP,
-                            &format!("{} of {usable} free", sub.free()),
-                            s2,
-                            if fill >= 0.9 { color } else { DIM },
-                        );
-                    }
                 }
             }
             (NodeKind::Group, NodeKey::Group(_, Some(g))) => {
                 let Ok(asg) = asgs.get(g) else { continue };
-                if let Some(s) = p.font(10.0, 7.5) {
+                if let Some(s) = p.caption(10.0, 20.0, 10.0) {
                     let at = p.pos(Vec2::new(r.max.x - 6.0, r.max.y));
                     let text = format!(" {} {}/{} ", asg.name, asg.desired, asg.max_size);
+                    let short = format!(" {}/{} ", asg.desired, asg.max_size);
+                    let Some((i, s)) = p.fit(&[&text, &short], s, 9.0, r.width() / view.zoom)
+                    else {
+                        continue;
+                    };
+                    let text = if i == 0 { text } else { short };
                     let galley_rect = p.text(
                         at,
                         egui::Align2::RIGHT_CENTER,
@@ -303,7 +456,10 @@ fn paint_labels(
                 }
             }
             (NodeKind::Instance, NodeKey::Res(e)) => {
-                let Some(s) = p.font(10.0, 8.0) else { continue };
+                let side = r.width() / view.zoom;
+                if side < 24.0 {
+                    continue;
+                }
                 let Ok((i, load)) = instances.get(e) else {
                     continue;
                 };
@@ -316,6 +472,21 @@ fn paint_labels(
                     .get(e)
                     .map(|(n, id)| short_name(n.as_str(), &id.0, group, &i.instance_type))
                     .unwrap_or_default();
+                let s = 10.0 / view.zoom;
+                if s < 8.0 {
+                    // too small for two lines: the name alone, above the CPU bar
+                    let _ = p.text_fit(
+                        center + egui::vec2(0.0, -0.1 * side),
+                        egui::Align2::CENTER_CENTER,
+                        &[&label],
+                        (side * 0.32).min(10.0),
+                        7.5,
+                        side - 4.0,
+                        TEXT,
+                    );
+                    continue;
+                }
+                let s = s.min(22.0);
                 let k = s / 10.0;
                 p.text(
                     center + egui::vec2(0.0, -9.0) * k,
@@ -347,23 +518,21 @@ fn paint_labels(
                 );
             }
             (NodeKind::LoadBalancer, NodeKey::Res(e)) => {
-                let Some(s) = p.font(13.0, 7.0) else { continue };
-                let k = s / 13.0;
-                let left = p.pos(Vec2::new(r.min.x + 14.0, r.center().y + 8.0));
-                let right = p.pos(Vec2::new(r.max.x - 14.0, r.center().y + 8.0));
-                match lbs.get(e) {
+                let Some(s) = p.caption(13.0, LB_HEIGHT * 0.4, 12.0) else {
+                    continue;
+                };
+                let pad = (14.0 / view.zoom).max(8.0);
+                let avail = r.width() / view.zoom - 2.0 * pad;
+                let y = r.center().y + 8.0;
+                let left = p.pos(Vec2::new(r.min.x, y)) + egui::vec2(pad, 0.0);
+                let right = p.pos(Vec2::new(r.max.x, y)) - egui::vec2(pad, 0.0);
+                // the name first, then the counts (or who deleted it) in what is left
+                let (name, short, status, color, status_size) = match lbs.get(e) {
                     Ok(lb) => {
                         let kind = match lb.kind {
                             LbKind::Application => "ALB",
                             LbKind::Classic => "Classic LB",
                         };
-                        p.text(
-                            left,
-                            egui::Align2::LEFT_CENTER,
-                            &format!("{kind}  {}", lb.name),
-                            s,
-                            TEXT,
-                        );
                         let targets: Vec<&Target> = match lb.kind {
                             LbKind::Classic => lb.classic_targets.iter().collect(),
                             LbKind::Application => lb
@@ -403,174 +572,131 @@ fn paint_labels(
                             } else {
                                 egui::Color32::from_rgb(140, 225, 170)
                             };
-                        if r.width() / view.zoom > 200.0 {
-                            p.text(right, egui::Align2::RIGHT_CENTER, &text, s * 0.92, color);
-                        }
+                        (
+                            format!("{kind}  {}", lb.name),
+                            lb.name.clone(),
+                            Some(text),
+                            (TEXT, color),
+                            s * 0.92,
+                        )
                     }
                     Err(_) => {
-                        if let Some(g) = ghosts.ghosts.iter().find(|g| g.key == e) {
-                            let red = egui::Color32::from_rgb(255, (70.0 + 80.0 * pulse) as u8, 70);
-                            p.text(
-                                left,
-                                egui::Align2::LEFT_CENTER,
-                                &tf("map.missing", &[("name", &g.lb.name)]),
-                                s * 1.05,
-                                red,
-                            );
-                            if let Some(by) = &g.by {
-                                let short = by.rsplit('/').next().unwrap_or(by);
-                                p.text(
-                                    right,
-                                    egui::Align2::RIGHT_CENTER,
-                                    &tf("map.deleted_by", &[("who", short)]),
-                                    s * 0.9,
-                                    red,
-                                );
-                            }
-                        }
+                        let Some(g) = ghosts.ghosts.iter().find(|g| g.key == e) else {
+                            continue;
+                        };
+                        let red = egui::Color32::from_rgb(255, (70.0 + 80.0 * pulse) as u8, 70);
+                        let by = g.by.as_ref().map(|by| {
+                            let short = by.rsplit('/').next().unwrap_or(by);
+                            tf("map.deleted_by", &[("who", short)])
+                        });
+                        let missing = tf("map.missing", &[("name", &g.lb.name)]);
+                        (missing.clone(), missing, by, (red, red), s * 0.9)
                     }
+                };
+                let Some(named) = p.text_fit(
+                    left,
+                    egui::Align2::LEFT_CENTER,
+                    &[&name, &short],
+                    s,
+                    s.min(9.0),
+                    avail,
+                    color.0,
+                ) else {
+                    continue;
+                };
+                if let Some(text) = status {
+                    let x = named.max.x + 14.0;
+                    let _ = p.text_fit(
+                        egui::pos2(x, left.y),
+                        egui::Align2::LEFT_CENTER,
+                        &[&text],
+                        status_size,
+                        status_size.min(9.0),
+                        right.x - x,
+                        color.1,
+                    );
                 }
-                let _ = k;
             }
             (NodeKind::Internet, _) => {
-                if let Some(s) = p.font(14.0, 7.0) {
-                    let k = s / 14.0;
-                    p.text(
-                        center + egui::vec2(0.0, -13.0) * k,
-                        egui::Align2::CENTER_CENTER,
-                        t("map.internet"),
-                        s,
-                        TEXT,
-                    );
-                    if let Some(f) = &flow {
-                        let fail = if f.arrived > 0 {
-                            f.failed as f64 / f.arrived as f64
-                        } else {
-                            0.0
-                        };
-                        let text = format!("{:.0} req/s", f.rps);
+                let rps = flow.as_ref().map(|f| format!("{:.0} req/s", f.rps));
+                let sub: Vec<&str> = rps.iter().map(String::as_str).collect();
+                p.service(r, t("map.internet"), &sub, TEXT);
+                if let (Some(f), Some(s)) = (&flow, p.caption(14.0, 40.0, 12.0)) {
+                    let fail = if f.arrived > 0 {
+                        f.failed as f64 / f.arrived as f64
+                    } else {
+                        0.0
+                    };
+                    if fail > 0.005 {
+                        let at = p.pos(Vec2::new(r.center().x, r.min.y));
                         p.text(
-                            center + egui::vec2(0.0, 2.0) * k,
-                            egui::Align2::CENTER_CENTER,
-                            &text,
-                            s * 0.85,
-                            DIM,
+                            at + egui::vec2(0.0, 6.0),
+                            egui::Align2::CENTER_TOP,
+                            &format!("{:.0}% failing", fail * 100.0),
+                            s * 0.9,
+                            egui::Color32::from_rgb(255, 90, 90),
                         );
-                        if fail > 0.005 {
-                            let at = p.pos(Vec2::new(r.center().x, r.min.y));
-                            p.text(
-                                at + egui::vec2(0.0, 6.0),
-                                egui::Align2::CENTER_TOP,
-                                &format!("{:.0}% failing", fail * 100.0),
-                                s * 0.9,
-                                egui::Color32::from_rgb(255, 90, 90),
-                            );
-                        }
                     }
                 }
             }
             (NodeKind::Dns, _) => {
-                if let Some(s) = p.font(14.0, 7.0) {
-                    let k = s / 14.0;
+                let host = dns.as_ref().map(|d| d.hostname.clone());
+                let first = host
+                    .as_ref()
+                    .map(|h| h.split('.').next().unwrap_or(h).to_string());
+                let sub: Vec<&str> = host
+                    .iter()
+                    .chain(first.iter())
+                    .map(String::as_str)
+                    .collect();
+                p.service(r, "Route 53", &sub, TEXT);
+                if let (Some(d), Some(s)) = (&dns, p.caption(14.0, 40.0, 12.0))
+                    && d.pending.is_some()
+                {
+                    let at = p.pos(Vec2::new(r.center().x, r.min.y));
                     p.text(
-                        center + egui::vec2(0.0, -13.0) * k,
-                        egui::Align2::CENTER_CENTER,
-                        "Route 53",
-                        s,
-                        TEXT,
-                    );
-                    if let Some(d) = &dns {
-                        p.text(
-                            center + egui::vec2(0.0, 2.0) * k,
-                            egui::Align2::CENTER_CENTER,
-                            &d.hostname,
-                            s * 0.78,
-                            DIM,
-                        );
-                        if d.pending.is_some() {
-                            let at = p.pos(Vec2::new(r.center().x, r.min.y));
-                            p.text(
-                                at + egui::vec2(0.0, 6.0),
-                                egui::Align2::CENTER_TOP,
-                                t("map.propagating"),
-                                s * 0.8,
-                                DIM,
-                            );
-                        }
-                    }
-                }
-            }
-            (NodeKind::Cdn, NodeKey::Res(e)) => {
-                let Some(s) = p.font(14.0, 7.0) else { continue };
-                let k = s / 14.0;
-                p.text(
-                    center + egui::vec2(0.0, -13.0) * k,
-                    egui::Align2::CENTER_CENTER,
-                    "CloudFront",
-                    s,
-                    TEXT,
-                );
-                let (dists, _, edge) = &managed;
-                if let Ok(d) = dists.get(e) {
-                    let status = d.status(now);
-                    let text = match edge.as_deref() {
-                        Some(st) if status == "Deployed" && st.requests > 0 => {
-                            format!("{:.0}% hit", 100.0 * st.hits as f64 / st.requests as f64)
-                        }
-                        _ => status.to_string(),
-                    };
-                    p.text(
-                        center + egui::vec2(0.0, 4.0) * k,
-                        egui::Align2::CENTER_CENTER,
-                        &text,
-                        s * 0.85,
-                        DIM,
-                    );
-                }
-            }
-            (NodeKind::Cache, NodeKey::Res(e)) => {
-                let Some(s) = p.font(14.0, 7.0) else { continue };
-                let k = s / 14.0;
-                p.text(
-                    center + egui::vec2(0.0, -13.0) * k,
-                    egui::Align2::CENTER_CENTER,
-                    "ElastiCache",
-                    s,
-                    TEXT,
-                );
-                let (_, caches, _) = &managed;
-                if let Ok(c) = caches.get(e) {
-                    let text = format!("{} · {}", c.engine, c.status(now));
-                    p.text(
-                        center + egui::vec2(0.0, 4.0) * k,
-                        egui::Align2::CENTER_CENTER,
-                        &text,
+                        at + egui::vec2(0.0, 6.0),
+                        egui::Align2::CENTER_TOP,
+                        t("map.propagating"),
                         s * 0.8,
                         DIM,
                     );
                 }
             }
-            (NodeKind::Database, _) => {
-                if let Some(s) = p.font(14.0, 7.0) {
-                    let k = s / 14.0;
-                    p.text(
-                        center + egui::vec2(0.0, -13.0) * k,
-                        egui::Align2::CENTER_CENTER,
-                        "RDS",
-                        s,
-                        TEXT,
-                    );
-                    if let Some(sc) = &scenario {
-                        let host = sc.app.db_host.split('.').next().unwrap_or("");
-                        p.text(
-                            center + egui::vec2(0.0, 4.0) * k,
-                            egui::Align2::CENTER_CENTER,
-                            host,
-                            s * 0.8,
-                            DIM,
-                        );
+            (NodeKind::Cdn, NodeKey::Res(e)) => {
+                let (dists, _, edge) = &managed;
+                let status = dists.get(e).ok().map(|d| {
+                    let status = d.status(now);
+                    match edge.as_deref() {
+                        Some(st) if status == "Deployed" && st.requests > 0 => {
+                            format!("{:.0}% hit", 100.0 * st.hits as f64 / st.requests as f64)
+                        }
+                        _ => status.to_string(),
                     }
-                }
+                });
+                let sub: Vec<&str> = status.iter().map(String::as_str).collect();
+                p.service(r, "CloudFront", &sub, TEXT);
+            }
+            (NodeKind::Cache, NodeKey::Res(e)) => {
+                let (_, caches, _) = &managed;
+                let status = caches.get(e).ok().map(|c| {
+                    (
+                        format!("{} · {}", c.engine, c.status(now)),
+                        c.status(now).to_string(),
+                    )
+                });
+                let sub: Vec<&str> = status
+                    .iter()
+                    .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+                    .collect();
+                p.service(r, "ElastiCache", &sub, TEXT);
+            }
+            (NodeKind::Database, _) => {
+                let host = scenario
+                    .as_ref()
+                    .map(|sc| sc.app.db_host.split('.').next().unwrap_or("").to_string());
+                let sub: Vec<&str> = host.iter().map(String::as_str).collect();
+                p.service(r, "RDS", &sub, TEXT);
             }
             _ => {}
         }

@@ -18,31 +18,39 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 /// Side of an instance node.
-pub const INSTANCE: f32 = 44.0;
+pub const INSTANCE: f32 = 48.0;
 /// Gap between instance nodes.
-pub const GAP: f32 = 12.0;
-/// Instances per row in a subnet.
-pub const COLUMNS: usize = 4;
+pub const GAP: f32 = 8.0;
+/// Instances per row in a subnet (three: subnets taller than wide, so the map's aspect is
+/// closer to the window's and "fit all" draws the nodes bigger), more in a crowded AZ (see
+/// `columns_for`).
+pub const COLUMNS: usize = 3;
 /// Height of a subnet's header (name, CIDR, free-address bar).
-pub const SUBNET_HEADER: f32 = 46.0;
-const SUBNET_PAD: f32 = 12.0;
+pub const SUBNET_HEADER: f32 = 54.0;
+const SUBNET_PAD: f32 = 10.0;
 const GROUP_GAP: f32 = 14.0;
 const GROUP_PAD: f32 = 5.0;
 const SUBNET_GAP: f32 = 16.0;
 /// Height of an AZ column's header.
 pub const AZ_HEADER: f32 = 30.0;
-const AZ_PAD: f32 = 12.0;
-const AZ_GAP: f32 = 20.0;
+const AZ_PAD: f32 = 10.0;
+const AZ_GAP: f32 = 14.0;
+/// Width of an AZ column with no subnets (only its caption and some room).
+pub const EMPTY_AZ_WIDTH: f32 = 100.0;
 /// Height of a load balancer node.
 pub const LB_HEIGHT: f32 = 46.0;
 const LB_GAP: f32 = 16.0;
 /// Header of the VPC and the Region containers.
 pub const CONTAINER_HEADER: f32 = 32.0;
-const CONTAINER_PAD: f32 = 18.0;
+const CONTAINER_PAD: f32 = 14.0;
 /// Size of the Internet, DNS, edge and data nodes.
-pub const SERVICE: Vec2 = Vec2::new(110.0, 64.0);
-const SERVICE_STEP: f32 = 170.0;
-const DATA_GAP: f32 = 90.0;
+pub const SERVICE: Vec2 = Vec2::new(96.0, 64.0);
+/// From one edge node to the next (the Internet first).
+const SERVICE_STEP: f32 = SERVICE.x + 30.0;
+/// From the last edge node to the region.
+const REGION_GAP: f32 = 36.0;
+/// From the region to the data tier.
+const DATA_GAP: f32 = 44.0;
 
 /// A subnet as the layout sees it.
 #[derive(Clone, Debug)]
@@ -127,9 +135,24 @@ fn down(x: f32, y: f32, w: f32, h: f32) -> Rect {
     Rect::new(x, -y - h, x + w, -y)
 }
 
-/// Width of a subnet, of an AZ column.
-pub const SUBNET_WIDTH: f32 = 2.0 * SUBNET_PAD + COLUMNS as f32 * (INSTANCE + GAP) - GAP;
-const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
+/// Width of a subnet with `columns` instance columns.
+pub const fn subnet_width(columns: usize) -> f32 {
+    2.0 * SUBNET_PAD + columns as f32 * (INSTANCE + GAP) - GAP
+}
+/// Width of a subnet, of an AZ column (`COLUMNS` instance columns).
+pub const SUBNET_WIDTH: f32 = subnet_width(COLUMNS);
+pub const AZ_WIDTH: f32 = SUBNET_WIDTH + 2.0 * AZ_PAD;
+
+/// Instance columns in the subnets of an AZ whose fullest subnet has `n` instances: `COLUMNS`,
+/// one more each time the subnets would grow over twice as many rows as columns (in steps,
+/// so an AZ re-flows only when its fullest subnet crosses one: 18, 32, 50, 72...).
+pub fn columns_for(n: usize) -> usize {
+    let mut c = COLUMNS;
+    while 2 * c * c < n {
+        c += 1;
+    }
+    c
+}
 
 /// The layout function.
 pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
@@ -145,14 +168,60 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     extra.dedup();
     azs.extend(extra.into_iter().cloned());
 
-    let region_x = estate.edge.len() as f32 * SERVICE_STEP + SERVICE_STEP + 40.0;
+    let region_x = estate.edge.len() as f32 * SERVICE_STEP + SERVICE.x + REGION_GAP;
     let region_y = 0.0;
     let vpc_x = region_x + CONTAINER_PAD;
     let vpc_y = region_y + CONTAINER_HEADER;
     let inner_x = vpc_x + CONTAINER_PAD;
     let inner_y = vpc_y + CONTAINER_HEADER;
-    let az_x = |i: usize| inner_x + i as f32 * (AZ_WIDTH + AZ_GAP);
-    let vpc_w = 2.0 * CONTAINER_PAD + azs.len().max(1) as f32 * (AZ_WIDTH + AZ_GAP) - AZ_GAP;
+    // instance columns per AZ, from its fullest subnet
+    let columns: Vec<usize> = azs
+        .iter()
+        .map(|a| {
+            let fullest = estate
+                .subnets
+                .iter()
+                .filter(|s| s.az == *a)
+                .map(|s| {
+                    estate
+                        .instances
+                        .iter()
+                        .filter(|n| n.subnet == s.key)
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            columns_for(fullest)
+        })
+        .collect();
+    // an AZ column without subnets is narrow; it widens when a subnet is added there
+    let widths: Vec<f32> = azs
+        .iter()
+        .zip(&columns)
+        .map(|(a, c)| {
+            if estate.subnets.iter().any(|s| s.az == *a) {
+                subnet_width(*c) + 2.0 * AZ_PAD
+            } else {
+                EMPTY_AZ_WIDTH
+            }
+        })
+        .collect();
+    let lefts: Vec<f32> = widths
+        .iter()
+        .scan(inner_x, |x, w| {
+            let left = *x;
+            *x += w + AZ_GAP;
+            Some(left)
+        })
+        .collect();
+    let az_x = |i: usize| lefts.get(i).copied().unwrap_or(inner_x);
+    let az_w = |i: usize| widths.get(i).copied().unwrap_or(EMPTY_AZ_WIDTH);
+    let vpc_w = 2.0 * CONTAINER_PAD
+        + if widths.is_empty() {
+            EMPTY_AZ_WIDTH
+        } else {
+            widths.iter().map(|w| w + AZ_GAP).sum::<f32>() - AZ_GAP
+        };
 
     let mut nodes = BTreeMap::new();
     let mut subnets_out = BTreeMap::new();
@@ -175,7 +244,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
             _ => (0, azs.len().saturating_sub(1)),
         };
         let x0 = az_x(first) + AZ_PAD;
-        let x1 = az_x(last) + AZ_WIDTH - AZ_PAD;
+        let x1 = az_x(last) + az_w(last) - AZ_PAD;
         let y = inner_y + row as f32 * (LB_HEIGHT + LB_GAP);
         nodes.insert(lb.key, down(x0, y, x1 - x0, LB_HEIGHT));
     }
@@ -186,6 +255,8 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     let mut column_heights = Vec::with_capacity(azs.len());
     for (i, az) in azs.iter().enumerate() {
         let x = az_x(i) + AZ_PAD;
+        let cols = columns[i];
+        let width = subnet_width(cols);
         let mut y = az_y + AZ_HEADER;
         let mut subnets: Vec<&SubnetIn<K>> =
             estate.subnets.iter().filter(|s| s.az == *az).collect();
@@ -210,10 +281,10 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                     .map(|p| start + p)
                     .unwrap_or(members.len());
                 let count = end - start;
-                let rows = count.div_ceil(COLUMNS);
+                let rows = count.div_ceil(cols);
                 for (k, n) in members[start..end].iter().enumerate() {
-                    let cx = x + SUBNET_PAD + (k % COLUMNS) as f32 * (INSTANCE + GAP);
-                    let cy = gy + (k / COLUMNS) as f32 * (INSTANCE + GAP);
+                    let cx = x + SUBNET_PAD + (k % cols) as f32 * (INSTANCE + GAP);
+                    let cy = gy + (k / cols) as f32 * (INSTANCE + GAP);
                     nodes.insert(n.key, down(cx, cy, INSTANCE, INSTANCE));
                 }
                 let h = rows as f32 * (INSTANCE + GAP) - GAP;
@@ -223,7 +294,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                     rect: down(
                         x + SUBNET_PAD - GROUP_PAD,
                         gy - GROUP_PAD,
-                        SUBNET_WIDTH - 2.0 * SUBNET_PAD + 2.0 * GROUP_PAD,
+                        width - 2.0 * SUBNET_PAD + 2.0 * GROUP_PAD,
                         h + 2.0 * GROUP_PAD,
                     ),
                 });
@@ -234,7 +305,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
                 gy += INSTANCE * 0.5 + GROUP_GAP;
             }
             let h = gy - GROUP_GAP + SUBNET_PAD - top;
-            subnets_out.insert(s.key, down(x, top, SUBNET_WIDTH, h));
+            subnets_out.insert(s.key, down(x, top, width, h));
             y = top + h + SUBNET_GAP;
         }
         let bottom = if any { y - SUBNET_GAP } else { y };
@@ -247,7 +318,7 @@ pub fn layout<K: Copy + Ord>(estate: &EstateIn<K>) -> Layout<K> {
     let azs_out: Vec<(String, Rect)> = azs
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.clone(), down(az_x(i), az_y, AZ_WIDTH, column_h)))
+        .map(|(i, a)| (a.clone(), down(az_x(i), az_y, az_w(i), column_h)))
         .collect();
     let vpc_h = az_y + column_h + CONTAINER_PAD - vpc_y;
     let vpc = down(vpc_x, vpc_y, vpc_w, vpc_h);
@@ -814,6 +885,114 @@ mod tests {
                 from = to;
             }
             assert!(from.distance(Vec2::new(db.min.x, db.center().y)) < 0.01);
+        }
+    }
+
+    #[test]
+    fn an_az_without_subnets_is_narrow_and_widens_when_a_subnet_is_added() {
+        let mut e = estate(20);
+        e.subnets.retain(|s| s.az != "us-east-1c");
+        e.instances.retain(|n| n.subnet != 5);
+        e.load_balancers[1].subnets = vec![3, 4];
+        let before = layout(&e);
+        let c = before.azs[2].1;
+        assert_eq!(c.width(), EMPTY_AZ_WIDTH);
+        assert_eq!(before.azs[0].1.width(), AZ_WIDTH);
+        assert!(contains(before.vpc.unwrap(), c));
+        e.subnets.push(SubnetIn {
+            key: 5,
+            az: "us-east-1c".into(),
+            seq: 5,
+        });
+        let after = layout(&e);
+        assert_eq!(after.azs[2].1.width(), AZ_WIDTH);
+        assert!(contains(after.azs[2].1, after.subnets[&5]));
+        assert!(after.region.width() > before.region.width());
+        // the columns left of it, their subnets and instances stay where they were
+        for i in 0..2 {
+            assert_eq!(after.azs[i].1.min.x, before.azs[i].1.min.x);
+        }
+        for k in [1, 2, 3, 4] {
+            assert_eq!(after.subnets[&k], before.subnets[&k], "subnet {k} moved");
+        }
+        for n in &e.instances {
+            assert_eq!(after.nodes[&n.key], before.nodes[&n.key]);
+        }
+        // the data tier moves right with the region
+        assert!(after.nodes[&80].min.x > after.region.max.x);
+    }
+
+    #[test]
+    fn the_unicorn_peak_is_closer_to_the_window_s_aspect() {
+        // two subnets in each of two AZs of three, 13 instances in the second ones, one ALB,
+        // Route 53, the database (the old layout: 1472 x 458, instances 20 px)
+        let mut e = estate(0);
+        e.subnets.retain(|s| s.key <= 4);
+        e.load_balancers = vec![LbIn {
+            key: 60,
+            subnets: vec![1, 2],
+            seq: 10,
+        }];
+        e.instances = (0..13)
+            .map(|i| InstanceIn {
+                key: 1000 + i,
+                subnet: 3 + i % 2,
+                group: Some((50, 50)),
+                seq: 100 + i as u64,
+            })
+            .collect();
+        let l = layout(&e);
+        let size = l.bounds.size();
+        assert!(size.x / size.y < 2.3, "aspect {size}");
+        // in a 770 x 590 map area less margins, instances at least 30 px
+        let zoom = (size / Vec2::new(770.0 - 56.0, 590.0 - 56.0)).max_element();
+        assert!(INSTANCE / zoom >= 30.0, "instances {} px", INSTANCE / zoom);
+    }
+
+    #[test]
+    fn a_crowded_az_widens_in_steps() {
+        assert_eq!(columns_for(0), COLUMNS);
+        assert_eq!(columns_for(18), 3);
+        assert_eq!(columns_for(19), 4);
+        assert_eq!(columns_for(32), 4);
+        assert_eq!(columns_for(33), 5);
+        // 200 instances: 40 in each subnet, five columns of eight rows
+        let l = layout(&estate(200));
+        for r in l.subnets.values() {
+            assert_eq!(r.width(), subnet_width(5));
+        }
+        let rows: std::collections::BTreeSet<i32> = l
+            .nodes
+            .iter()
+            .filter(|(k, _)| **k >= 1000)
+            .map(|(_, r)| r.min.y as i32)
+            .collect();
+        assert!(rows.len() <= 2 * 9, "{} rows", rows.len());
+        // the last AZ widens when its fullest subnet passes 18 instances; the others stay
+        let before = layout(&estate(20));
+        let mut e = estate(20);
+        e.instances.extend((0..14).map(|i| InstanceIn {
+            key: 6000 + i,
+            subnet: 5,
+            group: None,
+            seq: 2000 + i as u64,
+        }));
+        let after = layout(&e);
+        assert_eq!(
+            after.azs[2].1.width(),
+            AZ_WIDTH,
+            "18 instances fit three columns"
+        );
+        e.instances.push(InstanceIn {
+            key: 7000,
+            subnet: 5,
+            group: None,
+            seq: 3000,
+        });
+        let wider = layout(&e);
+        assert!(wider.azs[2].1.width() > AZ_WIDTH, "19 need four");
+        for k in [1, 2, 3, 4] {
+            assert_eq!(wider.subnets[&k], before.subnets[&k], "subnet {k} moved");
         }
     }
 }
