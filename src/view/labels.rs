@@ -80,6 +80,13 @@ struct Painter<'a> {
     view: &'a CameraView,
 }
 
+/// The font for a label `size` px tall, in half-pixel steps: egui keeps a rasterised copy of
+/// every size it is asked for, so sizes that follow the zoom continuously would re-rasterise
+/// glyphs (and re-upload the font atlas) on every frame of a zoom and fill the atlas.
+fn font(size: f32) -> egui::FontId {
+    egui::FontId::proportional(((size * 2.0).floor() / 2.0).max(1.0))
+}
+
 impl Painter<'_> {
     fn pos(&self, world: Vec2) -> egui::Pos2 {
         let s = self.view.to_screen(world);
@@ -98,7 +105,7 @@ impl Painter<'_> {
     /// Width in pixels of `text` at `size`.
     fn width(&self, text: &str, size: f32) -> f32 {
         self.p
-            .layout_no_wrap(text.to_string(), egui::FontId::proportional(size), TEXT)
+            .layout_no_wrap(text.to_string(), font(size), TEXT)
             .size()
             .x
     }
@@ -193,8 +200,7 @@ impl Painter<'_> {
         size: f32,
         color: egui::Color32,
     ) -> egui::Rect {
-        self.p
-            .text(at, align, text, egui::FontId::proportional(size), color)
+        self.p.text(at, align, text, font(size), color)
     }
 
     fn bar(&self, min: egui::Pos2, w: f32, h: f32, frac: f32, color: egui::Color32) {
