@@ -285,8 +285,8 @@ fn draw(
         let mut bus_end = None;
         for d in &data {
             let path = data_path(vpc.inflate(-20.0), vpc, l.region, *d);
-            bus_end = Some(path[1].0);
-            curve(&mut gizmos, path[1].0, path[2].0, Bend::Horizontal, idle);
+            bus_end = Some(path[2].0);
+            curve(&mut gizmos, path[2].0, path[3].0, Bend::Horizontal, idle);
         }
         if let Some(end) = bus_end {
             gizmos.line_2d(Vec2::new(vpc.min.x + 20.0, end.y), end, idle);

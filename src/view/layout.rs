@@ -415,18 +415,26 @@ pub fn place_services<K: Copy>(found: &[(Service, u64, K)]) -> (Vec<K>, Vec<K>) 
     (pick(Tier::Edge), pick(Tier::Data))
 }
 
-/// The way from an instance to a data-tier node that crosses no other AZ column: straight
-/// down inside its own column to a bus under the VPC, along the bus past the region's right
-/// edge, then up (or down) to the node. Waypoints with the bend of the segment arriving there.
+/// The way from an instance to a data-tier node that crosses no other AZ column: along the
+/// instance's top edge to the lane just right of it (requests arrive on the top edge, so the
+/// dots never pile up on the instance's label), down that lane inside its own column to a bus
+/// under the VPC, along the bus past the region's right edge, then up (or down) to the node.
+/// Waypoints with the bend of the segment arriving there.
 pub fn data_path(instance: Rect, vpc: Rect, region: Rect, data: Rect) -> Vec<(Vec2, Bend)> {
     let bus_y = (vpc.min.y + region.min.y) / 2.0;
-    let x = instance.center().x;
+    let lane = instance.max.x + GAP / 2.0;
     let turn = (region.max.x + data.min.x) / 2.0;
     vec![
-        (Vec2::new(x, bus_y), Bend::Straight),
+        (Vec2::new(lane, instance.max.y), Bend::Straight),
+        (Vec2::new(lane, bus_y), Bend::Straight),
         (Vec2::new(turn, bus_y), Bend::Straight),
         (Vec2::new(data.min.x, data.center().y), Bend::Horizontal),
     ]
+}
+
+/// Where a request arrives at an instance: the middle of its top edge (its label stays clear).
+pub fn arrival(instance: Rect) -> Vec2 {
+    Vec2::new(instance.center().x, instance.max.y)
 }
 
 /// The height at which request paths run through a service or load-balancer node (below its
@@ -864,7 +872,7 @@ mod tests {
                 .iter()
                 .position(|(_, a)| contains(*a, r))
                 .expect("in a column");
-            let mut from = r.center();
+            let mut from = arrival(r);
             for (to, bend) in data_path(r, vpc, l.region, db) {
                 for step in 0..=40 {
                     let p = crate::view::edges::bezier(from, to, bend, step as f32 / 40.0);

@@ -5,7 +5,7 @@
 //! a diamond. Particles live in a fixed pool of sprites that share two images and are recycled.
 
 use super::edges::{Bend, bezier};
-use super::layout::{Anchors, Ghosts, MapLayout, data_path, wire_y};
+use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, wire_y};
 use super::nodes::{Motion, NodeIndex, NodeKey};
 use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
@@ -417,9 +417,10 @@ fn build_path(
             // down into the subnet through its header, then to the instance
             Some(sr) if lb.is_some() => {
                 pts.push((Vec2::new(sr.center().x, sr.max.y - 8.0), Bend::Vertical));
-                pts.push((i.center(), Bend::Straight));
+                pts.push((arrival(i), Bend::Straight));
             }
-            _ => pts.push((i.center(), Bend::Vertical)),
+            // straight from DNS to an Elastic IP: in at the left edge, as the edge is drawn
+            _ => pts.push((Vec2::new(i.min.x, i.center().y), Bend::Horizontal)),
         }
         if r.failed == 0
             && db_class
