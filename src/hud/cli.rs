@@ -253,7 +253,9 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
         move_cursor = true;
     }
     let line_height = ui.text_style_height(&egui::TextStyle::Monospace);
-    let output_height = (ui.available_height() - line_height * 2.5).max(line_height * 3.0);
+    // the box's 1 px outline adds 2 px to its height: leave room for it, or the panel grows
+    // by 2 px every frame until its maximum
+    let output_height = (ui.available_height() - line_height * 2.5 - 2.0).max(line_height * 3.0);
     // an outline, not a fill: the panel behind is already terminal-dark, and on a software
     // renderer a filled box this size costs more than the text in it
     egui::Frame::new()
