@@ -167,12 +167,18 @@ fn collect(world: &mut World) {
 
 /// Width of a toast, in logical pixels (less in a narrow map area).
 const TOAST_WIDTH: f32 = 380.0;
+/// A toast's margin above and below its line, and the space between toasts.
+const TOAST_MARGIN_Y: i8 = 5;
+const TOAST_SPACING: f32 = 4.0;
+/// Gap between the toasts and the map area's top-right corner.
+const TOAST_INSET: f32 = 8.0;
 
 /// Height of the strip at the top of the map area the toasts may cover: "fit all" keeps the
 /// map below it, so a toast never hides part of the estate while the camera follows.
 pub fn strip_height(style: &egui::Style) -> f32 {
-    let row = style.spacing.interact_size.y.max(20.0) + 2.0 * 5.0 + 4.0;
-    8.0 + VISIBLE_TOASTS as f32 * row
+    let line = style.spacing.interact_size.y.max(20.0);
+    let row = line + 2.0 * TOAST_MARGIN_Y as f32 + TOAST_SPACING;
+    TOAST_INSET + VISIBLE_TOASTS as f32 * row
 }
 
 /// Draws the toasts in the top-right corner of the map area, one line each (the whole text on
@@ -188,9 +194,12 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let first_visible = items.len().saturating_sub(VISIBLE_TOASTS);
     let mut clicked = None;
     let mut dismissed = None;
-    let width = TOAST_WIDTH.min(free.width() - 16.0).max(160.0);
+    let width = TOAST_WIDTH.min(free.width() - 2.0 * TOAST_INSET).max(160.0);
     egui::Area::new("toasts".into())
-        .fixed_pos(egui::pos2(free.max.x - width - 8.0, free.min.y + 8.0))
+        .fixed_pos(egui::pos2(
+            free.max.x - width - TOAST_INSET,
+            free.min.y + TOAST_INSET,
+        ))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             ui.set_width(width);
@@ -205,7 +214,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     .fill(theme::INK.gamma_multiply(alpha))
                     .stroke(egui::Stroke::new(2.0, toast.color.gamma_multiply(alpha)))
                     .corner_radius(6)
-                    .inner_margin(egui::Margin::symmetric(6, 5))
+                    .inner_margin(egui::Margin::symmetric(6, TOAST_MARGIN_Y))
                     .show(ui, |ui| {
                         ui.set_width(width - 12.0);
                         ui.horizontal(|ui| {
@@ -221,7 +230,8 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                                     .strong(),
                             )
                             .truncate();
-                            ui.add(label).on_hover_text(&toast.text);
+                            // a cut text shows in full on hover (egui's own tooltip)
+                            ui.add(label);
                         });
                     })
                     .response
@@ -235,7 +245,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                 if r.clicked() {
                     clicked = Some(i);
                 }
-                ui.add_space(4.0);
+                ui.add_space(TOAST_SPACING);
             }
         });
     if let Some(i) = clicked {

@@ -4,7 +4,8 @@
 
 use super::ViewSystems;
 use super::layout::{
-    Anchors, Ghosts, MapLayout, SERVICES, Service, ServiceNodes, Tier, data_path, wire_y,
+    Anchors, Ghosts, MapLayout, SERVICES, Service, ServiceNodes, Tier, bus_to_data, side_arrival,
+    wire_y,
 };
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind};
 use super::shapes::palette;
@@ -230,7 +231,7 @@ fn draw(
                     curve(
                         &mut gizmos,
                         dns_out,
-                        Vec2::new(r.min.x, r.center().y),
+                        side_arrival(r),
                         Bend::Horizontal,
                         live,
                     );
@@ -284,9 +285,9 @@ fn draw(
             .collect();
         let mut bus_end = None;
         for d in &data {
-            let path = data_path(vpc.inflate(-20.0), vpc, l.region, *d);
-            bus_end = Some(path[2].0);
-            curve(&mut gizmos, path[2].0, path[3].0, Bend::Horizontal, idle);
+            let [(turn, _), (node, _)] = bus_to_data(vpc, l.region, *d);
+            bus_end = Some(turn);
+            curve(&mut gizmos, turn, node, Bend::Horizontal, idle);
         }
         if let Some(end) = bus_end {
             gizmos.line_2d(Vec2::new(vpc.min.x + 20.0, end.y), end, idle);

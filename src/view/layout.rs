@@ -417,17 +417,29 @@ pub fn place_services<K: Copy>(found: &[(Service, u64, K)]) -> (Vec<K>, Vec<K>) 
 
 /// The way from an instance to a data-tier node that crosses no other AZ column: along the
 /// instance's top edge to the lane just right of it (requests arrive on the top edge, so the
-/// dots never pile up on the instance's label), down that lane inside its own column to a bus
-/// under the VPC, along the bus past the region's right edge, then up (or down) to the node.
-/// Waypoints with the bend of the segment arriving there.
+/// dots never pile up on the instance's label), down that lane inside its own column to the
+/// bus under the VPC, then `bus_to_data`. Waypoints with the bend of the segment arriving there.
 pub fn data_path(instance: Rect, vpc: Rect, region: Rect, data: Rect) -> Vec<(Vec2, Bend)> {
-    let bus_y = (vpc.min.y + region.min.y) / 2.0;
     let lane = instance.max.x + GAP / 2.0;
-    let turn = (region.max.x + data.min.x) / 2.0;
-    vec![
+    let mut path = vec![
         (Vec2::new(lane, instance.max.y), Bend::Straight),
-        (Vec2::new(lane, bus_y), Bend::Straight),
-        (Vec2::new(turn, bus_y), Bend::Straight),
+        (Vec2::new(lane, bus_y(vpc, region)), Bend::Straight),
+    ];
+    path.extend(bus_to_data(vpc, region, data));
+    path
+}
+
+/// The height of the bus under the VPC that carries requests to the data tier.
+fn bus_y(vpc: Rect, region: Rect) -> f32 {
+    (vpc.min.y + region.min.y) / 2.0
+}
+
+/// From the bus under the VPC to a data-tier node: along the bus past the region's right
+/// edge, then up (or down) to the node.
+pub fn bus_to_data(vpc: Rect, region: Rect, data: Rect) -> [(Vec2, Bend); 2] {
+    let turn = (region.max.x + data.min.x) / 2.0;
+    [
+        (Vec2::new(turn, bus_y(vpc, region)), Bend::Straight),
         (Vec2::new(data.min.x, data.center().y), Bend::Horizontal),
     ]
 }
@@ -435,6 +447,11 @@ pub fn data_path(instance: Rect, vpc: Rect, region: Rect, data: Rect) -> Vec<(Ve
 /// Where a request arrives at an instance: the middle of its top edge (its label stays clear).
 pub fn arrival(instance: Rect) -> Vec2 {
     Vec2::new(instance.center().x, instance.max.y)
+}
+
+/// Where Route 53 pointing at an Elastic IP reaches its instance: the middle of its left edge.
+pub fn side_arrival(instance: Rect) -> Vec2 {
+    Vec2::new(instance.min.x, instance.center().y)
 }
 
 /// The height at which request paths run through a service or load-balancer node (below its

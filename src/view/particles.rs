@@ -5,7 +5,7 @@
 //! a diamond. Particles live in a fixed pool of sprites that share two images and are recycled.
 
 use super::edges::{Bend, bezier};
-use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, wire_y};
+use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, side_arrival, wire_y};
 use super::nodes::{Motion, NodeIndex, NodeKey};
 use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
@@ -420,7 +420,7 @@ fn build_path(
                 pts.push((arrival(i), Bend::Straight));
             }
             // straight from DNS to an Elastic IP: in at the left edge, as the edge is drawn
-            _ => pts.push((Vec2::new(i.min.x, i.center().y), Bend::Horizontal)),
+            _ => pts.push((side_arrival(i), Bend::Horizontal)),
         }
         if r.failed == 0
             && db_class
