@@ -1,20 +1,13 @@
 //! The windowed game: Bevy's plugins for a 2D game drawn with egui panels, plus every feature
-//! plugin (simulation, screens, view, HUD, platform).
+//! plugin (simulation, screens, view, HUD, platform), for the desktop window and the booth
+//! kiosk.
 
+use crate::platform::kiosk;
+use crate::screens::LaunchOptions;
 use crate::sim::clock::TICK_SECONDS;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
-
-/// What the command line asked the window to do.
-#[derive(Resource, Clone, Debug)]
-pub struct LaunchOptions {
-    /// Embedded scenario id or path.
-    pub scenario: String,
-    pub seed: u64,
-    /// Skip the title screen and start playing at once.
-    pub play: bool,
-}
 
 /// The game's usual window.
 pub fn default_window() -> Window {
@@ -52,11 +45,62 @@ pub fn game_app_with_window(options: LaunchOptions, window: WindowPlugin) -> App
     .insert_resource(options)
     .add_plugins((
         crate::sim::plugin,
+        crate::i18n::plugin,
         crate::screens::plugin,
+        crate::ui_state::plugin,
         crate::rivals::plugin,
         crate::view::plugin,
         crate::hud::plugin,
         crate::platform::plugin,
     ));
     app
+}
+
+/// The kiosk App: the game in the kiosk window with the kiosk plugin; `attract` overrides
+/// the attract scenario of kiosk.ron.
+pub fn kiosk_app(attract: Option<String>) -> App {
+    let mut app = game_app_with_window(
+        LaunchOptions {
+            scenario: "booth-5min".into(),
+            seed: 1,
+            play: false,
+        },
+        kiosk_window(),
+    );
+    if let Some(a) = attract {
+        let store = app
+            .world()
+            .resource::<crate::platform::persist::SaveStore>()
+            .0
+            .clone();
+        let mut problems = Vec::new();
+        let mut cfg = kiosk::load_config(&store, &mut problems);
+        cfg.attract_scenario = a;
+        app.insert_resource(cfg);
+    }
+    app.add_plugins(kiosk::plugin);
+    app
+}
+
+/// Borderless fullscreen on the primary monitor, not resizable, not closable.
+pub fn kiosk_window() -> bevy::window::WindowPlugin {
+    use bevy::window::{MonitorSelection, WindowMode};
+    bevy::window::WindowPlugin {
+        primary_window: Some(Window {
+            title: "GameDay".into(),
+            mode: WindowMode::BorderlessFullscreen(MonitorSelection::Primary),
+            resizable: false,
+            decorations: false,
+            // the real size comes from the monitor (see `fit_to_monitor`)
+            resolution: bevy::window::WindowResolution::default(),
+            enabled_buttons: bevy::window::EnabledButtons {
+                minimize: false,
+                maximize: false,
+                close: false,
+            },
+            ..default_window()
+        }),
+        close_when_requested: false,
+        ..default()
+    }
 }

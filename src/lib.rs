@@ -4,11 +4,14 @@
 pub mod app;
 pub mod awscli;
 pub mod bots;
+pub mod data;
 pub mod headless;
 pub mod hud;
+pub mod i18n;
 pub mod platform;
 pub mod rivals;
 pub mod scenario;
 pub mod screens;
 pub mod sim;
+pub mod ui_state;
 pub mod view;

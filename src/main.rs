@@ -168,11 +168,11 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if args.kiosk {
-        gameday::platform::kiosk::kiosk_app(args.scenario).run();
+        gameday::app::kiosk_app(args.scenario).run();
         return ExitCode::SUCCESS;
     }
     if !headless {
-        let mut app = gameday::app::game_app(gameday::app::LaunchOptions {
+        let mut app = gameday::app::game_app(gameday::screens::LaunchOptions {
             scenario: args
                 .scenario
                 .clone()

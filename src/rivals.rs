@@ -6,10 +6,11 @@
 //! moments of the same round. The HUD reads [`RivalStandings`].
 
 use crate::bots::{Autopilot, Bot};
-use crate::scenario::{Scenario, start_scenario};
+use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::SimSystems;
 use crate::sim::clock::SimClock;
+use crate::sim::round::start_round;
 use crate::sim::score::Score;
 use bevy::prelude::*;
 
@@ -63,7 +64,7 @@ impl RivalTeams {
             .take(count.clamp(3, RIVAL_ROSTER.len()))
             .filter_map(|(name, level)| {
                 let mut app = crate::headless::headless_app();
-                start_scenario(app.world_mut(), scenario.clone(), seed).ok()?;
+                start_round(app.world_mut(), scenario.clone(), seed).ok()?;
                 let world = std::mem::take(app.world_mut());
                 Some(Rival {
                     name: name.to_string(),

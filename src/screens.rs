@@ -1,10 +1,20 @@
 //! Screens as states (title, briefing, playing, results), starting a round, and game speed.
 
-use crate::app::LaunchOptions;
-use crate::scenario::{self, ScenarioError, start_scenario};
+use crate::scenario::{self, ScenarioError};
 use crate::sim::clock::SimClock;
+use crate::sim::round::start_round;
 use bevy::prelude::*;
 use std::time::Duration;
+
+/// What the command line asked the window to do.
+#[derive(Resource, Clone, Debug)]
+pub struct LaunchOptions {
+    /// Embedded scenario id or path.
+    pub scenario: String,
+    pub seed: u64,
+    /// Skip the title screen and start playing at once.
+    pub play: bool,
+}
 
 #[derive(States, Default, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -53,8 +63,6 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<GameSpeed>()
         .init_resource::<ScenarioProblems>()
-        .init_resource::<Selected>()
-        .init_resource::<UiInsets>()
         .add_systems(Startup, apply_launch_options)
         .add_systems(OnEnter(Screen::Playing), begin_round)
         .add_systems(Update, apply_speed.in_set(ScreenSystems::Speed))
@@ -85,7 +93,7 @@ pub fn begin_round(world: &mut World) {
     let setup = world.resource::<RoundSetup>().clone();
     let loaded = scenario::load(&setup.scenario).and_then(|s| {
         let speed = s.default_speed;
-        start_scenario(world, s, setup.seed)
+        start_round(world, s, setup.seed)
             .map(|_| speed)
             .map_err(|e| vec![e])
     });
@@ -123,21 +131,4 @@ fn end_round(clock: Option<Res<SimClock>>, mut next: ResMut<NextState<Screen>>) 
     if clock.is_some_and(|c| c.finished()) {
         next.set(Screen::Results);
     }
-}
-
-/// The resource selected on the map or in a panel (the view highlights it, the HUD inspects it).
-#[derive(Resource, Default, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Selected(pub Option<Entity>);
-
-/// Space the HUD's panels take at each edge of the window, in logical pixels; the view keeps
-/// the map (and "fit all") inside the rest.
-#[derive(Resource, Default, Clone, Copy, Debug, PartialEq)]
-pub struct UiInsets {
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
-    /// More room at the top that "fit all" keeps clear (the toasts' strip); the map is still
-    /// drawn there when the player pans.
-    pub fit_top: f32,
 }

@@ -5,12 +5,14 @@
 
 pub mod reactive;
 
+use reactive::call;
+
 use crate::awscli::parse_commands_file;
 use crate::scenario::Scenario;
-use crate::sim::api::{all, execute, id_of};
 use crate::sim::command::{Command, Principal};
 use crate::sim::metrics::Metrics;
 use crate::sim::model::*;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 
 /// How well a bot plays.
@@ -168,7 +170,7 @@ impl Bot {
         let now = world.resource::<crate::sim::clock::SimClock>().now;
         while self.next < self.playbook.len() && self.playbook[self.next].0 as f64 <= now {
             let cmd = self.playbook[self.next].1.clone();
-            let _ = execute(world, self.principal.clone(), cmd);
+            call(world, self.principal.clone(), cmd);
             self.next += 1;
         }
     }
@@ -209,8 +211,7 @@ impl Bot {
         self.lost_lb = None;
         // A database that refuses connections gets the biggest class on the list, at once.
         if self.bad_minutes >= 3 && !self.db_upgraded {
-            let db_failures =
-                dp.failed[crate::sim::traffic::FailReason::DatabaseUnavailable.index()];
+            let db_failures = dp.failed[crate::sim::flow::FailReason::DatabaseUnavailable.index()];
             if db_failures as f64 > 0.5 * dp.failed_total() as f64 {
                 self.upgrade_database(world);
             }
@@ -249,7 +250,7 @@ impl Bot {
             return;
         };
         self.db_upgraded = true;
-        let biggest = crate::sim::rds::DB_INSTANCE_CLASSES
+        let biggest = crate::data::catalog::DB_INSTANCE_CLASSES
             .last()
             .map(|c| c.0.to_string())
             .unwrap_or_default();
@@ -259,7 +260,7 @@ impl Bot {
             multi_az: None,
             apply_immediately: true,
         };
-        let _ = execute(world, self.principal.clone(), cmd);
+        call(world, self.principal.clone(), cmd);
     }
 
     fn register_launched(&mut self, world: &mut World) {

@@ -6,7 +6,8 @@
 
 use crate::scenario::Scenario;
 use crate::sim::alarms::{AlarmState, MetricAlarm};
-use crate::sim::api::{all, execute, id_of};
+use crate::sim::api::execute;
+use crate::sim::command::ApiResponse;
 use crate::sim::command::{
     Command, LaunchTemplateData, LaunchTemplateSpec, LbKind, Principal, RecordChange,
     TargetDescription,
@@ -14,6 +15,7 @@ use crate::sim::command::{
 use crate::sim::metrics::Metrics;
 use crate::sim::model::*;
 use crate::sim::trail::CloudTrail;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 
 /// The alarms the layer creates (names as they appear in the Alarms tab).
@@ -174,7 +176,7 @@ impl Reactive {
             ),
         ];
         for (name, namespace, metric, statistic, periods, threshold, comparison) in alarms {
-            let _ = execute(
+            call(
                 world,
                 who.clone(),
                 Command::PutMetricAlarm {
@@ -208,14 +210,13 @@ impl Reactive {
         if running.is_empty() {
             return None;
         }
-        execute(
+        call(
             world,
             who.clone(),
             Command::TerminateInstances {
                 instance_ids: running.clone(),
             },
-        )
-        .ok()?;
+        )?;
         self.launched.retain(|id| !running.contains(id));
         Some(format!("terminated idle extras {}", running.join(" ")))
     }
@@ -228,7 +229,7 @@ impl Reactive {
             if want <= desired {
                 return None;
             }
-            execute(
+            call(
                 world,
                 who.clone(),
                 Command::SetDesiredCapacity {
@@ -236,8 +237,7 @@ impl Reactive {
                     desired_capacity: want,
                     honor_cooldown: false,
                 },
-            )
-            .ok()?;
+            )?;
             return Some(format!("scaled {name} out to {want}"));
         }
         if self.launched.len() >= 6 {
@@ -296,16 +296,23 @@ pub fn launch_two(
             }),
             name: Some(launch.name.to_string()),
         };
-        if let Ok(r) = execute(world, who.clone(), cmd) {
+        if let Some(r) = call(world, who.clone(), cmd) {
             return Some(r.ids);
         }
     }
     None
 }
 
+/// Calls the door as the bot and reads the answer: the response, or nothing when the call was
+/// refused (the refusal is in the trail under the call's ticket, as for a player; the bot
+/// moves on).
+pub fn call(world: &mut World, who: Principal, command: Command) -> Option<ApiResponse> {
+    execute(world, who, command).result.ok()
+}
+
 /// Whether the instance with this id exists and is running.
 pub fn is_running(world: &mut World, id: &str) -> bool {
-    crate::sim::api::find::<Instance>(world, id)
+    crate::sim::world::find::<Instance>(world, id)
         .and_then(|e| world.get::<Instance>(e))
         .is_some_and(|i| i.state == InstanceState::Running)
 }
@@ -384,7 +391,7 @@ pub fn register(world: &mut World, who: &Principal, lb: Entity, ids: &[String]) 
             }
         }
     };
-    let _ = execute(world, who.clone(), cmd);
+    call(world, who.clone(), cmd);
 }
 
 /// When the default or latest version of a launch template was made by someone outside the
@@ -399,7 +406,7 @@ fn replace_untrusted_versions(world: &mut World, who: &Principal) -> Option<Stri
         let Some(good) = lt.versions.iter().rev().find(|v| trusted(&v.created_by)) else {
             continue;
         };
-        let r = execute(
+        let r = call(
             world,
             who.clone(),
             Command::CreateLaunchTemplateVersion {
@@ -408,10 +415,9 @@ fn replace_untrusted_versions(world: &mut World, who: &Principal) -> Option<Stri
                 version_description: Some(format!("restore version {}", good.number)),
                 data: LaunchTemplateData::default(),
             },
-        )
-        .ok()?;
+        )?;
         let number = r.ids.get(1)?.clone();
-        let _ = execute(
+        call(
             world,
             who.clone(),
             Command::ModifyLaunchTemplate {
@@ -435,7 +441,7 @@ fn scale_in(world: &mut World, who: &Principal) -> Option<String> {
         return None;
     }
     let want = g.desired - 1;
-    execute(
+    call(
         world,
         who.clone(),
         Command::SetDesiredCapacity {
@@ -443,8 +449,7 @@ fn scale_in(world: &mut World, who: &Principal) -> Option<String> {
             desired_capacity: want,
             honor_cooldown: false,
         },
-    )
-    .ok()?;
+    )?;
     Some(format!("scaled {} in to {want}", g.name))
 }
 
@@ -489,11 +494,7 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
         return None;
     };
     let kind = *kind;
-    let new_arn = execute(world, who.clone(), create)
-        .ok()?
-        .ids
-        .first()?
-        .clone();
+    let new_arn = call(world, who.clone(), create)?.ids.first()?.clone();
     let lb = all::<LoadBalancer>(world)
         .into_iter()
         .find(|&e| world.get::<LoadBalancer>(e).is_some_and(|l| l.name == name))?;
@@ -507,7 +508,7 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
                     ..
                 } = l
                 {
-                    let _ = execute(
+                    call(
                         world,
                         who.clone(),
                         Command::CreateListener {
@@ -534,7 +535,7 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
         let d = world.resource::<Dns>();
         (d.hosted_zone_id.clone(), d.hostname.clone())
     };
-    execute(
+    call(
         world,
         who.clone(),
         Command::ChangeResourceRecordSets {
@@ -547,7 +548,6 @@ pub fn rebuild_load_balancer(world: &mut World, who: &Principal) -> Option<Strin
                 values: vec![],
             }],
         },
-    )
-    .ok()?;
+    )?;
     Some(format!("rebuilt load balancer {name}"))
 }

@@ -5,10 +5,11 @@
 use super::{run_until, start, start_loaded};
 use crate::awscli::{parse_commands_file, parse_line};
 use crate::scenario::{self, Scenario};
-use crate::sim::api::{CommandQueue, all, id_of};
+use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
 use crate::sim::model::*;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 use std::time::Instant;
 
@@ -75,7 +76,9 @@ fn stress() {
     ];
     let mut subnets = Vec::new();
     for l in &lines {
-        let r = crate::sim::api::execute(world, Principal::Player, parse_line(l).unwrap()).unwrap();
+        let r = crate::sim::api::execute(world, Principal::Player, parse_line(l).unwrap())
+            .result
+            .unwrap();
         crate::sim::api::execute(
             world,
             Principal::Player,
@@ -85,11 +88,13 @@ fn stress() {
             ))
             .unwrap(),
         )
+        .result
         .unwrap();
         subnets.push(r.ids[0].clone());
     }
     let run = |world: &mut World, line: String| {
         crate::sim::api::execute(world, Principal::Player, parse_line(&line).unwrap())
+            .result
             .unwrap()
             .ids
     };
@@ -140,7 +145,7 @@ fn stress() {
     let wall = t0.elapsed().as_secs_f64();
     let world = app.world_mut();
     let ticks = world.resource::<SimClock>().tick - start_tick;
-    let flow = world.resource::<crate::sim::traffic::TickFlow>().clone();
+    let flow = world.resource::<crate::sim::flow::TickFlow>().clone();
     println!(
         "stress: {healthy} healthy targets, {:.0} requests/s offered, {} ok in the last tick: {ticks} ticks in {wall:.3} s  →  {:.0} ticks/s, {:.0}× real time",
         flow.rps,

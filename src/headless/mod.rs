@@ -8,10 +8,11 @@ pub use report::{Report, human_summary};
 
 use crate::awscli::parse_commands_file;
 use crate::bots::{Autopilot, Bot};
-use crate::scenario::{self, Scenario, start_scenario};
+use crate::scenario::{self, Scenario};
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
-use crate::sim::command::{Command, Principal};
+use crate::sim::command::{CallerContext, Command, Principal};
+use crate::sim::round::start_round;
 use bevy::prelude::*;
 
 /// What to run.
@@ -63,7 +64,7 @@ pub fn start(name_or_path: &str, seed: u64) -> Result<App, BadInput> {
 
 pub fn start_loaded(scenario: Scenario, seed: u64) -> Result<App, BadInput> {
     let mut app = headless_app();
-    start_scenario(app.world_mut(), scenario, seed).map_err(|e| BadInput(vec![e.to_string()]))?;
+    start_round(app.world_mut(), scenario, seed).map_err(|e| BadInput(vec![e.to_string()]))?;
     Ok(app)
 }
 
@@ -78,9 +79,11 @@ pub fn run_until(app: &mut App, commands: &[(u32, Command)], next: &mut usize, u
         let now = clock.now;
         while *next < commands.len() && commands[*next].0 as f64 <= now {
             let cmd = commands[*next].1.clone();
-            world
-                .resource_mut::<CommandQueue>()
-                .push(Principal::Player, cmd);
+            world.resource_mut::<CommandQueue>().push(
+                Principal::Player,
+                CallerContext::default(),
+                cmd,
+            );
             *next += 1;
         }
         crate::sim::step(world);

@@ -2,13 +2,13 @@
 //! with a per-30-minute table.
 
 use crate::scenario::Scenario;
-use crate::sim::api::{all, id_of};
 use crate::sim::clock::SimClock;
+use crate::sim::flow::FAIL_REASONS;
 use crate::sim::metrics::{Metrics, host_counts};
 use crate::sim::model::*;
 use crate::sim::score::Score;
-use crate::sim::traffic::FAIL_REASONS;
 use crate::sim::trail::CloudTrail;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! The briefing: the scenario's story and runbook, then "start".
 
 use super::{HudSystems, root_ui, runbook, theme};
-use crate::platform::i18n::{pick, t, tf};
+use crate::i18n::{pick, t, tf};
 use crate::platform::settings_ui::ButtonRects;
 use crate::scenario::{self, Scenario};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};

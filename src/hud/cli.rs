@@ -4,10 +4,11 @@
 use super::console::{forms, outcome_line};
 use super::{HudSystems, submit, theme};
 use crate::awscli::{operations, options, parse_line, services, synopsis};
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::screens::Screen;
-use crate::sim::api::ApiResponse;
 use crate::sim::command::ApiError;
+use crate::sim::command::ApiResponse;
+use crate::sim::command::Ticket;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -18,7 +19,7 @@ pub enum Scroll {
     Error(String),
     Info(String),
     /// A sent command: its outcome is looked up in the outbox.
-    Sent(u64),
+    Sent(Ticket),
 }
 
 #[derive(Resource, Debug, Default)]
@@ -374,7 +375,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
     }
 }
 
-fn sent_line(ui: &mut egui::Ui, world: &World, id: u64) {
+fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
     let Some(p) = world.resource::<submit::Outbox>().get(id) else {
         return;
     };

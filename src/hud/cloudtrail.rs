@@ -3,12 +3,12 @@
 //! clicking a row selects its resource on the map.
 
 use super::{HudLayout, theme};
-use crate::platform::i18n::{t, tf};
-use crate::screens::Selected;
+use crate::i18n::{t, tf};
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
 use crate::sim::ids::IdRegistry;
 use crate::sim::trail::{CloudTrail, TrailEvent};
+use crate::ui_state::Selected;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -284,7 +284,7 @@ mod tests {
 
     fn trail() -> CloudTrail {
         let mut t = CloudTrail::default();
-        t.record(
+        t.record(crate::sim::trail::TrailEvent::new(
             1.0,
             Principal::Player,
             Command::DeleteSubnet {
@@ -292,8 +292,8 @@ mod tests {
             },
             vec!["subnet-1".into()],
             Some(ApiError::new("DependencyViolation", "in use")),
-        );
-        t.record(
+        ));
+        t.record(crate::sim::trail::TrailEvent::new(
             2.0,
             Principal::Unknown("arn:aws:iam::1:user/contractor-temp".into()),
             Command::TerminateInstances {
@@ -301,14 +301,14 @@ mod tests {
             },
             vec!["i-9".into()],
             None,
-        );
-        t.record(
+        ));
+        t.record(crate::sim::trail::TrailEvent::new(
             3.0,
             Principal::AutoScaling,
             Command::AllocateAddress,
             vec![],
             None,
-        );
+        ));
         t
     }
 

@@ -5,17 +5,18 @@
 use super::console::{cli_line, draw_table, outcome_line, tables};
 use super::{submit, theme};
 use crate::awscli::{parse_line, shell_quote, to_cli};
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::sim::alarms::{
     ALARM_METRICS, AlarmState, COMPARISONS, CompositeAlarm, MISSING_DATA, MetricAlarm, PERCENTILES,
     STATISTICS, StepScalingPolicies,
 };
-use crate::sim::api::all;
 use crate::sim::chaos::ChaosState;
 use crate::sim::command::Command;
+use crate::sim::command::Ticket;
+use crate::sim::flow::FAIL_REASONS;
 use crate::sim::metrics::{Datapoint, Metrics};
 use crate::sim::model::*;
-use crate::sim::traffic::FAIL_REASONS;
+use crate::sim::world::all;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Line, Plot, PlotItem, PlotPoints, VLine};
@@ -53,16 +54,16 @@ pub struct CloudWatchState {
     pub datapoints: u32,
     pub missing: String,
     pub action: String,
-    pub alarm_sent: Option<u64>,
+    pub alarm_sent: Option<Ticket>,
     pub composite_name: String,
     pub composite_rule: String,
-    pub composite_sent: Option<u64>,
+    pub composite_sent: Option<Ticket>,
     pub policy_group: String,
     pub policy_name: String,
     pub policy_type: String,
     pub policy_steps: String,
-    pub policy_sent: Option<u64>,
-    pub delete_sent: Option<u64>,
+    pub policy_sent: Option<Ticket>,
+    pub delete_sent: Option<Ticket>,
 }
 
 impl Default for CloudWatchState {
@@ -868,7 +869,7 @@ mod tests {
     #[test]
     fn failures_only_list_reasons_that_happened() {
         let mut d = dp(0, 10, None);
-        d.failed[crate::sim::traffic::FailReason::SurgeQueueFull.index()] = 4;
+        d.failed[crate::sim::flow::FailReason::SurgeQueueFull.index()] = 4;
         let f = failure_series(&[d]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "SurgeQueueFull");

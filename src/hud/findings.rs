@@ -2,10 +2,11 @@
 //! map (newest first, severity-coloured) that stays out of the way until something is found.
 
 use super::{HudSystems, theme};
-use crate::platform::i18n::{t, tf};
-use crate::screens::{Screen, UiInsets};
+use crate::i18n::{t, tf};
+use crate::screens::Screen;
 use crate::sim::clock::SimClock;
 use crate::sim::findings::{Finding, Findings};
+use crate::ui_state::UiInsets;
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 

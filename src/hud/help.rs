@@ -1,7 +1,7 @@
 //! Keyboard shortcuts for speed and panels, and the help overlay that lists them (F1 / ?).
 
 use super::{HudLayout, HudSystems, RightTab, cli, scoreboard, theme};
-use crate::platform::i18n::t;
+use crate::i18n::t;
 use crate::screens::{GameSpeed, Screen};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

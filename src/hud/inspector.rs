@@ -4,14 +4,14 @@
 
 use super::console::{self, Page};
 use super::{HudLayout, cloudtrail, theme};
-use crate::platform::i18n::{t, tf};
-use crate::screens::Selected;
+use crate::i18n::{t, tf};
 use crate::sim::alarms::{CompositeAlarm, MetricAlarm, StepScalingPolicies};
-use crate::sim::api::id_of;
 use crate::sim::clock::SimClock;
 use crate::sim::command::LbKind;
 use crate::sim::model::*;
 use crate::sim::trail::CloudTrail;
+use crate::sim::world::id_of;
+use crate::ui_state::Selected;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -577,7 +577,7 @@ mod tests {
     fn instances_show_their_boot_log_and_commands() {
         let mut app = crate::headless::start("unicorn-rentals", 7).unwrap();
         let world = app.world_mut();
-        let e = crate::sim::api::all::<Instance>(world)[0];
+        let e = crate::sim::world::all::<Instance>(world)[0];
         assert_eq!(kind_of(world, e), Some("EC2 instance"));
         let d = details(world, e);
         assert!(d.iter().any(|(k, v)| k == "Type" && v == "t3.micro"));

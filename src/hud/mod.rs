@@ -23,8 +23,9 @@ pub mod title;
 pub mod toasts;
 pub mod tutorial;
 
-use crate::platform::i18n::t;
-use crate::screens::{Screen, UiInsets};
+use crate::i18n::t;
+use crate::screens::Screen;
+use crate::ui_state::UiInsets;
 use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPrimaryContextPass, PrimaryEguiContext, egui};
 

@@ -3,16 +3,16 @@
 //! drawn from the metrics and the trail.
 
 use super::{HudSystems, root_ui, theme};
-use crate::platform::i18n::{pick, t, tf};
+use crate::i18n::{pick, t, tf};
 use crate::platform::replay::{LastReplay, save_replay_file};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::chaos::ChaosState;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
+use crate::sim::flow::{FAIL_REASONS, FailReason};
 use crate::sim::metrics::{Datapoint, Metrics};
 use crate::sim::score::Score;
-use crate::sim::traffic::{FAIL_REASONS, FailReason};
 use crate::sim::trail::{CloudTrail, TrailEvent};
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
@@ -653,7 +653,7 @@ mod tests {
     /// A trail with one deletion of the site's load balancer at 10:20, by `who`.
     fn trail_with_deletion(who: Principal) -> CloudTrail {
         let mut trail = CloudTrail::default();
-        trail.record(
+        trail.record(crate::sim::trail::TrailEvent::new(
             20.0 * 60.0,
             who,
             crate::sim::command::Command::DeleteLoadBalancer {
@@ -662,7 +662,7 @@ mod tests {
             },
             vec!["unicorn-alb".into()],
             None,
-        );
+        ));
         trail
     }
 
@@ -705,7 +705,7 @@ mod tests {
     #[test]
     fn a_failed_call_in_the_window_is_named_when_nothing_was_changed() {
         let mut trail = CloudTrail::default();
-        trail.record(
+        trail.record(crate::sim::trail::TrailEvent::new(
             5.0 * 60.0,
             Principal::Player,
             crate::sim::command::Command::DeleteLoadBalancer {
@@ -717,7 +717,7 @@ mod tests {
                 "LoadBalancerNotFound",
                 "One or more load balancers not found",
             )),
-        );
+        ));
         let e = culprit(FailReason::LoadBalancerMissing, &trail, 0.0, 600.0).unwrap();
         let advice = culprit_advice(e, &SimClock::default());
         assert!(advice.contains("LoadBalancerNotFound"), "{advice}");

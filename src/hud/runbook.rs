@@ -2,14 +2,14 @@
 //! unlock when their situation happens (a failed `CreateLoadBalancer`, a failing boot script…).
 
 use super::{HudSystems, theme, toasts};
-use crate::platform::i18n::{pick, t, tf};
+use crate::i18n::{pick, t, tf};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
-use crate::sim::api::all;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Command;
 use crate::sim::model::*;
 use crate::sim::trail::CloudTrail;
+use crate::sim::world::all;
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn every_hint_has_a_title_and_text_in_both_languages() {
-        use crate::platform::i18n::{Language, tr};
+        use crate::i18n::{Language, tr};
         for h in [
             HintId::SubnetsFull,
             HintId::BootScriptFails,
@@ -535,10 +535,10 @@ mod tests {
         // fill both /28s the way the batch job does, then try the ALB there
         let subnets: Vec<String> = all::<Subnet>(world)
             .into_iter()
-            .map(|e| crate::sim::api::id_of(world, e))
+            .map(|e| crate::sim::world::id_of(world, e))
             .collect();
         for s in &subnets {
-            let _ = crate::sim::api::execute(
+            crate::sim::api::execute(
                 world,
                 crate::sim::command::Principal::Player,
                 Command::CreateNetworkInterface {
@@ -559,7 +559,7 @@ mod tests {
                 listeners: vec![],
             },
         );
-        assert!(r.is_err(), "{r:?}");
+        assert!(r.result.is_err(), "{r:?}");
         assert!(situations(world, 0).contains(&HintId::SubnetsFull));
     }
 }

@@ -3,7 +3,7 @@
 //! and the pause menu.
 
 use super::{HudLayout, theme};
-use crate::platform::i18n::{pick, t, tf};
+use crate::i18n::{pick, t, tf};
 use crate::scenario::Scenario;
 use crate::screens::{GameSpeed, Screen};
 use crate::sim::clock::SimClock;

@@ -3,7 +3,7 @@
 //! of the right-hand panel so the map stays clear.
 
 use super::theme;
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::rivals::{RankHistory, RivalStandings, Standing};
 use bevy::prelude::*;
 use bevy_egui::egui;

@@ -1,137 +1,95 @@
 //! Sending the player's commands: forms and the CLI box push them on the simulation's
-//! `CommandQueue` (they run at the start of the next tick) and follow each one to its
-//! CloudTrail event and result, to show it inline.
+//! `CommandQueue` (they run at the start of the next tick) with a ticket each, and read each
+//! one's answer (its CloudTrail event and result) under its ticket, to show it inline.
 
 use super::HudSystems;
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::screens::Screen;
-use crate::sim::api::{ApiResponse, CommandQueue, CommandResults};
-use crate::sim::command::{ApiError, Command, Principal};
-use crate::sim::trail::CloudTrail;
+use crate::sim::api::{Answer, CommandQueue, CommandResults};
+use crate::sim::command::{CallerContext, Command, Principal, Ticket};
 use bevy::prelude::*;
 use bevy_egui::EguiPrimaryContextPass;
-
-/// How a submitted command ended: its CloudTrail event number and result.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    pub event: u64,
-    pub result: Result<ApiResponse, ApiError>,
-}
 
 /// One command the HUD sent.
 #[derive(Clone, Debug)]
 pub struct Pending {
-    pub id: u64,
+    /// The ticket the queue gave it; its answer is kept under it.
+    pub ticket: Ticket,
     pub command: Command,
-    /// `CloudTrail::total` when it was queued: its event comes after.
-    pub after: u64,
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<Answer>,
 }
 
 /// Everything the HUD sent, newest last.
 #[derive(Resource, Default, Debug)]
 pub struct Outbox {
     pub sent: Vec<Pending>,
-    next_id: u64,
 }
 
 impl Outbox {
-    pub fn get(&self, id: u64) -> Option<&Pending> {
-        self.sent.iter().find(|p| p.id == id)
+    pub fn get(&self, ticket: Ticket) -> Option<&Pending> {
+        self.sent.iter().find(|p| p.ticket == ticket)
     }
 }
 
-/// Queues a command as the player; returns the id to follow it with.
-pub fn submit(world: &mut World, command: Command) -> u64 {
-    let after = world
-        .get_resource::<CloudTrail>()
-        .map(|t| t.total)
-        .unwrap_or(0);
-    world
-        .resource_mut::<CommandQueue>()
-        .push(Principal::Player, command.clone());
+/// Queues a command as the player; returns the ticket to follow it with.
+pub fn submit(world: &mut World, command: Command) -> Ticket {
+    let ticket = world.resource_mut::<CommandQueue>().push(
+        Principal::Player,
+        CallerContext::default(),
+        command.clone(),
+    );
     let mut outbox = world.resource_mut::<Outbox>();
-    outbox.next_id += 1;
-    let id = outbox.next_id;
     outbox.sent.push(Pending {
-        id,
+        ticket,
         command,
-        after,
         outcome: None,
     });
     if outbox.sent.len() > 200 {
         outbox.sent.remove(0);
     }
-    id
+    ticket
 }
 
-/// Matches sent commands to the trail: the first player event after it was queued, with the
-/// same command, not already claimed; its result comes from `CommandResults`.
-pub fn resolve(trail: &CloudTrail, results: &CommandResults, sent: &mut [Pending]) {
-    let mut claimed: Vec<u64> = sent
-        .iter()
-        .filter_map(|p| p.outcome.as_ref().map(|o| o.event))
-        .collect();
+/// Fills in the answers of sent commands that have run, by ticket.
+pub fn resolve(results: &CommandResults, sent: &mut [Pending]) {
     for p in sent.iter_mut().filter(|p| p.outcome.is_none()) {
-        let Some(e) = trail.events.iter().find(|e| {
-            e.number > p.after
-                && e.principal == Principal::Player
-                && e.command == p.command
-                && !claimed.contains(&e.number)
-        }) else {
-            continue;
-        };
-        claimed.push(e.number);
-        let result = results
-            .0
-            .iter()
-            .find(|(n, _)| *n == e.number)
-            .map(|(_, r)| r.clone())
-            .unwrap_or_else(|| match &e.error {
-                Some(err) => Err(err.clone()),
-                None => Ok(ApiResponse {
-                    ids: e.resources.clone(),
-                }),
-            });
-        p.outcome = Some(Outcome {
-            event: e.number,
-            result,
-        });
+        p.outcome = results.get(p.ticket).cloned();
     }
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Outbox>().add_systems(
-        EguiPrimaryContextPass,
-        follow
-            .run_if(in_state(Screen::Playing))
-            .in_set(HudSystems::Input),
-    );
+    app.init_resource::<Outbox>()
+        .add_systems(OnEnter(Screen::Playing), forget_last_round)
+        .add_systems(
+            EguiPrimaryContextPass,
+            follow
+                .run_if(in_state(Screen::Playing))
+                .in_set(HudSystems::Input),
+        );
 }
 
-fn follow(world: &mut World) {
-    if world.get_resource::<CloudTrail>().is_none() {
+/// A new round numbers its tickets from 1 again: what the last round sent is forgotten.
+fn forget_last_round(mut outbox: ResMut<Outbox>) {
+    outbox.sent.clear();
+}
+
+fn follow(results: Option<Res<CommandResults>>, mut outbox: ResMut<Outbox>) {
+    let Some(results) = results else {
         return;
+    };
+    if outbox.sent.iter().any(|p| p.outcome.is_none()) {
+        resolve(&results, &mut outbox.sent);
     }
-    world.resource_scope(|world, mut outbox: Mut<Outbox>| {
-        if outbox.sent.iter().all(|p| p.outcome.is_some()) {
-            return;
-        }
-        resolve(
-            world.resource::<CloudTrail>(),
-            world.resource::<CommandResults>(),
-            &mut outbox.sent,
-        );
-    });
 }
 
 /// One line saying how a submission ended (for inline results).
 pub fn describe(p: &Pending) -> (bool, String) {
     match &p.outcome {
         None => (true, t("submit.queued").into()),
-        Some(Outcome {
+        Some(Answer {
             event,
             result: Ok(r),
+            ..
         }) => (
             true,
             if r.ids.is_empty() {
@@ -143,9 +101,10 @@ pub fn describe(p: &Pending) -> (bool, String) {
                 )
             },
         ),
-        Some(Outcome {
+        Some(Answer {
             event,
             result: Err(e),
+            ..
         }) => (
             false,
             tf(
@@ -159,61 +118,63 @@ pub fn describe(p: &Pending) -> (bool, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::command::{ApiError, ApiResponse};
 
     #[test]
-    fn resolves_each_submission_to_its_own_event() {
-        let cmd = Command::AllocateAddress;
-        let mut trail = CloudTrail::default();
-        let mut results = CommandResults::default();
-        let mut sent = vec![
-            Pending {
-                id: 1,
-                command: cmd.clone(),
-                after: 0,
-                outcome: None,
-            },
-            Pending {
-                id: 2,
-                command: cmd.clone(),
-                after: 0,
-                outcome: None,
-            },
-        ];
-        // a stranger's identical call does not count
-        trail.record(
-            1.0,
-            Principal::Unknown("x".into()),
-            cmd.clone(),
-            vec![],
-            None,
-        );
-        let n = trail.record(
-            2.0,
-            Principal::Player,
-            cmd.clone(),
-            vec!["eip-1".into()],
-            None,
-        );
-        results.0.push((
-            n,
-            Ok(ApiResponse {
-                ids: vec!["eipalloc-1".into()],
+    fn each_submission_reads_the_answer_under_its_own_ticket() {
+        // two identical calls: each gets its own ticket and its own answer
+        let mut app = crate::headless::start("unicorn-rentals", 7).unwrap();
+        let world = app.world_mut();
+        world.init_resource::<Outbox>();
+        let first = submit(world, Command::AllocateAddress);
+        let second = submit(world, Command::AllocateAddress);
+        assert_ne!(first, second);
+        {
+            let mut outbox = world.resource_mut::<Outbox>();
+            let results = CommandResults::default();
+            resolve(&results, &mut outbox.sent);
+            assert!(outbox.sent.iter().all(|p| p.outcome.is_none()));
+            assert_eq!(describe(&outbox.sent[0]), (true, t("submit.queued").into()));
+        }
+        crate::sim::step(world);
+        world.resource_scope(|world, mut outbox: Mut<Outbox>| {
+            resolve(world.resource::<CommandResults>(), &mut outbox.sent);
+        });
+        let outbox = world.resource::<Outbox>();
+        let a = outbox.get(first).unwrap().outcome.clone().unwrap();
+        let b = outbox.get(second).unwrap().outcome.clone().unwrap();
+        assert_eq!(a.ticket, first);
+        assert_eq!(b.ticket, second);
+        assert_eq!(b.event, a.event + 1, "queued in order, run in order");
+        let (ia, ib) = (a.result.unwrap().ids, b.result.unwrap().ids);
+        assert_ne!(ia, ib, "two addresses, not one answer read twice");
+    }
+
+    #[test]
+    fn a_refusal_is_described_with_its_code_and_event() {
+        let p = Pending {
+            ticket: Ticket(3),
+            command: Command::AllocateAddress,
+            outcome: Some(Answer {
+                ticket: Ticket(3),
+                event: 12,
+                result: Err(ApiError::new("AddressLimitExceeded", "too many")),
             }),
-        ));
-        resolve(&trail, &results, &mut sent);
-        let o = sent[0].outcome.as_ref().unwrap();
-        assert_eq!(o.event, 2);
-        assert_eq!(o.result.as_ref().unwrap().ids, vec!["eipalloc-1"]);
+        };
+        let (ok, text) = describe(&p);
+        assert!(!ok);
         assert!(
-            sent[1].outcome.is_none(),
-            "the second waits for its own event"
+            text.contains("AddressLimitExceeded") && text.contains("12"),
+            "{text}"
         );
-        let err = ApiError::new("AddressLimitExceeded", "too many");
-        let n = trail.record(3.0, Principal::Player, cmd, vec![], Some(err.clone()));
-        resolve(&trail, &results, &mut sent);
-        let o = sent[1].outcome.as_ref().unwrap();
-        assert_eq!(o.event, n);
-        assert_eq!(o.result, Err(err));
-        assert!(!describe(&sent[1]).0);
+        let p = Pending {
+            outcome: Some(Answer {
+                ticket: Ticket(3),
+                event: 13,
+                result: Ok(ApiResponse::one("eipalloc-1".into())),
+            }),
+            ..p
+        };
+        assert!(describe(&p).1.contains("eipalloc-1"));
     }
 }

@@ -2,7 +2,7 @@
 //! problems loading the chosen one.
 
 use super::{HudLayout, HudSystems, root_ui, theme};
-use crate::platform::i18n::{pick, t, tf};
+use crate::i18n::{pick, t, tf};
 use crate::platform::settings_ui::ButtonRects;
 use crate::scenario::{self, EMBEDDED};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};

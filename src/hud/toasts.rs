@@ -2,7 +2,7 @@
 //! else, an alarm firing, a hint) that link to their CloudTrail row or panel.
 
 use super::{HudLayout, HudSystems, RightTab, cloudtrail, theme};
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::alarms::{AlarmLog, AlarmState, AlarmTransition};
 use crate::sim::chaos::ChaosState;
@@ -273,11 +273,7 @@ mod tests {
     fn event(principal: Principal, command: Command) -> TrailEvent {
         TrailEvent {
             number: 9,
-            time: 0.0,
-            principal,
-            command,
-            resources: vec!["unicorn-alb".into()],
-            error: None,
+            ..TrailEvent::new(0.0, principal, command, vec!["unicorn-alb".into()], None)
         }
     }
 

@@ -3,10 +3,11 @@
 //! line so it never hides the estate.
 
 use super::{HudSystems, theme};
-use crate::platform::i18n::{self, Language};
+use crate::i18n::{self, Language};
 use crate::scenario::{Scenario, TutorialStep};
-use crate::screens::{Screen, UiInsets};
+use crate::screens::Screen;
 use crate::sim::tutorial::TutorialProgress;
+use crate::ui_state::UiInsets;
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, PrimaryEguiContext, egui};
 

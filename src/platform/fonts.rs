@@ -2,11 +2,9 @@
 //! registered with egui as the fallback after its default fonts so Korean renders everywhere,
 //! in the browser too (the bytes are compiled in).
 
+use crate::i18n::HANGUL_FONT;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-
-/// `assets/fonts/GameDayHangul-Regular.ttf`: ASCII + the 2,350 KS X 1001 Hangul syllables.
-pub const HANGUL_FONT: &[u8] = include_bytes!("../../assets/fonts/GameDayHangul-Regular.ttf");
 
 /// Set once the font is in egui's font definitions.
 #[derive(Resource, Default, Debug)]

@@ -380,51 +380,6 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// The kiosk App: the game in the kiosk window with the kiosk plugin; `attract` overrides
-/// the attract scenario of kiosk.ron.
-pub fn kiosk_app(attract: Option<String>) -> App {
-    let mut app = crate::app::game_app_with_window(
-        crate::app::LaunchOptions {
-            scenario: "booth-5min".into(),
-            seed: 1,
-            play: false,
-        },
-        kiosk_window(),
-    );
-    if let Some(a) = attract {
-        let store = app.world().resource::<SaveStore>().0.clone();
-        let mut problems = Vec::new();
-        let mut cfg = load_config(&store, &mut problems);
-        cfg.attract_scenario = a;
-        app.insert_resource(cfg);
-    }
-    app.add_plugins(plugin);
-    app
-}
-
-/// Borderless fullscreen on the primary monitor, not resizable, not closable.
-pub fn kiosk_window() -> bevy::window::WindowPlugin {
-    use bevy::window::{MonitorSelection, WindowMode};
-    bevy::window::WindowPlugin {
-        primary_window: Some(Window {
-            title: "GameDay".into(),
-            mode: WindowMode::BorderlessFullscreen(MonitorSelection::Primary),
-            resizable: false,
-            decorations: false,
-            // the real size comes from the monitor (see `fit_to_monitor`)
-            resolution: bevy::window::WindowResolution::default(),
-            enabled_buttons: bevy::window::EnabledButtons {
-                minimize: false,
-                maximize: false,
-                close: false,
-            },
-            ..crate::app::default_window()
-        }),
-        close_when_requested: false,
-        ..default()
-    }
-}
-
 #[cfg(not(target_arch = "wasm32"))]
 fn read_input(
     mut input: ResMut<KioskInput>,

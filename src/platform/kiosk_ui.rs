@@ -3,10 +3,10 @@
 //! the PIN-protected operator menu (chord: Ctrl+Alt+Shift+O, or five taps in the top-left
 //! corner within four seconds).
 
-use super::i18n::{Language, t, tf, tr};
 use super::kiosk::{Kiosk, KioskConfig, KioskPhase, KioskRequest, KioskRequests};
 use super::names::{MAX_LEN, check_name};
 use super::persist::{Leaderboard, today};
+use crate::i18n::{Language, t, tf, tr};
 use crate::sim::score::Score;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

@@ -1,8 +1,7 @@
-//! Platform concerns: saves (desktop files, browser localStorage), replays, localisation and
-//! the Hangul font, and the booth kiosk.
+//! Platform concerns: saves (desktop files, browser localStorage), replays, settings, the
+//! Hangul font, the browser, and the booth kiosk.
 
 pub mod fonts;
-pub mod i18n;
 pub mod kiosk;
 pub mod kiosk_ui;
 pub mod names;
@@ -20,7 +19,6 @@ use bevy::prelude::*;
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         persist::plugin,
-        i18n::plugin,
         replay::plugin,
         fonts::plugin,
         settings_ui::plugin,

@@ -3,9 +3,9 @@
 //! (a broken save is reported once, kept as a backup, and the game starts clean), saved
 //! whenever they change.
 
-use super::i18n::Language;
 use super::replay::{LastReplay, Replay};
 use super::storage::{Loaded, Store};
+use crate::i18n::Language;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

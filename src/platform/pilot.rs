@@ -8,7 +8,7 @@ use crate::scenario::Scenario;
 use crate::sim::SimSystems;
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
-use crate::sim::command::{Command, Principal};
+use crate::sim::command::{CallerContext, Command, Principal};
 use bevy::prelude::*;
 
 /// Something that plays a round: asked once per tick for the commands to issue now.
@@ -147,7 +147,7 @@ fn drive_pilot(world: &mut World) {
         let who = Principal::Bot(slot.pilot.name().to_string());
         let mut queue = world.resource_mut::<CommandQueue>();
         for c in commands {
-            queue.push(who.clone(), c);
+            queue.push(who.clone(), CallerContext::default(), c);
         }
     });
 }

@@ -1,8 +1,8 @@
 //! The language switch on the title screen and the settings window (language, volume,
 //! speed, panel layout reset), drawn by the platform so the HUD only has to open it.
 
-use super::i18n::{Language, t};
 use super::persist::{SaveProblems, Settings};
+use crate::i18n::{Language, t};
 use crate::screens::Screen;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -97,7 +97,7 @@ fn title_corner(
                 for p in &problems.0 {
                     ui.colored_label(
                         egui::Color32::from_rgb(255, 190, 90),
-                        super::i18n::tf("title.save_problem", &[("detail", p)]),
+                        crate::i18n::tf("title.save_problem", &[("detail", p)]),
                     );
                 }
             });

@@ -6,11 +6,11 @@
 use super::kiosk::{Kiosk, KioskConfig, KioskInput, KioskPhase, KioskRequest, KioskRequests};
 use super::persist::{Leaderboard, SaveStore};
 use super::storage::Store;
-use crate::app::LaunchOptions;
 use crate::awscli::parse_commands_file;
+use crate::screens::LaunchOptions;
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::{SimClock, TICK_SECONDS};
-use crate::sim::command::{Command, Principal};
+use crate::sim::command::{CallerContext, Command, Principal};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
@@ -86,7 +86,7 @@ pub fn soak_app(dir: &std::path::Path, config: KioskConfig) -> App {
             crate::screens::plugin,
             super::persist::plugin,
             super::replay::plugin,
-            super::i18n::plugin,
+            crate::i18n::plugin,
             super::kiosk::flow_plugin,
         ));
     app
@@ -137,9 +137,11 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
                     let now = world.resource::<SimClock>().now;
                     while next_cmd < script.len() && script[next_cmd].0 as f64 <= now {
                         let c = script[next_cmd].1.clone();
-                        world
-                            .resource_mut::<CommandQueue>()
-                            .push(Principal::Player, c);
+                        world.resource_mut::<CommandQueue>().push(
+                            Principal::Player,
+                            CallerContext::default(),
+                            c,
+                        );
                         next_cmd += 1;
                     }
                 }

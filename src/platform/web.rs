@@ -17,7 +17,7 @@ pub fn plugin(app: &mut App) {
         Last,
         (
             publish_screen
-                .run_if(state_changed::<Screen>.or_else(resource_changed::<super::i18n::Language>)),
+                .run_if(state_changed::<Screen>.or_else(resource_changed::<crate::i18n::Language>)),
             publish_buttons.run_if(resource_changed::<ButtonRects>),
         )
             .in_set(WebSystems::Publish),
@@ -31,7 +31,7 @@ pub fn plugin(app: &mut App) {
         );
     }
 
-    fn publish_screen(screen: Res<State<Screen>>, lang: Res<super::i18n::Language>) {
+    fn publish_screen(screen: Res<State<Screen>>, lang: Res<crate::i18n::Language>) {
         let name = format!("{:?}", screen.get());
         set_global("gamedayScreen", &name.as_str().into());
         set_global("gamedayLanguage", &format!("{:?}", *lang).as_str().into());

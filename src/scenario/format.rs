@@ -1,6 +1,5 @@
 //! The RON scenario format: story, starting estate, traffic, chaos timeline, scoring, prices.
 
-use crate::sim::userdata::AppSpec;
 use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -71,8 +70,11 @@ pub struct AccountSpec {
     pub lambda_concurrent_executions: u32,
 }
 
+/// Lambda's default concurrency quota for an account.
+pub const DEFAULT_ACCOUNT_CONCURRENCY: u32 = 1000;
+
 fn lambda_quota() -> u32 {
-    crate::sim::lambda::DEFAULT_ACCOUNT_CONCURRENCY
+    DEFAULT_ACCOUNT_CONCURRENCY
 }
 
 impl Default for AccountSpec {
@@ -594,4 +596,22 @@ impl Default for PriceSpec {
             savings_plan_discount_3y: 0.50,
         }
     }
+}
+
+/// The application the scenario's instances run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppSpec {
+    /// Package the script must install (`yum install -y <package>`).
+    pub package: String,
+    /// systemd unit the script must start (`systemctl start <service>`).
+    pub service: String,
+    /// Port the app listens on unless `APP_PORT` says otherwise.
+    pub port: u16,
+    /// The database endpoint `DB_HOST` must name for dynamic pages to work.
+    pub db_host: String,
+    /// Seconds the package install takes.
+    pub install_seconds: f64,
+    /// Seconds from `systemctl start` until the app answers.
+    pub start_seconds: f64,
 }

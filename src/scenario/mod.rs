@@ -1,13 +1,11 @@
-//! Scenarios: the RON format, the embedded scenario files, loading with located errors, and
-//! building the starting estate.
+//! Scenarios: the RON format, the embedded scenario files, loading and validation with
+//! located errors. Data only: the simulation builds a round from it (`sim::round`).
 
-mod bootstrap;
 mod format;
 mod lenient;
 pub mod tree;
 mod validate;
 
-pub use bootstrap::start_scenario;
 pub use format::*;
 pub use validate::{ScenarioError, parse_scenario, parse_scenario_bytes};
 

@@ -4,9 +4,9 @@
 use super::format::*;
 use super::lenient;
 use super::tree::{self, Pos};
-use crate::sim::catalog::default_catalog;
-use crate::sim::cidr::Cidr;
-use crate::sim::clock::parse_iso8601;
+use crate::data::catalog::default_catalog;
+use crate::data::cidr::Cidr;
+use crate::data::time::parse_iso8601;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -403,7 +403,7 @@ fn validate(
             );
         }
         if let Some(cidr) = &cl.source_cidr
-            && crate::sim::cidr::Cidr::parse(cidr).is_err()
+            && crate::data::cidr::Cidr::parse(cidr).is_err()
         {
             c.err(
                 format!("{path}.source_cidr"),
@@ -463,8 +463,8 @@ fn validate(
         .map(|d| d.identifier.as_str())
         .collect();
     for (k, db) in s.estate.databases.iter().enumerate() {
-        if crate::sim::rds::db_class(&db.class).is_none() {
-            let known: Vec<&str> = crate::sim::rds::DB_INSTANCE_CLASSES
+        if crate::data::catalog::db_class(&db.class).is_none() {
+            let known: Vec<&str> = crate::data::catalog::DB_INSTANCE_CLASSES
                 .iter()
                 .map(|x| x.0)
                 .collect();
@@ -824,7 +824,7 @@ fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) 
                 k.groups,
                 "security group",
             );
-            if crate::sim::cidr::Cidr::parse(cidr).is_err() {
+            if crate::data::cidr::Cidr::parse(cidr).is_err() {
                 c.err(
                     format!("{path}.cidr"),
                     format!("expected an IPv4 CIDR such as 0.0.0.0/0, found '{cidr}'"),

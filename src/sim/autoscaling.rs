@@ -1,12 +1,17 @@
 //! The EC2 Auto Scaling service: keeps each group at its desired capacity, replaces
-//! unhealthy members, runs target-tracking policies and scheduled actions — all through
-//! the command API, as `autoscaling.amazonaws.com`.
+//! unhealthy members, runs target-tracking policies and scheduled actions. Every change to
+//! the estate goes through the command API as `autoscaling.amazonaws.com`; the service then
+//! marks a new instance as the group's member (what the `aws:autoscaling:groupName` tag
+//! records) and writes each launch and termination, or its failure, in the group's scaling
+//! activities.
 
-use super::api::{all, execute, id_of};
+use super::api::execute;
+
 use super::clock::SimClock;
 use super::command::{Command, LaunchTemplateSpec, PredefinedMetric, Principal, TargetDescription};
 use super::lifecycle::members_of;
 use super::model::*;
+use super::world::{all, id_of};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -14,6 +19,50 @@ use bevy::prelude::*;
 const SCALE_IN_MINUTES: u32 = 15;
 /// After a failed launch the group waits this long before trying again.
 const LAUNCH_BACKOFF: f64 = 60.0;
+
+/// Calls the door as the Auto Scaling service for a group; a failure is written in the
+/// group's scaling activities with the API's answer.
+fn call(world: &mut World, asg: Entity, command: Command) {
+    let what = command.event_name();
+    let answer = execute(world, Principal::AutoScaling, command);
+    if let Err(e) = answer.result {
+        record(
+            world,
+            asg,
+            ActivityStatus::Failed,
+            format!("{what} for the group failed"),
+            String::new(),
+            Some(e.to_string()),
+        );
+    }
+}
+
+/// Writes a scaling activity on the group.
+fn record(
+    world: &mut World,
+    asg: Entity,
+    status: ActivityStatus,
+    description: String,
+    cause: String,
+    status_message: Option<String>,
+) {
+    let time = world.resource::<SimClock>().now;
+    if let Some(mut log) = world.get_mut::<ScalingActivities>(asg) {
+        log.push(ScalingActivity {
+            time,
+            status,
+            description,
+            cause,
+            status_message,
+        });
+    }
+}
+
+/// `At 2026-11-22T10:30:00Z`, as Auto Scaling starts its causes.
+fn at(world: &World) -> String {
+    let clock = world.resource::<SimClock>();
+    format!("At {}", clock.iso8601(clock.now))
+}
 
 pub fn run_autoscaling(world: &mut World) {
     let clock = world.resource::<SimClock>().clone();
@@ -40,7 +89,7 @@ pub fn run_autoscaling(world: &mut World) {
         if n < g.desired {
             launch(world, asg, &g, g.desired - n, now);
         } else if n > g.desired {
-            scale_in(world, &g, members, n - g.desired);
+            scale_in(world, asg, &g, members, n - g.desired);
         }
     }
 }
@@ -70,9 +119,9 @@ fn run_scheduled_actions(world: &mut World, asg: Entity, clock: &SimClock) {
         }
         world.get_mut::<AutoScalingGroup>(asg).unwrap().scheduled[k].last_fired_minute =
             Some(minute);
-        let _ = execute(
+        call(
             world,
-            Principal::AutoScaling,
+            asg,
             Command::UpdateAutoScalingGroup {
                 name: g.name.clone(),
                 launch_template: None,
@@ -178,9 +227,9 @@ fn run_target_tracking(world: &mut World, asg: Entity, now: f64) {
             p.low_minutes = 0;
         }
     }
-    let _ = execute(
+    call(
         world,
-        Principal::AutoScaling,
+        asg,
         Command::SetDesiredCapacity {
             auto_scaling_group_name: g.name.clone(),
             desired_capacity: target,
@@ -220,11 +269,21 @@ fn replace_unhealthy(world: &mut World, asg: Entity, g: &AutoScalingGroup, now: 
         .filter(|&e| is_unhealthy(world, g, e, now))
         .collect();
     if !bad.is_empty() {
-        terminate(world, g, &bad);
+        let cause = "an instance was taken out of service in response to an ELB system health \
+                     check failure.";
+        terminate(world, asg, g, &bad, cause);
     }
 }
 
-fn terminate(world: &mut World, g: &AutoScalingGroup, instances: &[Entity]) {
+/// Takes instances out of the group's load balancers and terminates them; `cause` says why
+/// (the group's activities show it).
+fn terminate(
+    world: &mut World,
+    asg: Entity,
+    g: &AutoScalingGroup,
+    instances: &[Entity],
+    cause: &str,
+) {
     let ids: Vec<String> = instances.iter().map(|&e| id_of(world, e)).collect();
     for &tg in &g.target_groups {
         let arn = id_of(world, tg);
@@ -235,9 +294,9 @@ fn terminate(world: &mut World, g: &AutoScalingGroup, instances: &[Entity]) {
                 port: None,
             })
             .collect();
-        let _ = execute(
+        call(
             world,
-            Principal::AutoScaling,
+            asg,
             Command::DeregisterTargets {
                 target_group_arn: arn,
                 targets,
@@ -246,9 +305,9 @@ fn terminate(world: &mut World, g: &AutoScalingGroup, instances: &[Entity]) {
     }
     for &lb in &g.classic_lbs {
         if let Some(name) = world.get::<LoadBalancer>(lb).map(|l| l.name.clone()) {
-            let _ = execute(
+            call(
                 world,
-                Principal::AutoScaling,
+                asg,
                 Command::DeregisterInstancesFromLoadBalancer {
                     load_balancer_name: name,
                     instance_ids: ids.clone(),
@@ -256,11 +315,28 @@ fn terminate(world: &mut World, g: &AutoScalingGroup, instances: &[Entity]) {
             );
         }
     }
-    let _ = execute(
+    let answer = execute(
         world,
         Principal::AutoScaling,
-        Command::TerminateInstances { instance_ids: ids },
+        Command::TerminateInstances {
+            instance_ids: ids.clone(),
+        },
     );
+    let cause = format!("{} {cause}", at(world));
+    let (status, message) = match answer.result {
+        Ok(_) => (ActivityStatus::Successful, None),
+        Err(e) => (ActivityStatus::Failed, Some(e.to_string())),
+    };
+    for id in ids {
+        record(
+            world,
+            asg,
+            status,
+            format!("Terminating EC2 instance: {id}"),
+            cause.clone(),
+            message.clone(),
+        );
+    }
 }
 
 /// Subnets ordered by how few members their AZ has (AZ balance), then creation order.
@@ -312,7 +388,7 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
                 }),
                 name: Some(g.name.clone()),
             };
-            match execute(world, Principal::AutoScaling, cmd) {
+            match execute(world, Principal::AutoScaling, cmd).result {
                 Ok(r) => {
                     launched = r.ids.first().cloned();
                     break;
@@ -320,24 +396,54 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
                 Err(e) => last_error = Some(e),
             }
         }
+        let n = members.len();
+        let cause = format!(
+            "{} an instance was started in response to a difference between desired and \
+             actual capacity, increasing the capacity from {n} to {}.",
+            at(world),
+            n + 1
+        );
         let Some(id) = launched else {
-            let _ = last_error;
+            // the last subnet's refusal says why (no subnet at all: the group has none left)
+            let reason = last_error.map_or_else(
+                || "The group has no subnet to launch into.".to_string(),
+                |e| e.message,
+            );
+            record(
+                world,
+                asg,
+                ActivityStatus::Failed,
+                format!(
+                    "Launching a new EC2 instance.  Status Reason: {reason} Launching EC2 \
+                     instance failed."
+                ),
+                cause,
+                Some(reason),
+            );
             world
                 .get_mut::<AutoScalingGroup>(asg)
                 .unwrap()
                 .next_activity = now + LAUNCH_BACKOFF;
             return;
         };
-        if let Some(e) = super::api::find::<Instance>(world, &id) {
+        record(
+            world,
+            asg,
+            ActivityStatus::Successful,
+            format!("Launching a new EC2 instance: {id}"),
+            cause,
+            None,
+        );
+        if let Some(e) = super::world::find::<Instance>(world, &id) {
             let mut i = world.get_mut::<Instance>(e).unwrap();
             i.asg = Some(asg);
             i.protected_from_scale_in = g.protect_new;
         }
         for &tg in &g.target_groups {
             let arn = id_of(world, tg);
-            let _ = execute(
+            call(
                 world,
-                Principal::AutoScaling,
+                asg,
                 Command::RegisterTargets {
                     target_group_arn: arn,
                     targets: vec![TargetDescription {
@@ -349,9 +455,9 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
         }
         for &lb in &g.classic_lbs {
             if let Some(name) = world.get::<LoadBalancer>(lb).map(|l| l.name.clone()) {
-                let _ = execute(
+                call(
                     world,
-                    Principal::AutoScaling,
+                    asg,
                     Command::RegisterInstancesWithLoadBalancer {
                         load_balancer_name: name,
                         instance_ids: vec![id.clone()],
@@ -364,7 +470,13 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
 
 /// Default termination policy: the AZ with the most members, then the oldest launch
 /// template version, then the oldest instance; protected instances are skipped.
-fn scale_in(world: &mut World, g: &AutoScalingGroup, members: Vec<Entity>, count: u32) {
+fn scale_in(
+    world: &mut World,
+    asg: Entity,
+    g: &AutoScalingGroup,
+    members: Vec<Entity>,
+    count: u32,
+) {
     let mut pool: Vec<Entity> = members
         .iter()
         .copied()
@@ -409,6 +521,12 @@ fn scale_in(world: &mut World, g: &AutoScalingGroup, members: Vec<Entity>, count
         pool.remove(k);
     }
     if !chosen.is_empty() {
-        terminate(world, g, &chosen);
+        let cause = format!(
+            "an instance was taken out of service in response to a difference between \
+             desired and actual capacity, shrinking the capacity from {} to {}.",
+            members.len(),
+            members.len() - chosen.len()
+        );
+        terminate(world, asg, g, &chosen, &cause);
     }
 }

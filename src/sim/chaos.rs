@@ -1,13 +1,17 @@
 //! The chaos engine: the scenario's timeline of incidents, each carried out through the
 //! command API under a principal that is not the player's, plus traffic spikes.
 
-use super::api::{QueuedCommand, all, execute, find};
+use super::api::execute_signed;
+
 use super::clock::SimClock;
-use super::command::{Command, IngressRule, IngressSource, LaunchTemplateData, LbKind, Principal};
+use super::command::{
+    CallerContext, Command, IngressRule, IngressSource, LaunchTemplateData, LbKind, Principal,
+};
 use super::ids::AwsId;
 use super::model::*;
 use super::random::SimRng;
 use super::traffic::TrafficState;
+use super::world::{all, find};
 use crate::scenario::{ChaosAction, ChaosEvent, Scenario};
 use bevy::prelude::*;
 
@@ -76,15 +80,15 @@ pub fn run_chaos(world: &mut World) {
             .resource_mut::<ChaosState>()
             .log
             .push((now, description));
+        // Signed with the event's access key, from its address (if the scenario says).
+        let caller = CallerContext {
+            access_key: event.access_key.clone(),
+            source_ip: event.source_ip.clone(),
+        };
         for command in commands_for(world, &event.action, now) {
-            // Signed with the event's access key, from its address (if the scenario says).
-            world.insert_resource(super::iam::CallerContext {
-                access_key: event.access_key.clone(),
-                source_ip: event.source_ip.clone(),
-            });
-            // Failures (the target is already gone, the key is revoked) are recorded in the
-            // trail like any call.
-            let _ = execute(world, principal.clone(), command);
+            // A failure (the target is already gone, the key is revoked) is answered and
+            // recorded in the trail like any call; the incident happened either way.
+            execute_signed(world, principal.clone(), caller.clone(), command);
         }
     }
 }
@@ -330,11 +334,13 @@ fn commands_for(world: &mut World, action: &ChaosAction, now: f64) -> Vec<Comman
     }
 }
 
-/// Drains the player's (and bots') command queue through the door.
-pub fn run_queued_commands(world: &mut World) {
-    let queued: Vec<QueuedCommand> =
-        std::mem::take(&mut world.resource_mut::<super::api::CommandQueue>().0);
-    for q in queued {
-        let _ = execute(world, q.principal, q.command);
-    }
+/// A new round: the timeline for this seed from its start, the chaos engine's own random
+/// stream, nothing happened yet.
+pub fn reset(world: &mut World, scenario: &Scenario, seed: u64, rng: SimRng) {
+    world.insert_resource(ChaosState {
+        timeline: build_timeline(scenario, seed),
+        next: 0,
+        rng,
+        log: vec![],
+    });
 }

@@ -35,6 +35,21 @@ impl Principal {
     }
 }
 
+/// A command's number in line. Every call through the door gets one, whoever sends it, and
+/// its answer is kept under it ([`CommandResults`]); the trail event carries it too.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Ticket(pub u64);
+
+/// How a call is signed: with an access key (an IAM user's), from an address. The team's own
+/// calls use the console session: no key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerContext {
+    pub access_key: Option<String>,
+    pub source_ip: Option<String>,
+}
+
 /// Classic (`aws elb`) or Application (`aws elbv2`) load balancer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LbKind {
@@ -622,163 +637,156 @@ pub struct StepAdjustment {
     pub scaling_adjustment: i32,
 }
 
+/// The AWS service a command belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    Ec2,
+    ElasticLoadBalancing,
+    AutoScaling,
+    Route53,
+    CloudWatch,
+    CloudFront,
+    ElastiCache,
+    Rds,
+    Sqs,
+    Lambda,
+    Ecs,
+    Wafv2,
+    Iam,
+    SavingsPlans,
+}
+
+impl Service {
+    /// The event source CloudTrail shows for the service's calls.
+    pub fn event_source(self) -> &'static str {
+        match self {
+            Service::Ec2 => "ec2.amazonaws.com",
+            Service::ElasticLoadBalancing => "elasticloadbalancing.amazonaws.com",
+            Service::AutoScaling => "autoscaling.amazonaws.com",
+            Service::Route53 => "route53.amazonaws.com",
+            Service::CloudWatch => "monitoring.amazonaws.com",
+            Service::CloudFront => "cloudfront.amazonaws.com",
+            Service::ElastiCache => "elasticache.amazonaws.com",
+            Service::Rds => "rds.amazonaws.com",
+            Service::Sqs => "sqs.amazonaws.com",
+            Service::Lambda => "lambda.amazonaws.com",
+            Service::Ecs => "ecs.amazonaws.com",
+            Service::Wafv2 => "wafv2.amazonaws.com",
+            Service::Iam => "iam.amazonaws.com",
+            Service::SavingsPlans => "savingsplans.amazonaws.com",
+        }
+    }
+}
+
 impl Command {
+    /// What the command is, in one place: its service and its CloudTrail `eventName`
+    /// (Lambda's names carry the API version, as CloudTrail writes them).
+    pub fn meta(&self) -> (Service, &'static str) {
+        use Command as C;
+        use Service as S;
+        match self {
+            C::RunInstances { .. } => (S::Ec2, "RunInstances"),
+            C::TerminateInstances { .. } => (S::Ec2, "TerminateInstances"),
+            C::CreateSubnet { .. } => (S::Ec2, "CreateSubnet"),
+            C::DeleteSubnet { .. } => (S::Ec2, "DeleteSubnet"),
+            C::CreateNetworkInterface { .. } => (S::Ec2, "CreateNetworkInterface"),
+            C::DeleteNetworkInterface { .. } => (S::Ec2, "DeleteNetworkInterface"),
+            C::CreateSecurityGroup { .. } => (S::Ec2, "CreateSecurityGroup"),
+            C::AuthorizeSecurityGroupIngress { .. } => (S::Ec2, "AuthorizeSecurityGroupIngress"),
+            C::RevokeSecurityGroupIngress { .. } => (S::Ec2, "RevokeSecurityGroupIngress"),
+            C::CreateRoute { .. } => (S::Ec2, "CreateRoute"),
+            C::DeleteRoute { .. } => (S::Ec2, "DeleteRoute"),
+            C::AssociateRouteTable { .. } => (S::Ec2, "AssociateRouteTable"),
+            C::AllocateAddress => (S::Ec2, "AllocateAddress"),
+            C::AssociateAddress { .. } => (S::Ec2, "AssociateAddress"),
+            C::ReleaseAddress { .. } => (S::Ec2, "ReleaseAddress"),
+            C::CreateLaunchTemplate { .. } => (S::Ec2, "CreateLaunchTemplate"),
+            C::CreateLaunchTemplateVersion { .. } => (S::Ec2, "CreateLaunchTemplateVersion"),
+            C::ModifyLaunchTemplate { .. } => (S::Ec2, "ModifyLaunchTemplate"),
+            C::CreateLoadBalancer { .. } => (S::ElasticLoadBalancing, "CreateLoadBalancer"),
+            C::DeleteLoadBalancer { .. } => (S::ElasticLoadBalancing, "DeleteLoadBalancer"),
+            C::RegisterInstancesWithLoadBalancer { .. } => {
+                (S::ElasticLoadBalancing, "RegisterInstancesWithLoadBalancer")
+            }
+            C::DeregisterInstancesFromLoadBalancer { .. } => (
+                S::ElasticLoadBalancing,
+                "DeregisterInstancesFromLoadBalancer",
+            ),
+            C::CreateTargetGroup { .. } => (S::ElasticLoadBalancing, "CreateTargetGroup"),
+            C::ModifyTargetGroupAttributes { .. } => {
+                (S::ElasticLoadBalancing, "ModifyTargetGroupAttributes")
+            }
+            C::RegisterTargets { .. } => (S::ElasticLoadBalancing, "RegisterTargets"),
+            C::DeregisterTargets { .. } => (S::ElasticLoadBalancing, "DeregisterTargets"),
+            C::CreateListener { .. } => (S::ElasticLoadBalancing, "CreateListener"),
+            C::SetSubnets { .. } => (S::ElasticLoadBalancing, "SetSubnets"),
+            C::CreateAutoScalingGroup { .. } => (S::AutoScaling, "CreateAutoScalingGroup"),
+            C::UpdateAutoScalingGroup { .. } => (S::AutoScaling, "UpdateAutoScalingGroup"),
+            C::AttachLoadBalancerTargetGroups { .. } => {
+                (S::AutoScaling, "AttachLoadBalancerTargetGroups")
+            }
+            C::SetDesiredCapacity { .. } => (S::AutoScaling, "SetDesiredCapacity"),
+            C::PutScalingPolicy { .. } => (S::AutoScaling, "PutScalingPolicy"),
+            C::PutScheduledUpdateGroupAction { .. } => {
+                (S::AutoScaling, "PutScheduledUpdateGroupAction")
+            }
+            C::DeleteAutoScalingGroup { .. } => (S::AutoScaling, "DeleteAutoScalingGroup"),
+            C::ChangeResourceRecordSets { .. } => (S::Route53, "ChangeResourceRecordSets"),
+            C::PutMetricAlarm { .. } => (S::CloudWatch, "PutMetricAlarm"),
+            C::PutCompositeAlarm { .. } => (S::CloudWatch, "PutCompositeAlarm"),
+            C::DeleteAlarms { .. } => (S::CloudWatch, "DeleteAlarms"),
+            C::PutStepScalingPolicy { .. } => (S::AutoScaling, "PutScalingPolicy"),
+            C::ExecutePolicy { .. } => (S::AutoScaling, "ExecutePolicy"),
+            C::CreateDistribution { .. } => (S::CloudFront, "CreateDistribution"),
+            C::CreateCachePolicy { .. } => (S::CloudFront, "CreateCachePolicy"),
+            C::UpdateDistribution { .. } => (S::CloudFront, "UpdateDistribution"),
+            C::DeleteDistribution { .. } => (S::CloudFront, "DeleteDistribution"),
+            C::CreateCacheCluster { .. } => (S::ElastiCache, "CreateCacheCluster"),
+            C::DeleteCacheCluster { .. } => (S::ElastiCache, "DeleteCacheCluster"),
+            C::CreateDbInstance { .. } => (S::Rds, "CreateDBInstance"),
+            C::ModifyDbInstance { .. } => (S::Rds, "ModifyDBInstance"),
+            C::RebootDbInstance { .. } => (S::Rds, "RebootDBInstance"),
+            C::DeleteDbInstance { .. } => (S::Rds, "DeleteDBInstance"),
+            C::CreateQueue { .. } => (S::Sqs, "CreateQueue"),
+            C::DeleteQueue { .. } => (S::Sqs, "DeleteQueue"),
+            C::SetQueueAttributes { .. } => (S::Sqs, "SetQueueAttributes"),
+            C::CreateFunction { .. } => (S::Lambda, "CreateFunction20150331"),
+            C::PutFunctionConcurrency { .. } => (S::Lambda, "PutFunctionConcurrency20171031"),
+            C::PutProvisionedConcurrencyConfig { .. } => {
+                (S::Lambda, "PutProvisionedConcurrencyConfig")
+            }
+            C::DeleteFunction { .. } => (S::Lambda, "DeleteFunction20150331"),
+            C::CreateCluster { .. } => (S::Ecs, "CreateCluster"),
+            C::CreateService { .. } => (S::Ecs, "CreateService"),
+            C::UpdateService { .. } => (S::Ecs, "UpdateService"),
+            C::CreateWebAcl { .. } => (S::Wafv2, "CreateWebACL"),
+            C::UpdateWebAcl { .. } => (S::Wafv2, "UpdateWebACL"),
+            C::DeleteWebAcl { .. } => (S::Wafv2, "DeleteWebACL"),
+            C::AssociateWebAcl { .. } => (S::Wafv2, "AssociateWebACL"),
+            C::CreateIpSet { .. } => (S::Wafv2, "CreateIPSet"),
+            C::ListAccessKeys { .. } => (S::Iam, "ListAccessKeys"),
+            C::UpdateAccessKey { .. } => (S::Iam, "UpdateAccessKey"),
+            C::DeleteAccessKey { .. } => (S::Iam, "DeleteAccessKey"),
+            C::CreateSavingsPlan { .. } => (S::SavingsPlans, "CreateSavingsPlan"),
+            C::StopInstances { .. } => (S::Ec2, "StopInstances"),
+            C::StartInstances { .. } => (S::Ec2, "StartInstances"),
+            C::ModifyInstanceAttribute { .. } => (S::Ec2, "ModifyInstanceAttribute"),
+        }
+    }
+
     /// The CloudTrail `eventName`.
     pub fn event_name(&self) -> &'static str {
-        match self {
-            Command::RunInstances { .. } => "RunInstances",
-            Command::TerminateInstances { .. } => "TerminateInstances",
-            Command::CreateSubnet { .. } => "CreateSubnet",
-            Command::DeleteSubnet { .. } => "DeleteSubnet",
-            Command::CreateNetworkInterface { .. } => "CreateNetworkInterface",
-            Command::DeleteNetworkInterface { .. } => "DeleteNetworkInterface",
-            Command::CreateSecurityGroup { .. } => "CreateSecurityGroup",
-            Command::AuthorizeSecurityGroupIngress { .. } => "AuthorizeSecurityGroupIngress",
-            Command::RevokeSecurityGroupIngress { .. } => "RevokeSecurityGroupIngress",
-            Command::CreateRoute { .. } => "CreateRoute",
-            Command::DeleteRoute { .. } => "DeleteRoute",
-            Command::AssociateRouteTable { .. } => "AssociateRouteTable",
-            Command::AllocateAddress => "AllocateAddress",
-            Command::AssociateAddress { .. } => "AssociateAddress",
-            Command::ReleaseAddress { .. } => "ReleaseAddress",
-            Command::CreateLaunchTemplate { .. } => "CreateLaunchTemplate",
-            Command::CreateLaunchTemplateVersion { .. } => "CreateLaunchTemplateVersion",
-            Command::ModifyLaunchTemplate { .. } => "ModifyLaunchTemplate",
-            Command::CreateLoadBalancer { .. } => "CreateLoadBalancer",
-            Command::DeleteLoadBalancer { .. } => "DeleteLoadBalancer",
-            Command::RegisterInstancesWithLoadBalancer { .. } => {
-                "RegisterInstancesWithLoadBalancer"
-            }
-            Command::DeregisterInstancesFromLoadBalancer { .. } => {
-                "DeregisterInstancesFromLoadBalancer"
-            }
-            Command::CreateTargetGroup { .. } => "CreateTargetGroup",
-            Command::ModifyTargetGroupAttributes { .. } => "ModifyTargetGroupAttributes",
-            Command::RegisterTargets { .. } => "RegisterTargets",
-            Command::DeregisterTargets { .. } => "DeregisterTargets",
-            Command::CreateListener { .. } => "CreateListener",
-            Command::SetSubnets { .. } => "SetSubnets",
-            Command::CreateAutoScalingGroup { .. } => "CreateAutoScalingGroup",
-            Command::UpdateAutoScalingGroup { .. } => "UpdateAutoScalingGroup",
-            Command::AttachLoadBalancerTargetGroups { .. } => "AttachLoadBalancerTargetGroups",
-            Command::SetDesiredCapacity { .. } => "SetDesiredCapacity",
-            Command::PutScalingPolicy { .. } => "PutScalingPolicy",
-            Command::PutScheduledUpdateGroupAction { .. } => "PutScheduledUpdateGroupAction",
-            Command::DeleteAutoScalingGroup { .. } => "DeleteAutoScalingGroup",
-            Command::ChangeResourceRecordSets { .. } => "ChangeResourceRecordSets",
-            Command::PutMetricAlarm { .. } => "PutMetricAlarm",
-            Command::PutCompositeAlarm { .. } => "PutCompositeAlarm",
-            Command::DeleteAlarms { .. } => "DeleteAlarms",
-            Command::PutStepScalingPolicy { .. } => "PutScalingPolicy",
-            Command::ExecutePolicy { .. } => "ExecutePolicy",
-            Command::CreateDistribution { .. } => "CreateDistribution",
-            Command::CreateCachePolicy { .. } => "CreateCachePolicy",
-            Command::UpdateDistribution { .. } => "UpdateDistribution",
-            Command::DeleteDistribution { .. } => "DeleteDistribution",
-            Command::CreateCacheCluster { .. } => "CreateCacheCluster",
-            Command::DeleteCacheCluster { .. } => "DeleteCacheCluster",
-            // ---- RDS ----
-            Command::CreateDbInstance { .. } => "CreateDBInstance",
-            Command::ModifyDbInstance { .. } => "ModifyDBInstance",
-            Command::RebootDbInstance { .. } => "RebootDBInstance",
-            Command::DeleteDbInstance { .. } => "DeleteDBInstance",
-            // ---- SQS ----
-            Command::CreateQueue { .. } => "CreateQueue",
-            Command::DeleteQueue { .. } => "DeleteQueue",
-            Command::SetQueueAttributes { .. } => "SetQueueAttributes",
-            // ---- Lambda (CloudTrail names carry the API version) ----
-            Command::CreateFunction { .. } => "CreateFunction20150331",
-            Command::PutFunctionConcurrency { .. } => "PutFunctionConcurrency20171031",
-            Command::PutProvisionedConcurrencyConfig { .. } => "PutProvisionedConcurrencyConfig",
-            Command::DeleteFunction { .. } => "DeleteFunction20150331",
-            // ---- ECS ----
-            Command::CreateCluster { .. } => "CreateCluster",
-            Command::CreateService { .. } => "CreateService",
-            Command::UpdateService { .. } => "UpdateService",
-            // ---- WAF ----
-            Command::CreateWebAcl { .. } => "CreateWebACL",
-            Command::UpdateWebAcl { .. } => "UpdateWebACL",
-            Command::DeleteWebAcl { .. } => "DeleteWebACL",
-            Command::AssociateWebAcl { .. } => "AssociateWebACL",
-            Command::CreateIpSet { .. } => "CreateIPSet",
-            // ---- IAM ----
-            Command::ListAccessKeys { .. } => "ListAccessKeys",
-            Command::UpdateAccessKey { .. } => "UpdateAccessKey",
-            Command::DeleteAccessKey { .. } => "DeleteAccessKey",
-            // ---- Savings Plans ----
-            Command::CreateSavingsPlan { .. } => "CreateSavingsPlan",
-            // ---- EC2 instance state ----
-            Command::StopInstances { .. } => "StopInstances",
-            Command::StartInstances { .. } => "StartInstances",
-            Command::ModifyInstanceAttribute { .. } => "ModifyInstanceAttribute",
-        }
+        self.meta().1
+    }
+
+    /// The AWS service the command belongs to.
+    pub fn service(&self) -> Service {
+        self.meta().0
     }
 
     /// The AWS service's event source, as CloudTrail shows it.
     pub fn event_source(&self) -> &'static str {
-        match self {
-            Command::CreateLoadBalancer { .. }
-            | Command::DeleteLoadBalancer { .. }
-            | Command::RegisterInstancesWithLoadBalancer { .. }
-            | Command::DeregisterInstancesFromLoadBalancer { .. }
-            | Command::CreateTargetGroup { .. }
-            | Command::ModifyTargetGroupAttributes { .. }
-            | Command::RegisterTargets { .. }
-            | Command::DeregisterTargets { .. }
-            | Command::CreateListener { .. }
-            | Command::SetSubnets { .. } => "elasticloadbalancing.amazonaws.com",
-            Command::CreateAutoScalingGroup { .. }
-            | Command::UpdateAutoScalingGroup { .. }
-            | Command::AttachLoadBalancerTargetGroups { .. }
-            | Command::SetDesiredCapacity { .. }
-            | Command::PutScalingPolicy { .. }
-            | Command::PutScheduledUpdateGroupAction { .. }
-            | Command::DeleteAutoScalingGroup { .. }
-            | Command::PutStepScalingPolicy { .. }
-            | Command::ExecutePolicy { .. } => "autoscaling.amazonaws.com",
-            Command::ChangeResourceRecordSets { .. } => "route53.amazonaws.com",
-            Command::PutMetricAlarm { .. }
-            | Command::PutCompositeAlarm { .. }
-            | Command::DeleteAlarms { .. } => "monitoring.amazonaws.com",
-            Command::CreateDistribution { .. }
-            | Command::CreateCachePolicy { .. }
-            | Command::UpdateDistribution { .. }
-            | Command::DeleteDistribution { .. } => "cloudfront.amazonaws.com",
-            Command::CreateCacheCluster { .. } | Command::DeleteCacheCluster { .. } => {
-                "elasticache.amazonaws.com"
-            }
-            // ---- RDS ----
-            Command::CreateDbInstance { .. }
-            | Command::ModifyDbInstance { .. }
-            | Command::RebootDbInstance { .. }
-            | Command::DeleteDbInstance { .. } => "rds.amazonaws.com",
-            // ---- SQS ----
-            Command::CreateQueue { .. }
-            | Command::DeleteQueue { .. }
-            | Command::SetQueueAttributes { .. } => "sqs.amazonaws.com",
-            // ---- Lambda ----
-            Command::CreateFunction { .. }
-            | Command::PutFunctionConcurrency { .. }
-            | Command::PutProvisionedConcurrencyConfig { .. }
-            | Command::DeleteFunction { .. } => "lambda.amazonaws.com",
-            // ---- ECS ----
-            Command::CreateCluster { .. }
-            | Command::CreateService { .. }
-            | Command::UpdateService { .. } => "ecs.amazonaws.com",
-            // ---- WAF ----
-            Command::CreateWebAcl { .. }
-            | Command::UpdateWebAcl { .. }
-            | Command::DeleteWebAcl { .. }
-            | Command::AssociateWebAcl { .. }
-            | Command::CreateIpSet { .. } => "wafv2.amazonaws.com",
-            // ---- IAM ----
-            Command::ListAccessKeys { .. }
-            | Command::UpdateAccessKey { .. }
-            | Command::DeleteAccessKey { .. } => "iam.amazonaws.com",
-            // ---- Savings Plans ----
-            Command::CreateSavingsPlan { .. } => "savingsplans.amazonaws.com",
-            _ => "ec2.amazonaws.com",
-        }
+        self.service().event_source()
     }
 }
 
@@ -803,3 +811,20 @@ impl std::fmt::Display for ApiError {
         write!(f, "An error occurred ({}): {}", self.code, self.message)
     }
 }
+
+/// What a successful call returns: the ids it created or changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiResponse {
+    pub ids: Vec<String>,
+}
+
+impl ApiResponse {
+    pub fn ids(ids: Vec<String>) -> Self {
+        Self { ids }
+    }
+    pub fn one(id: String) -> Self {
+        Self { ids: vec![id] }
+    }
+}
+
+pub type ApiResult = Result<ApiResponse, ApiError>;

@@ -3,15 +3,16 @@
 //! touch it wait for (or are refused by). The traffic model calls these in order; the
 //! services' own models live in `lambda.rs`, `sqs.rs` and `rds.rs`.
 
-use super::api::{all, find};
+use super::flow::{DataTierTick, FailReason, FlowRecord, LB_HOP_SECONDS, Outcomes, TickFlow};
 use super::histogram::LatencyHistogram;
 use super::lambda::{Function, LambdaTick, lambda_tick};
-use super::metrics::{DataTierTick, Metrics};
+use super::metrics::Metrics;
 use super::model::Instance;
 use super::random::SimRng;
-use super::rds::{DbInstance, db_class, db_tick};
+use super::rds::{DbInstance, db_tick};
 use super::sqs::{DRAIN_RATE_WITHOUT_DB, DRAIN_TARGET_UTILISATION, Queue};
-use super::traffic::{FailReason, FlowRecord, LB_HOP_SECONDS, Outcomes, TickFlow};
+use super::world::{all, find};
+use crate::data::catalog::db_class;
 use crate::scenario::{RequestClass, Scenario};
 use bevy::prelude::*;
 
@@ -213,7 +214,7 @@ impl DataTier {
         };
         let query = if rate > 0.0 { work / rate } else { 0.001 };
         let mut db = world.get_mut::<DbInstance>(db_e).unwrap();
-        let draw = super::api::rds_outage_draw(&db.identifier, now);
+        let draw = super::rds::outage_draw(&db.identifier, now);
         db.settle(now, draw);
         let load = db_tick(&mut db, now, dt, rate, query, processes);
         DbOutcome {

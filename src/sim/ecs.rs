@@ -11,8 +11,8 @@
 //! alone does not serve more, but four tasks on a 4-vCPU instance serve about four times as
 //! much.
 
-use super::api::{Catalog, all};
 use super::model::{Instance, InstanceState};
+use super::world::{Catalog, all};
 use bevy::prelude::*;
 
 /// The ECS tasks running on an instance this tick (the view draws them as containers).

@@ -2,12 +2,11 @@
 //! mining pool, SSH open to the world on a running instance, calls from an address on the
 //! threat list) and raises findings with the real GuardDuty type names and severities.
 
-use super::api::{all, id_of};
 use super::clock::SimClock;
 use super::health::internet_allowed;
-use super::iam::TrailCallers;
 use super::model::*;
 use super::trail::CloudTrail;
+use super::world::{all, id_of};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -131,14 +130,16 @@ pub fn detect_findings(world: &mut World) {
     }
     let bad: Vec<String> = world.resource::<Scenario>().known_bad_ips.clone();
     let seen = world.resource::<Findings>().trail_seen;
-    let total = world.resource::<CloudTrail>().total;
-    if let Some(callers) = world.get_resource::<TrailCallers>() {
-        for (_, c) in callers.0.range(seen + 1..total + 1) {
-            if let (Some(ip), Some(key)) = (&c.source_ip, &c.access_key)
-                && bad.contains(ip)
-            {
-                raised.push((MALICIOUS_IP_CALLER, 5.0, key.clone()));
-            }
+    let trail = world.resource::<CloudTrail>();
+    let total = trail.total;
+    // the events since the last tick, oldest first
+    let fresh = trail.events.iter().rev().take_while(|e| e.number > seen);
+    let fresh: Vec<_> = fresh.collect();
+    for e in fresh.into_iter().rev() {
+        if let (Some(ip), Some(key)) = (&e.caller.source_ip, &e.caller.access_key)
+            && bad.contains(ip)
+        {
+            raised.push((MALICIOUS_IP_CALLER, 5.0, key.clone()));
         }
     }
     let mut f = world.resource_mut::<Findings>();
@@ -153,4 +154,9 @@ pub fn detect_findings(world: &mut World) {
     for (t, sev, res) in raised {
         f.raise(t, sev, &res, now);
     }
+}
+
+/// A new round: no findings.
+pub fn reset(world: &mut World) {
+    world.insert_resource(Findings::default());
 }

@@ -1,7 +1,7 @@
 //! Savings Plans: an hourly commitment bought for one or three years that bills EC2 usage
 //! at a discount up to the commitment. Unused commitment is still paid.
 
-use super::api::all;
+use super::world::all;
 use crate::scenario::PriceSpec;
 use bevy::prelude::*;
 

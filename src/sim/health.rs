@@ -1,10 +1,10 @@
 //! Load-balancer health checks: every interval each target is probed on its port and path;
 //! consecutive passes and failures move it between initial, healthy and unhealthy.
 
-use super::api::all;
 use super::clock::SimClock;
 use super::command::{IngressSource, LbKind};
 use super::model::*;
+use super::world::all;
 use bevy::prelude::*;
 
 /// Why a probe of a target fails, in the ELB's own words, or `None` if it passes.
@@ -82,7 +82,7 @@ fn port_matches(protocol: &str, from: u16, to: u16, port: u16) -> bool {
 }
 
 fn cidr_covers_vpc(world: &World, cidr: &str) -> bool {
-    let Ok(c) = super::cidr::Cidr::parse(cidr) else {
+    let Ok(c) = crate::data::cidr::Cidr::parse(cidr) else {
         return false;
     };
     let mut covers = false;

@@ -4,7 +4,7 @@
 
 use super::chaos::ChaosState;
 use super::clock::SimClock;
-use super::traffic::TickFlow;
+use super::flow::TickFlow;
 use super::trail::CloudTrail;
 use crate::scenario::{HintTrigger, Scenario};
 use bevy::prelude::*;
@@ -86,4 +86,9 @@ pub fn update_hints(world: &mut World) {
             hints.shown.push((now, k));
         }
     }
+}
+
+/// A new round: every hint locked again.
+pub fn reset(world: &mut World) {
+    world.insert_resource(Hints::default());
 }

@@ -1,11 +1,10 @@
 //! IAM users and their access keys: who signs the calls that are not the team's, and the
 //! door's check that a key is still active before any call goes through.
 
-use super::api::all;
-use super::command::{ApiError, Command};
+use super::command::{ApiError, CallerContext, Command, Service};
+use super::world::{all, find, now, spawn_resource};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
-use std::collections::BTreeMap;
 
 /// An IAM user of the account (not the team's own).
 #[derive(Component, Clone, Debug)]
@@ -38,18 +37,6 @@ pub struct AccessKey {
     pub last_used: Option<f64>,
 }
 
-/// How the next call through the door is signed (set by whoever makes the call; the door
-/// takes it and resets it). The team's own calls use the console session: no key.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
-pub struct CallerContext {
-    pub access_key: Option<String>,
-    pub source_ip: Option<String>,
-}
-
-/// The key and address of every trail event signed with an access key, by event number.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct TrailCallers(pub BTreeMap<u64, CallerContext>);
-
 /// Checks the key a call is signed with. EC2 answers `AuthFailure`, the other services
 /// `InvalidClientTokenId`, for a key that was deleted or made inactive.
 pub fn authenticate(
@@ -60,8 +47,8 @@ pub fn authenticate(
     let Some(key) = &caller.access_key else {
         return Ok(());
     };
-    let now = super::api::now(world);
-    let found = super::api::find::<AccessKey>(world, key);
+    let now = now(world);
+    let found = find::<AccessKey>(world, key);
     let active = found
         .and_then(|e| world.get::<AccessKey>(e))
         .is_some_and(|k| k.status == KeyStatus::Active);
@@ -71,7 +58,7 @@ pub fn authenticate(
         }
         return Ok(());
     }
-    Err(if command.event_source() == "ec2.amazonaws.com" {
+    Err(if command.service() == Service::Ec2 {
         ApiError::new(
             "AuthFailure",
             "AWS was not able to validate the provided access credentials",
@@ -84,12 +71,12 @@ pub fn authenticate(
     })
 }
 
-/// Spawns the scenario's IAM users and their active keys.
-pub fn spawn_users(world: &mut World, scenario: &Scenario) {
+/// A new round: the scenario's IAM users and their active keys.
+pub fn reset(world: &mut World, scenario: &Scenario) {
     let cf = super::command::Principal::CloudFormation;
     for u in &scenario.estate.iam_users {
         let arn = format!("arn:aws:iam::123456789012:user/{}", u.name);
-        super::api::spawn_resource(
+        spawn_resource(
             world,
             arn,
             &u.name,
@@ -99,7 +86,7 @@ pub fn spawn_users(world: &mut World, scenario: &Scenario) {
             },
         );
         for key in &u.access_keys {
-            super::api::spawn_resource(
+            spawn_resource(
                 world,
                 key.clone(),
                 key,
@@ -112,8 +99,6 @@ pub fn spawn_users(world: &mut World, scenario: &Scenario) {
             );
         }
     }
-    world.insert_resource(CallerContext::default());
-    world.insert_resource(TrailCallers::default());
 }
 
 /// The keys of a user (all users' when `None`), in creation order.

@@ -19,8 +19,6 @@
 
 use bevy::prelude::*;
 
-/// Default account concurrency quota.
-pub const DEFAULT_ACCOUNT_CONCURRENCY: u32 = 1000;
 /// Concurrency that must stay unreserved in the account.
 pub const MIN_UNRESERVED: u32 = 100;
 /// Environments a function may add per 10 seconds, and the bucket size.

@@ -1,9 +1,9 @@
 //! Things that happen by themselves as time passes: instances boot and terminate, load
 //! balancers finish provisioning, DNS changes propagate, draining targets leave.
 
-use super::api::{all, despawn_resource, recount_subnets};
 use super::clock::SimClock;
 use super::model::*;
+use super::world::{all, despawn_resource, recount_subnets};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 

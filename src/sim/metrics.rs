@@ -2,12 +2,12 @@
 //! failures by reason, ELB/target 5xx, latency percentiles from histograms, hosts, CPU,
 //! surge queue, cost, score), with a bounded history.
 
-use super::api::all;
 use super::clock::{SimClock, TICK_SECONDS};
+use super::flow::{DataTierTick, FAIL_REASON_COUNT, FAIL_REASONS, FailReason, TickFlow};
 use super::histogram::LatencyHistogram;
 use super::model::*;
 use super::score::Score;
-use super::traffic::{FAIL_REASON_COUNT, FAIL_REASONS, FailReason, TickFlow};
+use super::world::all;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -40,23 +40,6 @@ pub struct Datapoint {
     pub points_per_minute: f64,
     /// RDS, SQS and Lambda metrics of the minute.
     pub data: DataTierMinute,
-}
-
-/// One tick of the data tier, as the traffic model saw it.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct DataTierTick {
-    /// (CPUUtilization %, DatabaseConnections, query latency seconds).
-    pub db: Option<(f64, f64, f64)>,
-    /// (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage s, messages sent).
-    pub queue: Option<(f64, f64, f64)>,
-    pub lambda_present: bool,
-    pub lambda_invocations: f64,
-    pub lambda_throttles: f64,
-    pub lambda_concurrency: f64,
-    /// Σ invocations × seconds (for the average `Duration`).
-    pub lambda_duration_weighted: f64,
-    pub lambda_cold_starts: f64,
-    pub lambda_gb_seconds: f64,
 }
 
 /// One minute of the data tier's CloudWatch metrics, by AWS namespace and name. `None`
@@ -465,4 +448,10 @@ pub fn host_counts(world: &mut World) -> (u32, u32) {
 /// Requests per second over the tick, for the view.
 pub fn tick_rps(flow: &TickFlow) -> f64 {
     flow.arrived as f64 / TICK_SECONDS
+}
+
+/// A new round: no datapoints, and an empty data-tier tick.
+pub fn reset(world: &mut World) {
+    world.insert_resource(Metrics::default());
+    world.insert_resource(DataTierTick::default());
 }

@@ -2,16 +2,17 @@
 //! Scaling, chaos, metrics and score. Runs under `MinimalPlugins`; knows nothing of the view,
 //! the HUD or the platform.
 
+pub mod alarm_actions;
 pub mod alarms;
 pub mod api;
 pub mod autoscaling;
-pub mod catalog;
 pub mod chaos;
-pub mod cidr;
 pub mod clock;
 pub mod command;
+pub mod estate;
 pub mod findings;
 pub mod finops;
+pub mod flow;
 pub mod health;
 pub mod hints;
 pub mod histogram;
@@ -22,12 +23,14 @@ pub mod metrics;
 pub mod model;
 pub mod queueing;
 pub mod random;
+pub mod round;
 pub mod score;
 pub mod services;
 pub mod traffic;
 pub mod trail;
 pub mod tutorial;
 pub mod userdata;
+pub mod world;
 // ---- data tier ----
 pub mod data_tier;
 pub mod ecs;
@@ -95,7 +98,7 @@ pub fn plugin(app: &mut App) {
         FixedUpdate,
         (
             chaos::run_chaos.in_set(SimSystems::Chaos),
-            chaos::run_queued_commands.in_set(SimSystems::Commands),
+            api::run_queued_commands.in_set(SimSystems::Commands),
             lifecycle::advance_lifecycles.in_set(SimSystems::Lifecycle),
             health::run_health_checks.in_set(SimSystems::Health),
             autoscaling::run_autoscaling.in_set(SimSystems::Autoscaling),
@@ -105,7 +108,7 @@ pub fn plugin(app: &mut App) {
                 metrics::close_minute,
                 findings::detect_findings,
                 waf::close_waf_minute,
-                alarms::evaluate_alarms,
+                alarm_actions::evaluate_alarms,
                 hints::update_hints,
                 tutorial::update_tutorial,
             )

@@ -1,9 +1,9 @@
 //! The estate as ECS components: VPC, subnets, routes, security groups, instances,
 //! load balancers, target groups, launch templates, Auto Scaling groups, DNS.
 
-use super::cidr::Cidr;
 use super::command::{IngressRule, LbKind, TargetTrackingConfig};
 use super::userdata::BootPlan;
+use crate::data::cidr::Cidr;
 use bevy::prelude::*;
 
 /// Creation order of a resource; simulation logic iterates resources in this order.
@@ -353,6 +353,51 @@ pub struct AutoScalingGroup {
     pub policies: Vec<ScalingPolicy>,
     pub scheduled: Vec<ScheduledAction>,
     pub next_activity: f64,
+}
+
+/// How a scaling activity ended (`StatusCode` in `describe-scaling-activities`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivityStatus {
+    Successful,
+    Failed,
+}
+
+impl ActivityStatus {
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            ActivityStatus::Successful => "Successful",
+            ActivityStatus::Failed => "Failed",
+        }
+    }
+}
+
+/// One thing the Auto Scaling service did to a group, or failed to do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScalingActivity {
+    pub time: f64,
+    pub status: ActivityStatus,
+    /// "Launching a new EC2 instance: i-…", "Terminating EC2 instance: i-…".
+    pub description: String,
+    /// Why the service acted ("… in response to a difference between desired and actual
+    /// capacity, increasing the capacity from 1 to 2.").
+    pub cause: String,
+    /// The error the service got, for a failed activity.
+    pub status_message: Option<String>,
+}
+
+/// A group's scaling activities, oldest first (the newest 100 are kept).
+#[derive(Component, Clone, Debug, Default)]
+pub struct ScalingActivities(pub std::collections::VecDeque<ScalingActivity>);
+
+impl ScalingActivities {
+    pub const KEPT: usize = 100;
+
+    pub fn push(&mut self, activity: ScalingActivity) {
+        self.0.push_back(activity);
+        while self.0.len() > Self::KEPT {
+            self.0.pop_front();
+        }
+    }
 }
 
 /// A Route 53 record for the shop's hostname.

@@ -8,38 +8,22 @@
 //! time in the database), and every app worker process keeps one pooled connection open.
 //! Past `max_connections` the database refuses new connections (PostgreSQL: `FATAL: sorry,
 //! too many clients already`), the app answers 500 and the request fails as
-//! [`FailReason::DatabaseUnavailable`](super::traffic::FailReason). While the instance
+//! [`FailReason::DatabaseUnavailable`](super::flow::FailReason). While the instance
 //! reboots or fails over, every database request fails the same way.
 
 use super::queueing::MmcLaw;
+use crate::data::catalog::db_class;
 use bevy::prelude::*;
 
-/// One RDS DB instance class: (name, vCPUs, memory GiB, on-demand $/hour single-AZ,
-/// PostgreSQL, us-east-1). Multi-AZ costs twice the hourly price (a standby in another AZ).
-pub const DB_INSTANCE_CLASSES: &[(&str, u32, u32, f64)] = &[
-    ("db.t3.micro", 2, 1, 0.018),
-    ("db.t3.small", 2, 2, 0.036),
-    ("db.t3.medium", 2, 4, 0.072),
-    ("db.t3.large", 2, 8, 0.145),
-    ("db.m5.large", 2, 8, 0.178),
-    ("db.m6g.large", 2, 8, 0.159),
-    ("db.r6g.large", 2, 16, 0.225),
-    ("db.m5.xlarge", 4, 16, 0.356),
-    ("db.r6g.xlarge", 4, 32, 0.449),
-];
-
-/// RDS for PostgreSQL's default parameter group: `max_connections =
-/// LEAST({DBInstanceClassMemory/9531392}, 5000)` (112 on 1 GiB … 3604 on 32 GiB).
-pub fn max_connections(memory_gib: u32) -> u32 {
-    ((memory_gib as u64 * 1_073_741_824 / 9_531_392) as u32).min(5000)
-}
-
-/// The class's vCPUs, `max_connections` and single-AZ price, if it exists.
-pub fn db_class(name: &str) -> Option<(u32, u32, f64)> {
-    DB_INSTANCE_CLASSES
-        .iter()
-        .find(|c| c.0 == name)
-        .map(|c| (c.1, max_connections(c.2), c.3))
+/// A repeatable draw in 0..1 for an outage's length (same round, same length).
+pub fn outage_draw(id: &str, now: f64) -> f64 {
+    let h = id
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64 ^ now.to_bits(), |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
+    let h = (h ^ (h >> 31)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// Seconds a new DB instance takes to become `available`.

@@ -1,16 +1,15 @@
 //! Scoring: points per successful request by latency tier, a penalty per failure, and the
 //! bill (resources at list price, converted to points). All constants come from the scenario.
 
-use super::api::{Catalog, all};
 use super::clock::TICK_SECONDS;
 use super::command::LbKind;
+use super::flow::{DataTierTick, EdgeStats, TickFlow};
 use super::lambda::{Function, USD_PER_GB_SECOND, USD_PER_REQUEST as LAMBDA_USD_PER_REQUEST};
-use super::metrics::DataTierTick;
 use super::model::*;
 use super::rds::DbInstance;
 use super::services::{CacheCluster, cache_node_price};
 use super::sqs::{REQUESTS_PER_MESSAGE, USD_PER_MILLION_REQUESTS as SQS_USD_PER_MILLION};
-use super::traffic::{EdgeStats, TickFlow};
+use super::world::{Catalog, all};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -138,4 +137,9 @@ pub fn update_score(world: &mut World) {
     score.revenue_usd += flow.ok as f64 * s.revenue_per_request_usd;
     score.cost_usd += tick_cost;
     score.cost_rate_usd_h = rate;
+}
+
+/// A new round: no points, no cost.
+pub fn reset(world: &mut World) {
+    world.insert_resource(Score::default());
 }

@@ -8,13 +8,12 @@
 //! pointwise-stationary approximation — plus a fluid backlog when load exceeds capacity.
 //! Latencies are drawn from that law into histograms; percentiles never come from averages.
 
-use super::api::{Catalog, all};
 use super::clock::{SimClock, TICK_SECONDS};
 use super::command::LbKind;
 use super::data_tier::{DataTier, serve_lambda};
 use super::ecs::place_tasks;
+use super::flow::{EdgeStats, FailReason, FlowRecord, LB_HOP_SECONDS, Outcomes, TickFlow};
 use super::health::{instance_allows, internet_allowed};
-use super::histogram::LatencyHistogram;
 use super::metrics::Metrics;
 use super::model::*;
 use super::queueing::MmcLaw;
@@ -25,97 +24,10 @@ use super::services::{
 };
 use super::sqs::ENQUEUE_SERVICE_FACTOR;
 use super::waf::{WafStats, inspect};
+use super::world::{Catalog, all};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
 
-/// Why a request failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FailReason {
-    /// DNS has no usable record, or the load balancer's subnet has no route to the internet.
-    NoRoute,
-    /// DNS points at a load balancer that does not exist (or is still provisioning).
-    LoadBalancerMissing,
-    /// The load balancer has no listener on port 80.
-    NoListener,
-    /// A security group drops the traffic (at the load balancer or at the target).
-    SecurityGroupBlocked,
-    /// No registered (or no healthy, for a Classic LB) target: HTTP 503.
-    NoHealthyTargets,
-    /// Classic LB surge queue full: the request spilled over, HTTP 503.
-    SurgeQueueFull,
-    /// The target refused the connection (app not running, wrong port, listen queue full): 502.
-    TargetConnectionError,
-    /// The target did not answer within the idle timeout: 504.
-    TargetTimeout,
-    /// The app answered 500 (for example, a wrong database host in its config).
-    AppError,
-    /// The database refused the connection (`too many clients`) or was failing over or
-    /// rebooting: the app answered 500.
-    DatabaseUnavailable,
-    /// Lambda throttled the invocation (`TooManyRequestsException`): the load balancer
-    /// answered 5xx.
-    Throttled,
-}
-
-/// How many failure reasons there are.
-pub const FAIL_REASON_COUNT: usize = 11;
-
-pub const FAIL_REASONS: [FailReason; FAIL_REASON_COUNT] = [
-    FailReason::NoRoute,
-    FailReason::LoadBalancerMissing,
-    FailReason::NoListener,
-    FailReason::SecurityGroupBlocked,
-    FailReason::NoHealthyTargets,
-    FailReason::SurgeQueueFull,
-    FailReason::TargetConnectionError,
-    FailReason::TargetTimeout,
-    FailReason::AppError,
-    FailReason::DatabaseUnavailable,
-    FailReason::Throttled,
-];
-
-impl FailReason {
-    pub fn name(self) -> &'static str {
-        match self {
-            FailReason::NoRoute => "NoRoute",
-            FailReason::LoadBalancerMissing => "LoadBalancerMissing",
-            FailReason::NoListener => "NoListener",
-            FailReason::SecurityGroupBlocked => "SecurityGroupBlocked",
-            FailReason::NoHealthyTargets => "NoHealthyTargets",
-            FailReason::SurgeQueueFull => "SurgeQueueFull",
-            FailReason::TargetConnectionError => "TargetConnectionError",
-            FailReason::TargetTimeout => "TargetTimeout",
-            FailReason::AppError => "AppError",
-            FailReason::DatabaseUnavailable => "DatabaseUnavailable",
-            FailReason::Throttled => "Throttled",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        FAIL_REASONS.iter().position(|r| *r == self).unwrap()
-    }
-
-    /// Counted as `HTTPCode_ELB_5XX_Count` (the load balancer answered the error).
-    pub fn is_elb_5xx(self) -> bool {
-        matches!(
-            self,
-            FailReason::NoHealthyTargets
-                | FailReason::SurgeQueueFull
-                | FailReason::TargetConnectionError
-                | FailReason::TargetTimeout
-                | FailReason::SecurityGroupBlocked
-                | FailReason::Throttled
-        )
-    }
-
-    /// Counted as `HTTPCode_Target_5XX_Count` (the app answered the error).
-    pub fn is_target_5xx(self) -> bool {
-        matches!(self, FailReason::AppError | FailReason::DatabaseUnavailable)
-    }
-}
-
-/// Seconds a load balancer hop adds.
-pub(crate) const LB_HOP_SECONDS: f64 = 0.001;
 /// Requests an instance's listen queue holds before it refuses connections.
 const LISTEN_QUEUE: f64 = 4096.0;
 /// Classic LB surge queue length.
@@ -129,36 +41,6 @@ pub struct TrafficState {
     pub rng: SimRng,
     /// `(start, end, multiplier)` in simulated seconds.
     pub spikes: Vec<(f64, f64, f64)>,
-}
-
-/// What happened to traffic in the last tick, for the view's particles and the HUD.
-#[derive(Resource, Default, Debug, Clone)]
-pub struct TickFlow {
-    pub rps: f64,
-    pub arrived: u64,
-    pub ok: u64,
-    pub failed: u64,
-    /// Successes that were fast, acceptable, slow.
-    pub tiers: [u64; 3],
-    pub records: Vec<FlowRecord>,
-    /// Of `tiers`, the successes of bot classes (they earn nothing).
-    pub bot_tiers: [u64; 3],
-    /// Of `failed`, the failures of bot classes (they cost nothing).
-    pub bot_failed: u64,
-}
-
-/// One stream of requests in a tick: where it went and how it ended.
-#[derive(Clone, Debug)]
-pub struct FlowRecord {
-    pub class: usize,
-    pub load_balancer: Option<Entity>,
-    /// The targets that shared this stream (empty if it failed before reaching one).
-    pub instances: Vec<Entity>,
-    pub ok: u64,
-    pub failed: u64,
-    pub reason: Option<FailReason>,
-    /// Median latency of the successes, seconds.
-    pub latency: f64,
 }
 
 /// Total customer requests per second at time `t` (curve × spikes).
@@ -238,13 +120,6 @@ pub fn class_rates(scenario: &Scenario, spikes: &[(f64, f64, f64)], t: f64) -> V
             rate
         })
         .collect()
-}
-
-/// Requests CloudFront saw this tick, and how many it answered from its caches.
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
-pub struct EdgeStats {
-    pub requests: u64,
-    pub hits: u64,
 }
 
 /// 0 fast, 1 acceptable, 2 slow.
@@ -591,7 +466,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
     flow.bot_tiers = out.bot_tiers;
     flow.bot_failed = out.bot_failed;
     let mut metrics = world.resource_mut::<Metrics>();
-    out.commit(&mut metrics);
+    commit(out, &mut metrics);
     world.insert_resource(flow);
     world.insert_resource(edge);
 }
@@ -1051,80 +926,21 @@ fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
     }
 }
 
-/// Outcome counters for one tick, folded into the metrics at the end.
-pub(crate) struct Outcomes {
-    bots: Vec<bool>,
-    bot_tiers: [u64; 3],
-    bot_failed: u64,
-    arrived: Vec<u64>,
-    pub(crate) ok_by_class: Vec<u64>,
-    failed: [u64; FAIL_REASON_COUNT],
-    tiers: [u64; 3],
-    pub(crate) hist: LatencyHistogram,
-    ok_total: u64,
-    failed_total: u64,
+/// Folds a tick's outcomes into the minute's metrics.
+fn commit(outcomes: Outcomes, m: &mut Metrics) {
+    m.record_tick(
+        outcomes.ok_total,
+        &outcomes.failed,
+        outcomes.tiers,
+        &outcomes.hist,
+    );
 }
 
-impl Outcomes {
-    fn new(classes: &[RequestClass]) -> Self {
-        Self {
-            bots: classes.iter().map(|c| c.bot).collect(),
-            bot_tiers: [0; 3],
-            bot_failed: 0,
-            arrived: vec![0; classes.len()],
-            ok_by_class: vec![0; classes.len()],
-            failed: [0; FAIL_REASON_COUNT],
-            tiers: [0; 3],
-            hist: LatencyHistogram::default(),
-            ok_total: 0,
-            failed_total: 0,
-        }
-    }
-
-    pub(crate) fn fail(
-        &mut self,
-        c: usize,
-        reason: FailReason,
-        n: u64,
-        lb: Option<Entity>,
-        instances: Vec<Entity>,
-        flow: &mut TickFlow,
-    ) {
-        if n == 0 {
-            return;
-        }
-        self.arrived[c] += n;
-        if self.bots.get(c).copied().unwrap_or(false) {
-            self.bot_failed += n;
-        }
-        self.failed[reason.index()] += n;
-        self.failed_total += n;
-        flow.records.push(FlowRecord {
-            class: c,
-            load_balancer: lb,
-            instances,
-            ok: 0,
-            failed: n,
-            reason: Some(reason),
-            latency: 0.0,
-        });
-    }
-
-    pub(crate) fn ok(&mut self, c: usize, n: u64, tiers: [u64; 3]) {
-        self.arrived[c] += n;
-        self.ok_by_class[c] += n;
-        self.ok_total += n;
-        for (t, v) in self.tiers.iter_mut().zip(tiers) {
-            *t += v;
-        }
-        if self.bots.get(c).copied().unwrap_or(false) {
-            for (t, v) in self.bot_tiers.iter_mut().zip(tiers) {
-                *t += v;
-            }
-        }
-    }
-
-    fn commit(self, m: &mut Metrics) {
-        m.record_tick(self.ok_total, &self.failed, self.tiers, &self.hist);
-    }
+/// A new round: traffic's own random stream, no spikes, an empty last tick.
+pub fn reset(world: &mut World, rng: SimRng) {
+    world.insert_resource(TickFlow::default());
+    world.insert_resource(TrafficState {
+        rng,
+        spikes: vec![],
+    });
 }

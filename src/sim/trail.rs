@@ -1,6 +1,6 @@
 //! CloudTrail: the audit log of every command, who sent it and how it ended.
 
-use super::command::{ApiError, Command, Principal};
+use super::command::{ApiError, CallerContext, Command, Principal, Ticket};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -11,7 +11,11 @@ pub struct TrailEvent {
     pub number: u64,
     /// Simulated seconds since the scenario started.
     pub time: f64,
+    /// The ticket of the call (its answer is kept under it).
+    pub ticket: Ticket,
     pub principal: Principal,
+    /// How the call was signed (access key, source address), if not by the team's console.
+    pub caller: CallerContext,
     pub command: Command,
     /// Ids of resources the call named or created.
     pub resources: Vec<String>,
@@ -19,6 +23,26 @@ pub struct TrailEvent {
 }
 
 impl TrailEvent {
+    /// An event of an unsigned call, not yet numbered (the log numbers it).
+    pub fn new(
+        time: f64,
+        principal: Principal,
+        command: Command,
+        resources: Vec<String>,
+        error: Option<ApiError>,
+    ) -> Self {
+        Self {
+            number: 0,
+            time,
+            ticket: Ticket::default(),
+            principal,
+            caller: CallerContext::default(),
+            command,
+            resources,
+            error,
+        }
+    }
+
     pub fn event_name(&self) -> &'static str {
         self.command.event_name()
     }
@@ -45,30 +69,22 @@ impl Default for CloudTrail {
 }
 
 impl CloudTrail {
-    pub fn record(
-        &mut self,
-        time: f64,
-        principal: Principal,
-        command: Command,
-        resources: Vec<String>,
-        error: Option<ApiError>,
-    ) -> u64 {
+    /// Appends an event, numbering it; returns its number.
+    pub fn record(&mut self, mut event: TrailEvent) -> u64 {
         self.total += 1;
-        if error.is_some() {
+        if event.error.is_some() {
             self.errors += 1;
         }
-        let number = self.total;
-        self.events.push_back(TrailEvent {
-            number,
-            time,
-            principal,
-            command,
-            resources,
-            error,
-        });
+        event.number = self.total;
+        self.events.push_back(event);
         while self.events.len() > self.capacity {
             self.events.pop_front();
         }
-        number
+        self.total
     }
+}
+
+/// A new round: an empty log.
+pub fn reset(world: &mut World) {
+    world.insert_resource(CloudTrail::default());
 }

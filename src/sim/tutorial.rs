@@ -3,12 +3,12 @@
 //! groups' health, the alarm list, the hostname's record). A finished step adds its points.
 
 use super::alarms::MetricAlarm;
-use super::api::all;
 use super::clock::SimClock;
 use super::command::{LbKind, Principal};
 use super::model::{Dns, DnsTarget, LoadBalancer, TargetGroup, TargetHealthState};
 use super::score::Score;
 use super::trail::CloudTrail;
+use super::world::all;
 use crate::scenario::{Scenario, StepTrigger};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -122,4 +122,9 @@ pub fn update_tutorial(world: &mut World) {
         p.current += 1;
         p.step_since = now;
     }
+}
+
+/// A new round: the tutorial from its first step.
+pub fn reset(world: &mut World) {
+    world.insert_resource(TutorialProgress::default());
 }

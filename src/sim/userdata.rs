@@ -2,25 +2,7 @@
 //! says what the instance ends up doing: whether the app runs, on which port, with how many
 //! workers, with which database — plus the console log a player can read to find the bug.
 
-use serde::{Deserialize, Serialize};
-
-/// The application the scenario's instances run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AppSpec {
-    /// Package the script must install (`yum install -y <package>`).
-    pub package: String,
-    /// systemd unit the script must start (`systemctl start <service>`).
-    pub service: String,
-    /// Port the app listens on unless `APP_PORT` says otherwise.
-    pub port: u16,
-    /// The database endpoint `DB_HOST` must name for dynamic pages to work.
-    pub db_host: String,
-    /// Seconds the package install takes.
-    pub install_seconds: f64,
-    /// Seconds from `systemctl start` until the app answers.
-    pub start_seconds: f64,
-}
+use crate::scenario::AppSpec;
 
 /// What a user-data script does when an instance boots.
 #[derive(Clone, Debug, Default, PartialEq)]

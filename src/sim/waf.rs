@@ -37,7 +37,7 @@ pub struct IpSet {
     pub name: String,
     pub scope: String,
     pub id: String,
-    pub addresses: Vec<super::cidr::Cidr>,
+    pub addresses: Vec<crate::data::cidr::Cidr>,
 }
 
 /// `AWS/WAFV2` metrics: this tick's counts and one datapoint a minute.
@@ -96,12 +96,12 @@ pub fn blocked_fraction(
     acl: &WebAcl,
     class: &RequestClass,
     class_rps: f64,
-    ip_sets: &[(String, Vec<super::cidr::Cidr>)],
+    ip_sets: &[(String, Vec<crate::data::cidr::Cidr>)],
 ) -> f64 {
     let source = class
         .source_cidr
         .as_deref()
-        .and_then(|c| super::cidr::Cidr::parse(c).ok());
+        .and_then(|c| crate::data::cidr::Cidr::parse(c).ok());
     let mut rules: Vec<&WafRule> = acl.rules.iter().collect();
     rules.sort_by_key(|r| r.priority);
     for rule in rules {
@@ -151,7 +151,7 @@ pub fn inspect(
             .cloned()
     };
     let Some(acl) = acl else { return fractions };
-    let ip_sets: Vec<(String, Vec<super::cidr::Cidr>)> = {
+    let ip_sets: Vec<(String, Vec<crate::data::cidr::Cidr>)> = {
         let mut q = world.query::<(&super::ids::AwsId, &IpSet)>();
         q.iter(world)
             .map(|(id, s)| (id.0.clone(), s.addresses.clone()))
@@ -208,4 +208,9 @@ pub fn waf_cost_rate(world: &mut World, prices: &PriceSpec) -> f64 {
             inspected / super::clock::TICK_SECONDS * 3600.0 / 1e6 * prices.waf_per_million_requests;
     }
     rate
+}
+
+/// A new round: no requests inspected yet.
+pub fn reset(world: &mut World) {
+    world.insert_resource(WafStats::default());
 }

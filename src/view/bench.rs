@@ -5,10 +5,11 @@
 use super::particles::Particles;
 use crate::awscli::{base64_encode, parse_line};
 use crate::screens::Screen;
-use crate::sim::api::{CommandQueue, all, execute, id_of};
+use crate::sim::api::{CommandQueue, execute};
 use crate::sim::clock::SimClock;
-use crate::sim::command::{Command, Principal};
+use crate::sim::command::{CallerContext, Command, Principal};
 use crate::sim::model::*;
+use crate::sim::world::{all, id_of};
 use bevy::app::AppExit;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -59,6 +60,7 @@ const LIVE_LEAD: f64 = 60.0;
 fn aws(world: &mut World, line: &str) -> Result<String, String> {
     let cmd = parse_line(line).map_err(|e| format!("`{line}`: {e}"))?;
     execute(world, Principal::Player, cmd)
+        .result
         .map(|r| r.ids.first().cloned().unwrap_or_default())
         .map_err(|e| format!("`{line}`: {e}"))
 }
@@ -155,7 +157,7 @@ fn feed(world: &mut World, next: &mut usize) {
         let cmd = commands[*next].1.clone();
         world
             .resource_mut::<CommandQueue>()
-            .push(Principal::Player, cmd);
+            .push(Principal::Player, CallerContext::default(), cmd);
         *next += 1;
     }
 }

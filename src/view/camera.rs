@@ -5,7 +5,7 @@
 use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
-use crate::screens::{Selected, UiInsets};
+use crate::ui_state::{Selected, UiInsets};
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;

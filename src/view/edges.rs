@@ -9,9 +9,9 @@ use super::layout::{
 };
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind};
 use super::shapes::palette;
-use crate::screens::Selected;
 use crate::sim::model::{Dns, DnsTarget, ElasticIp, LoadBalancer, Subnet};
 use crate::sim::services::Distribution;
+use crate::ui_state::Selected;
 use bevy::prelude::*;
 
 /// How a segment curves.

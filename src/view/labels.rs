@@ -10,14 +10,14 @@ use super::layout::{
 };
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
 use super::particles::Particles;
-use crate::platform::i18n::{t, tf};
+use crate::i18n::{t, tf};
 use crate::scenario::Scenario;
-use crate::screens::UiInsets;
 use crate::sim::clock::SimClock;
 use crate::sim::command::LbKind;
+use crate::sim::flow::{EdgeStats, TickFlow};
 use crate::sim::model::*;
 use crate::sim::services::{CacheCluster, Distribution};
-use crate::sim::traffic::{EdgeStats, TickFlow};
+use crate::ui_state::UiInsets;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

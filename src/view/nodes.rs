@@ -6,9 +6,9 @@
 use super::layout::{Anchors, Ghosts, INSTANCE, MapLayout, Service, ServiceNodes};
 use super::shapes::{Shapes, palette};
 use super::{ViewSystems, z};
-use crate::screens::Selected;
 use crate::sim::clock::{SimClock, TICK_SECONDS};
 use crate::sim::model::*;
+use crate::ui_state::Selected;
 use bevy::color::Mix;
 use bevy::prelude::*;
 use std::collections::{BTreeMap, HashMap};

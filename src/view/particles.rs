@@ -13,9 +13,9 @@ use crate::scenario::Scenario;
 use crate::screens::GameSpeed;
 use crate::sim::clock::SimClock;
 use crate::sim::clock::TICK_SECONDS;
+use crate::sim::flow::{FailReason, FlowRecord, TickFlow};
 use crate::sim::model::{Dns, DnsTarget, Instance};
 use crate::sim::services::{CacheCluster, Distribution};
-use crate::sim::traffic::{FailReason, FlowRecord, TickFlow};
 use bevy::prelude::*;
 
 /// How many particles the flow earns.

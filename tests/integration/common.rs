@@ -4,9 +4,10 @@ use bevy::prelude::*;
 use gameday::awscli::{base64_encode, parse_line};
 use gameday::headless::{run_until, start, start_loaded};
 use gameday::scenario::{self, Scenario};
-use gameday::sim::api::{ApiResult, all, execute, id_of};
-use gameday::sim::command::Principal;
+use gameday::sim::api::execute;
+use gameday::sim::command::{ApiResult, Principal};
 use gameday::sim::model::*;
+use gameday::sim::world::{all, id_of};
 
 pub fn unicorn(seed: u64) -> App {
     start("unicorn-rentals", seed).expect("the embedded scenario starts")
@@ -21,7 +22,7 @@ pub fn unicorn_with(seed: u64, edit: impl FnOnce(&mut Scenario)) -> App {
 /// Types one `aws …` line as the player; it executes at once.
 pub fn aws(app: &mut App, line: &str) -> ApiResult {
     let cmd = parse_line(line).unwrap_or_else(|e| panic!("`{line}` does not parse: {e}"));
-    execute(app.world_mut(), Principal::Player, cmd)
+    execute(app.world_mut(), Principal::Player, cmd).result
 }
 
 /// Like `aws` but the call must succeed; returns the first id it created.
@@ -141,7 +142,7 @@ pub fn build_alb_asg(app: &mut App, script: &str, min: u32, desired: u32, max: u
 /// Targets of a target group with their health state.
 pub fn target_states(app: &mut App, tg_arn: &str) -> Vec<TargetHealthState> {
     let world = app.world_mut();
-    let e = gameday::sim::api::find::<TargetGroup>(world, tg_arn).expect("target group exists");
+    let e = gameday::sim::world::find::<TargetGroup>(world, tg_arn).expect("target group exists");
     world
         .get::<TargetGroup>(e)
         .unwrap()

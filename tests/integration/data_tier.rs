@@ -6,8 +6,8 @@ use crate::common::*;
 use bevy::prelude::*;
 use gameday::headless::start_loaded;
 use gameday::scenario::{self, Scenario};
+use gameday::sim::flow::{FailReason, TickFlow};
 use gameday::sim::metrics::Metrics;
-use gameday::sim::traffic::{FailReason, TickFlow};
 use gameday::sim::trail::CloudTrail;
 
 fn fan_with(seed: u64, edit: impl FnOnce(&mut Scenario)) -> App {

@@ -150,7 +150,7 @@ fn a_new_subnet_is_private_until_associated_with_the_public_route_table() {
     let _ = web_sg;
     let dns = {
         let world = app.world_mut();
-        let e = gameday::sim::api::find::<LoadBalancer>(world, &alb).unwrap();
+        let e = gameday::sim::world::find::<LoadBalancer>(world, &alb).unwrap();
         world.get::<LoadBalancer>(e).unwrap().dns_name.clone()
     };
     aws_ok(
@@ -162,7 +162,7 @@ fn a_new_subnet_is_private_until_associated_with_the_public_route_table() {
     run_minutes(&mut app, 10.0);
     let m = app.world().resource::<gameday::sim::metrics::Metrics>();
     let last = m.last().unwrap();
-    let no_route = last.failed[gameday::sim::traffic::FailReason::NoRoute.index()];
+    let no_route = last.failed[gameday::sim::flow::FailReason::NoRoute.index()];
     assert_eq!(
         last.ok, 0,
         "nothing gets through a load balancer in private subnets"

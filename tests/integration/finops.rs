@@ -22,7 +22,7 @@ fn finops(seed: u64) -> App {
 }
 
 fn instance(app: &mut App, id: &str) -> Instance {
-    let e = gameday::sim::api::find::<Instance>(app.world(), id).expect("exists");
+    let e = gameday::sim::world::find::<Instance>(app.world(), id).expect("exists");
     app.world().get::<Instance>(e).unwrap().clone()
 }
 

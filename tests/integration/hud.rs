@@ -7,10 +7,11 @@ use gameday::hud::cloudtrail::{TrailFilter, Who, filter_rows, resolve_resource};
 use gameday::hud::console::forms::{default_values, form_command};
 use gameday::hud::submit::{Outbox, resolve, submit};
 use gameday::sim::alarms::{AlarmLog, AlarmState, MetricAlarm};
-use gameday::sim::api::{CommandResults, all};
+use gameday::sim::api::CommandResults;
 use gameday::sim::command::{Command, Principal};
 use gameday::sim::model::Subnet;
 use gameday::sim::trail::CloudTrail;
+use gameday::sim::world::all;
 
 #[test]
 fn a_console_form_submission_reaches_the_trail_and_selects_its_resource() {
@@ -36,11 +37,7 @@ fn a_console_form_submission_reaches_the_trail_and_selects_its_resource() {
     );
     gameday::sim::step(world);
     world.resource_scope(|world, mut outbox: bevy::prelude::Mut<Outbox>| {
-        resolve(
-            world.resource::<CloudTrail>(),
-            world.resource::<CommandResults>(),
-            &mut outbox.sent,
-        );
+        resolve(world.resource::<CommandResults>(), &mut outbox.sent);
     });
     let outcome = world
         .resource::<Outbox>()
@@ -158,11 +155,7 @@ fn send_form(app: &mut bevy::prelude::App, svc: &str, op: &str) -> Vec<String> {
     let id = submit(world, cmd);
     gameday::sim::step(world);
     world.resource_scope(|world, mut outbox: bevy::prelude::Mut<Outbox>| {
-        resolve(
-            world.resource::<CloudTrail>(),
-            world.resource::<CommandResults>(),
-            &mut outbox.sent,
-        );
+        resolve(world.resource::<CommandResults>(), &mut outbox.sent);
     });
     let outcome = world.resource::<Outbox>().get(id).unwrap().outcome.clone();
     match outcome.map(|o| o.result) {
@@ -299,8 +292,8 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
     world.init_resource::<gameday::hud::runbook::Hints>();
     world.init_resource::<Outbox>();
     world.init_resource::<gameday::screens::GameSpeed>();
-    world.init_resource::<gameday::screens::UiInsets>();
-    world.init_resource::<gameday::screens::Selected>();
+    world.init_resource::<gameday::ui_state::UiInsets>();
+    world.init_resource::<gameday::ui_state::Selected>();
     world.init_resource::<HudLayout>();
     // five minutes of traffic so the charts, the trail and the tables have rows
     for _ in 0..300 {
@@ -308,7 +301,7 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
     }
     // an instance selected: the inspector is open, with its actions
     let web = all::<gameday::sim::model::Instance>(world)[0];
-    world.resource_mut::<gameday::screens::Selected>().0 = Some(web);
+    world.resource_mut::<gameday::ui_state::Selected>().0 = Some(web);
     let small_by_default = clickable_widgets(world, false)
         .into_iter()
         .filter(|(r, _)| r.height() < 44.0)

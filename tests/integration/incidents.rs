@@ -2,9 +2,9 @@
 
 use crate::common::*;
 use gameday::sim::command::Principal;
+use gameday::sim::flow::FailReason;
 use gameday::sim::metrics::Metrics;
 use gameday::sim::model::*;
-use gameday::sim::traffic::FailReason;
 use gameday::sim::trail::CloudTrail;
 
 #[test]

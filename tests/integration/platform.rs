@@ -4,17 +4,17 @@
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use gameday::app::LaunchOptions;
 use gameday::awscli::parse_commands_file;
 use gameday::platform::persist::{
     LEADERBOARD, Leaderboard, LeaderboardEntry, SaveProblems, SaveStore, Settings,
 };
 use gameday::platform::replay::{LastReplay, Replay};
 use gameday::platform::storage::{Loaded, Store};
+use gameday::screens::LaunchOptions;
 use gameday::screens::{GameSpeed, Screen};
 use gameday::sim::api::CommandQueue;
 use gameday::sim::clock::SimClock;
-use gameday::sim::command::Principal;
+use gameday::sim::command::{CallerContext, Principal};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -44,7 +44,7 @@ fn game_without_window(dir: &std::path::Path) -> App {
             gameday::screens::plugin,
             gameday::platform::persist::plugin,
             gameday::platform::replay::plugin,
-            gameday::platform::i18n::plugin,
+            gameday::i18n::plugin,
         ));
     app
 }
@@ -101,9 +101,11 @@ fn a_played_round_saves_a_replay_that_reruns_to_the_same_score() {
         let now = app.world().resource::<SimClock>().now;
         while next < script.len() && script[next].0 as f64 <= now {
             let cmd = script[next].1.clone();
-            app.world_mut()
-                .resource_mut::<CommandQueue>()
-                .push(Principal::Player, cmd);
+            app.world_mut().resource_mut::<CommandQueue>().push(
+                Principal::Player,
+                CallerContext::default(),
+                cmd,
+            );
             next += 1;
         }
         app.update();

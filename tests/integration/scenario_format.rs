@@ -223,8 +223,8 @@ fn hints_random_pools_and_attack_waves_take_effect() {
     use crate::common::{run_minutes, unicorn_with};
     use gameday::scenario::{ChaosAction, Hint, HintTrigger, RandomEventPool, TrafficShape};
     use gameday::sim::chaos::ChaosState;
+    use gameday::sim::flow::TickFlow;
     use gameday::sim::hints::Hints;
-    use gameday::sim::traffic::TickFlow;
     let build = |seed: u64, attack: bool| {
         unicorn_with(seed, |s| {
             s.hints = vec![

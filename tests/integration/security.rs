@@ -5,13 +5,14 @@
 use crate::common::*;
 use bevy::prelude::*;
 use gameday::headless::start;
-use gameday::sim::api::{all, execute, id_of};
+use gameday::sim::api::execute;
 use gameday::sim::command::{Command, Principal};
 use gameday::sim::findings::{CRYPTO_MINING, Findings, MALICIOUS_IP_CALLER, PORT_PROBE};
 use gameday::sim::model::*;
 use gameday::sim::score::cost_rate;
 use gameday::sim::trail::CloudTrail;
 use gameday::sim::waf::WafStats;
+use gameday::sim::world::{all, id_of};
 
 const ALB: &str = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/unicorn-alb/d4193a23dde3b716";
 const LEAKED: &str = "AKIA4UNICORNCI7LEAKX";
@@ -330,6 +331,7 @@ fn findings_name_what_happened() {
         Principal::Player,
         Command::TerminateInstances { instance_ids: ids },
     )
+    .result
     .unwrap();
     run_minutes(&mut app, 1.0);
     let f = app.world().resource::<Findings>().clone();

@@ -3,9 +3,9 @@
 
 use crate::common::*;
 use bevy::prelude::*;
+use gameday::sim::flow::EdgeStats;
 use gameday::sim::model::LoadBalancer;
 use gameday::sim::score::cost_rate;
-use gameday::sim::traffic::EdgeStats;
 use gameday::sim::trail::CloudTrail;
 
 fn clb_dns(app: &mut App) -> String {
@@ -147,7 +147,7 @@ fn fast_fraction(app: &mut App, seconds: u32) -> f64 {
     let (mut fast, mut ok) = (0u64, 0u64);
     for _ in 0..seconds {
         run_minutes(app, 1.0 / 60.0);
-        let f = app.world().resource::<gameday::sim::traffic::TickFlow>();
+        let f = app.world().resource::<gameday::sim::flow::TickFlow>();
         fast += f.tiers[0];
         ok += f.ok;
     }

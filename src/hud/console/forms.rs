@@ -3,11 +3,11 @@
 //! fields become an `aws …` line, the CLI parser turns it into the `Command`.
 
 use crate::awscli::{OptionInfo, OptionShape, option_info, parse_line, shell_quote};
-use crate::platform::i18n::{t, tf};
-use crate::sim::api::{all, id_of};
-use crate::sim::cidr::Cidr;
+use crate::data::cidr::Cidr;
+use crate::i18n::{t, tf};
 use crate::sim::command::{Command, LbKind};
 use crate::sim::model::*;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 
 /// The options a form shows (those GameDay models), in table order.
@@ -217,7 +217,7 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
             }
         }
         "--instance-type" => {
-            if let Some(c) = world.get_resource::<crate::sim::api::Catalog>() {
+            if let Some(c) = world.get_resource::<crate::sim::world::Catalog>() {
                 for t in &c.0 {
                     out.push((t.name.clone(), format!("${:.4}/h", t.usd_per_hour)));
                 }
@@ -250,7 +250,7 @@ pub fn free_slash24(world: &mut World) -> Option<String> {
             prefix: 24,
         };
         (vpc_cidr.contains(c) && !taken.iter().any(|t| t.overlaps(c)))
-            .then(|| format!("{}/24", crate::sim::cidr::format_ipv4(c.base)))
+            .then(|| format!("{}/24", crate::data::cidr::format_ipv4(c.base)))
     })
 }
 

@@ -7,11 +7,13 @@ pub mod tables;
 
 use super::{HudSystems, submit, theme};
 use crate::awscli::{OptionShape, operations, services, to_cli};
-use crate::platform::i18n::{t, tf};
-use crate::screens::{Screen, Selected};
-use crate::sim::api::id_of;
+use crate::i18n::{t, tf};
+use crate::screens::Screen;
+use crate::sim::command::Ticket;
 use crate::sim::command::{Command, LaunchTemplateData};
 use crate::sim::model::*;
+use crate::sim::world::id_of;
+use crate::ui_state::Selected;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::collections::HashMap;
@@ -143,7 +145,7 @@ pub fn page_table(world: &mut World, page: Page) -> Table {
 pub struct FormState {
     pub values: Vec<String>,
     pub flags: Vec<Option<bool>>,
-    pub sent: Option<u64>,
+    pub sent: Option<Ticket>,
 }
 
 /// The launch-template user-data editor.
@@ -154,7 +156,7 @@ pub struct UserDataEditor {
     pub script: String,
     pub instance_type: String,
     pub description: String,
-    pub sent: Option<u64>,
+    pub sent: Option<Ticket>,
 }
 
 #[derive(Resource, Debug)]
@@ -308,7 +310,7 @@ pub fn draw_table(ui: &mut egui::Ui, world: &mut World, table: &Table) {
 }
 
 /// The inline result of a submission.
-pub fn outcome_line(ui: &mut egui::Ui, world: &World, sent: Option<u64>) {
+pub fn outcome_line(ui: &mut egui::Ui, world: &World, sent: Option<Ticket>) {
     let Some(id) = sent else {
         return;
     };
@@ -466,7 +468,7 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
 
 /// The user data of a template version, for the editor.
 pub fn template_script(world: &mut World, name: &str) -> Option<(u32, String, String)> {
-    let e = crate::sim::api::all::<LaunchTemplate>(world)
+    let e = crate::sim::world::all::<LaunchTemplate>(world)
         .into_iter()
         .find(|&e| world.get::<LaunchTemplate>(e).unwrap().name == name)?;
     let t = world.get::<LaunchTemplate>(e)?;

@@ -1,9 +1,9 @@
 //! Table rows from the world, one function per console page (plain functions, unit-tested).
 
-use crate::platform::i18n::{t, tf};
-use crate::sim::api::{all, id_of};
+use crate::i18n::{t, tf};
 use crate::sim::command::LbKind;
 use crate::sim::model::*;
+use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 
 /// How a row should stand out.
@@ -219,7 +219,7 @@ pub fn security_groups(world: &mut World) -> Table {
                 let from = match &r.source {
                     crate::sim::command::IngressSource::Cidr(c) => c.clone(),
                     crate::sim::command::IngressSource::Group(g) => {
-                        crate::sim::api::find::<SecurityGroup>(world, g)
+                        crate::sim::world::find::<SecurityGroup>(world, g)
                             .and_then(|e| world.get::<SecurityGroup>(e))
                             .map(|x| x.group_name.clone())
                             .unwrap_or_else(|| g.clone())

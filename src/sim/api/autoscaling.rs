@@ -1,8 +1,13 @@
 //! EC2 Auto Scaling calls: groups, capacity, target-tracking policies, scheduled actions.
 
 use super::ec2::resolve_template_version;
-use super::*;
+use crate::sim::clock::SimClock;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::command::{LaunchTemplateSpec, PredefinedMetric};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 pub(super) fn execute(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
     use Command as C;
@@ -61,7 +66,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 scheduled: vec![],
                 next_activity: now(world),
             };
-            spawn_resource(world, arn.clone(), name, principal, asg);
+            spawn_resource(
+                world,
+                arn.clone(),
+                name,
+                principal,
+                (asg, ScalingActivities::default()),
+            );
             Ok(ApiResponse::one(arn))
         }
         C::UpdateAutoScalingGroup {

@@ -1,10 +1,14 @@
 //! CloudFront calls: distributions in front of the load balancer, and cache policies.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
 use crate::sim::services::{
     CachePolicy, DISTRIBUTION_DEPLOY_SECONDS, Distribution, MANAGED_CACHING_DISABLED,
     MANAGED_CACHING_OPTIMIZED, PendingConfig,
 };
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn hex_token(world: &mut World, prefix: &'static str) -> String {
     let id = world.resource_mut::<IdRegistry>().new_short_id(prefix);

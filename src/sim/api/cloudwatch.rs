@@ -3,11 +3,15 @@
 //! execute-policy).
 
 use super::autoscaling::find_asg;
-use super::*;
 use crate::sim::alarms::{
     AlarmState, COMPARISONS, CompositeAlarm, MISSING_DATA, MetricAlarm, PERCENTILES, STATISTICS,
     StepPolicy, StepScalingPolicies, parse_rule, step_capacity,
 };
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn validation(message: impl Into<String>) -> ApiError {
     ApiError::new("ValidationError", message)

@@ -1,10 +1,14 @@
 //! EC2 calls: instances, subnets, network interfaces, security groups, routes, Elastic IPs,
 //! launch templates.
 
-use super::*;
-use crate::sim::cidr::{Cidr, format_ipv4};
+use crate::data::cidr::{Cidr, format_ipv4};
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::command::{IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
 use crate::sim::userdata::plan_boot;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 pub(super) fn execute(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
     use Command as C;

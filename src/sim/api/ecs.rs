@@ -1,8 +1,10 @@
 //! ECS calls: a cluster on the instances and a service whose tasks are worker processes.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::ecs::{EcsCluster, EcsService};
 use crate::sim::ids::{ACCOUNT_ID, REGION};
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn cluster_name(name_or_arn: &str) -> &str {
     name_or_arn.rsplit('/').next().unwrap_or(name_or_arn)

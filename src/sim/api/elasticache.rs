@@ -1,9 +1,11 @@
 //! ElastiCache calls: a Redis/Memcached cluster the application can cache database reads in.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::services::{
     CACHE_CLUSTER_CREATE_SECONDS, CACHE_NODE_TYPES, CacheCluster, cache_node_price,
 };
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 pub(super) fn execute(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
     use Command as C;

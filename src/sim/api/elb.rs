@@ -1,8 +1,12 @@
 //! Elastic Load Balancing calls: Classic (`elb`) and Application (`elbv2`) load balancers,
 //! target groups, listeners, registrations.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::command::{LbKind, TargetDescription};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 /// ALB target-group health-check defaults (interval 30 s, 5 to become healthy, 2 to fail).
 pub fn default_health_check() -> HealthCheck {

@@ -1,7 +1,9 @@
 //! IAM calls on access keys: list them, make one inactive, delete one.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command};
 use crate::sim::iam::{AccessKey, KeyStatus, keys_of};
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn find_key(world: &World, user: Option<&str>, key: &str) -> Result<Entity, ApiError> {
     find::<AccessKey>(world, key)

@@ -1,8 +1,11 @@
 //! EC2 instance stop/start and instance-type changes (right-sizing). A stopped instance
 //! keeps its id and address, is not billed, and can change type; starting it boots it again.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command};
 use crate::sim::lifecycle::Stopped;
+use crate::sim::model::*;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn find_instance(world: &World, id: &str) -> Result<Entity, ApiError> {
     find::<Instance>(world, id).ok_or_else(|| {

@@ -1,8 +1,10 @@
 //! Lambda calls: functions, reserved concurrency and provisioned concurrency.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::ids::{ACCOUNT_ID, REGION};
 use crate::sim::lambda::{Function, MIN_UNRESERVED, PROVISION_SECONDS, RUNTIMES, init_seconds};
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 /// The function's name, given its name or ARN (`arn:aws:lambda:…:function:name[:qualifier]`).
 pub(crate) fn function_name(name_or_arn: &str) -> &str {

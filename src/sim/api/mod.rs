@@ -19,78 +19,125 @@ mod instance_state;
 mod savingsplans;
 mod wafv2;
 
-use super::catalog::InstanceType;
 use super::clock::SimClock;
-use super::command::{ApiError, Command, Principal};
-use super::ids::{AwsId, IdRegistry};
-use super::model::*;
-use super::trail::CloudTrail;
-use crate::scenario::Scenario;
+use super::command::{ApiResult, CallerContext, Command, Principal, Ticket};
+use super::trail::{CloudTrail, TrailEvent};
 use bevy::prelude::*;
-
-pub use elb::default_health_check;
-pub(crate) use rds::outage_draw as rds_outage_draw;
-
-/// What a successful call returns: the ids it created or changed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiResponse {
-    pub ids: Vec<String>,
-}
-
-impl ApiResponse {
-    fn ids(ids: Vec<String>) -> Self {
-        Self { ids }
-    }
-    fn one(id: String) -> Self {
-        Self { ids: vec![id] }
-    }
-}
-
-pub type ApiResult = Result<ApiResponse, ApiError>;
-
-/// The instance-type catalog in force (built-in prices with the scenario's overrides).
-#[derive(Resource, Clone, Debug, Default)]
-pub struct Catalog(pub Vec<InstanceType>);
-
-impl Catalog {
-    pub fn get(&self, name: &str) -> Option<&InstanceType> {
-        self.0.iter().find(|t| t.name == name)
-    }
-}
-
-/// Counts creation order (`Seq`).
-#[derive(Resource, Default, Debug)]
-pub struct SeqCounter(pub u64);
+use std::collections::VecDeque;
 
 /// A command waiting to be executed at the start of the next tick.
 #[derive(Clone, Debug)]
 pub struct QueuedCommand {
+    pub ticket: Ticket,
     pub principal: Principal,
+    /// How the call is signed (an access key, an address); the team's console: none.
+    pub caller: CallerContext,
     pub command: Command,
 }
 
-/// Commands from the player, bots and tools, executed in order at the start of each tick.
+/// Commands from the player, bots and tools, executed in order at the start of each tick,
+/// and the counter that numbers every call's ticket.
 #[derive(Resource, Default, Debug)]
-pub struct CommandQueue(pub Vec<QueuedCommand>);
+pub struct CommandQueue {
+    queued: Vec<QueuedCommand>,
+    last_ticket: u64,
+}
 
 impl CommandQueue {
-    pub fn push(&mut self, principal: Principal, command: Command) {
-        self.0.push(QueuedCommand { principal, command });
+    /// Queues a command; its answer will be kept under the ticket returned.
+    pub fn push(
+        &mut self,
+        principal: Principal,
+        caller: CallerContext,
+        command: Command,
+    ) -> Ticket {
+        let ticket = self.issue();
+        self.queued.push(QueuedCommand {
+            ticket,
+            principal,
+            caller,
+            command,
+        });
+        ticket
+    }
+
+    /// The next ticket number.
+    fn issue(&mut self) -> Ticket {
+        self.last_ticket += 1;
+        Ticket(self.last_ticket)
+    }
+
+    /// Commands waiting for the next tick, oldest first.
+    pub fn waiting(&self) -> &[QueuedCommand] {
+        &self.queued
     }
 }
 
-/// The outcome of every queued command, newest last (the HUD shows them inline).
-#[derive(Resource, Default, Debug)]
-pub struct CommandResults(pub Vec<(u64, Result<ApiResponse, ApiError>)>);
+/// How a call ended: its CloudTrail event number and the API's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub ticket: Ticket,
+    pub event: u64,
+    pub result: ApiResult,
+}
 
-/// The one door: validate, apply, audit.
-pub fn execute(world: &mut World, principal: Principal, command: Command) -> ApiResult {
+/// The answers of the latest calls, by ticket (bounded: the oldest are dropped first).
+#[derive(Resource, Debug)]
+pub struct CommandResults {
+    answers: VecDeque<Answer>,
+    capacity: usize,
+}
+
+impl Default for CommandResults {
+    fn default() -> Self {
+        Self {
+            answers: VecDeque::new(),
+            capacity: 4096,
+        }
+    }
+}
+
+impl CommandResults {
+    /// The answer kept under a ticket, once its command has run.
+    pub fn get(&self, ticket: Ticket) -> Option<&Answer> {
+        // tickets are answered in increasing order except that a queued one may run after
+        // later direct calls: search from the newest
+        self.answers.iter().rev().find(|a| a.ticket == ticket)
+    }
+
+    fn store(&mut self, answer: Answer) {
+        self.answers.push_back(answer);
+        while self.answers.len() > self.capacity {
+            self.answers.pop_front();
+        }
+    }
+}
+
+/// The one door: authenticate, validate, apply, audit. A direct call gets its ticket here;
+/// its answer is both returned and kept under that ticket.
+pub fn execute(world: &mut World, principal: Principal, command: Command) -> Answer {
+    execute_signed(world, principal, CallerContext::default(), command)
+}
+
+/// [`execute`] for a call signed with an access key or from an address.
+pub fn execute_signed(
+    world: &mut World,
+    principal: Principal,
+    caller: CallerContext,
+    command: Command,
+) -> Answer {
+    let ticket = world.resource_mut::<CommandQueue>().issue();
+    run(world, ticket, principal, caller, command)
+}
+
+fn run(
+    world: &mut World,
+    ticket: Ticket,
+    principal: Principal,
+    caller: CallerContext,
+    command: Command,
+) -> Answer {
     let now = world.resource::<SimClock>().now;
-    // How the call is signed (an access key, an address), set by the caller for this call.
-    let caller = world
-        .get_resource_mut::<crate::sim::iam::CallerContext>()
-        .map(|mut c| std::mem::take(&mut *c))
-        .unwrap_or_default();
     let result = crate::sim::iam::authenticate(world, &caller, &command)
         .and_then(|()| dispatch(world, &principal, &command));
     let mut resources = named_ids(&command);
@@ -102,23 +149,33 @@ pub fn execute(world: &mut World, principal: Principal, command: Command) -> Api
         }
     }
     let error = result.as_ref().err().cloned();
-    let number = world
-        .resource_mut::<CloudTrail>()
-        .record(now, principal, command, resources, error);
-    if caller.access_key.is_some()
-        && let Some(mut callers) = world.get_resource_mut::<crate::sim::iam::TrailCallers>()
-    {
-        callers.0.insert(number, caller);
+    let event = world.resource_mut::<CloudTrail>().record(TrailEvent {
+        ticket,
+        caller,
+        ..TrailEvent::new(now, principal, command, resources, error)
+    });
+    let answer = Answer {
+        ticket,
+        event,
+        result,
+    };
+    world.resource_mut::<CommandResults>().store(answer.clone());
+    answer
+}
+
+/// Drains the command queue through the door, in the order the commands were queued; each
+/// answer is kept under its ticket.
+pub fn run_queued_commands(world: &mut World) {
+    let queued = std::mem::take(&mut world.resource_mut::<CommandQueue>().queued);
+    for q in queued {
+        run(world, q.ticket, q.principal, q.caller, q.command);
     }
-    world
-        .resource_mut::<CommandResults>()
-        .0
-        .push((number, result.clone()));
-    let len = world.resource::<CommandResults>().0.len();
-    if len > 256 {
-        world.resource_mut::<CommandResults>().0.drain(..len - 256);
-    }
-    result
+}
+
+/// A new round: an empty queue and no answers.
+pub fn reset(world: &mut World) {
+    world.insert_resource(CommandQueue::default());
+    world.insert_resource(CommandResults::default());
 }
 
 fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
@@ -381,162 +438,4 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         }
         C::ModifyInstanceAttribute { instance_id, .. } => v(instance_id),
     }
-}
-
-// ---------- helpers shared by the service modules ----------
-
-pub(crate) fn now(world: &World) -> f64 {
-    world.resource::<SimClock>().now
-}
-
-pub(crate) fn scenario(world: &World) -> &Scenario {
-    world.resource::<Scenario>()
-}
-
-/// The entity with this id, if it has component `T`.
-pub fn find<T: Component>(world: &World, id: &str) -> Option<Entity> {
-    let e = world.resource::<IdRegistry>().get(id)?;
-    world.get::<T>(e).map(|_| e)
-}
-
-/// The AWS id of an entity ("" if it has none).
-pub fn id_of(world: &World, e: Entity) -> String {
-    world
-        .get::<AwsId>(e)
-        .map(|a| a.0.clone())
-        .unwrap_or_default()
-}
-
-/// All entities with `T`, in creation order.
-pub fn all<T: Component>(world: &mut World) -> Vec<Entity> {
-    let mut q = world.query::<(Entity, &Seq, &T)>();
-    let mut v: Vec<(Seq, Entity)> = q.iter(world).map(|(e, s, _)| (*s, e)).collect();
-    v.sort();
-    v.into_iter().map(|(_, e)| e).collect()
-}
-
-/// Spawns a resource with its id, Name tag, creation order and creator.
-pub(crate) fn spawn_resource(
-    world: &mut World,
-    id: String,
-    name: &str,
-    principal: &Principal,
-    bundle: impl Bundle,
-) -> Entity {
-    let seq = {
-        let mut c = world.resource_mut::<SeqCounter>();
-        c.0 += 1;
-        c.0
-    };
-    let e = world
-        .spawn((
-            AwsId(id.clone()),
-            Name::new(name.to_string()),
-            Seq(seq),
-            CreatedBy(principal.arn()),
-            bundle,
-        ))
-        .id();
-    world.resource_mut::<IdRegistry>().insert(&id, e);
-    e
-}
-
-pub(crate) fn despawn_resource(world: &mut World, e: Entity) {
-    let id = id_of(world, e);
-    world.resource_mut::<IdRegistry>().remove(&id);
-    world.despawn(e);
-}
-
-/// Recounts the addresses in use in every subnet and whether each is public.
-pub fn recount_subnets(world: &mut World) {
-    let subnets = all::<Subnet>(world);
-    let mut used: Vec<(Entity, u32)> = subnets.iter().map(|&e| (e, 0)).collect();
-    let mut bump = |subnet: Entity, n: u32| {
-        if let Some(slot) = used.iter_mut().find(|(e, _)| *e == subnet) {
-            slot.1 += n;
-        }
-    };
-    let mut q = world.query::<&Instance>();
-    for i in q.iter(world) {
-        if i.state != InstanceState::Terminated {
-            bump(i.subnet, 1);
-        }
-    }
-    let mut q = world.query::<&LoadBalancer>();
-    for lb in q.iter(world) {
-        for s in &lb.subnets {
-            bump(*s, lb.addresses_per_subnet());
-        }
-    }
-    let mut q = world.query::<&NetworkInterface>();
-    for ni in q.iter(world) {
-        bump(ni.subnet, ni.addresses);
-    }
-    for (e, n) in used {
-        let public = subnet_is_public(world, e);
-        if let Some(mut s) = world.get_mut::<Subnet>(e) {
-            s.used = n;
-            s.public = public;
-        }
-    }
-}
-
-/// The route table in force for a subnet (its association, else the VPC's main table).
-pub fn route_table_of(world: &mut World, subnet: Entity) -> Option<Entity> {
-    let s = world.get::<Subnet>(subnet)?.clone();
-    if let Some(rt) = s
-        .route_table
-        .filter(|rt| world.get::<RouteTable>(*rt).is_some())
-    {
-        return Some(rt);
-    }
-    let tables = all::<RouteTable>(world);
-    tables.into_iter().find(|&t| {
-        world
-            .get::<RouteTable>(t)
-            .is_some_and(|r| r.main && r.vpc == s.vpc)
-    })
-}
-
-fn subnet_is_public(world: &mut World, subnet: Entity) -> bool {
-    let Some(rt) = route_table_of(world, subnet) else {
-        return false;
-    };
-    let routes = world
-        .get::<RouteTable>(rt)
-        .map(|r| r.routes.clone())
-        .unwrap_or_default();
-    routes.iter().any(|r| {
-        r.destination.prefix == 0
-            && r.target.starts_with("igw-")
-            && find::<InternetGateway>(world, &r.target).is_some()
-    })
-}
-
-/// Resolves security-group ids, failing like EC2 for the first unknown one.
-pub(crate) fn resolve_groups(world: &World, ids: &[String]) -> Result<Vec<Entity>, ApiError> {
-    ids.iter()
-        .map(|id| {
-            find::<SecurityGroup>(world, id).ok_or_else(|| {
-                ApiError::new(
-                    "InvalidGroup.NotFound",
-                    format!("The security group '{id}' does not exist"),
-                )
-            })
-        })
-        .collect()
-}
-
-pub(crate) fn resolve_subnet(world: &World, id: &str) -> Result<Entity, ApiError> {
-    find::<Subnet>(world, id).ok_or_else(|| {
-        ApiError::new(
-            "InvalidSubnetID.NotFound",
-            format!("The subnet ID '{id}' does not exist"),
-        )
-    })
-}
-
-/// The only VPC of the account (scenarios have one).
-pub(crate) fn the_vpc(world: &mut World) -> Option<Entity> {
-    all::<Vpc>(world).into_iter().next()
 }

@@ -1,10 +1,13 @@
 //! RDS calls: the database instance, its class and Multi-AZ, reboots and failovers.
 
-use super::*;
+use crate::data::catalog::{DB_INSTANCE_CLASSES, db_class};
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::rds::{
-    DB_CREATE_SECONDS, DB_INSTANCE_CLASSES, DB_MODIFY_SECONDS, DB_MULTI_AZ_SECONDS, DbInstance,
-    DbLoad, PendingDbChange, db_class,
+    DB_CREATE_SECONDS, DB_MODIFY_SECONDS, DB_MULTI_AZ_SECONDS, DbInstance, DbLoad, PendingDbChange,
+    outage_draw,
 };
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn not_found(id: &str) -> ApiError {
     ApiError::new("DBInstanceNotFound", format!("DBInstance {id} not found."))
@@ -23,17 +26,6 @@ fn check_class(class: &str) -> Result<(), ApiError> {
             known.join(", ")
         ),
     ))
-}
-
-/// A repeatable draw in 0..1 for an outage's length (same round, same length).
-pub(crate) fn outage_draw(id: &str, now: f64) -> f64 {
-    let h = id
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64 ^ now.to_bits(), |h, b| {
-            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-        });
-    let h = (h ^ (h >> 31)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn check_available(db: &DbInstance, id: &str, now: f64) -> Result<(), ApiError> {

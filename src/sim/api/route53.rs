@@ -1,6 +1,10 @@
 //! Route 53 calls: pointing the shop's hostname at a load balancer or an Elastic IP.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 pub(super) fn execute(world: &mut World, command: &Command) -> ApiResult {
     let Command::ChangeResourceRecordSets {

@@ -1,7 +1,10 @@
 //! Savings Plans calls: buying a Compute Savings Plan (an hourly commitment).
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::finops::{SavingsPlan, offering_terms};
+use crate::sim::ids::IdRegistry;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 pub(super) fn execute(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
     let Command::CreateSavingsPlan {

@@ -1,8 +1,10 @@
 //! SQS calls: standard queues in front of the writes.
 
-use super::*;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::ids::{ACCOUNT_ID, REGION};
 use crate::sim::sqs::Queue;
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 fn queue_url(name: &str) -> String {
     format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT_ID}/{name}")

@@ -1,11 +1,15 @@
 //! AWS WAF (wafv2) calls: web ACLs, IP sets, and putting an ACL in front of an ALB or a
 //! CloudFront distribution.
 
-use super::*;
-use crate::sim::cidr::Cidr;
+use crate::data::cidr::Cidr;
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::command::{WafRule, WafStatement};
+use crate::sim::ids::IdRegistry;
+use crate::sim::model::*;
 use crate::sim::services::Distribution;
 use crate::sim::waf::{EVALUATION_WINDOWS, IpSet, RATE_LIMIT_MAX, RATE_LIMIT_MIN, WebAcl};
+use crate::sim::world::*;
+use bevy::prelude::*;
 
 const ACCOUNT: &str = "123456789012";
 

@@ -1,4 +1,5 @@
-//! The EC2 instance-type catalog: vCPUs, memory, list price, relative speed.
+//! The price lists: EC2 instance types (vCPUs, memory, list price, relative speed) and RDS
+//! DB instance classes.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,4 +40,32 @@ pub fn default_catalog() -> Vec<InstanceType> {
         // GPU instances: what stolen keys launch to mine.
         t("p3.2xlarge", 8, 61.0, 3.06, 1.1),
     ]
+}
+
+/// One RDS DB instance class: (name, vCPUs, memory GiB, on-demand $/hour single-AZ,
+/// PostgreSQL, us-east-1). Multi-AZ costs twice the hourly price (a standby in another AZ).
+pub const DB_INSTANCE_CLASSES: &[(&str, u32, u32, f64)] = &[
+    ("db.t3.micro", 2, 1, 0.018),
+    ("db.t3.small", 2, 2, 0.036),
+    ("db.t3.medium", 2, 4, 0.072),
+    ("db.t3.large", 2, 8, 0.145),
+    ("db.m5.large", 2, 8, 0.178),
+    ("db.m6g.large", 2, 8, 0.159),
+    ("db.r6g.large", 2, 16, 0.225),
+    ("db.m5.xlarge", 4, 16, 0.356),
+    ("db.r6g.xlarge", 4, 32, 0.449),
+];
+
+/// RDS for PostgreSQL's default parameter group: `max_connections =
+/// LEAST({DBInstanceClassMemory/9531392}, 5000)` (112 on 1 GiB … 3604 on 32 GiB).
+pub fn max_connections(memory_gib: u32) -> u32 {
+    ((memory_gib as u64 * 1_073_741_824 / 9_531_392) as u32).min(5000)
+}
+
+/// The class's vCPUs, `max_connections` and single-AZ price, if it exists.
+pub fn db_class(name: &str) -> Option<(u32, u32, f64)> {
+    DB_INSTANCE_CLASSES
+        .iter()
+        .find(|c| c.0 == name)
+        .map(|c| (c.1, max_connections(c.2), c.3))
 }

@@ -1,5 +1,6 @@
 //! Localisation: English and Korean text tables (assets/i18n/*.ron, compiled in), `t(key)`
-//! for the current language with English as the fallback, and the `Language` resource.
+//! for the current language with English as the fallback, the `Language` resource, and the
+//! Hangul font the Korean table needs (the platform registers it with egui).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -31,8 +32,11 @@ impl Language {
     }
 }
 
-const EN_RON: &str = include_str!("../../assets/i18n/en.ron");
-const KO_RON: &str = include_str!("../../assets/i18n/ko.ron");
+/// `assets/fonts/GameDayHangul-Regular.ttf`: ASCII + the 2,350 KS X 1001 Hangul syllables.
+pub const HANGUL_FONT: &[u8] = include_bytes!("../assets/fonts/GameDayHangul-Regular.ttf");
+
+const EN_RON: &str = include_str!("../assets/i18n/en.ron");
+const KO_RON: &str = include_str!("../assets/i18n/ko.ron");
 
 type Table = HashMap<String, &'static str>;
 
@@ -461,7 +465,7 @@ mod tests {
     fn korean_texts_are_in_the_bundled_font_subset() {
         // The font is subset to KS X 1001 Hangul + ASCII: every Hangul syllable in ko.ron
         // must be one of the 2,350 (they are all in the EUC-KR range B0A1..C8FE).
-        let font = super::super::fonts::HANGUL_FONT;
+        let font = HANGUL_FONT;
         let face = ttf_has_glyph_checker(font);
         assert!(face('한') && face('A') && face('ㄱ'));
         assert!(!face('뷁'), "not KS X 1001: the subset must not have it");
@@ -476,7 +480,7 @@ mod tests {
 
     #[test]
     fn the_embedded_scenarios_korean_text_is_in_the_bundled_font_subset() {
-        let face = ttf_has_glyph_checker(super::super::fonts::HANGUL_FONT);
+        let face = ttf_has_glyph_checker(HANGUL_FONT);
         let mut checked = 0;
         for (id, _) in crate::scenario::EMBEDDED {
             let s = crate::scenario::load(id).expect("embedded scenarios load");

@@ -1,35 +1,23 @@
-//! Builds a scenario's world: resets the simulation's resources and creates the starting
-//! estate — the account's VPC baseline directly, everything else through the command API as
-//! `cloudformation.amazonaws.com`, then settled as if it had been running for a while.
+//! The starting estate: what the old team left behind. The account's VPC baseline (the VPC,
+//! its internet gateway and route tables) is spawned directly, as an account comes with
+//! them; everything else is created through the command API as
+//! `cloudformation.amazonaws.com`, so it is in CloudTrail; then a few settings the API does
+//! not expose (the Classic LB's old health-check settings) are written, and the estate is
+//! settled as if it had been running for hours.
 
-use super::format::*;
-use super::validate::ScenarioError;
-use crate::sim::api::{
-    Catalog, CommandQueue, CommandResults, SeqCounter, all, despawn_resource, execute, find,
-    spawn_resource,
-};
-use crate::sim::catalog::default_catalog;
-use crate::sim::chaos::ChaosState;
-use crate::sim::cidr::Cidr;
-use crate::sim::clock::{SimClock, parse_iso8601};
-use crate::sim::command::Command;
-use crate::sim::command::*;
-use crate::sim::ids::{AwsId, IdRegistry};
-use crate::sim::metrics::Metrics;
-use crate::sim::model::*;
-use crate::sim::random::SimRng;
-use crate::sim::score::Score;
-use crate::sim::traffic::{TickFlow, TrafficState};
-use crate::sim::trail::CloudTrail;
+use super::api::execute;
+use super::command::Command;
+use super::command::*;
+use super::ids::IdRegistry;
+use super::model::*;
+use super::rds::DbInstance;
+use super::world::{all, despawn_resource, find, recount_subnets, spawn_resource};
+use crate::data::cidr::Cidr;
+use crate::scenario::*;
 use bevy::prelude::*;
 
-/// Resets the world to the scenario's start with the given seed.
-pub fn start_scenario(
-    world: &mut World,
-    scenario: Scenario,
-    seed: u64,
-) -> Result<(), ScenarioError> {
-    // Remove a previous round's estate.
+/// Removes a previous round's estate (every resource with an id).
+pub fn clear(world: &mut World) {
     if world.contains_resource::<IdRegistry>() {
         let ids: Vec<Entity> = world
             .resource::<IdRegistry>()
@@ -42,64 +30,20 @@ pub fn start_scenario(
             }
         }
     }
-    let mut root = SimRng::seed_from_u64(seed);
-    let mut catalog = default_catalog();
-    for t in catalog.iter_mut() {
-        if let Some(p) = scenario.prices.instance_types.get(&t.name) {
-            t.usd_per_hour = *p;
-        }
-    }
-    world.insert_resource(SimClock {
-        tick: 0,
-        now: 0.0,
-        epoch_unix: parse_iso8601(&scenario.start_time).unwrap_or(0),
-        duration: scenario.duration_minutes as f64 * 60.0,
-    });
-    world.insert_resource(IdRegistry::default());
-    world.insert_resource(SeqCounter::default());
-    world.insert_resource(CloudTrail::default());
-    world.insert_resource(crate::sim::alarms::AlarmLog::default());
-    world.insert_resource(Catalog(catalog));
-    world.insert_resource(CommandQueue::default());
-    world.insert_resource(CommandResults::default());
-    world.insert_resource(Metrics::default());
-    world.insert_resource(Score::default());
-    world.insert_resource(crate::sim::hints::Hints::default());
-    world.insert_resource(crate::sim::tutorial::TutorialProgress::default());
-    world.insert_resource(TickFlow::default());
-    world.insert_resource(crate::sim::metrics::DataTierTick::default());
-    world.insert_resource(TrafficState {
-        rng: root.fork(1),
-        spikes: vec![],
-    });
-    world.insert_resource(ChaosState {
-        timeline: crate::sim::chaos::build_timeline(&scenario, seed),
-        next: 0,
-        rng: root.fork(2),
-        log: vec![],
-    });
+}
+
+/// A new round: the scenario's hosted zone and hostname, pointing nowhere yet.
+pub fn reset_dns(world: &mut World, scenario: &Scenario) {
     world.insert_resource(Dns {
         hosted_zone_id: scenario.estate.hosted_zone_id.clone(),
         hostname: scenario.estate.hostname.clone(),
         target: None,
         pending: None,
     });
-    let mut chaos = scenario.chaos.clone();
-    chaos.sort_by(|a, b| a.at_minute.total_cmp(&b.at_minute));
-    let mut scenario = scenario;
-    scenario.chaos = chaos;
-    world.insert_resource(scenario.clone());
-    build_estate(world, &scenario)
-        .map_err(|m| ScenarioError::at(&scenario.id, 0, 0, "estate", m))?;
-    // ---- WAF / IAM / findings ----
-    world.insert_resource(crate::sim::waf::WafStats::default());
-    world.insert_resource(crate::sim::findings::Findings::default());
-    crate::sim::iam::spawn_users(world, &scenario);
-    settle(world);
-    Ok(())
 }
 
-fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
+/// Builds the scenario's starting estate.
+pub fn build(world: &mut World, s: &Scenario) -> Result<(), String> {
     let cf = Principal::CloudFormation;
     let e = &s.estate;
     let vpc_cidr = Cidr::parse(&e.vpc_cidr)?;
@@ -154,6 +98,7 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
 
     let run = |world: &mut World, cmd: Command| -> Result<Vec<String>, String> {
         execute(world, cf.clone(), cmd.clone())
+            .result
             .map(|r| r.ids)
             .map_err(|err| format!("{}: {err}", cmd.event_name()))
     };
@@ -440,12 +385,11 @@ fn build_estate(world: &mut World, s: &Scenario) -> Result<(), String> {
             changes: vec![change],
         },
     )?;
-    let _ = world.query::<&AwsId>();
     Ok(())
 }
 
 /// The old team's estate has been running for hours: everything is up and healthy.
-fn settle(world: &mut World) {
+pub fn settle(world: &mut World) {
     let mut q = world.query::<&mut Instance>();
     for mut i in q.iter_mut(world) {
         i.state = InstanceState::Running;
@@ -464,7 +408,7 @@ fn settle(world: &mut World) {
             t.reason = None;
         }
     }
-    let mut q = world.query::<&mut crate::sim::rds::DbInstance>();
+    let mut q = world.query::<&mut DbInstance>();
     for mut db in q.iter_mut(world) {
         db.available_at = 0.0;
     }
@@ -481,5 +425,5 @@ fn settle(world: &mut World) {
     if let Some((_, target)) = dns.pending.take() {
         dns.target = target;
     }
-    crate::sim::api::recount_subnets(world);
+    recount_subnets(world);
 }

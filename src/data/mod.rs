@@ -1,0 +1,6 @@
+//! Data that the scenario format and the simulation share and that depends on nothing else:
+//! the price lists, IPv4 CIDR arithmetic and scenario timestamps.
+
+pub mod catalog;
+pub mod cidr;
+pub mod time;

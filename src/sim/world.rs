@@ -1,0 +1,194 @@
+//! World helpers every part of the simulation shares: finding resources by id, listing them in
+//! creation order, spawning and despawning them with their id and creator, the subnets'
+//! address counts and routes, and the catalog in force.
+
+use super::clock::SimClock;
+use super::command::{ApiError, Principal};
+use super::ids::{AwsId, IdRegistry};
+use super::model::*;
+use crate::data::catalog::InstanceType;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+/// The instance-type catalog in force (built-in prices with the scenario's overrides).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Catalog(pub Vec<InstanceType>);
+
+impl Catalog {
+    pub fn get(&self, name: &str) -> Option<&InstanceType> {
+        self.0.iter().find(|t| t.name == name)
+    }
+}
+
+/// Counts creation order (`Seq`).
+#[derive(Resource, Default, Debug)]
+pub struct SeqCounter(pub u64);
+
+pub fn now(world: &World) -> f64 {
+    world.resource::<SimClock>().now
+}
+
+pub fn scenario(world: &World) -> &Scenario {
+    world.resource::<Scenario>()
+}
+
+/// A new round: no ids issued, nothing created, the catalog with the scenario's prices.
+pub fn reset(world: &mut World, scenario: &Scenario) {
+    let mut catalog = crate::data::catalog::default_catalog();
+    for t in catalog.iter_mut() {
+        if let Some(p) = scenario.prices.instance_types.get(&t.name) {
+            t.usd_per_hour = *p;
+        }
+    }
+    world.insert_resource(IdRegistry::default());
+    world.insert_resource(SeqCounter::default());
+    world.insert_resource(Catalog(catalog));
+}
+
+/// The entity with this id, if it has component `T`.
+pub fn find<T: Component>(world: &World, id: &str) -> Option<Entity> {
+    let e = world.resource::<IdRegistry>().get(id)?;
+    world.get::<T>(e).map(|_| e)
+}
+
+/// The AWS id of an entity ("" if it has none).
+pub fn id_of(world: &World, e: Entity) -> String {
+    world
+        .get::<AwsId>(e)
+        .map(|a| a.0.clone())
+        .unwrap_or_default()
+}
+
+/// All entities with `T`, in creation order.
+pub fn all<T: Component>(world: &mut World) -> Vec<Entity> {
+    let mut q = world.query::<(Entity, &Seq, &T)>();
+    let mut v: Vec<(Seq, Entity)> = q.iter(world).map(|(e, s, _)| (*s, e)).collect();
+    v.sort();
+    v.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Spawns a resource with its id, Name tag, creation order and creator.
+pub fn spawn_resource(
+    world: &mut World,
+    id: String,
+    name: &str,
+    principal: &Principal,
+    bundle: impl Bundle,
+) -> Entity {
+    let seq = {
+        let mut c = world.resource_mut::<SeqCounter>();
+        c.0 += 1;
+        c.0
+    };
+    let e = world
+        .spawn((
+            AwsId(id.clone()),
+            Name::new(name.to_string()),
+            Seq(seq),
+            CreatedBy(principal.arn()),
+            bundle,
+        ))
+        .id();
+    world.resource_mut::<IdRegistry>().insert(&id, e);
+    e
+}
+
+pub fn despawn_resource(world: &mut World, e: Entity) {
+    let id = id_of(world, e);
+    world.resource_mut::<IdRegistry>().remove(&id);
+    world.despawn(e);
+}
+
+/// Recounts the addresses in use in every subnet and whether each is public.
+pub fn recount_subnets(world: &mut World) {
+    let subnets = all::<Subnet>(world);
+    let mut used: Vec<(Entity, u32)> = subnets.iter().map(|&e| (e, 0)).collect();
+    let mut bump = |subnet: Entity, n: u32| {
+        if let Some(slot) = used.iter_mut().find(|(e, _)| *e == subnet) {
+            slot.1 += n;
+        }
+    };
+    let mut q = world.query::<&Instance>();
+    for i in q.iter(world) {
+        if i.state != InstanceState::Terminated {
+            bump(i.subnet, 1);
+        }
+    }
+    let mut q = world.query::<&LoadBalancer>();
+    for lb in q.iter(world) {
+        for s in &lb.subnets {
+            bump(*s, lb.addresses_per_subnet());
+        }
+    }
+    let mut q = world.query::<&NetworkInterface>();
+    for ni in q.iter(world) {
+        bump(ni.subnet, ni.addresses);
+    }
+    for (e, n) in used {
+        let public = subnet_is_public(world, e);
+        if let Some(mut s) = world.get_mut::<Subnet>(e) {
+            s.used = n;
+            s.public = public;
+        }
+    }
+}
+
+/// The route table in force for a subnet (its association, else the VPC's main table).
+pub fn route_table_of(world: &mut World, subnet: Entity) -> Option<Entity> {
+    let s = world.get::<Subnet>(subnet)?.clone();
+    if let Some(rt) = s
+        .route_table
+        .filter(|rt| world.get::<RouteTable>(*rt).is_some())
+    {
+        return Some(rt);
+    }
+    let tables = all::<RouteTable>(world);
+    tables.into_iter().find(|&t| {
+        world
+            .get::<RouteTable>(t)
+            .is_some_and(|r| r.main && r.vpc == s.vpc)
+    })
+}
+
+fn subnet_is_public(world: &mut World, subnet: Entity) -> bool {
+    let Some(rt) = route_table_of(world, subnet) else {
+        return false;
+    };
+    let routes = world
+        .get::<RouteTable>(rt)
+        .map(|r| r.routes.clone())
+        .unwrap_or_default();
+    routes.iter().any(|r| {
+        r.destination.prefix == 0
+            && r.target.starts_with("igw-")
+            && find::<InternetGateway>(world, &r.target).is_some()
+    })
+}
+
+/// Resolves security-group ids, failing like EC2 for the first unknown one.
+pub fn resolve_groups(world: &World, ids: &[String]) -> Result<Vec<Entity>, ApiError> {
+    ids.iter()
+        .map(|id| {
+            find::<SecurityGroup>(world, id).ok_or_else(|| {
+                ApiError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{id}' does not exist"),
+                )
+            })
+        })
+        .collect()
+}
+
+pub fn resolve_subnet(world: &World, id: &str) -> Result<Entity, ApiError> {
+    find::<Subnet>(world, id).ok_or_else(|| {
+        ApiError::new(
+            "InvalidSubnetID.NotFound",
+            format!("The subnet ID '{id}' does not exist"),
+        )
+    })
+}
+
+/// The only VPC of the account (scenarios have one).
+pub fn the_vpc(world: &mut World) -> Option<Entity> {
+    all::<Vpc>(world).into_iter().next()
+}
