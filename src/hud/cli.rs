@@ -1,8 +1,8 @@
 //! The CLI box: a terminal that takes `aws …` lines, with history (up/down), tab completion of
 //! services, operations, options and resource ids, and the parser's errors as aws-cli prints them.
 
-use super::console::{forms, outcome_line};
-use super::{HudSystems, submit, theme};
+use super::console::forms;
+use super::{submit, theme};
 use crate::awscli::{operations, options, parse_line, services, synopsis};
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
@@ -127,7 +127,6 @@ pub fn api_ok_text(r: &ApiResponse) -> String {
 pub fn plugin(app: &mut App) {
     app.init_resource::<CliState>()
         .add_systems(OnEnter(Screen::Playing), reset);
-    let _ = HudSystems::Panels;
 }
 
 fn reset(mut state: ResMut<CliState>) {
@@ -162,7 +161,6 @@ pub fn run_line(world: &mut World, line: &str) {
         state.scrollback.push(Scroll::Info(text));
         return;
     }
-    let _ = state;
     match parse_line(&line) {
         Ok(cmd) => {
             let id = submit::submit(world, cmd);
@@ -404,7 +402,6 @@ fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
             }
         },
     }
-    let _ = outcome_line;
 }
 
 #[cfg(test)]

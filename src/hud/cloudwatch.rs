@@ -2,14 +2,11 @@
 //! hosts, CPU per group and instance, cost rate and score over a chosen window; and alarms —
 //! metric alarms, composite alarms, and the step-scaling policies they can trigger.
 
-use super::console::{cli_line, draw_table, outcome_line, tables};
+use super::console::tables::alarm_table;
+use super::console::{Forms, draw_table, form, outcome_line};
 use super::{submit, theme};
-use crate::awscli::{parse_line, shell_quote, to_cli};
 use crate::i18n::{t, tf};
-use crate::sim::alarms::{
-    ALARM_METRICS, AlarmState, COMPARISONS, CompositeAlarm, MISSING_DATA, MetricAlarm, PERCENTILES,
-    STATISTICS, StepScalingPolicies,
-};
+use crate::sim::alarms::{AlarmState, CompositeAlarm, MetricAlarm};
 use crate::sim::chaos::ChaosState;
 use crate::sim::command::Command;
 use crate::sim::command::Ticket;
@@ -39,30 +36,12 @@ impl ChartWindow {
     }
 }
 
-/// The charts' window and the alarm forms' fields.
+/// The charts' window, and the alarms tab's forms (the console's form machinery, with the
+/// tab's own fields) and its last deletion.
 #[derive(Resource, Debug)]
 pub struct CloudWatchState {
     pub window: ChartWindow,
-    pub metric: usize,
-    pub statistic: String,
-    pub asg_dimension: String,
-    pub alarm_name: String,
-    pub threshold: String,
-    pub comparison: String,
-    pub period_minutes: u32,
-    pub evaluation_periods: u32,
-    pub datapoints: u32,
-    pub missing: String,
-    pub action: String,
-    pub alarm_sent: Option<Ticket>,
-    pub composite_name: String,
-    pub composite_rule: String,
-    pub composite_sent: Option<Ticket>,
-    pub policy_group: String,
-    pub policy_name: String,
-    pub policy_type: String,
-    pub policy_steps: String,
-    pub policy_sent: Option<Ticket>,
+    pub forms: Forms,
     pub delete_sent: Option<Ticket>,
 }
 
@@ -70,32 +49,31 @@ impl Default for CloudWatchState {
     fn default() -> Self {
         Self {
             window: ChartWindow::Min15,
-            metric: ALARM_METRICS
-                .iter()
-                .position(|m| m.1 == "CPUUtilization")
-                .unwrap_or(0),
-            statistic: "Average".into(),
-            asg_dimension: String::new(),
-            alarm_name: "cpu-high".into(),
-            threshold: "70".into(),
-            comparison: "GreaterThanThreshold".into(),
-            period_minutes: 1,
-            evaluation_periods: 3,
-            datapoints: 2,
-            missing: "missing".into(),
-            action: String::new(),
-            alarm_sent: None,
-            composite_name: "site-in-trouble".into(),
-            composite_rule: String::new(),
-            composite_sent: None,
-            policy_group: String::new(),
-            policy_name: "cpu-step-out".into(),
-            policy_type: "ChangeInCapacity".into(),
-            policy_steps: "MetricIntervalLowerBound=0,MetricIntervalUpperBound=20,ScalingAdjustment=1 MetricIntervalLowerBound=20,ScalingAdjustment=3".into(),
-            policy_sent: None,
+            // the metric alarm form starts open: it is what the tab is for
+            forms: Forms {
+                open: Some("cloudwatch put-metric-alarm".into()),
+                ..Default::default()
+            },
             delete_sent: None,
         }
     }
+}
+
+/// Where the alarms tab's step-scaling form starts (the console's starts at target tracking).
+pub fn step_policy_preset() -> Vec<(&'static str, String)> {
+    vec![
+        ("--policy-name", "cpu-step-out".into()),
+        ("--policy-type", "StepScaling".into()),
+        ("--adjustment-type", "ChangeInCapacity".into()),
+        (
+            "--step-adjustments",
+            "MetricIntervalLowerBound=0,MetricIntervalUpperBound=20,ScalingAdjustment=1 \
+             MetricIntervalLowerBound=20,ScalingAdjustment=3"
+                .into(),
+        ),
+        ("--target-tracking-configuration", String::new()),
+        ("--estimated-instance-warmup", String::new()),
+    ]
 }
 
 /// The datapoints inside the window (the newest `minutes`, or all).
@@ -156,96 +134,6 @@ pub fn alarms_firing(world: &mut World) -> usize {
         .iter(world)
         .filter(|a| a.state == AlarmState::Alarm)
         .count()
-}
-
-/// Rows of the alarm table.
-pub fn alarm_table(world: &mut World) -> tables::Table {
-    let mood = |s: AlarmState| match s {
-        AlarmState::Ok => tables::RowMood::Good,
-        AlarmState::Alarm => tables::RowMood::Bad,
-        AlarmState::InsufficientData => tables::RowMood::Warn,
-    };
-    let mut rows = Vec::new();
-    for e in all::<MetricAlarm>(world) {
-        let a = world.get::<MetricAlarm>(e).unwrap();
-        let op = match a.comparison.as_str() {
-            "GreaterThanThreshold" => ">",
-            "GreaterThanOrEqualToThreshold" => ">=",
-            "LessThanThreshold" => "<",
-            _ => "<=",
-        };
-        let dims: Vec<String> = a.dimensions.iter().map(|(_, v)| v.clone()).collect();
-        rows.push(tables::Row {
-            entity: Some(e),
-            cells: vec![
-                a.name.clone(),
-                alarm_state_label(a.state).into(),
-                format!(
-                    "{} {}{} {op} {} {}",
-                    a.statistic,
-                    a.metric_name,
-                    if dims.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", dims.join(","))
-                    },
-                    a.threshold,
-                    tf(
-                        "alarm.for_periods",
-                        &[
-                            ("datapoints", &a.datapoints_to_alarm.to_string()),
-                            ("periods", &a.evaluation_periods.to_string()),
-                            ("seconds", &a.period.to_string()),
-                        ],
-                    )
-                ),
-                a.last_values
-                    .iter()
-                    .map(|v| v.map_or("-".into(), |x| format!("{x:.1}")))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ],
-            mood: mood(a.state),
-        });
-    }
-    for e in all::<CompositeAlarm>(world) {
-        let a = world.get::<CompositeAlarm>(e).unwrap();
-        rows.push(tables::Row {
-            entity: Some(e),
-            cells: vec![
-                a.name.clone(),
-                alarm_state_label(a.state).into(),
-                a.rule.clone(),
-                t("alarm.composite").into(),
-            ],
-            mood: mood(a.state),
-        });
-    }
-    tables::Table {
-        headers: vec![
-            t("col.alarm"),
-            t("col.state"),
-            t("col.condition"),
-            t("col.last_periods"),
-        ],
-        rows,
-    }
-}
-
-/// An alarm state as the console shows it in the current language.
-pub fn alarm_state_label(s: AlarmState) -> &'static str {
-    t(match s {
-        AlarmState::Ok => "alarm.state.ok",
-        AlarmState::Alarm => "alarm.state.alarm",
-        AlarmState::InsufficientData => "alarm.state.insufficient",
-    })
-}
-
-/// What a metric measures, in the current language (the metric's own name stays as in AWS).
-pub fn metric_description<'a>(metric: &str, english: &'a str) -> &'a str {
-    let key = format!("metric.{metric}");
-    let text = t(&key);
-    if text == key { english } else { text }
 }
 
 fn chart(
@@ -484,7 +372,8 @@ pub fn show_metrics(ui: &mut egui::Ui, world: &mut World) {
         });
 }
 
-/// The alarms tab: the alarm table and the forms to create alarms and step policies.
+/// The alarms tab: the alarm table, and the forms to create metric alarms, composite alarms
+/// and the step-scaling policies an alarm can trigger.
 pub fn show_alarms(ui: &mut egui::Ui, world: &mut World) {
     world.resource_scope(|world, mut st: Mut<CloudWatchState>| {
         egui::ScrollArea::vertical()
@@ -516,311 +405,45 @@ pub fn show_alarms(ui: &mut egui::Ui, world: &mut World) {
                     });
                     outcome_line(ui, world, st.delete_sent);
                 }
-                ui.separator();
-                metric_alarm_form(ui, world, &mut st);
-                ui.separator();
-                composite_form(ui, world, &mut st, &table);
-                ui.separator();
-                step_policy_form(ui, world, &mut st);
-            });
-    });
-}
-
-fn combo(ui: &mut egui::Ui, id: &str, value: &mut String, choices: &[String]) {
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(if value.is_empty() {
-            t("form.none")
-        } else {
-            value.as_str()
-        })
-        .show_ui(ui, |ui| {
-            for c in choices {
-                ui.selectable_value(
-                    value,
-                    c.clone(),
-                    if c.is_empty() { t("form.none") } else { c },
+                theme::section(ui, t("alarm.create_metric"));
+                form(
+                    ui,
+                    world,
+                    &mut st.forms,
+                    "cloudwatch",
+                    "put-metric-alarm",
+                    &[],
                 );
-            }
-        });
-}
-
-fn step_policy_arns(world: &mut World) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for g in all::<AutoScalingGroup>(world) {
-        let name = world.get::<AutoScalingGroup>(g).unwrap().name.clone();
-        if let Some(p) = world.get::<StepScalingPolicies>(g) {
-            for p in &p.0 {
-                out.push((p.arn.clone(), format!("{name}: {}", p.name)));
-            }
-        }
-    }
-    out
-}
-
-/// The metric alarm the form describes.
-pub fn metric_alarm_command(st: &CloudWatchState) -> Result<Command, String> {
-    let (ns, metric, _) = ALARM_METRICS[st.metric.min(ALARM_METRICS.len() - 1)];
-    let stat_opt = if st.statistic.starts_with('p') {
-        "--extended-statistic"
-    } else {
-        "--statistic"
-    };
-    let mut line = format!(
-        "aws cloudwatch put-metric-alarm --alarm-name {} --namespace {ns} --metric-name {metric} {stat_opt} {} --period {} --evaluation-periods {} --datapoints-to-alarm {} --threshold {} --comparison-operator {} --treat-missing-data {}",
-        shell_quote(&st.alarm_name),
-        shell_quote(&st.statistic),
-        st.period_minutes * 60,
-        st.evaluation_periods,
-        st.datapoints,
-        shell_quote(st.threshold.trim()),
-        st.comparison,
-        st.missing,
-    );
-    if !st.asg_dimension.is_empty() {
-        line.push_str(&format!(
-            " --dimensions Name=AutoScalingGroupName,Value={}",
-            shell_quote(&st.asg_dimension)
-        ));
-    }
-    if !st.action.is_empty() {
-        line.push_str(&format!(" --alarm-actions {}", shell_quote(&st.action)));
-    }
-    parse_line(&line).map_err(|e| e.message)
-}
-
-fn metric_alarm_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
-    theme::section(ui, t("alarm.create_metric"));
-    let groups: Vec<String> = std::iter::once(String::new())
-        .chain(
-            all::<AutoScalingGroup>(world)
-                .into_iter()
-                .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone()),
-        )
-        .collect();
-    let actions: Vec<(String, String)> =
-        std::iter::once((String::new(), t("alarm.no_action").to_string()))
-            .chain(std::iter::once((
-                "arn:aws:sns:us-east-1:123456789012:devops-team".to_string(),
-                t("alarm.notify").to_string(),
-            )))
-            .chain(step_policy_arns(world))
-            .collect();
-    egui::Grid::new("alarm-form").num_columns(2).show(ui, |ui| {
-        ui.label(t("alarm.name"));
-        ui.text_edit_singleline(&mut st.alarm_name);
-        ui.end_row();
-        ui.label(t("alarm.metric"));
-        egui::ComboBox::from_id_salt("alarm-metric")
-            .selected_text(format!(
-                "{} {}",
-                ALARM_METRICS[st.metric].0, ALARM_METRICS[st.metric].1
-            ))
-            .show_ui(ui, |ui| {
-                for (i, (ns, m, what)) in ALARM_METRICS.iter().enumerate() {
-                    ui.selectable_value(
-                        &mut st.metric,
-                        i,
-                        format!("{ns} {m} — {}", metric_description(m, what)),
+                theme::section(ui, t("alarm.create_composite"));
+                form(
+                    ui,
+                    world,
+                    &mut st.forms,
+                    "cloudwatch",
+                    "put-composite-alarm",
+                    &[],
+                );
+                theme::section(ui, t("alarm.step_section"));
+                if all::<AutoScalingGroup>(world).is_empty() {
+                    ui.label(egui::RichText::new(t("alarm.need_group")).color(theme::DIM));
+                } else {
+                    let preset = step_policy_preset();
+                    form(
+                        ui,
+                        world,
+                        &mut st.forms,
+                        "autoscaling",
+                        "put-scaling-policy",
+                        &preset,
+                    );
+                    ui.label(
+                        egui::RichText::new(t("alarm.then_pick"))
+                            .small()
+                            .color(theme::DIM),
                     );
                 }
             });
-        ui.end_row();
-        ui.label(t("alarm.statistic"));
-        let stats: Vec<String> = STATISTICS
-            .iter()
-            .chain(PERCENTILES)
-            .map(|s| s.to_string())
-            .collect();
-        combo(ui, "alarm-stat", &mut st.statistic, &stats);
-        ui.end_row();
-        ui.label(t("alarm.group"));
-        combo(ui, "alarm-dim", &mut st.asg_dimension, &groups);
-        ui.end_row();
-        ui.label(t("alarm.condition"));
-        ui.horizontal(|ui| {
-            let cmps: Vec<String> = COMPARISONS.iter().map(|s| s.to_string()).collect();
-            combo(ui, "alarm-cmp", &mut st.comparison, &cmps);
-            ui.add(egui::TextEdit::singleline(&mut st.threshold).desired_width(60.0));
-        });
-        ui.end_row();
-        ui.label(t("alarm.period"));
-        ui.add(egui::Slider::new(&mut st.period_minutes, 1..=15));
-        ui.end_row();
-        ui.label(t("alarm.evaluation_periods"));
-        ui.add(egui::Slider::new(&mut st.evaluation_periods, 1..=10));
-        ui.end_row();
-        st.datapoints = st.datapoints.clamp(1, st.evaluation_periods);
-        ui.label(t("alarm.datapoints"));
-        ui.add(egui::Slider::new(
-            &mut st.datapoints,
-            1..=st.evaluation_periods,
-        ));
-        ui.end_row();
-        ui.label(t("alarm.missing"));
-        let md: Vec<String> = MISSING_DATA.iter().map(|s| s.to_string()).collect();
-        combo(ui, "alarm-missing", &mut st.missing, &md);
-        ui.end_row();
-        ui.label(t("alarm.action"));
-        egui::ComboBox::from_id_salt("alarm-action")
-            .selected_text(
-                actions
-                    .iter()
-                    .find(|(a, _)| *a == st.action)
-                    .map(|(_, l)| l.clone())
-                    .unwrap_or_else(|| st.action.clone()),
-            )
-            .show_ui(ui, |ui| {
-                for (arn, label) in &actions {
-                    ui.selectable_value(&mut st.action, arn.clone(), label);
-                }
-            });
-        ui.end_row();
     });
-    let cmd = metric_alarm_command(st);
-    if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button(t("alarm.create")))
-        .clicked()
-        && let Ok(c) = &cmd
-    {
-        st.alarm_sent = Some(submit::submit(world, c.clone()));
-    }
-    match &cmd {
-        Ok(c) => cli_line(ui, &to_cli(c)),
-        Err(e) => {
-            ui.colored_label(theme::RED, e);
-        }
-    }
-    outcome_line(ui, world, st.alarm_sent);
-}
-
-fn composite_form(
-    ui: &mut egui::Ui,
-    world: &mut World,
-    st: &mut CloudWatchState,
-    table: &tables::Table,
-) {
-    theme::section(ui, t("alarm.create_composite"));
-    if st.composite_rule.is_empty() && table.rows.len() >= 2 {
-        st.composite_rule = format!(
-            "ALARM(\"{}\") AND ALARM(\"{}\")",
-            table.rows[0].cells[0], table.rows[1].cells[0]
-        );
-    }
-    ui.horizontal(|ui| {
-        ui.label(t("alarm.name"));
-        ui.text_edit_singleline(&mut st.composite_name);
-    });
-    ui.label(t("alarm.rule"));
-    ui.add(
-        egui::TextEdit::singleline(&mut st.composite_rule)
-            .font(egui::TextStyle::Monospace)
-            .hint_text("ALARM(\"cpu-high\") OR ALARM(\"errors\")")
-            .desired_width(f32::INFINITY),
-    );
-    let line = format!(
-        "aws cloudwatch put-composite-alarm --alarm-name {} --alarm-rule {}{}",
-        shell_quote(&st.composite_name),
-        shell_quote(&st.composite_rule),
-        if st.action.is_empty() {
-            String::new()
-        } else {
-            format!(" --alarm-actions {}", shell_quote(&st.action))
-        }
-    );
-    let cmd = parse_line(&line);
-    if ui
-        .add_enabled(
-            cmd.is_ok(),
-            theme::primary_button(t("alarm.create_composite_button")),
-        )
-        .on_hover_text(t("alarm.uses_action"))
-        .clicked()
-        && let Ok(c) = &cmd
-    {
-        st.composite_sent = Some(submit::submit(world, c.clone()));
-    }
-    match &cmd {
-        Ok(c) => cli_line(ui, &to_cli(c)),
-        Err(e) => {
-            ui.colored_label(theme::RED, &e.message);
-        }
-    }
-    outcome_line(ui, world, st.composite_sent);
-}
-
-fn step_policy_form(ui: &mut egui::Ui, world: &mut World, st: &mut CloudWatchState) {
-    theme::section(ui, t("alarm.step_section"));
-    let groups: Vec<String> = all::<AutoScalingGroup>(world)
-        .into_iter()
-        .map(|g| world.get::<AutoScalingGroup>(g).unwrap().name.clone())
-        .collect();
-    if groups.is_empty() {
-        ui.label(egui::RichText::new(t("alarm.need_group")).color(theme::DIM));
-        return;
-    }
-    if !groups.contains(&st.policy_group) {
-        st.policy_group = groups[0].clone();
-    }
-    egui::Grid::new("step-form").num_columns(2).show(ui, |ui| {
-        ui.label(t("alarm.step_group"));
-        combo(ui, "step-group", &mut st.policy_group, &groups);
-        ui.end_row();
-        ui.label(t("alarm.policy_name"));
-        ui.text_edit_singleline(&mut st.policy_name);
-        ui.end_row();
-        ui.label(t("alarm.adjustment"));
-        let types: Vec<String> = [
-            "ChangeInCapacity",
-            "PercentChangeInCapacity",
-            "ExactCapacity",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        combo(ui, "step-type", &mut st.policy_type, &types);
-        ui.end_row();
-    });
-    ui.label(
-        egui::RichText::new(t("alarm.steps"))
-            .small()
-            .color(theme::DIM),
-    );
-    ui.add(
-        egui::TextEdit::multiline(&mut st.policy_steps)
-            .font(egui::TextStyle::Monospace)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    );
-    let mut line = format!(
-        "aws autoscaling put-scaling-policy --auto-scaling-group-name {} --policy-name {} --policy-type StepScaling --adjustment-type {} --step-adjustments",
-        shell_quote(&st.policy_group),
-        shell_quote(&st.policy_name),
-        st.policy_type
-    );
-    for w in st.policy_steps.split_whitespace() {
-        line.push(' ');
-        line.push_str(&shell_quote(w));
-    }
-    let cmd = parse_line(&line);
-    if ui
-        .add_enabled(cmd.is_ok(), theme::primary_button(t("alarm.create_step")))
-        .clicked()
-        && let Ok(c) = &cmd
-    {
-        st.policy_sent = Some(submit::submit(world, c.clone()));
-    }
-    match &cmd {
-        Ok(c) => cli_line(ui, &to_cli(c)),
-        Err(e) => {
-            ui.colored_label(theme::RED, &e.message);
-        }
-    }
-    outcome_line(ui, world, st.policy_sent);
-    ui.label(
-        egui::RichText::new(t("alarm.then_pick"))
-            .small()
-            .color(theme::DIM),
-    );
 }
 
 pub fn plugin(app: &mut App) {
@@ -877,36 +500,36 @@ mod tests {
     }
 
     #[test]
-    fn the_alarm_form_makes_a_put_metric_alarm() {
-        let st = CloudWatchState {
-            asg_dimension: "unicorn-asg".into(),
-            ..Default::default()
-        };
+    fn the_alarm_forms_make_an_alarm_and_a_step_policy_from_the_estate() {
+        use crate::hud::console::forms::{default_values, form_command};
+        let mut app = crate::headless::start("unicorn-rentals", 7).unwrap();
+        let world = app.world_mut();
+        let (values, flags) = default_values(world, "cloudwatch", "put-metric-alarm", None, &[]);
         let Command::PutMetricAlarm {
             metric_name,
             threshold,
-            dimensions,
             datapoints_to_alarm,
             ..
-        } = metric_alarm_command(&st).unwrap()
+        } = form_command("cloudwatch", "put-metric-alarm", &values, &flags).unwrap()
         else {
             panic!("not an alarm")
         };
         assert_eq!(metric_name, "CPUUtilization");
         assert_eq!(threshold, 70.0);
         assert_eq!(datapoints_to_alarm, Some(2));
-        assert_eq!(
-            dimensions,
-            vec![("AutoScalingGroupName".into(), "unicorn-asg".into())]
+        // the step form starts as step scaling, not as the console's target tracking
+        let preset = step_policy_preset();
+        let (values, flags) =
+            default_values(world, "autoscaling", "put-scaling-policy", None, &preset);
+        let line = crate::hud::console::forms::form_line(
+            "autoscaling",
+            "put-scaling-policy",
+            &crate::hud::console::forms::form_options("autoscaling", "put-scaling-policy"),
+            &values,
+            &flags,
         );
-        let bad = CloudWatchState {
-            threshold: "lots".into(),
-            ..Default::default()
-        };
-        assert!(
-            metric_alarm_command(&bad)
-                .unwrap_err()
-                .contains("--threshold")
-        );
+        assert!(line.contains("--policy-type StepScaling"), "{line}");
+        assert!(!line.contains("--target-tracking-configuration"), "{line}");
+        assert!(line.contains("--step-adjustments"), "{line}");
     }
 }

@@ -566,7 +566,6 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     if close {
         world.resource_mut::<Selected>().0 = None;
     }
-    let _ = HudLayout::default;
 }
 
 #[cfg(test)]

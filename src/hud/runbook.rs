@@ -1,15 +1,13 @@
-//! The runbook: the scenario's Markdown in a readable panel with sections, and hints that
-//! unlock when their situation happens (a failed `CreateLoadBalancer`, a failing boot script…).
+//! The runbook: the scenario's Markdown in a readable panel with sections, and the hints the
+//! simulation's hint engine unlocked (the scenario's own, and the built-in ones that wait for
+//! a situation: a failed `CreateLoadBalancer`, a failing boot script…), each toasted once.
 
 use super::{HudSystems, theme, toasts};
 use crate::i18n::{pick, t, tf};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
 use crate::sim::clock::SimClock;
-use crate::sim::command::Command;
-use crate::sim::model::*;
-use crate::sim::trail::CloudTrail;
-use crate::sim::world::all;
+use crate::sim::hints::{HintKind, Hints, Situation};
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
@@ -164,179 +162,85 @@ pub fn markdown(ui: &mut egui::Ui, text: &str) {
     flush(ui, &mut paragraph);
 }
 
-/// The situations a hint waits for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HintId {
-    SubnetsFull,
-    BootScriptFails,
-    NewSubnetPrivate,
-    SurgeQueue,
-    UnknownPrincipal,
-    NoScalingPolicy,
-    DnsStillOld,
-}
-
-impl HintId {
-    fn key(self) -> &'static str {
-        match self {
-            HintId::SubnetsFull => "subnets_full",
-            HintId::BootScriptFails => "boot_script",
-            HintId::NewSubnetPrivate => "subnet_private",
-            HintId::SurgeQueue => "surge_queue",
-            HintId::UnknownPrincipal => "unknown_principal",
-            HintId::NoScalingPolicy => "no_scaling_policy",
-            HintId::DnsStillOld => "dns_still_old",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        t(&format!("hint.{}.title", self.key()))
-    }
-
-    pub fn text(self) -> &'static str {
-        t(&format!("hint.{}.text", self.key()))
+/// The i18n key of a built-in hint.
+fn situation_key(s: Situation) -> &'static str {
+    match s {
+        Situation::SubnetsFull => "subnets_full",
+        Situation::BootScriptFails => "boot_script",
+        Situation::NewSubnetPrivate => "subnet_private",
+        Situation::SurgeQueue => "surge_queue",
+        Situation::UnknownPrincipal => "unknown_principal",
+        Situation::NoScalingPolicy => "no_scaling_policy",
+        Situation::DnsStillOld => "dns_still_old",
     }
 }
 
-/// Hints unlocked so far, with the simulated time they unlocked.
-#[derive(Resource, Default, Debug)]
-pub struct Hints {
-    pub unlocked: Vec<(HintId, f64)>,
-    scanned: u64,
+/// A built-in hint's title, in the current language.
+pub fn situation_title(s: Situation) -> &'static str {
+    t(&format!("hint.{}.title", situation_key(s)))
 }
 
-/// The situations present in the world right now (plain function; unit-tested).
-pub fn situations(world: &mut World, since_event: u64) -> Vec<HintId> {
-    let mut found = Vec::new();
-    let trail = world.resource::<CloudTrail>();
-    for e in trail.events.iter().filter(|e| e.number > since_event) {
-        if let (Command::CreateLoadBalancer { .. }, Some(err)) = (&e.command, &e.error)
-            && (err.code.contains("Subnet") || err.message.contains("address"))
-        {
-            found.push(HintId::SubnetsFull);
-        }
-        if e.principal.is_unknown() && e.error.is_none() {
-            found.push(HintId::UnknownPrincipal);
-        }
+/// A built-in hint's text, in the current language.
+pub fn situation_text(s: Situation) -> &'static str {
+    t(&format!("hint.{}.text", situation_key(s)))
+}
+
+/// A hint as the runbook shows it: `(headline, body)` (a scenario hint is its own text).
+fn hint_text(kind: HintKind, scenario: &Scenario) -> Option<(String, String)> {
+    match kind {
+        HintKind::Scenario(k) => scenario.hints.get(k).map(|h| {
+            let text = pick(&h.text, &h.text_ko).to_string();
+            (first_sentence(&text), text)
+        }),
+        HintKind::Situation(s) => Some((
+            situation_title(s).to_string(),
+            situation_text(s).to_string(),
+        )),
     }
-    let mut q = world.query::<&Instance>();
-    if q.iter(world)
-        .any(|i| i.state == InstanceState::Running && i.boot.failure.is_some())
-    {
-        found.push(HintId::BootScriptFails);
-    }
-    let lb_subnets: Vec<Entity> = {
-        let mut q = world.query::<&LoadBalancer>();
-        q.iter(world).flat_map(|l| l.subnets.clone()).collect()
-    };
-    let mut q = world.query::<(Entity, &Subnet, &CreatedBy)>();
-    if q.iter(world).any(|(e, s, by)| {
-        !s.public && by.0.contains(":user/devops-team") && lb_subnets.contains(&e)
-    }) {
-        found.push(HintId::NewSubnetPrivate);
-    }
-    if let Some(m) = world.get_resource::<crate::sim::metrics::Metrics>()
-        && m.last().is_some_and(|d| d.spillover > 0)
-    {
-        found.push(HintId::SurgeQueue);
-    }
-    let now = world.resource::<SimClock>().now;
-    let asgs = all::<AutoScalingGroup>(world);
-    if now > 20.0 * 60.0
-        && !asgs.is_empty()
-        && asgs.iter().all(|&g| {
-            world
-                .get::<AutoScalingGroup>(g)
-                .is_some_and(|a| a.policies.is_empty())
-        })
-    {
-        found.push(HintId::NoScalingPolicy);
-    }
-    let dns = world.resource::<Dns>().target.clone();
-    let lbs = all::<LoadBalancer>(world);
-    let classic_serving = lbs.iter().any(|&e| {
-        let l = world.get::<LoadBalancer>(e).unwrap();
-        l.kind == crate::sim::command::LbKind::Classic
-            && matches!(&dns, Some(DnsTarget::Alias(n)) if *n == l.dns_name)
-    });
-    if classic_serving {
-        let tgs: Vec<Entity> = all::<TargetGroup>(world);
-        let alb_ready = lbs.iter().any(|&e| {
-            let l = world.get::<LoadBalancer>(e).unwrap();
-            l.kind == crate::sim::command::LbKind::Application
-                && l.state == LbState::Active
-                && l.listeners.iter().any(|x| {
-                    x.target_group.is_some_and(|tg| {
-                        tgs.contains(&tg)
-                            && world.get::<TargetGroup>(tg).is_some_and(|t| {
-                                t.targets
-                                    .iter()
-                                    .any(|t| t.state == TargetHealthState::Healthy)
-                            })
-                    })
-                })
-        });
-        if alb_ready {
-            found.push(HintId::DnsStillOld);
-        }
-    }
-    found.dedup();
-    found
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Hints>()
-        .init_resource::<ScenarioHintsSeen>()
-        .add_systems(OnEnter(Screen::Playing), reset_hints)
+    app.init_resource::<HintsToasted>()
+        .add_systems(OnEnter(Screen::Playing), reset_toasted)
         .add_systems(
             EguiPrimaryContextPass,
-            (unlock_hints, toast_scenario_hints)
+            toast_new_hints
                 .run_if(in_state(Screen::Playing))
                 .in_set(HudSystems::Input),
         );
 }
 
-fn reset_hints(mut hints: ResMut<Hints>, mut seen: ResMut<ScenarioHintsSeen>) {
-    *hints = Hints::default();
-    seen.0 = 0;
+fn reset_toasted(mut toasted: ResMut<HintsToasted>) {
+    toasted.0 = 0;
 }
 
-/// The scenario's own hints (`hints:` in its RON, unlocked by the simulation) shown so far.
+/// How many of the unlocked hints have been toasted.
 #[derive(Resource, Default, Debug)]
-pub struct ScenarioHintsSeen(pub usize);
+pub struct HintsToasted(pub usize);
 
-/// Toasts each scenario hint the simulation unlocks (a hint is visible without opening the
-/// runbook; clicking the toast opens it).
-fn toast_scenario_hints(world: &mut World) {
-    let Some(shown) = world
-        .get_resource::<crate::sim::hints::Hints>()
-        .map(|h| h.shown.clone())
-    else {
+/// Toasts each hint the simulation unlocks (a hint is visible without opening the runbook;
+/// clicking the toast opens it).
+fn toast_new_hints(world: &mut World) {
+    let Some(shown) = world.get_resource::<Hints>().map(|h| h.shown.clone()) else {
         return;
     };
-    let seen = world.resource::<ScenarioHintsSeen>().0;
-    if shown.len() <= seen {
+    let toasted = world.resource::<HintsToasted>().0;
+    if shown.len() <= toasted {
         return;
     }
-    let texts: Vec<String> = {
-        let Some(s) = world.get_resource::<Scenario>() else {
-            return;
-        };
-        shown[seen..]
-            .iter()
-            .filter_map(|(_, k)| s.hints.get(*k))
-            .map(|h| pick(&h.text, &h.text_ko).to_string())
-            .collect()
+    let Some(scenario) = world.get_resource::<Scenario>() else {
+        return;
     };
-    world.resource_mut::<ScenarioHintsSeen>().0 = shown.len();
-    for text in texts {
+    let titles: Vec<String> = shown[toasted..]
+        .iter()
+        .filter_map(|(_, k)| hint_text(*k, scenario).map(|(title, _)| title))
+        .collect();
+    world.resource_mut::<HintsToasted>().0 = shown.len();
+    for title in titles {
         toasts::push(
             world,
             toasts::Toast::new(
-                tf(
-                    "runbook.hint_unlocked",
-                    &[("title", &first_sentence(&text))],
-                ),
+                tf("runbook.hint_unlocked", &[("title", &title)]),
                 theme::BLUE,
             )
             .opens(super::RightTab::Runbook),
@@ -359,56 +263,20 @@ pub fn first_sentence(text: &str) -> String {
     }
 }
 
-fn unlock_hints(world: &mut World) {
-    if world.get_resource::<SimClock>().is_none() {
-        return;
-    }
-    let since = world.resource::<Hints>().scanned;
-    let found = situations(world, since);
-    let now = world.resource::<SimClock>().now;
-    let total = world.resource::<CloudTrail>().total;
-    let mut new = Vec::new();
-    {
-        let mut hints = world.resource_mut::<Hints>();
-        hints.scanned = total;
-        for h in found {
-            if !hints.unlocked.iter().any(|(x, _)| *x == h) {
-                hints.unlocked.push((h, now));
-                new.push(h);
-            }
-        }
-    }
-    for h in new {
-        toasts::push(
-            world,
-            toasts::Toast::new(
-                tf("runbook.hint_unlocked", &[("title", h.title())]),
-                theme::BLUE,
-            )
-            .opens(super::RightTab::Runbook),
-        );
-    }
-}
-
 /// The runbook tab: unlocked hints first, then the scenario's runbook by section.
 pub fn show(ui: &mut egui::Ui, world: &mut World) {
-    let hints: Vec<(HintId, f64)> = world.resource::<Hints>().unlocked.clone();
-    let (runbook, scenario_hints) = world
+    let (runbook, hints) = world
         .get_resource::<Scenario>()
         .map(|s| {
             let shown = world
-                .get_resource::<crate::sim::hints::Hints>()
+                .get_resource::<Hints>()
                 .map(|h| h.shown.clone())
                 .unwrap_or_default();
-            let texts: Vec<(f64, String)> = shown
+            let hints: Vec<(f64, HintKind, String, String)> = shown
                 .iter()
-                .filter_map(|(at, k)| {
-                    s.hints
-                        .get(*k)
-                        .map(|h| (*at, pick(&h.text, &h.text_ko).to_string()))
-                })
+                .filter_map(|(at, k)| hint_text(*k, s).map(|(title, text)| (*at, *k, title, text)))
                 .collect();
-            (pick(&s.runbook, &s.runbook_ko).to_string(), texts)
+            (pick(&s.runbook, &s.runbook_ko).to_string(), hints)
         })
         .unwrap_or_default();
     let clock = world
@@ -419,37 +287,35 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
         .id_salt("runbook")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let count = hints.len() + scenario_hints.len();
-            theme::section(ui, &tf("runbook.hints", &[("count", &count.to_string())]));
-            if count == 0 {
+            theme::section(
+                ui,
+                &tf("runbook.hints", &[("count", &hints.len().to_string())]),
+            );
+            if hints.is_empty() {
                 ui.label(egui::RichText::new(t("runbook.no_hints")).color(theme::DIM));
             }
-            for (at, text) in scenario_hints.iter().rev() {
+            for (at, kind, title, text) in hints.iter().rev() {
                 egui::Frame::new()
                     .fill(theme::RAISED)
                     .inner_margin(6)
                     .corner_radius(4)
-                    .show(ui, |ui| {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{}  ·  {}",
-                                t("runbook.scenario_hint"),
-                                clock.wall_clock(*at)
-                            ))
-                            .strong()
-                            .color(theme::BLUE),
-                        );
-                        markdown(ui, text);
-                    });
-            }
-            for (h, _) in hints.iter().rev() {
-                egui::Frame::new()
-                    .fill(theme::RAISED)
-                    .inner_margin(6)
-                    .corner_radius(4)
-                    .show(ui, |ui| {
-                        ui.label(egui::RichText::new(h.title()).strong().color(theme::BLUE));
-                        ui.label(h.text());
+                    .show(ui, |ui| match kind {
+                        HintKind::Scenario(_) => {
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "{}  ·  {}",
+                                    t("runbook.scenario_hint"),
+                                    clock.wall_clock(*at)
+                                ))
+                                .strong()
+                                .color(theme::BLUE),
+                            );
+                            markdown(ui, text);
+                        }
+                        HintKind::Situation(_) => {
+                            ui.label(egui::RichText::new(title).strong().color(theme::BLUE));
+                            ui.label(text);
+                        }
                     });
             }
             ui.separator();
@@ -473,17 +339,17 @@ mod tests {
     fn every_hint_has_a_title_and_text_in_both_languages() {
         use crate::i18n::{Language, tr};
         for h in [
-            HintId::SubnetsFull,
-            HintId::BootScriptFails,
-            HintId::NewSubnetPrivate,
-            HintId::SurgeQueue,
-            HintId::UnknownPrincipal,
-            HintId::NoScalingPolicy,
-            HintId::DnsStillOld,
+            Situation::SubnetsFull,
+            Situation::BootScriptFails,
+            Situation::NewSubnetPrivate,
+            Situation::SurgeQueue,
+            Situation::UnknownPrincipal,
+            Situation::NoScalingPolicy,
+            Situation::DnsStillOld,
         ] {
             for lang in Language::ALL {
                 for part in ["title", "text"] {
-                    let key = format!("hint.{}.{part}", h.key());
+                    let key = format!("hint.{}.{part}", situation_key(h));
                     assert_ne!(tr(lang, &key), key, "{lang:?} lacks {key}");
                 }
             }
@@ -525,41 +391,5 @@ mod tests {
                 ("e".into(), false, false, true),
             ]
         );
-    }
-
-    #[test]
-    fn a_failed_alb_for_lack_of_addresses_unlocks_the_subnet_hint() {
-        let mut app = crate::headless::start("unicorn-rentals", 7).unwrap();
-        let world = app.world_mut();
-        assert!(!situations(world, 0).contains(&HintId::SubnetsFull));
-        // fill both /28s the way the batch job does, then try the ALB there
-        let subnets: Vec<String> = all::<Subnet>(world)
-            .into_iter()
-            .map(|e| crate::sim::world::id_of(world, e))
-            .collect();
-        for s in &subnets {
-            crate::sim::api::execute(
-                world,
-                crate::sim::command::Principal::Player,
-                Command::CreateNetworkInterface {
-                    subnet_id: s.clone(),
-                    secondary_ip_count: 6,
-                    description: None,
-                },
-            );
-        }
-        let r = crate::sim::api::execute(
-            world,
-            crate::sim::command::Principal::Player,
-            Command::CreateLoadBalancer {
-                kind: crate::sim::command::LbKind::Application,
-                name: "alb".into(),
-                subnets,
-                security_groups: vec![],
-                listeners: vec![],
-            },
-        );
-        assert!(r.result.is_err(), "{r:?}");
-        assert!(situations(world, 0).contains(&HintId::SubnetsFull));
     }
 }

@@ -120,12 +120,7 @@ fn collect(world: &mut World) {
     };
     let since = world.resource::<Toasts>().trail_scanned;
     let total = trail.total;
-    let new: Vec<Toast> = trail
-        .events
-        .iter()
-        .filter(|e| e.number > since)
-        .filter_map(toast_for_event)
-        .collect();
+    let new: Vec<Toast> = trail.since(since).filter_map(toast_for_event).collect();
     let chaos: Vec<String> = world
         .get_resource::<ChaosState>()
         .map(|c| {

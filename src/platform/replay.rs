@@ -78,7 +78,7 @@ pub struct LastReplay(pub Option<Replay>);
 
 /// Records commands whose principal is in `who` (the player; bots when they play).
 pub fn record_new_commands(recorder: &mut RoundRecorder, trail: &CloudTrail) {
-    for e in trail.events.iter().filter(|e| e.number > recorder.seen) {
+    for e in trail.since(recorder.seen) {
         if matches!(e.principal, Principal::Player) {
             recorder.commands.push(TimedCommand {
                 at: e.time.max(0.0) as u32,

@@ -193,14 +193,14 @@ mod desktop {
         }
     }
 
+    /// Makes the rename itself durable on POSIX file systems; not possible on Windows. The
+    /// save is written either way: a failure here only weakens it against a power cut.
+    #[cfg_attr(not(unix), allow(unused_variables))]
     fn sync_dir(dir: &Path) {
-        // Makes the rename itself durable on POSIX file systems; not possible on Windows.
         #[cfg(unix)]
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
+        if let Err(e) = File::open(dir).and_then(|d| d.sync_all()) {
+            bevy::log::warn!("could not flush {} to disk: {e}", dir.display());
         }
-        #[cfg(not(unix))]
-        let _ = dir;
     }
 }
 
@@ -261,7 +261,8 @@ mod web {
                 if matches!(s.get_item(&key), Ok(None)) {
                     s.set_item(&key, &value)
                         .map_err(|_| "cannot store the backup".to_string())?;
-                    let _ = s.remove_item(&self.key(name));
+                    s.remove_item(&self.key(name))
+                        .map_err(|_| "cannot remove the damaged save".to_string())?;
                     return Ok(key);
                 }
             }

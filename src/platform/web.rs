@@ -24,11 +24,14 @@ pub fn plugin(app: &mut App) {
     );
 
     fn set_global(name: &str, value: &web_sys::wasm_bindgen::JsValue) {
-        let _ = web_sys::js_sys::Reflect::set(
+        let set = web_sys::js_sys::Reflect::set(
             &web_sys::js_sys::global(),
             &web_sys::wasm_bindgen::JsValue::from_str(name),
             value,
         );
+        if set.is_err() {
+            warn!("the page's global {name} could not be set");
+        }
     }
 
     fn publish_screen(screen: Res<State<Screen>>, lang: Res<crate::i18n::Language>) {
@@ -44,7 +47,9 @@ pub fn plugin(app: &mut App) {
             for v in [r.min.x, r.min.y, r.width(), r.height()] {
                 arr.push(&(v as f64).into());
             }
-            let _ = web_sys::js_sys::Reflect::set(&obj, &(*name).into(), &arr);
+            if web_sys::js_sys::Reflect::set(&obj, &(*name).into(), &arr).is_err() {
+                warn!("button {name} could not be published to the page");
+            }
         }
         set_global("gamedayButtons", &obj);
     }

@@ -132,10 +132,7 @@ pub fn detect_findings(world: &mut World) {
     let seen = world.resource::<Findings>().trail_seen;
     let trail = world.resource::<CloudTrail>();
     let total = trail.total;
-    // the events since the last tick, oldest first
-    let fresh = trail.events.iter().rev().take_while(|e| e.number > seen);
-    let fresh: Vec<_> = fresh.collect();
-    for e in fresh.into_iter().rev() {
+    for e in trail.since(seen) {
         if let (Some(ip), Some(key)) = (&e.caller.source_ip, &e.caller.access_key)
             && bad.contains(ip)
         {

@@ -568,8 +568,15 @@ mod tests {
         assert_eq!(rng.poisson(f64::NAN), 0);
         assert_eq!(rng.poisson(f64::INFINITY), 0);
         assert_eq!(rng.poisson(f64::NEG_INFINITY), 0);
-        let _ = rng.poisson(f64::MIN_POSITIVE);
-        let _ = rng.poisson(1e300);
+        assert_eq!(
+            rng.poisson(f64::MIN_POSITIVE),
+            0,
+            "a vanishing rate draws nothing"
+        );
+        assert!(
+            rng.poisson(1e300) > 1 << 60,
+            "a huge rate saturates, it does not wrap"
+        );
     }
 
     #[test]
@@ -648,7 +655,7 @@ mod tests {
             );
         }
         for _ in 0..1000 {
-            let _ = rng.range_u32(0, u32::MAX);
+            assert!(rng.range_u32(0, u32::MAX) < u32::MAX);
             assert_eq!(rng.range_u32(u32::MAX - 1, u32::MAX), u32::MAX - 1);
         }
     }

@@ -69,6 +69,18 @@ impl Default for CloudTrail {
 }
 
 impl CloudTrail {
+    /// The events after event number `seen`, oldest first (what a reader that keeps its
+    /// place has not read yet); costs the number of new events, not the log's length.
+    pub fn since(&self, seen: u64) -> impl Iterator<Item = &TrailEvent> {
+        let fresh = self
+            .events
+            .iter()
+            .rev()
+            .take_while(|e| e.number > seen)
+            .count();
+        self.events.iter().skip(self.events.len() - fresh)
+    }
+
     /// Appends an event, numbering it; returns its number.
     pub fn record(&mut self, mut event: TrailEvent) -> u64 {
         self.total += 1;

@@ -75,18 +75,17 @@ fn met(
 /// Checks the current step's trigger once per tick; several steps can finish in one tick
 /// when each later trigger already holds (a call counts for one step only).
 pub fn update_tutorial(world: &mut World) {
-    let steps = world.resource::<Scenario>().steps.clone();
-    if steps.is_empty() {
+    if world.resource::<Scenario>().steps.is_empty() {
         return;
     }
+    let steps = world.resource::<Scenario>().steps.clone();
     let now = world.resource::<SimClock>().now;
     let (new_calls, total) = {
         let trail = world.resource::<CloudTrail>();
         let seen = world.resource::<TutorialProgress>().trail_seen;
         let calls: Vec<&'static str> = trail
-            .events
-            .iter()
-            .filter(|e| e.number > seen && e.error.is_none() && by_team(&e.principal))
+            .since(seen)
+            .filter(|e| e.error.is_none() && by_team(&e.principal))
             .map(|e| e.event_name())
             .collect();
         (calls, trail.total)

@@ -82,7 +82,7 @@ fn react(
         toasts.seen_trail = 0;
     }
     let first = toasts.seen_trail;
-    for ev in trail.events.iter().filter(|e| e.number > first) {
+    for ev in trail.since(first) {
         toasts.seen_trail = ev.number;
         let Some((color, shake)) = principal_color(&ev.principal) else {
             continue;

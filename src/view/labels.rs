@@ -5,9 +5,7 @@
 
 use super::camera::CameraView;
 use super::effects::{TOAST_SECONDS, Toasts};
-use super::layout::{
-    AZ_HEADER, Anchors, CONTAINER_HEADER, Ghosts, LB_HEIGHT, MapLayout, SUBNET_HEADER,
-};
+use super::layout::{AZ_HEADER, CONTAINER_HEADER, Ghosts, LB_HEIGHT, MapLayout, SUBNET_HEADER};
 use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
 use super::particles::Particles;
 use crate::i18n::{t, tf};
@@ -170,7 +168,7 @@ impl Painter<'_> {
         let center = self.pos(r.center());
         let w = r.width() / zoom - 6.0;
         let k = s / 14.0;
-        let _ = self.text_fit(
+        self.text_fit(
             center + egui::vec2(0.0, -13.0) * k,
             egui::Align2::CENTER_CENTER,
             &[name],
@@ -180,7 +178,7 @@ impl Painter<'_> {
             color,
         );
         if !sub.is_empty() {
-            let _ = self.text_fit(
+            self.text_fit(
                 center + egui::vec2(0.0, 3.0) * k,
                 egui::Align2::CENTER_CENTER,
                 sub,
@@ -220,7 +218,6 @@ fn paint_labels(
     insets: Res<UiInsets>,
     layout: Res<MapLayout>,
     index: Res<NodeIndex>,
-    anchors: Res<Anchors>,
     ghosts: Res<Ghosts>,
     toasts: Res<Toasts>,
     time: Res<Time<Real>>,
@@ -304,7 +301,7 @@ fn paint_labels(
         match (n.kind, n.key) {
             (NodeKind::Region, _) => {
                 if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
-                    let _ = p.text_fit(
+                    p.text_fit(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
                         &[t("map.region"), t("map.region_short")],
@@ -322,7 +319,7 @@ fn paint_labels(
                         .next()
                         .map(|v| v.cidr.to_string())
                         .unwrap_or_default();
-                    let _ = p.text_fit(
+                    p.text_fit(
                         tl + egui::vec2(10.0, 8.0) * (s / 15.0),
                         egui::Align2::LEFT_TOP,
                         &[&format!("VPC  {cidr}"), "VPC"],
@@ -339,7 +336,7 @@ fn paint_labels(
                     // the zone's own part ("1c"), for a narrow column
                     let zone = name.rsplit('-').next().unwrap_or(&name).to_string();
                     let k = s / 13.0;
-                    let _ = p.text_fit_backed(
+                    p.text_fit_backed(
                         tl + egui::vec2(6.0, 8.0 * k),
                         egui::Align2::LEFT_TOP,
                         &[
@@ -372,7 +369,7 @@ fn paint_labels(
                     t("map.private")
                 };
                 let cidr = sub.cidr.to_string();
-                let _ = p.text_fit_backed(
+                p.text_fit_backed(
                     tl + egui::vec2(pad, header * 0.1),
                     egui::Align2::LEFT_TOP,
                     &[
@@ -422,7 +419,7 @@ fn paint_labels(
                     color,
                 );
                 if let Some((text, w)) = chosen {
-                    let _ = p.text_fit_backed(
+                    p.text_fit_backed(
                         tl + egui::vec2(pad + bar_w + gap, mid),
                         egui::Align2::LEFT_CENTER,
                         &[text],
@@ -481,7 +478,7 @@ fn paint_labels(
                 let s = 10.0 / view.zoom;
                 if s < 8.0 {
                     // too small for two lines: the name alone, above the CPU bar
-                    let _ = p.text_fit(
+                    p.text_fit(
                         center + egui::vec2(0.0, -0.1 * side),
                         egui::Align2::CENTER_CENTER,
                         &[&label],
@@ -612,7 +609,7 @@ fn paint_labels(
                 };
                 if let Some(text) = status {
                     let x = named.max.x + 14.0;
-                    let _ = p.text_fit(
+                    p.text_fit(
                         egui::pos2(x, left.y),
                         egui::Align2::LEFT_CENTER,
                         &[&text],
@@ -802,7 +799,6 @@ fn paint_labels(
         11.0,
         DIM,
     );
-    let _ = anchors;
     Ok(())
 }
 

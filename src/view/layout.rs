@@ -8,7 +8,7 @@
 //! only moves when something it depends on changes.
 
 use super::ViewSystems;
-use super::edges::Bend;
+use super::curve::Bend;
 use crate::scenario::Scenario;
 use crate::sim::clock::SimClock;
 use crate::sim::model::*;
@@ -892,7 +892,7 @@ mod tests {
             let mut from = arrival(r);
             for (to, bend) in data_path(r, vpc, l.region, db) {
                 for step in 0..=40 {
-                    let p = crate::view::edges::bezier(from, to, bend, step as f32 / 40.0);
+                    let p = crate::view::curve::bezier(from, to, bend, step as f32 / 40.0);
                     for (i, (_, az)) in l.azs.iter().enumerate() {
                         assert!(
                             i == own || !az.contains(p),

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod camera;
+pub mod curve;
 pub mod edges;
 pub mod effects;
 pub mod labels;

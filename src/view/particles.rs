@@ -4,7 +4,7 @@
 //! colour tells the outcome; failures stop where they fail with a small burst; bot traffic is
 //! a diamond. Particles live in a fixed pool of sprites that share two images and are recycled.
 
-use super::edges::{Bend, bezier};
+use super::curve::{Bend, bezier};
 use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, side_arrival, wire_y};
 use super::nodes::{Motion, NodeIndex, NodeKey};
 use super::shapes::{Shapes, palette};

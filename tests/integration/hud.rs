@@ -19,7 +19,7 @@ fn a_console_form_submission_reaches_the_trail_and_selects_its_resource() {
     let world = app.world_mut();
     world.init_resource::<Outbox>();
     // the create-subnet form, as pre-filled: the first free /24 in the VPC
-    let (values, flags) = default_values(world, "ec2", "create-subnet", None);
+    let (values, flags) = default_values(world, "ec2", "create-subnet", None, &[]);
     let cmd = form_command("ec2", "create-subnet", &values, &flags).expect("the form is valid");
     let Command::CreateSubnet { cidr_block, .. } = &cmd else {
         panic!("not a subnet: {cmd:?}");
@@ -149,7 +149,7 @@ fn an_alarm_fires_and_its_step_policy_scales_the_group() {
 /// Sends one console form as pre-filled (the selection empty) and runs a tick; returns the ids.
 fn send_form(app: &mut bevy::prelude::App, svc: &str, op: &str) -> Vec<String> {
     let world = app.world_mut();
-    let (values, flags) = default_values(world, svc, op, None);
+    let (values, flags) = default_values(world, svc, op, None, &[]);
     let cmd =
         form_command(svc, op, &values, &flags).unwrap_or_else(|e| panic!("{svc} {op} form: {e}"));
     let id = submit(world, cmd);
@@ -289,7 +289,7 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
     world.init_resource::<gameday::hud::cloudwatch::CloudWatchState>();
     world.init_resource::<gameday::hud::console::ConsoleState>();
     world.init_resource::<gameday::hud::toasts::Toasts>();
-    world.init_resource::<gameday::hud::runbook::Hints>();
+    world.init_resource::<gameday::hud::runbook::HintsToasted>();
     world.init_resource::<Outbox>();
     world.init_resource::<gameday::screens::GameSpeed>();
     world.init_resource::<gameday::ui_state::UiInsets>();

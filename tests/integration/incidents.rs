@@ -109,6 +109,15 @@ fn a_revoked_rule_blocks_traffic_at_the_target() {
     let mut app = unicorn(5);
     let built = build_alb_asg(&mut app, GOOD_SCRIPT, 2, 2, 4);
     run_minutes(&mut app, 12.0);
+    let before = app.world().resource::<Metrics>().last().unwrap().clone();
+    assert!(
+        before.ok > 0 && before.failed_total() == 0,
+        "all served before: {before:?}"
+    );
+    assert_eq!(
+        target_states(&mut app, &built.tg_arn),
+        [TargetHealthState::Healthy; 2]
+    );
     let web_sg = id_named::<SecurityGroup>(&mut app, "web-sg");
     let lb_sg = id_named::<SecurityGroup>(&mut app, "lb-sg");
     aws_ok(
@@ -118,10 +127,21 @@ fn a_revoked_rule_blocks_traffic_at_the_target() {
         ),
     );
     run_minutes(&mut app, 3.0);
-    let last = app.world().resource::<Metrics>().last().unwrap().clone();
+    let after = app.world().resource::<Metrics>().last().unwrap().clone();
+    let blocked = after.failed[FailReason::SecurityGroupBlocked.index()];
+    assert_eq!(after.ok, 0, "nothing reaches the app: {after:?}");
+    assert_eq!(after.failed_total(), after.requests, "{after:?}");
+    // most fail at the security group (the rest at the replacements the group launches)
     assert!(
-        last.failed[FailReason::SecurityGroupBlocked.index()] > 0,
-        "{last:?}"
+        blocked * 2 > after.requests,
+        "{blocked} blocked of {after:?}"
     );
-    let _ = built;
+    // the health checks cannot reach the targets either
+    assert!(
+        target_states(&mut app, &built.tg_arn)
+            .iter()
+            .all(|s| *s == TargetHealthState::Unhealthy),
+        "{:?}",
+        target_states(&mut app, &built.tg_arn)
+    );
 }

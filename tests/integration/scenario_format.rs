@@ -292,8 +292,7 @@ fn hints_random_pools_and_attack_waves_take_effect() {
     let shown: Vec<usize> = app
         .world()
         .resource::<Hints>()
-        .shown
-        .iter()
+        .scenario_hints()
         .map(|s| s.1)
         .collect();
     assert_eq!(shown, [0], "the minute-1 hint only");
@@ -301,8 +300,7 @@ fn hints_random_pools_and_attack_waves_take_effect() {
     let shown: Vec<usize> = app
         .world()
         .resource::<Hints>()
-        .shown
-        .iter()
+        .scenario_hints()
         .map(|s| s.1)
         .collect();
     assert_eq!(shown, [0, 1], "after chaos[0] at minute 8");

@@ -5,6 +5,10 @@
 use crate::awscli::{OptionInfo, OptionShape, option_info, parse_line, shell_quote};
 use crate::data::cidr::Cidr;
 use crate::i18n::{t, tf};
+use crate::sim::alarms::{
+    ALARM_METRICS, COMPARISONS, MISSING_DATA, MetricAlarm, PERCENTILES, STATISTICS,
+    StepScalingPolicies,
+};
 use crate::sim::command::{Command, LbKind};
 use crate::sim::model::*;
 use crate::sim::world::{all, id_of};
@@ -230,9 +234,74 @@ pub fn resource_values(world: &mut World, option: &str) -> Vec<(String, String)>
                 }
             }
         }
+        // ---- CloudWatch alarms and step scaling ----
+        "--namespace" => {
+            for (ns, _, _) in ALARM_METRICS {
+                if !out.iter().any(|(v, _)| v == ns) {
+                    out.push((ns.to_string(), String::new()));
+                }
+            }
+        }
+        "--metric-name" => {
+            for (ns, metric, what) in ALARM_METRICS {
+                out.push((
+                    metric.to_string(),
+                    format!("{ns} — {}", metric_description(metric, what)),
+                ));
+            }
+        }
+        "--statistic" => words(&mut out, STATISTICS),
+        "--extended-statistic" => words(&mut out, PERCENTILES),
+        "--comparison-operator" => words(&mut out, COMPARISONS),
+        "--treat-missing-data" => words(&mut out, MISSING_DATA),
+        "--adjustment-type" => words(&mut out, ADJUSTMENT_TYPES),
+        "--dimensions" => {
+            for e in all::<AutoScalingGroup>(world) {
+                let name = world.get::<AutoScalingGroup>(e).unwrap().name.clone();
+                out.push((format!("Name=AutoScalingGroupName,Value={name}"), name));
+            }
+        }
+        "--alarm-actions" => {
+            out.push((TEAM_TOPIC.to_string(), t("alarm.notify").to_string()));
+            for g in all::<AutoScalingGroup>(world) {
+                let name = world.get::<AutoScalingGroup>(g).unwrap().name.clone();
+                if let Some(p) = world.get::<StepScalingPolicies>(g) {
+                    for p in &p.0 {
+                        out.push((p.arn.clone(), format!("{name}: {}", p.name)));
+                    }
+                }
+            }
+        }
+        "--alarm-name" | "--alarm-names" => {
+            for e in all::<MetricAlarm>(world) {
+                let name = world.get::<MetricAlarm>(e).unwrap().name.clone();
+                out.push((name, String::new()));
+            }
+        }
         _ => {}
     }
     out
+}
+
+/// The team's SNS topic (an alarm action that only notifies).
+pub const TEAM_TOPIC: &str = "arn:aws:sns:us-east-1:123456789012:devops-team";
+
+/// Step-scaling adjustment types.
+pub const ADJUSTMENT_TYPES: &[&str] = &[
+    "ChangeInCapacity",
+    "PercentChangeInCapacity",
+    "ExactCapacity",
+];
+
+fn words(out: &mut Vec<(String, String)>, words: &[&str]) {
+    out.extend(words.iter().map(|w| (w.to_string(), String::new())));
+}
+
+/// A metric's description in the current language (English from the metric table otherwise).
+pub fn metric_description<'a>(metric: &str, english: &'a str) -> &'a str {
+    let key = format!("metric.{metric}");
+    let text = t(&key);
+    if text == key { english } else { text }
 }
 
 /// The first `/24` of the VPC that overlaps no subnet.
@@ -464,6 +533,36 @@ pub fn defaults(
             ]
         }
         ("autoscaling", "set-desired-capacity") => vec![("--desired-capacity", "3".into())],
+        ("cloudwatch", "put-metric-alarm") => {
+            let mut v = vec![
+                ("--alarm-name", "cpu-high".into()),
+                ("--namespace", "AWS/EC2".into()),
+                ("--metric-name", "CPUUtilization".into()),
+                ("--statistic", "Average".into()),
+                ("--period", "60".into()),
+                ("--evaluation-periods", "3".into()),
+                ("--datapoints-to-alarm", "2".into()),
+                ("--threshold", "70".into()),
+                ("--comparison-operator", "GreaterThanThreshold".into()),
+                ("--treat-missing-data", "missing".into()),
+            ];
+            if let Some((dim, _)) = resource_values(world, "--dimensions").into_iter().next() {
+                v.push(("--dimensions", dim));
+            }
+            v
+        }
+        ("cloudwatch", "put-composite-alarm") => {
+            let alarms = resource_values(world, "--alarm-name");
+            let rule = match alarms.as_slice() {
+                [a, b, ..] => format!("ALARM(\"{}\") AND ALARM(\"{}\")", a.0, b.0),
+                [a] => format!("ALARM(\"{}\")", a.0),
+                [] => String::new(),
+            };
+            vec![
+                ("--alarm-name", "site-in-trouble".into()),
+                ("--alarm-rule", rule),
+            ]
+        }
         ("autoscaling", "put-scaling-policy") => vec![
             ("--policy-name", "cpu-50".into()),
             ("--policy-type", "TargetTrackingScaling".into()),
@@ -500,16 +599,24 @@ pub fn defaults(
     }
 }
 
-/// Starting values for each of a form's fields: the operation's defaults, then for
-/// required id options the selected resource or the first one that fits.
+/// Starting values for each of a form's fields: the operation's defaults, overridden by
+/// `preset` (a panel's own starting point), then for required id options the selected
+/// resource or the first one that fits.
 pub fn default_values(
     world: &mut World,
     service: &str,
     operation: &str,
     selected: Option<Entity>,
+    preset: &[(&'static str, String)],
 ) -> (Vec<String>, Vec<Option<bool>>) {
     let options = form_options(service, operation);
-    let given = defaults(world, service, operation, selected);
+    let mut given = defaults(world, service, operation, selected);
+    for (name, value) in preset {
+        match given.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value.clone(),
+            None => given.push((name, value.clone())),
+        }
+    }
     let mut values = Vec::new();
     let mut flags = Vec::new();
     for o in &options {
@@ -576,7 +683,7 @@ mod tests {
         let world = app.world_mut();
         for s in services() {
             for op in operations(s) {
-                let (values, flags) = default_values(world, s, op, None);
+                let (values, flags) = default_values(world, s, op, None, &[]);
                 assert_eq!(values.len(), form_options(s, op).len());
                 // a form either makes a command or says what the CLI would say
                 match form_command(s, op, &values, &flags) {
@@ -597,7 +704,7 @@ mod tests {
             ("ec2", "associate-route-table"),
             ("autoscaling", "create-auto-scaling-group"),
         ] {
-            let (values, flags) = default_values(world, s, op, None);
+            let (values, flags) = default_values(world, s, op, None, &[]);
             let cmd =
                 form_command(s, op, &values, &flags).unwrap_or_else(|e| panic!("{s} {op}: {e}"));
             if let Command::CreateSubnet { cidr_block, .. } = &cmd {

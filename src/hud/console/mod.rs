@@ -5,14 +5,13 @@
 pub mod forms;
 pub mod tables;
 
-use super::{HudSystems, submit, theme};
+use super::{submit, theme};
 use crate::awscli::{OptionShape, operations, services, to_cli};
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::command::Ticket;
 use crate::sim::command::{Command, LaunchTemplateData};
 use crate::sim::model::*;
-use crate::sim::world::id_of;
 use crate::ui_state::Selected;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -136,7 +135,7 @@ pub fn page_table(world: &mut World, page: Page) -> Table {
         Page::ScalingPolicies => tables::scaling_policies(world),
         Page::ScheduledActions => tables::scheduled_actions(world),
         Page::Route53 => tables::dns_records(world),
-        Page::Alarms => super::cloudwatch::alarm_table(world),
+        Page::Alarms => tables::alarm_table(world),
     }
 }
 
@@ -159,11 +158,18 @@ pub struct UserDataEditor {
     pub sent: Option<Ticket>,
 }
 
+/// The operation forms of one panel (the console, the alarms tab): each form's fields and
+/// last submission by `"service operation"`, and which one is open.
+#[derive(Clone, Debug, Default)]
+pub struct Forms {
+    pub fields: HashMap<String, FormState>,
+    pub open: Option<String>,
+}
+
 #[derive(Resource, Debug)]
 pub struct ConsoleState {
     pub page: Page,
-    pub forms: HashMap<String, FormState>,
-    pub open_form: Option<String>,
+    pub forms: Forms,
     pub user_data: UserDataEditor,
 }
 
@@ -171,8 +177,7 @@ impl Default for ConsoleState {
     fn default() -> Self {
         Self {
             page: Page::Instances,
-            forms: HashMap::new(),
-            open_form: None,
+            forms: Forms::default(),
             user_data: UserDataEditor::default(),
         }
     }
@@ -185,7 +190,6 @@ pub struct ConsolePanel;
 pub fn plugin(app: &mut App) {
     app.init_resource::<ConsoleState>()
         .add_systems(OnEnter(Screen::Playing), reset);
-    let _ = HudSystems::Panels;
 }
 
 fn reset(mut state: ResMut<ConsoleState>) {
@@ -198,8 +202,8 @@ pub fn open(world: &mut World, page: Page, form: Option<(&str, &str)>) {
     s.page = page;
     if let Some((svc, op)) = form {
         let key = format!("{svc} {op}");
-        s.forms.remove(&key);
-        s.open_form = Some(key);
+        s.forms.fields.remove(&key);
+        s.forms.open = Some(key);
     }
     world.resource_mut::<super::HudLayout>().console = true;
 }
@@ -250,7 +254,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                 }
                 theme::section(ui, t("console.actions"));
                 for (svc, op) in page_operations(state.page) {
-                    form(ui, world, &mut state, svc, op);
+                    form(ui, world, &mut state.forms, svc, op, &[]);
                 }
             });
     });
@@ -352,9 +356,19 @@ pub fn cli_line(ui: &mut egui::Ui, line: &str) {
         });
 }
 
-fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &str, op: &str) {
+/// One operation's form, collapsed until opened: a field per option, pre-filled (the
+/// operation's defaults, then `preset`), with the resources that fit each field to pick from,
+/// the `aws …` line it makes, a send button and the answer.
+pub fn form(
+    ui: &mut egui::Ui,
+    world: &mut World,
+    forms: &mut Forms,
+    svc: &str,
+    op: &str,
+    preset: &[(&'static str, String)],
+) {
     let key = format!("{svc} {op}");
-    let open = state.open_form.as_deref() == Some(key.as_str());
+    let open = forms.open.as_deref() == Some(key.as_str());
     let header = egui::CollapsingHeader::new(
         egui::RichText::new(format!("{svc} {op}"))
             .monospace()
@@ -365,9 +379,9 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
     .show(ui, |ui| {
         let selected = world.resource::<Selected>().0;
         let options = forms::form_options(svc, op);
-        if !state.forms.contains_key(&key) {
-            let (values, flags) = forms::default_values(world, svc, op, selected);
-            state.forms.insert(
+        if !forms.fields.contains_key(&key) {
+            let (values, flags) = forms::default_values(world, svc, op, selected, preset);
+            forms.fields.insert(
                 key.clone(),
                 FormState {
                     values,
@@ -376,7 +390,7 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
                 },
             );
         }
-        let f = state.forms.get_mut(&key).unwrap();
+        let f = forms.fields.get_mut(&key).unwrap();
         egui::Grid::new(("form", &key))
             .num_columns(2)
             .spacing(egui::vec2(6.0, 4.0))
@@ -448,7 +462,7 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
                 .on_hover_text(t("form.reset_tip"))
                 .clicked()
             {
-                let (values, flags) = forms::default_values(world, svc, op, selected);
+                let (values, flags) = forms::default_values(world, svc, op, selected, preset);
                 f.values = values;
                 f.flags = flags;
             }
@@ -462,7 +476,7 @@ fn form(ui: &mut egui::Ui, world: &mut World, state: &mut ConsoleState, svc: &st
         outcome_line(ui, world, f.sent);
     });
     if header.header_response.clicked() {
-        state.open_form = if open { None } else { Some(key) };
+        forms.open = if open { None } else { Some(key) };
     }
 }
 
@@ -558,7 +572,6 @@ fn user_data_editor(ui: &mut egui::Ui, world: &mut World, ed: &mut UserDataEdito
     outcome_line(ui, world, ed.sent);
     ui.label(egui::RichText::new(t("ud.then")).small().color(theme::DIM));
     ui.separator();
-    let _ = id_of;
 }
 
 #[cfg(test)]

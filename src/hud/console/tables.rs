@@ -1,6 +1,7 @@
 //! Table rows from the world, one function per console page (plain functions, unit-tested).
 
 use crate::i18n::{t, tf};
+use crate::sim::alarms::{AlarmState, CompositeAlarm, MetricAlarm};
 use crate::sim::command::LbKind;
 use crate::sim::model::*;
 use crate::sim::world::{all, id_of};
@@ -498,6 +499,89 @@ pub fn dns_records(world: &mut World) -> Table {
         ],
         rows,
     }
+}
+
+/// Rows of the alarm table.
+pub fn alarm_table(world: &mut World) -> Table {
+    let mood = |s: AlarmState| match s {
+        AlarmState::Ok => RowMood::Good,
+        AlarmState::Alarm => RowMood::Bad,
+        AlarmState::InsufficientData => RowMood::Warn,
+    };
+    let mut rows = Vec::new();
+    for e in all::<MetricAlarm>(world) {
+        let a = world.get::<MetricAlarm>(e).unwrap();
+        let op = match a.comparison.as_str() {
+            "GreaterThanThreshold" => ">",
+            "GreaterThanOrEqualToThreshold" => ">=",
+            "LessThanThreshold" => "<",
+            _ => "<=",
+        };
+        let dims: Vec<String> = a.dimensions.iter().map(|(_, v)| v.clone()).collect();
+        rows.push(Row {
+            entity: Some(e),
+            cells: vec![
+                a.name.clone(),
+                alarm_state_label(a.state).into(),
+                format!(
+                    "{} {}{} {op} {} {}",
+                    a.statistic,
+                    a.metric_name,
+                    if dims.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", dims.join(","))
+                    },
+                    a.threshold,
+                    tf(
+                        "alarm.for_periods",
+                        &[
+                            ("datapoints", &a.datapoints_to_alarm.to_string()),
+                            ("periods", &a.evaluation_periods.to_string()),
+                            ("seconds", &a.period.to_string()),
+                        ],
+                    )
+                ),
+                a.last_values
+                    .iter()
+                    .map(|v| v.map_or("-".into(), |x| format!("{x:.1}")))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
+            mood: mood(a.state),
+        });
+    }
+    for e in all::<CompositeAlarm>(world) {
+        let a = world.get::<CompositeAlarm>(e).unwrap();
+        rows.push(Row {
+            entity: Some(e),
+            cells: vec![
+                a.name.clone(),
+                alarm_state_label(a.state).into(),
+                a.rule.clone(),
+                t("alarm.composite").into(),
+            ],
+            mood: mood(a.state),
+        });
+    }
+    Table {
+        headers: vec![
+            t("col.alarm"),
+            t("col.state"),
+            t("col.condition"),
+            t("col.last_periods"),
+        ],
+        rows,
+    }
+}
+
+/// An alarm state as the console shows it in the current language.
+pub fn alarm_state_label(s: AlarmState) -> &'static str {
+    t(match s {
+        AlarmState::Ok => "alarm.state.ok",
+        AlarmState::Alarm => "alarm.state.alarm",
+        AlarmState::InsufficientData => "alarm.state.insufficient",
+    })
 }
 
 #[cfg(test)]

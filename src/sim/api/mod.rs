@@ -1,5 +1,11 @@
-//! Executes commands: validates each against the world the way AWS would, applies it,
-//! and writes it to CloudTrail with its principal. The only code that changes the estate.
+//! The command API, the one door: every change a principal makes to the estate — the player,
+//! a bot, the Auto Scaling service, the chaos engine, the scenario's own bootstrap — is a
+//! typed `Command` executed here: authenticated, validated against the world the way AWS
+//! would, applied, written to CloudTrail with its principal and caller, and answered under
+//! its ticket. Outside this door only time moves the estate on (boots finishing, health
+//! checks, DNS propagating: the tick systems), plus what a call implies: the Auto Scaling
+//! service marks the instance it launched as the group's (`sim/autoscaling.rs`), and a new
+//! round lays down the account's VPC baseline and the old team's settings (`sim/estate.rs`).
 
 mod autoscaling;
 mod cloudfront;
