@@ -1,6 +1,6 @@
 //! Timed command scripts: lines of `MM:SS aws …` (or `HH:MM:SS aws …`) run at those times.
 
-use super::parse_line;
+use super::parse::parse_line;
 use super::shell;
 use crate::sim::command::Command;
 
@@ -211,7 +211,7 @@ echo hi'
         ];
         let text: String = cmds
             .iter()
-            .map(|(t, c)| format!("{} {}\n", format_time(*t), crate::awscli::to_cli(c)))
+            .map(|(t, c)| format!("{} {}\n", format_time(*t), crate::awscli::print::to_cli(c)))
             .collect();
         assert_eq!(parse_commands_file(&text).unwrap(), cmds);
     }

@@ -1,15 +1,11 @@
-//! Reading one `aws …` line: words, global options, service and operation lookup, and
-//! collecting option values against the operation table.
+//! Reading one `aws …` line: shell words, global options, `help`, the service and
+//! operation looked up in the catalog; then the service's own file collects the options
+//! and builds the `Command`.
 
-use std::collections::HashMap;
-
-use super::CliError;
-use super::build::build;
+use super::args::{CliError, split_inline};
+use super::catalog;
 use super::shell;
-use super::spec::{self, OperationSpec, ValueKind};
-use super::values::{self, looks_like_json};
 use crate::sim::command::Command;
-use serde_json::Value;
 
 /// Global options that take a value; accepted anywhere and ignored.
 const GLOBAL_WITH_VALUE: &[&str] = &[
@@ -79,23 +75,23 @@ pub fn parse_line(line: &str) -> Result<Command, CliError> {
     if service == "help" {
         return Err(CliError::new(format!(
             "GameDay supports these services:\n\n{}",
-            columns(spec::services())
+            columns(catalog::services())
         )));
     }
-    if !spec::services().contains(&service.as_str()) {
-        return Err(invalid_choice("command", service, spec::services()));
-    }
+    let Some(cli) = catalog::service(service) else {
+        return Err(invalid_choice("command", service, catalog::services()));
+    };
     let Some(operation) = words.get(1) else {
         return Err(CliError::required(&["operation"]));
     };
-    let ops = spec::operations(service);
+    let ops = catalog::operations(service);
     if operation == "help" {
         return Err(CliError::new(format!(
             "GameDay supports these {service} operations:\n\n{}",
             columns(ops)
         )));
     }
-    let Some(spec) = spec::find(service, operation) else {
+    let Some(spec) = cli.operation(operation) else {
         return Err(invalid_choice("operation", operation, ops));
     };
     let rest = &words[2..];
@@ -103,18 +99,10 @@ pub fn parse_line(line: &str) -> Result<Command, CliError> {
         && (rest.len() == 1 || !rest[rest.len() - 2].starts_with("--"))
     {
         return Err(CliError::new(
-            spec::synopsis(service, operation).unwrap_or_default(),
+            catalog::synopsis(service, operation).unwrap_or_default(),
         ));
     }
-    build(&Args::collect(spec, rest)?)
-}
-
-/// Splits `--name=value` into its parts; other words come back whole.
-fn split_inline(word: &str) -> (&str, Option<&str>) {
-    match word.split_once('=') {
-        Some((name, value)) if word.starts_with("--") => (name, Some(value)),
-        _ => (word, None),
-    }
+    cli.read(spec, rest)
 }
 
 /// Removes global options (and their values) wherever they appear.
@@ -135,7 +123,7 @@ fn strip_globals(words: Vec<String>) -> Result<Vec<String>, CliError> {
                 Some(v) => v.to_string(),
                 None => match it.next_if(|v| !v.starts_with("--")) {
                     Some(v) => v,
-                    None => return Err(expected_one(name)),
+                    None => return Err(CliError::expected_one(name)),
                 },
             };
             if name == "--output" && !OUTPUT_CHOICES.contains(&value.as_str()) {
@@ -143,25 +131,13 @@ fn strip_globals(words: Vec<String>) -> Result<Vec<String>, CliError> {
             }
         } else if GLOBAL_FLAGS.contains(&name) {
             if let Some(v) = inline {
-                return Err(ignored_explicit(name, v));
+                return Err(CliError::ignored_explicit(name, v));
             }
         } else {
             out.push(word);
         }
     }
     Ok(out)
-}
-
-fn expected_one(name: &str) -> CliError {
-    CliError::new(format!(
-        "aws: error: argument {name}: expected one argument"
-    ))
-}
-
-fn ignored_explicit(name: &str, value: &str) -> CliError {
-    CliError::new(format!(
-        "aws: error: argument {name}: ignored explicit argument '{value}'"
-    ))
 }
 
 /// Choices two to a line, as aws-cli prints them.
@@ -213,210 +189,6 @@ fn similar(a: &str, b: &str) -> bool {
         }
     }
     row[b.len()] * 4 <= a.len().max(b.len())
-}
-
-/// The words given to one option.
-#[derive(Debug)]
-enum Raw {
-    One(String),
-    Many(Vec<String>),
-    Flag(bool),
-}
-
-/// An operation's option values, collected and checked against the table.
-#[derive(Debug)]
-pub(crate) struct Args {
-    pub spec: &'static OperationSpec,
-    values: HashMap<&'static str, Raw>,
-}
-
-impl Args {
-    fn collect(spec: &'static OperationSpec, words: &[String]) -> Result<Self, CliError> {
-        let mut values = HashMap::new();
-        let mut unknown = Vec::new();
-        let mut i = 0;
-        while let Some(word) = words.get(i) {
-            i += 1;
-            let (name, inline) = split_inline(word);
-            let found = if word.starts_with("--") {
-                spec.find(name)
-            } else {
-                None
-            };
-            let Some((option, negated)) = found else {
-                unknown.push(word.as_str());
-                continue;
-            };
-            let raw = match option.kind {
-                ValueKind::Bool => {
-                    if let Some(v) = inline {
-                        return Err(ignored_explicit(name, v));
-                    }
-                    Raw::Flag(!negated)
-                }
-                ValueKind::Text | ValueKind::Int | ValueKind::Struct => match inline {
-                    Some(v) => Raw::One(v.to_string()),
-                    None => match words.get(i).filter(|v| !v.starts_with("--")) {
-                        Some(v) => {
-                            i += 1;
-                            Raw::One(v.clone())
-                        }
-                        None => return Err(expected_one(name)),
-                    },
-                },
-                ValueKind::List | ValueKind::StructList => {
-                    let mut items: Vec<String> = inline.into_iter().map(str::to_string).collect();
-                    while let Some(v) = words.get(i).filter(|v| !v.starts_with("--")) {
-                        items.push(v.clone());
-                        i += 1;
-                    }
-                    if items.is_empty() {
-                        return Err(CliError::new(format!(
-                            "aws: error: argument {name}: expected at least one argument"
-                        )));
-                    }
-                    Raw::Many(items)
-                }
-            };
-            values.insert(option.name, raw);
-        }
-        let missing: Vec<&str> = spec
-            .options
-            .iter()
-            .filter(|o| o.required && !values.contains_key(o.name))
-            .map(|o| o.name)
-            .collect();
-        if !missing.is_empty() {
-            return Err(CliError::required(&missing));
-        }
-        if !unknown.is_empty() {
-            return Err(CliError::new(format!(
-                "Unknown options: {}",
-                unknown.join(", ")
-            )));
-        }
-        for (name, raw) in spec
-            .options
-            .iter()
-            .filter_map(|o| values.get(o.name).map(|raw| (o.name, raw)))
-        {
-            let words: &[String] = match raw {
-                Raw::One(v) => std::slice::from_ref(v),
-                Raw::Many(vs) => vs,
-                Raw::Flag(_) => &[],
-            };
-            if words
-                .iter()
-                .any(|w| w.starts_with("file://") || w.starts_with("fileb://"))
-            {
-                return Err(CliError::param(
-                    name,
-                    "file:// and fileb:// are not available in GameDay: paste the file's \
-                     contents into the command instead",
-                ));
-            }
-        }
-        Ok(Self { spec, values })
-    }
-
-    /// True if the option was given (either form, for booleans).
-    pub(crate) fn has(&self, name: &str) -> bool {
-        self.values.contains_key(name)
-    }
-
-    /// A one-word option's value.
-    pub(crate) fn text(&self, name: &str) -> Option<String> {
-        match self.values.get(name) {
-            Some(Raw::One(v)) => Some(v.clone()),
-            _ => None,
-        }
-    }
-
-    /// A one-word option the operation cannot do without.
-    pub(crate) fn req(&self, name: &'static str) -> Result<String, CliError> {
-        self.text(name).ok_or_else(|| CliError::required(&[name]))
-    }
-
-    /// An integer option that must fit `T`.
-    pub(crate) fn int<T: TryFrom<i64>>(&self, name: &str) -> Result<Option<T>, CliError> {
-        let Some(text) = self.text(name) else {
-            return Ok(None);
-        };
-        let n: i64 = text
-            .trim()
-            .parse()
-            .map_err(|_| CliError::param(name, format!("invalid int value: '{text}'")))?;
-        T::try_from(n)
-            .map(Some)
-            .map_err(|_| CliError::param(name, format!("value {n} is out of range")))
-    }
-
-    /// A required integer option.
-    pub(crate) fn req_int<T: TryFrom<i64>>(&self, name: &'static str) -> Result<T, CliError> {
-        self.int(name)?.ok_or_else(|| CliError::required(&[name]))
-    }
-
-    /// A boolean option: `Some(true)` for `--x`, `Some(false)` for `--no-x`.
-    pub(crate) fn flag(&self, name: &str) -> Option<bool> {
-        match self.values.get(name) {
-            Some(Raw::Flag(b)) => Some(*b),
-            _ => None,
-        }
-    }
-
-    /// The words given to a list option, exactly as typed.
-    pub(crate) fn words(&self, name: &str) -> Option<&[String]> {
-        match self.values.get(name) {
-            Some(Raw::Many(v)) => Some(v),
-            Some(Raw::One(v)) => Some(std::slice::from_ref(v)),
-            _ => None,
-        }
-    }
-
-    /// A list of strings: several words, or one JSON list.
-    pub(crate) fn list(&self, name: &str) -> Result<Option<Vec<String>>, CliError> {
-        let Some(words) = self.words(name) else {
-            return Ok(None);
-        };
-        match words {
-            [one] if looks_like_json(one) => {
-                let v = values::parse_json(one).map_err(|e| CliError::param(name, e))?;
-                let m = serde_json::Map::from_iter([(name.to_string(), v)]);
-                values::opt_str_list(&m, name)
-                    .map(Option::unwrap_or_default)
-                    .map(Some)
-                    .map_err(|e| CliError::param(name, e))
-            }
-            _ => Ok(Some(words.to_vec())),
-        }
-    }
-
-    /// A required list of strings.
-    pub(crate) fn req_list(&self, name: &'static str) -> Result<Vec<String>, CliError> {
-        self.list(name)?.ok_or_else(|| CliError::required(&[name]))
-    }
-
-    /// One structure, from JSON or shorthand.
-    pub(crate) fn structure(&self, name: &str) -> Result<Option<Value>, CliError> {
-        self.text(name)
-            .map(|t| values::parse_structure(&t).map_err(|e| CliError::param(name, e)))
-            .transpose()
-    }
-
-    /// A list of structures: one JSON list, or one or more JSON/shorthand words.
-    pub(crate) fn structures(&self, name: &str) -> Result<Option<Vec<Value>>, CliError> {
-        let Some(words) = self.words(name) else {
-            return Ok(None);
-        };
-        let parse = |w: &String| values::parse_structure(w).map_err(|e| CliError::param(name, e));
-        match words {
-            [one] if one.trim_start().starts_with('[') => match parse(one)? {
-                Value::Array(items) => Ok(Some(items)),
-                other => Ok(Some(vec![other])),
-            },
-            _ => words.iter().map(parse).collect::<Result<_, _>>().map(Some),
-        }
-    }
 }
 
 #[cfg(test)]

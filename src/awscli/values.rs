@@ -425,6 +425,11 @@ pub(crate) fn req_str(m: &Object, key: &str) -> Result<String, String> {
     opt_str(m, key)?.ok_or_else(|| missing(key))
 }
 
+/// A field read with an `opt_…` reader that the structure cannot do without.
+pub(crate) fn required<T>(value: Option<T>, key: &str) -> Result<T, String> {
+    value.ok_or_else(|| missing(key))
+}
+
 /// An integer field, from a JSON number or numeric text.
 pub(crate) fn opt_int(m: &Object, key: &str) -> Result<Option<i64>, String> {
     let bad = |v: &Value| format!("\"{key}\" must be an integer, got {}", describe(v));

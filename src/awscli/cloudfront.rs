@@ -1,0 +1,214 @@
+//! `aws cloudfront`: distributions in front of the load balancer and cache policies — the
+//! operation table, the builder to `Command` and the printer back.
+
+use super::args::{Args, CliError, ServiceCli};
+use super::line::Line;
+use super::spec::ValueKind::{Struct, Text};
+use super::spec::{OperationSpec, ignored, op, opt, req};
+use super::values::{as_object, opt_int, opt_str, req_str};
+use crate::sim::command::Command;
+use serde_json::{Value, json};
+
+pub(crate) static CLI: ServiceCli = ServiceCli {
+    name: "cloudfront",
+    operations: OPERATIONS,
+    build,
+    print,
+    #[cfg(test)]
+    samples,
+};
+
+static OPERATIONS: &[OperationSpec] = &[
+    op(
+        "create-distribution",
+        &[
+            req("--origin-domain-name", Text),
+            opt("--default-root-object", Text),
+        ],
+    ),
+    op(
+        "create-cache-policy",
+        &[req("--cache-policy-config", Struct)],
+    ),
+    op(
+        "update-distribution",
+        &[
+            req("--id", Text),
+            req("--distribution-config", Struct),
+            ignored("--if-match", Text),
+        ],
+    ),
+    op(
+        "delete-distribution",
+        &[req("--id", Text), ignored("--if-match", Text)],
+    ),
+];
+
+// ---------------------------------------------------------------- build
+
+fn build(a: &Args) -> Result<Command, CliError> {
+    Ok(match a.spec.name {
+        "create-distribution" => Command::CreateDistribution {
+            origin_domain_name: a.req("--origin-domain-name")?,
+            default_root_object: a.text("--default-root-object"),
+        },
+        "create-cache-policy" => a.one("--cache-policy-config", cache_policy_config)?,
+        "update-distribution" => Command::UpdateDistribution {
+            id: a.req("--id")?,
+            cache_policy_id: a.one("--distribution-config", distribution_cache_policy)?,
+        },
+        "delete-distribution" => Command::DeleteDistribution { id: a.req("--id")? },
+        _ => return Err(a.not_implemented()),
+    })
+}
+
+/// `--cache-policy-config`: `Name`, `DefaultTTL`, and
+/// `ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior`.
+fn cache_policy_config(v: &Value) -> Result<Command, String> {
+    let m = as_object(v, "CachePolicyConfig")?;
+    let name = req_str(m, "Name")?;
+    let default_ttl = opt_int(m, "DefaultTTL")?.unwrap_or(86_400);
+    let default_ttl = u32::try_from(default_ttl)
+        .map_err(|_| format!("DefaultTTL must be 0..4294967295, got {default_ttl}"))?;
+    let behavior = match m.get("ParametersInCacheKeyAndForwardedToOrigin") {
+        None => "none".to_string(),
+        Some(p) => {
+            let p = as_object(p, "ParametersInCacheKeyAndForwardedToOrigin")?;
+            match p.get("QueryStringsConfig") {
+                None => "none".to_string(),
+                Some(q) => {
+                    let q = as_object(q, "QueryStringsConfig")?;
+                    req_str(q, "QueryStringBehavior")?
+                }
+            }
+        }
+    };
+    let query_strings_in_key = match behavior.as_str() {
+        "none" => false,
+        "all" | "whitelist" | "allExcept" => true,
+        other => {
+            return Err(format!(
+                "QueryStringBehavior must be none, whitelist, allExcept or all, got '{other}'"
+            ));
+        }
+    };
+    Ok(Command::CreateCachePolicy {
+        name,
+        query_strings_in_key,
+        default_ttl,
+    })
+}
+
+/// `--distribution-config`: GameDay reads the default cache behavior's `CachePolicyId`.
+fn distribution_cache_policy(v: &Value) -> Result<String, String> {
+    let m = as_object(v, "DistributionConfig")?;
+    let b = m
+        .get("DefaultCacheBehavior")
+        .ok_or("DistributionConfig needs DefaultCacheBehavior")?;
+    let b = as_object(b, "DefaultCacheBehavior")?;
+    opt_str(b, "CachePolicyId")?.ok_or_else(|| "DefaultCacheBehavior needs CachePolicyId".into())
+}
+
+// ---------------------------------------------------------------- print
+
+/// Prints a CloudFront command as its `aws cloudfront …` line; `None` for another service's command.
+fn print(cmd: &Command) -> Option<String> {
+    use Command as C;
+    let mut l;
+    match cmd {
+        C::CreateDistribution {
+            origin_domain_name,
+            default_root_object,
+        } => {
+            l = Line::new("cloudfront", "create-distribution");
+            l.opt("--origin-domain-name", origin_domain_name)
+                .opt_some("--default-root-object", default_root_object.as_deref());
+        }
+        C::CreateCachePolicy {
+            name,
+            query_strings_in_key,
+            default_ttl,
+        } => {
+            l = Line::new("cloudfront", "create-cache-policy");
+            l.opt(
+                "--cache-policy-config",
+                &cache_policy_json(name, *query_strings_in_key, *default_ttl),
+            );
+        }
+        C::UpdateDistribution {
+            id,
+            cache_policy_id,
+        } => {
+            l = Line::new("cloudfront", "update-distribution");
+            l.opt("--id", id).opt(
+                "--distribution-config",
+                &distribution_config_json(cache_policy_id),
+            );
+        }
+        C::DeleteDistribution { id } => {
+            l = Line::new("cloudfront", "delete-distribution");
+            l.opt("--id", id);
+        }
+        _ => return None,
+    }
+    Some(l.finish())
+}
+
+/// The `--cache-policy-config` JSON for a command.
+fn cache_policy_json(name: &str, query_strings_in_key: bool, default_ttl: u32) -> String {
+    json!({
+        "Name": name,
+        "DefaultTTL": default_ttl,
+        "MaxTTL": 31_536_000,
+        "MinTTL": 1,
+        "ParametersInCacheKeyAndForwardedToOrigin": {
+            "EnableAcceptEncodingGzip": true,
+            "HeadersConfig": {"HeaderBehavior": "none"},
+            "CookiesConfig": {"CookieBehavior": "none"},
+            "QueryStringsConfig": {
+                "QueryStringBehavior": if query_strings_in_key { "all" } else { "none" }
+            }
+        }
+    })
+    .to_string()
+}
+
+/// The `--distribution-config` JSON that sets the default behavior's cache policy.
+fn distribution_config_json(cache_policy_id: &str) -> String {
+    json!({"DefaultCacheBehavior": {"CachePolicyId": cache_policy_id}}).to_string()
+}
+
+// ---------------------------------------------------------------- tests
+
+/// At least one command of every operation, with awkward values where they fit.
+#[cfg(test)]
+fn samples() -> Vec<Command> {
+    use Command as C;
+    vec![
+        C::CreateDistribution {
+            origin_domain_name: "web-1234.us-east-1.elb.amazonaws.com".into(),
+            default_root_object: Some("index.html".into()),
+        },
+        C::CreateDistribution {
+            origin_domain_name: "web-1234.us-east-1.elb.amazonaws.com".into(),
+            default_root_object: None,
+        },
+        C::CreateCachePolicy {
+            name: "search-with-query-strings".into(),
+            query_strings_in_key: true,
+            default_ttl: 300,
+        },
+        C::CreateCachePolicy {
+            name: "no-qs".into(),
+            query_strings_in_key: false,
+            default_ttl: 86400,
+        },
+        C::UpdateDistribution {
+            id: "E2QWRUHAPOMQZL".into(),
+            cache_policy_id: "658327ea-f89d-4fab-a63d-7e88639e58f6".into(),
+        },
+        C::DeleteDistribution {
+            id: "E2QWRUHAPOMQZL".into(),
+        },
+    ]
+}

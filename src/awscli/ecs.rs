@@ -1,0 +1,128 @@
+//! `aws ecs`: a cluster and services whose tasks are worker processes — the operation
+//! table, the builder to `Command` and the printer back.
+
+use super::args::{Args, CliError, ServiceCli};
+use super::line::Line;
+use super::spec::ValueKind::{Int, Text};
+use super::spec::{OperationSpec, ignored, op, opt, req};
+use crate::sim::command::Command;
+
+pub(crate) static CLI: ServiceCli = ServiceCli {
+    name: "ecs",
+    operations: OPERATIONS,
+    build,
+    print,
+    #[cfg(test)]
+    samples,
+};
+
+static OPERATIONS: &[OperationSpec] = &[
+    op("create-cluster", &[opt("--cluster-name", Text)]),
+    op(
+        "create-service",
+        &[
+            opt("--cluster", Text),
+            req("--service-name", Text),
+            req("--task-definition", Text),
+            opt("--desired-count", Int),
+            ignored("--launch-type", Text),
+        ],
+    ),
+    op(
+        "update-service",
+        &[
+            opt("--cluster", Text),
+            req("--service", Text),
+            opt("--desired-count", Int),
+        ],
+    ),
+];
+
+// ---------------------------------------------------------------- build
+
+fn build(a: &Args) -> Result<Command, CliError> {
+    Ok(match a.spec.name {
+        "create-cluster" => Command::CreateCluster {
+            cluster_name: a.text("--cluster-name").unwrap_or_else(|| "default".into()),
+        },
+        "create-service" => Command::CreateService {
+            cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
+            service_name: a.req("--service-name")?,
+            task_definition: a.req("--task-definition")?,
+            desired_count: a.int("--desired-count")?.unwrap_or(0),
+        },
+        "update-service" => Command::UpdateService {
+            cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
+            service: a.req("--service")?,
+            desired_count: a.int("--desired-count")?,
+        },
+        _ => return Err(a.not_implemented()),
+    })
+}
+
+// ---------------------------------------------------------------- print
+
+/// Prints an ECS command as its `aws ecs …` line; `None` for another service's command.
+fn print(cmd: &Command) -> Option<String> {
+    use Command as C;
+    let mut l;
+    match cmd {
+        C::CreateCluster { cluster_name } => {
+            l = Line::new("ecs", "create-cluster");
+            l.opt("--cluster-name", cluster_name);
+        }
+        C::CreateService {
+            cluster,
+            service_name,
+            task_definition,
+            desired_count,
+        } => {
+            l = Line::new("ecs", "create-service");
+            l.opt("--cluster", cluster)
+                .opt("--service-name", service_name)
+                .opt("--task-definition", task_definition)
+                .int("--desired-count", desired_count);
+        }
+        C::UpdateService {
+            cluster,
+            service,
+            desired_count,
+        } => {
+            l = Line::new("ecs", "update-service");
+            l.opt("--cluster", cluster)
+                .opt("--service", service)
+                .int_some("--desired-count", *desired_count);
+        }
+        _ => return None,
+    }
+    Some(l.finish())
+}
+
+// ---------------------------------------------------------------- tests
+
+/// At least one command of every operation, with awkward values where they fit.
+#[cfg(test)]
+fn samples() -> Vec<Command> {
+    use Command as C;
+    vec![
+        C::CreateCluster {
+            cluster_name: "web".into(),
+        },
+        C::CreateService {
+            cluster: "web".into(),
+            service_name: "unicorn".into(),
+            task_definition: "unicorn-rentals:3".into(),
+            desired_count: 8,
+        },
+        C::UpdateService {
+            cluster: "web".into(),
+            service: "unicorn".into(),
+            desired_count: Some(12),
+        },
+        C::UpdateService {
+            cluster: "default".into(),
+            service: "unicorn".into(),
+            desired_count: None,
+        },
+    ]
+}
