@@ -127,7 +127,7 @@ fn main() -> ExitCode {
         }
     };
     if args.bench_sim {
-        gameday::headless::bench::run_sim_bench();
+        gameday::devtools::bench_sim::run_sim_bench();
         return ExitCode::SUCCESS;
     }
     if let Some(path) = &args.replay {
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             || args.minutes.is_some()
             || args.autopilot.is_some());
     if let Some(hours) = args.soak {
-        gameday::platform::soak::soak_command(hours);
+        gameday::devtools::soak::soak_command(hours);
         return ExitCode::SUCCESS;
     }
     if args.kiosk {
@@ -189,9 +189,9 @@ fn main() -> ExitCode {
                 None => vec![],
             };
             let bench = args.bench_render;
-            gameday::view::bench::install(
+            gameday::devtools::staging::install(
                 &mut app,
-                gameday::view::bench::Staging {
+                gameday::devtools::staging::Staging {
                     // 0 instances: the scenario's own estate; 0 particles: the normal sampler
                     estate: args.instances.or(bench.then_some(500)).filter(|&n| n > 0),
                     commands,
