@@ -5,6 +5,7 @@ pub mod app;
 pub mod awscli;
 pub mod bots;
 pub mod data;
+pub mod devtools;
 pub mod headless;
 pub mod hud;
 pub mod i18n;

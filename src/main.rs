@@ -1,111 +1,164 @@
 //! Command line → what to run: the game window (default), the headless runner, a scenario
-//! check, or the benchmark.
+//! check, the kiosk, a replay, the balance table or a developer tool. [`Cli`] is the one
+//! definition of the run modes and their flags: `--help` is printed from it, and README.md
+//! shows that `--help` (tests/integration/runner.rs checks they agree).
 
+use clap::Parser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use gameday::bots::Autopilot;
+use gameday::devtools;
 use gameday::headless::{self, BadInput, HeadlessOptions};
+use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  gameday [--scenario <name|path>] [--seed <u64>] [--play]      the game in a window
-  gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>] [--commands <file>]
-                     [--autopilot idle|novice|expert] [--json]
-  gameday --check-scenario <path>
-  gameday --kiosk [--scenario <attract scenario>]                 the booth kiosk (settings: kiosk.ron)
-  gameday --soak-kiosk <booth hours>                              kiosk loop headless: entity count, RSS
-  gameday --replay <file.ron>                                    re-run a saved round, print its score
-  gameday --balance                                            scenario × bot × seed 1-5 → score
-  gameday --bench-sim
-  gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>] [--commands <file> --at-minute <m>]
-  gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>] [--scenario …] [--seed …]";
+/// One line per run mode (clap prints it after "Usage: "). Every flag here is one of
+/// [`Cli`]'s, with its value name; tests/integration/runner.rs checks that too.
+const USAGE: &str = "\
+gameday [--scenario <name|path>] [--seed <u64>] [--play]
+       gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>]
+                          [--commands <file>] [--autopilot <bot>] [--json]
+       gameday --check-scenario <path>
+       gameday --kiosk [--scenario <name|path>]
+       gameday --soak-kiosk <hours>
+       gameday --replay <file.ron> [--json]
+       gameday --balance
+       gameday --bench-sim
+       gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>]
+                              [--commands <file> --at-minute <m>]
+       gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>]
+                            [--scenario <name|path>] [--seed <u64>]";
 
-#[derive(Debug, Default)]
-struct Args {
-    scenario: Option<String>,
-    seed: Option<u64>,
-    minutes: Option<u32>,
-    commands: Option<String>,
-    json: bool,
+/// Headings of `--help`, one per group of flags.
+const MODES: &str = "Run modes (the game window when none is given)";
+const ROUND: &str = "Round";
+const HEADLESS: &str = "Headless";
+const STAGED: &str = "Staged window (--bench-render, --screenshot)";
+
+/// Below the flags.
+const AFTER_HELP: &str = "\
+Without a run mode, --json, --minutes, --commands or --autopilot mean --headless. Of several
+run modes, the first listed runs. [default: a / b]: a with --bench-render, b with --screenshot.";
+
+/// The scenario when none is given (the kiosk's comes from kiosk.ron).
+const DEFAULT_SCENARIO: &str = "unicorn-rentals";
+
+/// The command line. Flags combine freely; when several run modes are given, the first in
+/// this list runs: --bench-sim, --replay, --balance, --check-scenario, --soak-kiosk,
+/// --kiosk, then the window (staged by --bench-render or --screenshot) or --headless.
+#[derive(Parser, Debug)]
+#[command(
+    name = "gameday",
+    about = "GameDay: a cloud-operations game modelled on AWS GameDay events",
+    override_usage = USAGE,
+    args_override_self = true,
+    allow_negative_numbers = true,
+    disable_help_flag = true,
+    after_help = AFTER_HELP
+)]
+struct Cli {
+    /// A round without a window, as fast as the CPU allows; prints a report
+    #[arg(long, help_heading = MODES)]
     headless: bool,
-    play: bool,
-    check: Option<String>,
-    bench_sim: bool,
-    replay: Option<String>,
-    bench_render: bool,
-    instances: Option<u32>,
-    particles: Option<usize>,
-    seconds: Option<f32>,
-    screenshot: Option<String>,
-    at_minute: Option<f64>,
-    autopilot: Option<gameday::bots::Autopilot>,
-    balance: bool,
+    /// Check a scenario file; lists every problem with line and column
+    #[arg(long, help_heading = MODES, value_name = "path")]
+    check_scenario: Option<String>,
+    /// The booth kiosk (kiosk.ron; --scenario sets the attract scenario)
+    #[arg(long, help_heading = MODES)]
     kiosk: bool,
-    soak: Option<f64>,
+    /// The kiosk's loop headless for this many booth hours: entities, memory
+    #[arg(long, help_heading = MODES, value_name = "hours")]
+    soak_kiosk: Option<f64>,
+    /// Re-run a saved round headless; exit 1 if its score differs
+    #[arg(long, help_heading = MODES, value_name = "file.ron")]
+    replay: Option<String>,
+    /// Every embedded scenario × bot × seeds 1-5 → scores and medals
+    #[arg(long, help_heading = MODES)]
+    balance: bool,
+    /// Simulation benchmark: ticks/s, a stress estate, rivals' cost per tick
+    #[arg(long, help_heading = MODES)]
+    bench_sim: bool,
+    /// Render benchmark: frames per second over a staged estate
+    #[arg(long, help_heading = MODES)]
+    bench_render: bool,
+    /// Save a picture of the window over a staged estate, then quit
+    #[arg(long, help_heading = MODES, value_name = "png")]
+    screenshot: Option<String>,
+    /// Print this help
+    #[arg(short, long, help_heading = MODES, action = clap::ArgAction::Help)]
+    help: (),
+
+    /// An embedded scenario's id or a .ron file [default: unicorn-rentals]
+    #[arg(long, help_heading = ROUND, value_name = "name|path")]
+    scenario: Option<String>,
+    /// The round's random seed
+    #[arg(long, help_heading = ROUND, value_name = "u64", default_value_t = 7)]
+    seed: u64,
+    /// Skip the title screen
+    #[arg(long, help_heading = ROUND)]
+    play: bool,
+
+    /// Stop after n simulated minutes [default: the whole round]
+    #[arg(long, help_heading = HEADLESS, value_name = "n")]
+    minutes: Option<u32>,
+    /// The player's commands, lines `MM:SS aws …` (staged windows too)
+    #[arg(long, help_heading = HEADLESS, value_name = "file")]
+    commands: Option<String>,
+    /// A bot plays through the command API
+    #[arg(long, help_heading = HEADLESS, value_name = "bot",
+          value_parser = PossibleValuesParser::new(Autopilot::ALL.map(Autopilot::name))
+              .map(|name| Autopilot::parse(&name).expect("one of the possible values")))]
+    autopilot: Option<Autopilot>,
+    /// Print one JSON object (--replay too)
+    #[arg(long, help_heading = HEADLESS)]
+    json: bool,
+
+    /// Instances behind an ALB in 3 AZs, 0: the scenario's [default: 500 / 0]
+    #[arg(long, help_heading = STAGED, value_name = "n")]
+    instances: Option<u32>,
+    /// Request particles kept alive, 0: sampled from the flow [default: 10000]
+    #[arg(long, help_heading = STAGED, value_name = "n")]
+    particles: Option<usize>,
+    /// Seconds measured [default: 20]
+    #[arg(long, help_heading = STAGED, value_name = "s")]
+    seconds: Option<f32>,
+    /// Fast-forward to this simulated minute [default: 6 / 1]
+    #[arg(long, help_heading = STAGED, value_name = "m")]
+    at_minute: Option<f64>,
 }
 
-fn number<T: std::str::FromStr>(name: &str, v: String) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{name} expects a number, got '{v}'"))
-}
+impl Cli {
+    fn scenario(&self) -> String {
+        self.scenario
+            .clone()
+            .unwrap_or_else(|| DEFAULT_SCENARIO.into())
+    }
 
-fn parse_args(argv: &[String]) -> Result<Args, String> {
-    let mut a = Args::default();
-    let mut it = argv.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or(format!("option {name} needs a value"))
-        };
-        match arg.as_str() {
-            "--headless" => a.headless = true,
-            "--play" => a.play = true,
-            "--kiosk" => a.kiosk = true,
-            "--json" => a.json = true,
-            "--bench-sim" => a.bench_sim = true,
-            "--bench-render" => a.bench_render = true,
-            "--instances" => a.instances = Some(number("--instances", value("--instances")?)?),
-            "--particles" => a.particles = Some(number("--particles", value("--particles")?)?),
-            "--seconds" => a.seconds = Some(number("--seconds", value("--seconds")?)?),
-            "--at-minute" => a.at_minute = Some(number("--at-minute", value("--at-minute")?)?),
-            "--screenshot" => a.screenshot = Some(value("--screenshot")?),
-            "--balance" => a.balance = true,
-            "--autopilot" => {
-                let v = value("--autopilot")?;
-                a.autopilot = Some(gameday::bots::Autopilot::parse(&v).ok_or(format!(
-                    "--autopilot expects idle, novice or expert, got '{v}'"
-                ))?);
-            }
-            "--scenario" => a.scenario = Some(value("--scenario")?),
-            "--commands" => a.commands = Some(value("--commands")?),
-            "--check-scenario" => a.check = Some(value("--check-scenario")?),
-            "--replay" => a.replay = Some(value("--replay")?),
-            "--soak-kiosk" => {
-                let v = value("--soak-kiosk")?;
-                a.soak = Some(
-                    v.parse()
-                        .map_err(|_| format!("--soak-kiosk expects hours, got '{v}'"))?,
-                );
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                a.seed =
-                    Some(v.parse().map_err(|_| {
-                        format!("--seed expects a whole number 0..2^64, got '{v}'")
-                    })?);
-            }
-            "--minutes" => {
-                let v = value("--minutes")?;
-                a.minutes = Some(
-                    v.parse()
-                        .map_err(|_| format!("--minutes expects a whole number, got '{v}'"))?,
-                );
-            }
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option '{other}'")),
+    /// The player's commands file, read and parsed (none: no commands).
+    fn commands(&self) -> Result<Vec<(u32, gameday::sim::command::Command)>, BadInput> {
+        match &self.commands {
+            Some(path) => headless::read_commands_file(path),
+            None => Ok(vec![]),
         }
     }
-    Ok(a)
+
+    /// What a staged window does (`--bench-render`, `--screenshot`), with their defaults.
+    fn staging(&self) -> Result<devtools::staging::Staging, BadInput> {
+        let bench = self.bench_render;
+        Ok(devtools::staging::Staging {
+            // 0 instances: the scenario's own estate; 0 particles: the normal sampler
+            estate: self.instances.or(bench.then_some(500)).filter(|&n| n > 0),
+            commands: self.commands()?,
+            at_minute: self.at_minute.unwrap_or(if bench { 6.0 } else { 1.0 }),
+            screenshot: self.screenshot.clone(),
+            bench_seconds: bench.then_some(self.seconds.unwrap_or(20.0)),
+            bench_particles: bench
+                .then_some(self.particles.unwrap_or(10_000))
+                .filter(|&n| n > 0),
+        })
+    }
 }
 
+/// Bad input: every problem on stderr, exit code 2.
 fn fail(errors: &BadInput) -> ExitCode {
     for e in &errors.0 {
         eprintln!("error: {e}");
@@ -113,48 +166,51 @@ fn fail(errors: &BadInput) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes a result to stdout; a reader that closed the pipe early (`| head -1`) is no error.
+fn print_out(text: &str) -> ExitCode {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: writing the output: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let args = match parse_args(&argv) {
-        Ok(a) => a,
-        Err(msg) if msg.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            eprintln!("gameday: error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // bad input: clap prints what is wrong and the usage, exit code 2; --help: exit code 0
+    let args = Cli::parse();
     if args.bench_sim {
-        gameday::headless::bench::run_sim_bench();
+        devtools::bench_sim::run_sim_bench();
         return ExitCode::SUCCESS;
     }
     if let Some(path) = &args.replay {
         return gameday::platform::replay::replay_command(path, args.json);
     }
     if args.balance {
-        return match gameday::headless::balance_table() {
-            Ok(table) => {
-                print!("{table}");
-                ExitCode::SUCCESS
-            }
+        return match headless::balance_table() {
+            Ok(table) => print_out(&table),
             Err(e) => fail(&e),
         };
     }
-    if let Some(path) = &args.check {
+    if let Some(path) = &args.check_scenario {
         return match gameday::scenario::load(path) {
-            Ok(s) => {
-                println!(
-                    "{path}: OK ({}, {} minutes, {} chaos events)",
-                    s.title,
-                    s.duration_minutes,
-                    s.chaos.len()
-                );
-                ExitCode::SUCCESS
-            }
+            Ok(s) => print_out(&format!(
+                "{path}: OK ({}, {} minutes, {} chaos events)\n",
+                s.title,
+                s.duration_minutes,
+                s.chaos.len()
+            )),
             Err(errs) => fail(&BadInput(errs.iter().map(|e| e.to_string()).collect())),
         };
+    }
+    if let Some(hours) = args.soak_kiosk {
+        devtools::soak::soak_command(hours);
+        return ExitCode::SUCCESS;
+    }
+    if args.kiosk {
+        gameday::app::kiosk_app(args.scenario).run();
+        return ExitCode::SUCCESS;
     }
     let staged = args.bench_render || args.screenshot.is_some();
     let headless = !staged
@@ -163,73 +219,34 @@ fn main() -> ExitCode {
             || args.commands.is_some()
             || args.minutes.is_some()
             || args.autopilot.is_some());
-    if let Some(hours) = args.soak {
-        gameday::platform::soak::soak_command(hours);
-        return ExitCode::SUCCESS;
-    }
-    if args.kiosk {
-        gameday::app::kiosk_app(args.scenario).run();
-        return ExitCode::SUCCESS;
-    }
     if !headless {
         let mut app = gameday::app::game_app(gameday::screens::LaunchOptions {
-            scenario: args
-                .scenario
-                .clone()
-                .unwrap_or_else(|| "unicorn-rentals".into()),
-            seed: args.seed.unwrap_or(7),
+            scenario: args.scenario(),
+            seed: args.seed,
             play: args.play || staged,
         });
         if staged {
-            let commands = match &args.commands {
-                Some(path) => match headless::read_commands_file(path) {
-                    Ok(c) => c,
-                    Err(e) => return fail(&e),
-                },
-                None => vec![],
-            };
-            let bench = args.bench_render;
-            gameday::view::bench::install(
-                &mut app,
-                gameday::view::bench::Staging {
-                    // 0 instances: the scenario's own estate; 0 particles: the normal sampler
-                    estate: args.instances.or(bench.then_some(500)).filter(|&n| n > 0),
-                    commands,
-                    at_minute: args.at_minute.unwrap_or(if bench { 6.0 } else { 1.0 }),
-                    screenshot: args.screenshot.clone(),
-                    bench_seconds: bench.then_some(args.seconds.unwrap_or(20.0)),
-                    bench_particles: bench
-                        .then_some(args.particles.unwrap_or(10_000))
-                        .filter(|&n| n > 0),
-                },
-            );
+            match args.staging() {
+                Ok(staging) => devtools::staging::install(&mut app, staging),
+                Err(e) => return fail(&e),
+            }
         }
         app.run();
         return ExitCode::SUCCESS;
     }
-    let commands = match &args.commands {
-        Some(path) => match headless::read_commands_file(path) {
+    let opts = HeadlessOptions {
+        scenario: args.scenario(),
+        seed: args.seed,
+        minutes: args.minutes,
+        commands: match args.commands() {
             Ok(c) => c,
             Err(e) => return fail(&e),
         },
-        None => vec![],
-    };
-    let opts = HeadlessOptions {
-        scenario: args.scenario.unwrap_or_else(|| "unicorn-rentals".into()),
-        seed: args.seed.unwrap_or(7),
-        minutes: args.minutes,
-        commands,
         autopilot: args.autopilot,
     };
     match headless::run(&opts) {
-        Ok(report) if args.json => {
-            println!("{}", report.json);
-            ExitCode::SUCCESS
-        }
-        Ok(report) => {
-            print!("{}", headless::human_summary(&report));
-            ExitCode::SUCCESS
-        }
+        Ok(report) if args.json => print_out(&format!("{}\n", report.json)),
+        Ok(report) => print_out(&headless::human_summary(&report)),
         Err(e) => fail(&e),
     }
 }

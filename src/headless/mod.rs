@@ -1,7 +1,6 @@
 //! The headless runner: a scenario, a seed and an optional commands file in, a report out,
 //! as fast as the CPU allows. Tests, benchmarks and tools rely on this contract.
 
-pub mod bench;
 mod report;
 
 pub use report::{Report, human_summary};

@@ -9,7 +9,6 @@ pub mod persist;
 pub mod pilot;
 pub mod replay;
 pub mod settings_ui;
-pub mod soak;
 pub mod storage;
 pub mod web;
 

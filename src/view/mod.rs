@@ -1,6 +1,5 @@
 //! The world on screen: layout, animated nodes, request particles, camera.
 
-pub mod bench;
 pub mod camera;
 pub mod curve;
 pub mod edges;

@@ -557,3 +557,29 @@ fn a_cycle_or_a_screen_in_the_simulation_is_found_and_printed() {
         "{found}"
     );
 }
+
+/// Modules that use `devtools` (only the binary may: it sits above everything).
+fn devtools_users(sources: &[(String, String)]) -> Vec<String> {
+    let top = Graph::build(sources).fold(|m| m.first().cloned());
+    top.iter()
+        .filter(|(from, _)| *from != "devtools")
+        .filter_map(|(from, tos)| tos.get("devtools").map(|at| format!("{from} (at {at})")))
+        .collect()
+}
+
+#[test]
+fn only_the_binary_uses_the_developer_tools() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let users = devtools_users(&read_tree(&src));
+    assert!(
+        users.is_empty(),
+        "src/devtools/ is used by {users:?}: only main.rs may use it"
+    );
+    let file = |p: &str, t: &str| (p.to_string(), t.to_string());
+    let tree = vec![
+        file("lib.rs", "pub mod devtools; pub mod view;"),
+        file("devtools/mod.rs", "use crate::view::draw;"),
+        file("view/mod.rs", "fn f() { crate::devtools::bench(); }"),
+    ];
+    assert_eq!(devtools_users(&tree), ["view (at src/view/mod.rs:1)"]);
+}

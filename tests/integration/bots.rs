@@ -111,9 +111,9 @@ fn the_attract_loops_bot_plays_booth_5min() {
     assert_eq!(cfg.attract_scenario, "booth-5min");
     assert_eq!(cfg.round_scenario, "booth-5min");
     assert!(cfg.attract_commands.is_none(), "the bot, not a script");
-    let mut app = gameday::platform::soak::soak_app(&dir, cfg);
+    let mut app = gameday::devtools::soak::soak_app(&dir, cfg);
     // Ten real seconds of attract loop at attract speed.
-    for _ in 0..(10.0 / gameday::platform::soak::FRAME_SECONDS) as usize {
+    for _ in 0..(10.0 / gameday::devtools::soak::FRAME_SECONDS) as usize {
         app.update();
     }
     assert_eq!(app.world().resource::<Kiosk>().phase, KioskPhase::Attract);

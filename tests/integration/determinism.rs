@@ -1,8 +1,11 @@
 //! Same scenario + seed + commands ⇒ the same result, bit for bit; conservation of requests.
 
 use gameday::awscli::parse_commands_file;
-use gameday::headless::{HeadlessOptions, bench::UNICORN_COMMANDS, run};
+use gameday::headless::{HeadlessOptions, run};
 use gameday::sim::metrics::Metrics;
+
+/// The commands file that follows the runbook's true advice.
+const UNICORN_COMMANDS: &str = include_str!("../../scenarios/unicorn-rentals.commands");
 
 fn opts(seed: u64, minutes: u32) -> HeadlessOptions {
     HeadlessOptions {

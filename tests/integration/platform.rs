@@ -231,8 +231,8 @@ fn the_kiosk_attracts_plays_times_out_politely_and_ranks_a_verifiable_score() {
         round_seconds: 60.0,
         ..KioskConfig::default()
     };
-    let mut app = gameday::platform::soak::soak_app(&dir, cfg);
-    let frames = |s: f64| (s / gameday::platform::soak::FRAME_SECONDS) as usize;
+    let mut app = gameday::devtools::soak::soak_app(&dir, cfg);
+    let frames = |s: f64| (s / gameday::devtools::soak::FRAME_SECONDS) as usize;
     for _ in 0..frames(5.0) {
         app.update();
     }

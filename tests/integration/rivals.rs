@@ -1,11 +1,10 @@
-//! Rival teams: ranked live with the player at the same simulated moment, and cheap enough
-//! to run alongside the game.
+//! Rival teams: ranked live with the player at the same simulated moment. (Their cost per
+//! tick is measured by `gameday --bench-sim`, not here.)
 
 use gameday::headless::start;
 use gameday::rivals::{RivalStandings, RivalTeams, plugin, standings};
 use gameday::scenario::Scenario;
 use gameday::sim::clock::SimClock;
-use std::time::Instant;
 
 #[test]
 fn seven_rivals_keep_pace_and_are_ranked_with_the_player() {
@@ -16,11 +15,12 @@ fn seven_rivals_keep_pace_and_are_ranked_with_the_player() {
     assert_eq!(rivals.0.len(), 7);
     app.world_mut().insert_resource(rivals);
     // 30 simulated minutes; the rivals catch up after each player tick.
-    let started = Instant::now();
     for _ in 0..1800 {
         gameday::sim::step(app.world_mut());
+        let tick = app.world().resource::<SimClock>().tick;
+        let rivals = app.world().resource::<RivalTeams>();
+        assert!(rivals.0.iter().all(|r| r.tick() == tick), "tick {tick}");
     }
-    let per_tick = started.elapsed().as_secs_f64() / 1800.0;
     let tick = app.world().resource::<SimClock>().tick;
     let teams = app.world().resource::<RivalTeams>();
     assert!(teams.0.iter().all(|r| r.tick() == tick), "same moment");
@@ -42,7 +42,4 @@ fn seven_rivals_keep_pace_and_are_ranked_with_the_player() {
     // By minute 30 the expert teams (new ALB, fixed template) are ahead of the idle ones.
     let score = |name: &str| board.iter().find(|r| r.name == name).unwrap().score;
     assert!(score("Cloud Nine") > score("Packet Pirates"), "{board:?}");
-    // Player + 7 rivals per simulated second, in this (lightly optimised) test build.
-    println!("player + 7 rivals: {:.3} ms per tick", per_tick * 1000.0);
-    assert!(per_tick < 0.02, "{per_tick} s per tick");
 }

@@ -1,6 +1,7 @@
 //! The headless runner's contract, through the real binary: reports, exit codes, errors
 //! that name the file and line.
 
+use std::collections::BTreeSet;
 use std::process::Command;
 
 fn gameday(args: &[&str]) -> (i32, String, String) {
@@ -159,4 +160,165 @@ fn autopilot_expert_plays_through_the_command_api_and_reports_a_medal() {
     let (code, _, err) = gameday(&["--headless", "--autopilot", "genius"]);
     assert_eq!(code, 2);
     assert!(err.contains("--autopilot"), "{err}");
+}
+
+/// The README's `<!-- gameday --help -->` block: (text before it, the block, text after).
+fn readme_help_block(readme: &str) -> (&str, &str, &str) {
+    let (before, rest) = readme
+        .split_once("<!-- gameday --help -->\n```text\n")
+        .expect("README.md has a `<!-- gameday --help -->` block");
+    let (block, after) = rest.split_once("```\n").expect("the block is closed");
+    (before, block, after)
+}
+
+#[test]
+fn the_readme_usage_block_is_what_help_prints() {
+    let (code, help, err) = gameday(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (before, block, after) = readme_help_block(&readme);
+    if std::env::var_os("GAMEDAY_WRITE_README").is_some() {
+        std::fs::write(
+            path,
+            format!("{before}<!-- gameday --help -->\n```text\n{help}```\n{after}"),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        block == help,
+        "README.md's usage block is not what `gameday --help` prints; \
+         `GAMEDAY_WRITE_README=1 cargo test readme` rewrites it.\n--- README\n{block}\n--- --help\n{help}"
+    );
+}
+
+/// `--flag` and `--flag <value>` in a text, in order.
+fn flags(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("--") {
+        rest = &rest[at + 2..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
+        rest = &rest[name.len()..];
+        if name.is_empty() {
+            continue;
+        }
+        let value = rest
+            .strip_prefix(" <")
+            .and_then(|r| r.split_once('>'))
+            .map(|(v, _)| format!(" <{v}>"))
+            .unwrap_or_default();
+        out.push(format!("--{name}{value}"));
+    }
+    out
+}
+
+#[test]
+fn every_usage_line_names_defined_flags_and_every_flag_is_in_the_usage() {
+    let (_, help, _) = gameday(&["--help"]);
+    let (usage, listed) = help
+        .split_once("\n\n")
+        .and_then(|(_, rest)| rest.split_once("\n\n"))
+        .expect("about, usage, flags");
+    assert!(usage.starts_with("Usage: gameday"), "{usage}");
+    // the flag list: (heading, flag) for each line that starts with a flag
+    let mut heading = "";
+    let mut listed_flags = Vec::new();
+    for line in listed.lines() {
+        let l = line.trim_start();
+        let l = l.strip_prefix("-h, ").unwrap_or(l);
+        if l.starts_with("--") && line.starts_with(' ') {
+            let flag = flags(l.split("  ").next().unwrap()).remove(0);
+            listed_flags.push((heading, flag));
+        } else if let Some(h) = line.strip_suffix(':') {
+            heading = h;
+        }
+    }
+    let defined: BTreeSet<&str> = listed_flags.iter().map(|(_, f)| f.as_str()).collect();
+    let used_flags = flags(usage);
+    let used: BTreeSet<&str> = used_flags.iter().map(String::as_str).collect();
+    let undefined: Vec<_> = used.difference(&defined).collect();
+    assert!(
+        undefined.is_empty(),
+        "in the usage, not defined: {undefined:?}"
+    );
+    let unused: Vec<_> = defined
+        .difference(&used)
+        .filter(|f| **f != "--help")
+        .collect();
+    assert!(unused.is_empty(), "defined, not in the usage: {unused:?}");
+    // each run mode opens a usage line of its own
+    let modes: Vec<&str> = listed_flags
+        .iter()
+        .filter(|(h, f)| h.starts_with("Run modes") && f != "--help")
+        .map(|(_, f)| f.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(modes.len(), 9, "{modes:?}");
+    for mode in modes {
+        assert!(
+            usage.contains(&format!("gameday {mode}")),
+            "no usage line for {mode}"
+        );
+    }
+}
+
+#[test]
+fn help_into_a_closed_pipe_exits_quietly() {
+    for args in [
+        &["--help"][..],
+        &[
+            "--check-scenario",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tutorial.ron"),
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gameday"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        // the reader goes away before the binary writes (`gameday --help | head -0`)
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn documented_flag_spellings_still_parse() {
+    // flags as README.md, docs/ and scripts/ write them; values last-wins like before
+    let (code, out, err) = gameday(&[
+        "--scenario",
+        "tutorial",
+        "--seed",
+        "1",
+        "--seed",
+        "3",
+        "--minutes",
+        "1",
+        "--autopilot",
+        "idle",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(j["seed"], 3);
+    assert_eq!(j["scenario"], "tutorial");
+    assert_eq!(j["autopilot"], "idle");
+    for (args, names) in [
+        (&["--minutes", "-3"][..], "--minutes"),
+        (&["--soak-kiosk", "x"][..], "--soak-kiosk"),
+        (&["--replay"][..], "--replay"),
+        (&["--bogus"][..], "--bogus"),
+    ] {
+        let (code, _, err) = gameday(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(names), "{args:?}: {err}");
+    }
 }

@@ -1,11 +1,11 @@
-//! The simulation benchmark (`gameday --bench-sim`): ticks per second and simulated time per
-//! wall second for the full Unicorn Rentals scenario and for a 1,000-instance, 20,000
-//! requests/s stress estate. Prints its figures; it is not a test.
+//! `gameday --bench-sim`: ticks per second and simulated time per wall second for the full
+//! Unicorn Rentals scenario and for a 1,000-instance, 20,000 requests/s stress estate, and
+//! the seven rival teams' cost per player tick. Prints its figures; it is not a test.
 
-use super::{run_until, start, start_loaded};
 use crate::awscli::{parse_commands_file, parse_line};
+use crate::headless::{run_until, start, start_loaded};
+use crate::rivals::{RivalTeams, RivalsCost};
 use crate::scenario::{self, Scenario};
-use crate::sim::api::CommandQueue;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
 use crate::sim::model::*;
@@ -13,12 +13,18 @@ use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
 use std::time::Instant;
 
-/// The commands file that follows the runbook's true advice (embedded for the benchmark).
-pub const UNICORN_COMMANDS: &str = include_str!("../../scenarios/unicorn-rentals.commands");
+/// The commands file that follows the runbook's true advice (the expert's playbook).
+fn unicorn_commands() -> &'static str {
+    crate::bots::EXPERT_PLAYBOOKS
+        .iter()
+        .find(|(id, _)| *id == "unicorn-rentals")
+        .map(|(_, text)| *text)
+        .expect("unicorn-rentals has an expert playbook")
+}
 
 pub fn run_sim_bench() {
     println!("GameDay simulation benchmark (release build recommended)\n");
-    let commands = parse_commands_file(UNICORN_COMMANDS).expect("embedded commands file parses");
+    let commands = parse_commands_file(unicorn_commands()).expect("embedded commands file parses");
     for (label, cmds) in [("idle", vec![]), ("runbook commands", commands)] {
         let mut best = f64::INFINITY;
         let mut ticks = 0;
@@ -38,6 +44,7 @@ pub fn run_sim_bench() {
         );
     }
     stress();
+    rivals();
 }
 
 /// 1,000 c5.large instances behind an ALB taking 20,000 requests/s.
@@ -134,7 +141,6 @@ fn stress() {
             dns.hosted_zone_id, dns.hostname
         ),
     );
-    let _ = world.resource_mut::<CommandQueue>();
     let mut next = 0;
     run_until(&mut app, &[], &mut next, 15.0 * 60.0);
     let world = app.world_mut();
@@ -152,5 +158,30 @@ fn stress() {
         flow.ok,
         ticks as f64 / wall,
         ticks as f64 / wall
+    );
+}
+
+/// The player's world with the seven rival teams of the game window catching up after each
+/// tick: Unicorn Rentals, seed 3, the first 30 simulated minutes.
+fn rivals() {
+    const TICKS: u64 = 1800;
+    let mut app = start("unicorn-rentals", 3).expect("embedded scenario loads");
+    crate::rivals::plugin(&mut app);
+    let scenario = app.world().resource::<Scenario>().clone();
+    let teams = RivalTeams::new(&scenario, 3, crate::rivals::RIVAL_ROSTER.len());
+    let count = teams.0.len();
+    app.world_mut().insert_resource(teams);
+    app.world_mut().insert_resource(RivalsCost::default());
+    let t0 = Instant::now();
+    for _ in 0..TICKS {
+        crate::sim::step(app.world_mut());
+    }
+    let wall = t0.elapsed().as_secs_f64();
+    let cost = app.world().resource::<RivalsCost>();
+    let rivals_ms = cost.single_tick_secs * 1e3 / cost.single_ticks.max(1) as f64;
+    println!(
+        "rivals: player + {count} rivals, {TICKS} ticks in {wall:.3} s  →  {:.3} ms per tick, of which the rivals' catch-up {rivals_ms:.3} ms ({} ticks)",
+        wall * 1e3 / TICKS as f64,
+        cost.single_ticks
     );
 }

@@ -3,10 +3,12 @@
 //! with simulated visitors and a manual clock, as fast as the CPU allows. Prints the entity
 //! count and resident memory every booth hour and the growth after the first hour (warm-up).
 
-use super::kiosk::{Kiosk, KioskConfig, KioskInput, KioskPhase, KioskRequest, KioskRequests};
-use super::persist::{Leaderboard, SaveStore};
-use super::storage::Store;
 use crate::awscli::parse_commands_file;
+use crate::platform::kiosk::{
+    Kiosk, KioskConfig, KioskInput, KioskPhase, KioskRequest, KioskRequests,
+};
+use crate::platform::persist::{Leaderboard, SaveStore};
+use crate::platform::storage::Store;
 use crate::screens::LaunchOptions;
 use crate::sim::api::CommandQueue;
 use crate::sim::clock::{SimClock, TICK_SECONDS};
@@ -84,10 +86,10 @@ pub fn soak_app(dir: &std::path::Path, config: KioskConfig) -> App {
         .add_plugins((
             crate::sim::plugin,
             crate::screens::plugin,
-            super::persist::plugin,
-            super::replay::plugin,
+            crate::platform::persist::plugin,
+            crate::platform::replay::plugin,
             crate::i18n::plugin,
-            super::kiosk::flow_plugin,
+            crate::platform::kiosk::flow_plugin,
         ));
     app
 }

@@ -1,8 +1,9 @@
-//! Staged runs of the window for measuring and for pictures: build an estate of N instances
-//! behind an ALB in three AZs through the command API, fast-forward the simulation, then
-//! either measure frame times (`--bench-render`) or save a screenshot (`--screenshot`).
+//! Staged runs of the window, shared by `--bench-render` and `--screenshot`: build an estate
+//! of N instances behind an ALB in three AZs through the command API, fast-forward the
+//! simulation, run live for a moment, then measure frame times ([`super::bench_render`]) or
+//! save a screenshot ([`super::screenshot`]).
 
-use super::particles::Particles;
+use super::{bench_render, screenshot};
 use crate::awscli::{base64_encode, parse_line};
 use crate::screens::Screen;
 use crate::sim::api::{CommandQueue, execute};
@@ -12,8 +13,6 @@ use crate::sim::model::*;
 use crate::sim::world::{all, id_of};
 use bevy::app::AppExit;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
-use bevy::window::{PresentMode, PrimaryWindow};
 
 /// What the staged run does.
 #[derive(Resource, Clone, Debug, Default)]
@@ -193,12 +192,10 @@ fn stage(world: &mut World) {
             let now = world.resource::<SimClock>().now;
             if t - since >= LIVE_SECONDS && now >= staging.at_minute * 60.0 {
                 if let Some(path) = &staging.screenshot {
-                    world
-                        .spawn((Name::new("Screenshot"), Screenshot::primary_window()))
-                        .observe(save_to_disk(path.clone()));
+                    screenshot::take(world, path);
                     progress.stage = Stage::Shot(t);
                 } else if staging.bench_seconds.is_some() {
-                    progress.stage = Stage::Measuring(t, process_cpu_seconds());
+                    progress.stage = Stage::Measuring(t, bench_render::process_cpu_seconds());
                 } else {
                     progress.stage = Stage::Done;
                 }
@@ -210,29 +207,18 @@ fn stage(world: &mut World) {
                 .frames
                 .push(world.resource::<Time<Real>>().delta_secs());
             if t - since >= staging.bench_seconds.unwrap_or(20.0) {
-                let cpu = cpu_since.zip(process_cpu_seconds()).map(|(a, b)| b - a);
-                report(world, &staging, &progress.frames, cpu);
+                let cpu = cpu_since
+                    .zip(bench_render::process_cpu_seconds())
+                    .map(|(a, b)| b - a);
+                bench_render::report(world, &staging, &progress.frames, cpu);
                 world.write_message(AppExit::Success);
                 progress.stage = Stage::Done;
             }
         }
         Stage::Shot(since) => {
-            // the first capture of a window can miss passes whose pipelines for the capture
-            // target are still compiling: capture again and keep the last one
-            let taken = progress.frames.len();
-            if taken < 3 && t - since > 0.6 * (taken + 1) as f32 {
-                progress.frames.push(t);
-                if let Some(path) = &staging.screenshot {
-                    world
-                        .spawn((Name::new("Screenshot"), Screenshot::primary_window()))
-                        .observe(save_to_disk(path.clone()));
-                }
-            }
-            if t - since > 3.5 {
-                println!(
-                    "screenshot saved to {}",
-                    staging.screenshot.clone().unwrap_or_default()
-                );
+            if let Some(path) = &staging.screenshot
+                && screenshot::retake(world, path, t - since, &mut progress.frames)
+            {
                 world.write_message(AppExit::Success);
                 progress.stage = Stage::Done;
             }
@@ -242,94 +228,10 @@ fn stage(world: &mut World) {
     *world.resource_mut::<Progress>() = progress;
 }
 
-/// Frame-time statistics: (fps, p50 ms, p99 ms).
-pub fn frame_stats(frames: &[f32]) -> Option<(f64, f64, f64)> {
-    if frames.is_empty() {
-        return None;
-    }
-    let mut v: Vec<f32> = frames.to_vec();
-    v.sort_by(f32::total_cmp);
-    let pct = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize] as f64 * 1000.0;
-    let total: f64 = v.iter().map(|&x| x as f64).sum();
-    Some((v.len() as f64 / total, pct(0.5), pct(0.99)))
-}
-
-/// CPU seconds this process (every thread, the software renderer's included) has used, where
-/// the system tells it (Linux `/proc/self/stat`). Frame times swing with the other work on a
-/// shared machine; CPU time per frame does not.
-fn process_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // the fields after the parenthesised command name; utime and stime are 14th and 15th
-    let rest = stat.rsplit_once(')')?.1;
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
-
-fn report(world: &mut World, staging: &Staging, frames: &[f32], cpu: Option<f64>) {
-    let instances = world.query::<&Instance>().iter(world).count();
-    let particles = world.resource::<Particles>().alive;
-    let size = world
-        .query_filtered::<&Window, With<PrimaryWindow>>()
-        .iter(world)
-        .next()
-        .map(|w| (w.physical_width(), w.physical_height()))
-        .unwrap_or_default();
-    match frame_stats(frames) {
-        Some((fps, p50, p99)) => println!(
-            "bench-render: {} frames in {:.1} s at {}x{}, {instances} instances, {particles} particles alive ({}): {fps:.1} fps, frame time p50 {p50:.1} ms, p99 {p99:.1} ms{}",
-            frames.len(),
-            frames.iter().sum::<f32>(),
-            size.0,
-            size.1,
-            match staging.bench_particles {
-                Some(n) => format!("{n} asked"),
-                None => "sampled from the flow".to_string(),
-            },
-            match cpu {
-                Some(c) => format!(
-                    ", CPU {:.1} ms per frame (all threads)",
-                    1000.0 * c / frames.len() as f64
-                ),
-                None => String::new(),
-            },
-        ),
-        None => println!("bench-render: no frames measured"),
-    }
-}
-
-fn no_vsync(mut windows: Query<&mut Window, With<PrimaryWindow>>) {
-    for mut w in &mut windows {
-        w.present_mode = PresentMode::AutoNoVsync;
-    }
-}
-
 /// Adds the staged run to a game App (call before `run`).
 pub fn install(app: &mut App, staging: Staging) {
-    if let Some(n) = staging.bench_particles {
-        let mut p = Particles::with_capacity(n.max(1));
-        p.fill = Some(n);
-        app.insert_resource(p);
-    }
-    if staging.bench_seconds.is_some() {
-        app.add_systems(Startup, no_vsync);
-    }
+    bench_render::install(app, &staging);
     app.insert_resource(staging)
         .init_resource::<Progress>()
         .add_systems(Update, stage.run_if(in_state(Screen::Playing)));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn frame_stats_are_percentiles() {
-        let frames: Vec<f32> = (1..=100).map(|i| i as f32 / 1000.0).collect();
-        let (fps, p50, p99) = frame_stats(&frames).unwrap();
-        assert!((p50 - 51.0).abs() < 1.01, "{p50}");
-        assert!((p99 - 99.0).abs() < 1.01, "{p99}");
-        assert!((fps - 100.0 / 5.05).abs() < 0.01, "{fps}");
-        assert!(frame_stats(&[]).is_none());
-    }
 }
