@@ -210,3 +210,52 @@ fn every_call_lands_in_cloudtrail_with_its_principal_and_error() {
         == gameday::sim::command::Principal::CloudFormation
         && e.event_name() == "CreateLoadBalancer"));
 }
+
+#[test]
+fn a_failed_alb_for_lack_of_addresses_unlocks_the_subnet_hint() {
+    use gameday::sim::api::execute;
+    use gameday::sim::command::{Command, LbKind, Principal};
+    use gameday::sim::hints::{HintKind, Hints, Situation, situations};
+    use gameday::sim::model::Subnet;
+    use gameday::sim::world::{all, id_of};
+    let mut app = crate::common::unicorn(7);
+    let world = app.world_mut();
+    assert!(!situations(world, 0).contains(&Situation::SubnetsFull));
+    // fill both /28s the way the batch job does, then try the ALB there
+    let subnets: Vec<String> = all::<Subnet>(world)
+        .into_iter()
+        .map(|e| id_of(world, e))
+        .collect();
+    for s in &subnets {
+        let filled = execute(
+            world,
+            Principal::Player,
+            Command::CreateNetworkInterface {
+                subnet_id: s.clone(),
+                secondary_ip_count: 6,
+                description: None,
+            },
+        );
+        assert!(filled.result.is_ok(), "{filled:?}");
+    }
+    let r = execute(
+        world,
+        Principal::Player,
+        Command::CreateLoadBalancer {
+            kind: LbKind::Application,
+            name: "alb".into(),
+            subnets,
+            security_groups: vec![],
+            listeners: vec![],
+        },
+    );
+    assert!(r.result.is_err(), "{r:?}");
+    assert!(situations(world, 0).contains(&Situation::SubnetsFull));
+    gameday::sim::step(world);
+    assert!(
+        world
+            .resource::<Hints>()
+            .is_shown(HintKind::Situation(Situation::SubnetsFull)),
+        "the tick unlocks it"
+    );
+}
