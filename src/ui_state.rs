@@ -4,7 +4,9 @@
 use bevy::prelude::*;
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Selected>().init_resource::<UiInsets>();
+    app.init_resource::<Selected>()
+        .init_resource::<UiInsets>()
+        .init_resource::<Recentre>();
 }
 
 /// The resource selected on the map or in a panel (the view highlights it, the HUD inspects it).
@@ -22,4 +24,11 @@ pub struct UiInsets {
     /// More room at the top that "fit all" keeps clear (the toasts' strip); the map is still
     /// drawn there when the player pans.
     pub fit_top: f32,
+    /// More room at the bottom that "fit all" keeps clear (the drawers' dock).
+    pub fit_bottom: f32,
 }
+
+/// Set by the HUD's "fit the map" button: the camera shows the whole estate again and keeps
+/// following it as it grows.
+#[derive(Resource, Default, Clone, Copy, Debug)]
+pub struct Recentre(pub bool);

@@ -17,6 +17,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F4", "help.key.bottom"),
     ("F5", "help.key.inspector"),
     ("C  A  R", "help.key.tabs"),
+    ("+  −  F", "help.key.fit"),
     ("/  `", "help.key.cli"),
     ("Tab  (CLI)", "help.key.complete"),
     ("↑ ↓  (CLI)", "help.key.history"),

@@ -1,8 +1,10 @@
 //! The HUD: egui panels for the console, CLI, CloudWatch, CloudTrail, score and runbook.
 //!
-//! Every screen is drawn by one feature file. The playing screen's panels share the window's
-//! edges, so one exclusive system lays them out in a fixed order (top bar, bottom, left,
-//! right) and writes the space they cover into [`UiInsets`] for the map.
+//! Every screen is drawn by one feature file. On the playing screen the map fills the window;
+//! the console (left), CloudWatch with alarms, runbook and rivals (right) and the CLI with
+//! CloudTrail (bottom) are drawers that slide in from those edges (`drawers.rs`). One exclusive
+//! system lays them out in a fixed order (top bar, bottom, left, right) and writes the space
+//! they cover into [`UiInsets`] for the map.
 
 pub mod briefing;
 pub mod cli;
@@ -10,6 +12,7 @@ pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod console;
 pub mod draw_cost;
+pub mod drawers;
 pub mod findings;
 pub mod help;
 pub mod inspector;
@@ -38,11 +41,14 @@ pub enum HudSystems {
     Panels,
 }
 
-/// Which panels are open, and the touch-friendly size option.
+/// Which drawers and windows are open, and the touch-friendly size option.
 #[derive(Resource, Clone, Debug)]
 pub struct HudLayout {
+    /// The console drawer (left edge).
     pub console: bool,
+    /// The CloudWatch, alarms, runbook and rivals drawer (right edge).
     pub cloudwatch: bool,
+    /// The CLI and CloudTrail drawer (bottom edge).
     pub bottom: bool,
     pub inspector: bool,
     pub help: bool,
@@ -52,12 +58,14 @@ pub struct HudLayout {
     pub right_tab: RightTab,
 }
 
+/// The drawers start closed: the map fills the window until the player opens one (the
+/// choice is then remembered in the settings, see `drawers.rs`).
 impl Default for HudLayout {
     fn default() -> Self {
         Self {
-            console: true,
-            cloudwatch: true,
-            bottom: true,
+            console: false,
+            cloudwatch: false,
+            bottom: false,
             inspector: true,
             help: false,
             pause_menu: false,
@@ -98,6 +106,7 @@ pub fn plugin(app: &mut App) {
             findings::plugin,
             tutorial::plugin,
         ))
+        .add_plugins(drawers::plugin)
         .add_systems(
             EguiPrimaryContextPass,
             draw_playing
@@ -153,52 +162,58 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
         top: scoreboard::show(&mut ui, world),
         ..default()
     };
-    if layout.bottom {
-        insets.bottom = egui::Panel::bottom("bottom")
-            .resizable(true)
-            .default_size(bottom_size)
-            .min_size(120.0)
-            .max_size((0.45 * screen.height()).max(120.0))
-            .frame(side_frame())
-            .show(&mut ui, |ui| {
-                ui.columns(2, |cols| {
-                    cli::show(&mut cols[0], world);
-                    cloudtrail::show(&mut cols[1], world);
-                });
-            })
-            .response
-            .rect
-            .height();
+    // Each drawer slides in from its edge; while it slides the map gives way to it.
+    let mut open = layout.bottom;
+    insets.bottom = egui::Panel::bottom("bottom")
+        .resizable(true)
+        .drag_to_open(false)
+        .default_size(bottom_size)
+        .min_size(120.0)
+        .max_size((0.45 * screen.height()).max(120.0))
+        .frame(side_frame())
+        .show_collapsible(&mut ui, &mut open, |ui| {
+            ui.columns(2, |cols| {
+                cli::show(&mut cols[0], world);
+                cloudtrail::show(&mut cols[1], world);
+            });
+        })
+        .map_or(0.0, |r| r.response.rect.height());
+    if open != layout.bottom {
+        world.resource_mut::<HudLayout>().bottom = open;
     }
-    if layout.console {
-        insets.left = egui::Panel::left("console")
-            .resizable(true)
-            .default_size(430.0_f32.min(side_max))
-            .min_size(260.0)
-            .max_size(side_max)
-            .frame(side_frame())
-            .show(&mut ui, |ui| console::show(ui, world))
-            .response
-            .rect
-            .width();
+    let mut open = layout.console;
+    insets.left = egui::Panel::left("console")
+        .resizable(true)
+        .drag_to_open(false)
+        .default_size(430.0_f32.min(side_max))
+        .min_size(260.0)
+        .max_size(side_max)
+        .frame(side_frame())
+        .show_collapsible(&mut ui, &mut open, |ui| console::show(ui, world))
+        .map_or(0.0, |r| r.response.rect.width());
+    if open != layout.console {
+        world.resource_mut::<HudLayout>().console = open;
     }
-    if layout.cloudwatch {
-        insets.right = egui::Panel::right("cloudwatch")
-            .resizable(true)
-            .default_size(400.0_f32.min(side_max))
-            .min_size(260.0)
-            .max_size(side_max)
-            .frame(side_frame())
-            .show(&mut ui, |ui| right_panel(ui, world))
-            .response
-            .rect
-            .width();
+    let mut open = layout.cloudwatch;
+    insets.right = egui::Panel::right("cloudwatch")
+        .resizable(true)
+        .drag_to_open(false)
+        .default_size(400.0_f32.min(side_max))
+        .min_size(260.0)
+        .max_size(side_max)
+        .frame(side_frame())
+        .show_collapsible(&mut ui, &mut open, |ui| right_panel(ui, world))
+        .map_or(0.0, |r| r.response.rect.width());
+    if open != layout.cloudwatch {
+        world.resource_mut::<HudLayout>().cloudwatch = open;
     }
     insets.fit_top = toasts::strip_height(&ctx.global_style());
+    drawers::keep_clear(&mut insets, &ctx.global_style());
     let free = egui::Rect::from_min_max(
         egui::pos2(insets.left, insets.top),
         ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),
     );
+    drawers::show(ctx, free, world);
     if layout.inspector {
         inspector::show(ctx, free, world);
     }

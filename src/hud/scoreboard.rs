@@ -1,5 +1,5 @@
 //! The scoreboard (top bar): score, points per minute with a trend arrow, revenue, cost per
-//! hour, the simulated clock and time remaining, alarms in ALARM, game speed, panel toggles;
+//! hour, the simulated clock and time remaining, alarms in ALARM, game speed;
 //! and the pause menu.
 
 use super::{HudLayout, theme};
@@ -215,26 +215,6 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                         .clicked()
                     {
                         layout.help = !layout.help;
-                    }
-                    ui.separator();
-                    for (flag, label, tip) in [
-                        (
-                            &mut layout.bottom,
-                            t("score.toggle.trail"),
-                            t("score.toggle.trail_tip"),
-                        ),
-                        (
-                            &mut layout.cloudwatch,
-                            t("score.toggle.watch"),
-                            t("score.toggle.watch_tip"),
-                        ),
-                        (
-                            &mut layout.console,
-                            t("score.toggle.console"),
-                            t("score.toggle.console_tip"),
-                        ),
-                    ] {
-                        ui.toggle_value(flag, label).on_hover_text(tip);
                     }
                     ui.separator();
                     for m in SPEEDS.iter().rev() {

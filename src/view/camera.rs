@@ -5,7 +5,8 @@
 use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
-use crate::ui_state::{Selected, UiInsets};
+use crate::screens::Screen;
+use crate::ui_state::{Recentre, Selected, UiInsets};
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
@@ -57,7 +58,7 @@ impl CameraView {
     /// The centre and zoom that show `bounds` inside the part of the window `insets` leave.
     pub fn fitted(&self, bounds: Rect, insets: &UiInsets) -> (Vec2, f32) {
         let free_min = Vec2::new(insets.left, insets.top + insets.fit_top);
-        let free_max = self.window - Vec2::new(insets.right, insets.bottom);
+        let free_max = self.window - Vec2::new(insets.right, insets.bottom + insets.fit_bottom);
         let free = (free_max - free_min).max(Vec2::splat(50.0));
         let margin = 28.0;
         let zoom = (bounds.size() / (free - 2.0 * margin).max(Vec2::splat(20.0))).max_element();
@@ -143,6 +144,7 @@ fn camera_input(
     mut gesture: ResMut<Gesture>,
     mut goal: ResMut<FitGoal>,
     mut selected: ResMut<Selected>,
+    mut recentre: ResMut<Recentre>,
     layout: Res<MapLayout>,
     insets: Res<UiInsets>,
     anchors: Res<Anchors>,
@@ -171,6 +173,9 @@ fn camera_input(
     let egui_pointer = over_panel || egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
     let egui_keys = egui.as_ref().is_some_and(|e| e.wants_any_keyboard_input());
     let fit = layout.0.as_ref().map(|l| view.fitted(l.bounds, &insets));
+    if std::mem::take(&mut recentre.0) {
+        view.follow = true;
+    }
 
     // keyboard
     if !egui_keys {
@@ -310,6 +315,11 @@ fn camera_input(
     view.zoom = view.zoom.clamp(0.05, 20.0);
 }
 
+/// A round starts with the whole estate in view, whatever the last round's camera did.
+fn fit_on_start(mut view: ResMut<CameraView>) {
+    view.follow = true;
+}
+
 fn zoom_about(view: &mut CameraView, screen: Vec2, factor: f32) {
     let before = view.to_world(screen);
     view.zoom = (view.zoom * factor).clamp(0.05, 20.0);
@@ -423,6 +433,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Gesture>()
         .init_resource::<FitGoal>()
         .add_systems(Startup, spawn_camera)
+        .add_systems(OnEnter(Screen::Playing), fit_on_start)
         .add_systems(
             Update,
             (camera_input, apply_camera)
@@ -450,6 +461,7 @@ mod tests {
             right: 0.0,
             top: 40.0,
             fit_top: 0.0,
+            fit_bottom: 0.0,
             bottom: 200.0,
         };
         let bounds = Rect::new(0.0, -1000.0, 2400.0, 0.0);

@@ -294,7 +294,13 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
     world.init_resource::<gameday::screens::GameSpeed>();
     world.init_resource::<gameday::ui_state::UiInsets>();
     world.init_resource::<gameday::ui_state::Selected>();
-    world.init_resource::<HudLayout>();
+    // every drawer open: their buttons and rows are checked too
+    world.insert_resource(HudLayout {
+        console: true,
+        cloudwatch: true,
+        bottom: true,
+        ..Default::default()
+    });
     // five minutes of traffic so the charts, the trail and the tables have rows
     for _ in 0..300 {
         gameday::sim::step(world);
