@@ -6,7 +6,8 @@ use bevy::prelude::*;
 pub fn plugin(app: &mut App) {
     app.init_resource::<Selected>()
         .init_resource::<UiInsets>()
-        .init_resource::<Recentre>();
+        .init_resource::<Recentre>()
+        .init_resource::<MapMenu>();
 }
 
 /// The resource selected on the map or in a panel (the view highlights it, the HUD inspects it).
@@ -32,3 +33,30 @@ pub struct UiInsets {
 /// following it as it grows.
 #[derive(Resource, Default, Clone, Copy, Debug)]
 pub struct Recentre(pub bool);
+
+/// What a tap on the map opened a menu for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapTarget {
+    /// A simulation resource: a subnet, an instance, a load balancer, an Auto Scaling group.
+    Resource(Entity),
+    /// Route 53's record for the site (the DNS node).
+    Dns,
+}
+
+/// The menu of the node the player tapped: the view opens it (and keeps `rect` on the node as
+/// the camera moves), the HUD draws it and closes it.
+#[derive(Resource, Default, Clone, Copy, Debug, PartialEq)]
+pub struct MapMenu {
+    pub target: Option<MapTarget>,
+    /// The map node's entity (the view's).
+    pub node: Option<Entity>,
+    /// The node's rectangle in logical window pixels.
+    pub rect: Rect,
+}
+
+impl MapMenu {
+    pub fn close(&mut self) {
+        self.target = None;
+        self.node = None;
+    }
+}

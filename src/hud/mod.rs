@@ -16,6 +16,8 @@ pub mod drawers;
 pub mod findings;
 pub mod help;
 pub mod inspector;
+pub mod map_actions;
+pub mod map_menu;
 pub mod results;
 pub mod runbook;
 pub mod scoreboard;
@@ -106,7 +108,7 @@ pub fn plugin(app: &mut App) {
             findings::plugin,
             tutorial::plugin,
         ))
-        .add_plugins(drawers::plugin)
+        .add_plugins((drawers::plugin, map_menu::plugin))
         .add_systems(
             EguiPrimaryContextPass,
             draw_playing
@@ -214,7 +216,14 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
         ctx.viewport_rect().max - egui::vec2(insets.right, insets.bottom),
     );
     drawers::show(ctx, free, world);
-    if layout.inspector {
+    map_menu::show(ctx, free, world);
+    // the inspector shows the selection while no map menu is open ("Details…" closes it)
+    if layout.inspector
+        && world
+            .resource::<crate::ui_state::MapMenu>()
+            .target
+            .is_none()
+    {
         inspector::show(ctx, free, world);
     }
     // overlays cover the toasts; the toasts wait (their clock still runs)

@@ -6,7 +6,7 @@ use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
 use crate::screens::Screen;
-use crate::ui_state::{Recentre, Selected, UiInsets};
+use crate::ui_state::{MapMenu, MapTarget, Recentre, Selected, UiInsets};
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
@@ -143,8 +143,7 @@ fn camera_input(
     mut view: ResMut<CameraView>,
     mut gesture: ResMut<Gesture>,
     mut goal: ResMut<FitGoal>,
-    mut selected: ResMut<Selected>,
-    mut recentre: ResMut<Recentre>,
+    (mut selected, mut menu, mut recentre): (ResMut<Selected>, ResMut<MapMenu>, ResMut<Recentre>),
     layout: Res<MapLayout>,
     insets: Res<UiInsets>,
     anchors: Res<Anchors>,
@@ -155,7 +154,7 @@ fn camera_input(
     scroll: Res<AccumulatedMouseScroll>,
     touches: Res<Touches>,
     time: Res<Time<Real>>,
-    nodes: Query<(&MapNode, &Motion)>,
+    nodes: Query<(Entity, &MapNode, &Motion)>,
 ) {
     let Some(size) = window_size(&window) else {
         return;
@@ -283,7 +282,15 @@ fn camera_input(
             let hit = pick(world, &nodes, &anchors);
             let now = time.elapsed_secs();
             match hit {
-                Some(e) => selected.0 = Some(e),
+                Some((target, node)) => {
+                    // a tap on a node opens its menu (the HUD draws it beside the node)
+                    selected.0 = match target {
+                        MapTarget::Resource(e) => Some(e),
+                        MapTarget::Dns => None,
+                    };
+                    menu.target = Some(target);
+                    menu.node = Some(node);
+                }
                 None => {
                     let double = gesture
                         .last_click
@@ -292,6 +299,7 @@ fn camera_input(
                         view.follow = true;
                     } else {
                         selected.0 = None;
+                        menu.close();
                     }
                 }
             }
@@ -328,27 +336,56 @@ fn zoom_about(view: &mut CameraView, screen: Vec2, factor: f32) {
     view.follow = false;
 }
 
-/// The simulation entity under a world point (instances and load balancers first, then
-/// subnets); anchors and containers that are not resources are not selectable.
-fn pick(world: Vec2, nodes: &Query<(&MapNode, &Motion)>, anchors: &Anchors) -> Option<Entity> {
-    let mut best: Option<(u8, Entity)> = None;
-    for (n, m) in nodes.iter() {
+/// What a tap at a world point opens a menu for, and the map node hit: instances and load
+/// balancers first, then an Auto Scaling group's block, then subnets; Route 53's node too.
+/// Containers that are not resources (region, VPC, AZ) and the database are not selectable.
+fn pick(
+    world: Vec2,
+    nodes: &Query<(Entity, &MapNode, &Motion)>,
+    anchors: &Anchors,
+) -> Option<(MapTarget, Entity)> {
+    let mut best: Option<(u8, MapTarget, Entity)> = None;
+    for (node, n, m) in nodes.iter() {
         if m.leaving || !m.rect().contains(world) {
             continue;
         }
-        let (rank, e) = match (n.kind, n.key) {
-            (NodeKind::Instance | NodeKind::LoadBalancer, NodeKey::Res(e)) => (2, e),
-            (NodeKind::Subnet, NodeKey::Subnet(e)) => (1, e),
+        let (rank, target) = match (n.kind, n.key) {
+            (NodeKind::Dns, _) => (3, MapTarget::Dns),
+            (NodeKind::Instance | NodeKind::LoadBalancer, NodeKey::Res(e)) => {
+                (3, MapTarget::Resource(e))
+            }
+            (NodeKind::Group, NodeKey::Group(_, Some(asg))) => (2, MapTarget::Resource(asg)),
+            (NodeKind::Subnet, NodeKey::Subnet(e)) => (1, MapTarget::Resource(e)),
             _ => continue,
         };
-        if e == anchors.dns || e == anchors.database {
+        if target == MapTarget::Resource(anchors.dns)
+            || target == MapTarget::Resource(anchors.database)
+        {
             continue;
         }
-        if best.is_none_or(|(r, _)| rank > r) {
-            best = Some((rank, e));
+        if best.is_none_or(|(r, _, _)| rank > r) {
+            best = Some((rank, target, node));
         }
     }
-    best.map(|(_, e)| e)
+    best.map(|(_, t, n)| (t, n))
+}
+
+/// Keeps the open menu's rectangle on its node as the camera and the layout move; closes it
+/// when the node leaves the map.
+fn keep_menu_on_node(mut menu: ResMut<MapMenu>, view: Res<CameraView>, nodes: Query<&Motion>) {
+    let Some(node) = menu.node else {
+        return;
+    };
+    match nodes.get(node) {
+        Ok(m) if !m.leaving => {
+            let r = m.rect();
+            let rect = Rect::from_corners(view.to_screen(r.min), view.to_screen(r.max));
+            if menu.rect != rect {
+                menu.rect = rect;
+            }
+        }
+        _ => menu.close(),
+    }
 }
 
 /// The part of the window the HUD leaves, in physical pixels (position, size), or None when
@@ -436,7 +473,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Playing), fit_on_start)
         .add_systems(
             Update,
-            (camera_input, apply_camera)
+            (camera_input, apply_camera, keep_menu_on_node)
                 .chain()
                 .in_set(ViewSystems::Camera),
         );

@@ -10,6 +10,7 @@ mod estate;
 mod finops;
 mod hud;
 mod incidents;
+mod map_actions;
 mod platform;
 mod queueing;
 mod rivals;

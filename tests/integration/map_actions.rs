@@ -1,0 +1,416 @@
+//! Playing Unicorn Rentals on the map by hand: every action of a node's menu sends exactly the
+//! command its console form sends with the same fields, goes through the one door as the
+//! player, and does to the estate what its label says.
+
+use crate::common::*;
+use bevy::prelude::*;
+use gameday::awscli::parse_line;
+use gameday::hud::console::forms::{default_values, form_command};
+use gameday::hud::map_actions::{MapAction, actions, build, script_with_workers, target_entity};
+use gameday::hud::submit::{Outbox, submit};
+use gameday::sim::api::CommandResults;
+use gameday::sim::command::{ApiResult, LbKind};
+use gameday::sim::model::*;
+use gameday::sim::world::all;
+use gameday::ui_state::MapTarget;
+
+fn entity_named<T: Component>(app: &mut App, name: &str) -> Entity {
+    let world = app.world_mut();
+    all::<T>(world)
+        .into_iter()
+        .find(|&e| world.get::<Name>(e).is_some_and(|n| n.as_str() == name))
+        .unwrap_or_else(|| panic!("no resource named {name}"))
+}
+
+fn the<T: Component>(app: &mut App) -> Entity {
+    let world = app.world_mut();
+    *all::<T>(world).last().expect("one exists")
+}
+
+/// The menu's action `id` on `target`, or a panic listing what the menu offers.
+fn action(app: &mut App, target: MapTarget, id: &str) -> MapAction {
+    let menu = actions(app.world_mut(), target);
+    let ids: Vec<&str> = menu.iter().map(|a| a.id).collect();
+    menu.iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("the menu of {target:?} has no {id}: {ids:?}"))
+}
+
+/// Taps `id` on `target` with stepper value `n` (its start value if None), the way the menu
+/// does; checks the command is the console form's with the same fields and the CLI line's it
+/// shows; runs one tick; returns the answer.
+fn tap(app: &mut App, target: MapTarget, id: &str, n: Option<i64>) -> ApiResult {
+    let a = action(app, target, id);
+    let n = n.unwrap_or_else(|| a.stepper.as_ref().map_or(0, |s| s.start));
+    let world = app.world_mut();
+    if !world.contains_resource::<Outbox>() {
+        world.init_resource::<Outbox>();
+    }
+    let (line, command) = build(world, target, &a, n).unwrap_or_else(|e| panic!("{id}: {e}"));
+    let (values, flags) = default_values(
+        world,
+        a.service,
+        a.operation,
+        target_entity(target),
+        &a.preset_for(n),
+    );
+    assert_eq!(
+        form_command(a.service, a.operation, &values, &flags),
+        Ok(command.clone()),
+        "{id}: the console form with the same fields sends the same command"
+    );
+    assert_eq!(
+        parse_line(&line).map_err(|e| e.message),
+        Ok(command.clone())
+    );
+    let ticket = submit(world, command);
+    gameday::sim::step(world);
+    world
+        .resource::<CommandResults>()
+        .get(ticket)
+        .expect("answered at the next tick")
+        .result
+        .clone()
+}
+
+fn ok(app: &mut App, target: MapTarget, id: &str, n: Option<i64>) {
+    if let Err(e) = tap(app, target, id, n) {
+        panic!("{id} failed: {e}");
+    }
+}
+
+fn res(e: Entity) -> MapTarget {
+    MapTarget::Resource(e)
+}
+
+/// Two /24 subnets (web-a, web-b) made public, from the map.
+fn two_big_subnets(app: &mut App) -> (Entity, Entity) {
+    let a = entity_named::<Subnet>(app, "public-a");
+    let b = entity_named::<Subnet>(app, "public-b");
+    ok(app, res(a), "subnet.new", Some(24));
+    ok(app, res(b), "subnet.new", Some(24));
+    let web_a = entity_named::<Subnet>(app, "web-a");
+    let web_b = entity_named::<Subnet>(app, "web-b");
+    ok(app, res(web_a), "subnet.make_public", None);
+    ok(app, res(web_b), "subnet.make_public", None);
+    (web_a, web_b)
+}
+
+/// The runbook's front door from the map: two /24s, an ALB, its target group and listener.
+fn alb_with_listener(app: &mut App) -> (Entity, Entity) {
+    let (web_a, web_b) = two_big_subnets(app);
+    ok(app, res(web_a), "subnet.alb", None);
+    let alb = the::<LoadBalancer>(app);
+    ok(app, res(alb), "lb.target_group", None);
+    ok(app, res(alb), "lb.listener", None);
+    (alb, web_b)
+}
+
+/// …and an Auto Scaling group of 3 from a 2-worker template version behind it.
+fn with_group(app: &mut App) -> Entity {
+    let (_, _) = alb_with_listener(app);
+    let web_a = entity_named::<Subnet>(app, "web-a");
+    ok(app, res(web_a), "template.workers", Some(2));
+    ok(app, res(web_a), "subnet.asg", Some(3));
+    the::<AutoScalingGroup>(app)
+}
+
+#[test]
+fn launching_two_instances_from_a_subnet_puts_two_more_servers_there() {
+    let mut app = unicorn(21);
+    let a = entity_named::<Subnet>(&mut app, "public-a");
+    let count = |app: &mut App| {
+        let w = app.world_mut();
+        all::<Instance>(w)
+            .into_iter()
+            .filter(|&i| w.get::<Instance>(i).unwrap().subnet == a)
+            .count()
+    };
+    let before = count(&mut app);
+    ok(&mut app, res(a), "subnet.launch", Some(2));
+    assert_eq!(count(&mut app), before + 2);
+}
+
+#[test]
+fn a_new_subnet_from_the_map_takes_the_next_free_block_of_the_size_chosen_in_the_tapped_az() {
+    let mut app = unicorn(21);
+    let b = entity_named::<Subnet>(&mut app, "public-b");
+    ok(&mut app, res(b), "subnet.new", Some(24));
+    let web_b = entity_named::<Subnet>(&mut app, "web-b");
+    let s = app.world().get::<Subnet>(web_b).unwrap().clone();
+    assert_eq!(s.az, "us-east-1b");
+    assert_eq!(s.cidr.prefix, 24);
+    assert_eq!(
+        s.cidr.usable(),
+        251,
+        "a /24 has 251 usable addresses in AWS"
+    );
+    // a smaller one next: the stepper's size, a block that overlaps nothing
+    ok(&mut app, res(b), "subnet.new", Some(26));
+    let small = entity_named::<Subnet>(&mut app, "web-b2");
+    assert_eq!(app.world().get::<Subnet>(small).unwrap().cidr.prefix, 26);
+    assert!(
+        !s.cidr
+            .overlaps(app.world().get::<Subnet>(small).unwrap().cidr)
+    );
+}
+
+#[test]
+fn a_private_subnet_is_made_public_from_the_map_and_a_public_one_is_not_offered_it() {
+    let mut app = unicorn(21);
+    let a = entity_named::<Subnet>(&mut app, "public-a");
+    assert!(
+        !actions(app.world_mut(), res(a))
+            .iter()
+            .any(|x| x.id == "subnet.make_public"),
+        "public-a already routes to the internet"
+    );
+    ok(&mut app, res(a), "subnet.new", Some(24));
+    let web_a = entity_named::<Subnet>(&mut app, "web-a");
+    assert!(!app.world().get::<Subnet>(web_a).unwrap().public);
+    ok(&mut app, res(web_a), "subnet.make_public", None);
+    gameday::sim::step(app.world_mut());
+    assert!(app.world().get::<Subnet>(web_a).unwrap().public);
+}
+
+#[test]
+fn an_alb_from_the_map_spans_the_tapped_subnet_and_the_roomiest_one_in_another_az() {
+    let mut app = unicorn(21);
+    let (web_a, web_b) = two_big_subnets(&mut app);
+    ok(&mut app, res(web_a), "subnet.alb", None);
+    let alb = the::<LoadBalancer>(&mut app);
+    let l = app.world().get::<LoadBalancer>(alb).unwrap();
+    assert_eq!(l.kind, LbKind::Application);
+    assert_eq!(l.subnets, vec![web_a, web_b]);
+}
+
+#[test]
+fn an_alb_cannot_be_offered_in_a_subnet_with_too_few_free_addresses() {
+    let mut app = unicorn(21);
+    // another team's batch job fills the /28s at minutes 8-9
+    run_minutes(&mut app, 10.0);
+    let a = entity_named::<Subnet>(&mut app, "public-a");
+    assert!(app.world().get::<Subnet>(a).unwrap().free() < 8);
+    assert!(
+        !actions(app.world_mut(), res(a))
+            .iter()
+            .any(|x| x.id == "subnet.alb")
+    );
+}
+
+#[test]
+fn a_target_group_from_the_load_balancer_checks_health_every_ten_seconds() {
+    let mut app = unicorn(21);
+    let (web_a, _) = two_big_subnets(&mut app);
+    ok(&mut app, res(web_a), "subnet.alb", None);
+    let alb = the::<LoadBalancer>(&mut app);
+    ok(&mut app, res(alb), "lb.target_group", None);
+    let tg = the::<TargetGroup>(&mut app);
+    let g = app.world().get::<TargetGroup>(tg).unwrap();
+    assert_eq!((g.protocol.as_str(), g.port), ("HTTP", 80));
+    assert_eq!(g.health.path, "/health");
+    assert_eq!(g.health.interval, 10.0);
+    assert!(
+        !actions(app.world_mut(), res(alb))
+            .iter()
+            .any(|x| x.id == "lb.target_group"),
+        "offered once"
+    );
+}
+
+#[test]
+fn a_listener_from_the_load_balancer_forwards_http_to_the_target_group() {
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let tg = the::<TargetGroup>(&mut app);
+    let l = app.world().get::<LoadBalancer>(alb).unwrap();
+    assert_eq!(l.listeners.len(), 1);
+    assert_eq!(l.listeners[0].port, 80);
+    assert_eq!(l.listeners[0].target_group, Some(tg));
+}
+
+#[test]
+fn a_new_template_version_from_the_map_runs_the_chosen_number_of_workers() {
+    let mut app = unicorn(21);
+    let a = entity_named::<Subnet>(&mut app, "public-a");
+    ok(&mut app, res(a), "template.workers", Some(2));
+    let lt = the::<LaunchTemplate>(&mut app);
+    let t = app.world().get::<LaunchTemplate>(lt).unwrap();
+    let v1 = t.version(1).unwrap().user_data.clone();
+    let v2 = t.resolve("$Latest").unwrap();
+    assert_eq!(v2.number, 2);
+    assert_eq!(v2.description, "2 workers");
+    assert_eq!(v2.user_data, script_with_workers(&v1, 2));
+    assert!(
+        v2.user_data
+            .contains("echo \"WORKERS=2\" >> /etc/unicorn-rentals.env\nsystemctl enable"),
+        "written before the service starts: {}",
+        v2.user_data
+    );
+}
+
+#[test]
+fn script_with_workers_changes_an_existing_count_and_keeps_the_rest() {
+    assert_eq!(
+        script_with_workers("a\necho \"WORKERS=4\" >> /x.env\nsystemctl start app\n", 2),
+        "a\necho \"WORKERS=2\" >> /x.env\nsystemctl start app\n"
+    );
+}
+
+#[test]
+fn an_auto_scaling_group_from_a_subnet_spreads_over_two_azs_behind_the_target_group() {
+    let mut app = unicorn(21);
+    let g = with_group(&mut app);
+    let web_a = entity_named::<Subnet>(&mut app, "web-a");
+    let web_b = entity_named::<Subnet>(&mut app, "web-b");
+    let tg = the::<TargetGroup>(&mut app);
+    let asg = app.world().get::<AutoScalingGroup>(g).unwrap();
+    assert_eq!(asg.desired, 3);
+    assert_eq!(asg.subnets, vec![web_a, web_b]);
+    assert_eq!(asg.target_groups, vec![tg]);
+    assert_eq!(asg.health_check_type, AsgHealthCheckType::Elb);
+}
+
+#[test]
+fn the_desired_capacity_stepper_scales_the_group() {
+    let mut app = unicorn(21);
+    let g = with_group(&mut app);
+    ok(&mut app, res(g), "asg.desired", Some(5));
+    assert_eq!(app.world().get::<AutoScalingGroup>(g).unwrap().desired, 5);
+}
+
+#[test]
+fn the_size_steppers_change_the_groups_minimum_and_maximum() {
+    let mut app = unicorn(21);
+    let g = with_group(&mut app);
+    ok(&mut app, res(g), "asg.max", Some(30));
+    ok(&mut app, res(g), "asg.min", Some(4));
+    let asg = app.world().get::<AutoScalingGroup>(g).unwrap();
+    assert_eq!((asg.min_size, asg.max_size), (4, 30));
+}
+
+#[test]
+fn target_tracking_from_the_map_keeps_cpu_at_the_chosen_percentage() {
+    let mut app = unicorn(21);
+    let g = with_group(&mut app);
+    ok(&mut app, res(g), "asg.target_tracking", Some(60));
+    let asg = app.world().get::<AutoScalingGroup>(g).unwrap();
+    assert_eq!(asg.policies.len(), 1);
+    assert_eq!(asg.policies[0].name, "cpu-60");
+    assert!(
+        format!("{:?}", asg.policies[0]).contains("60.0"),
+        "{:?}",
+        asg.policies[0]
+    );
+}
+
+#[test]
+fn a_broken_template_is_rolled_back_by_launching_the_group_from_an_earlier_version() {
+    let mut app = unicorn(21);
+    let g = with_group(&mut app);
+    // version 2 is the map's 2-worker script; a colleague's version 3 breaks the unit name
+    aws_ok(
+        &mut app,
+        &format!(
+            "aws ec2 create-launch-template-version --launch-template-name unicorn-web --source-version 2 --launch-template-data '{{\"UserData\":\"{}\"}}'",
+            gameday::awscli::base64_encode(BROKEN_SCRIPT.as_bytes())
+        ),
+    );
+    let a = action(&mut app, res(g), "asg.version");
+    let stepper = a.stepper.clone().unwrap();
+    assert_eq!(stepper.max, 3, "every version can be chosen");
+    assert_eq!(stepper.note(2).unwrap(), "2 workers (devops-team)");
+    ok(&mut app, res(g), "asg.version", Some(2));
+    assert_eq!(
+        app.world()
+            .get::<AutoScalingGroup>(g)
+            .unwrap()
+            .template_version,
+        "2"
+    );
+}
+
+#[test]
+fn pointing_the_site_at_the_alb_from_the_load_balancer_changes_route_53() {
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let dns_name = app
+        .world()
+        .get::<LoadBalancer>(alb)
+        .unwrap()
+        .dns_name
+        .clone();
+    ok(&mut app, res(alb), "lb.point_dns", None);
+    let dns = app.world().resource::<Dns>().clone();
+    assert!(
+        matches!(&dns.pending, Some((_, Some(DnsTarget::Alias(d)))) if *d == dns_name),
+        "{dns:?}"
+    );
+    assert!(
+        !actions(app.world_mut(), res(alb))
+            .iter()
+            .any(|x| x.id == "lb.point_dns"),
+        "not offered again while the change propagates"
+    );
+}
+
+#[test]
+fn the_route_53_node_offers_each_load_balancer_the_site_does_not_point_at() {
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let menu = actions(app.world_mut(), MapTarget::Dns);
+    assert!(menu.iter().all(|a| a.id == "lb.point_dns"));
+    let alb_name = app.world().get::<LoadBalancer>(alb).unwrap().name.clone();
+    assert!(menu.iter().any(|a| a.label.contains(&alb_name)), "{menu:?}");
+    ok(&mut app, MapTarget::Dns, "lb.point_dns", None);
+}
+
+#[test]
+fn an_instance_is_registered_with_the_target_group_from_its_menu() {
+    let mut app = unicorn(21);
+    let _ = alb_with_listener(&mut app);
+    let web1 = entity_named::<Instance>(&mut app, "web-1");
+    ok(&mut app, res(web1), "instance.register", None);
+    let tg = the::<TargetGroup>(&mut app);
+    assert!(
+        app.world()
+            .get::<TargetGroup>(tg)
+            .unwrap()
+            .targets
+            .iter()
+            .any(|t| t.instance == web1)
+    );
+}
+
+#[test]
+fn terminating_an_instance_from_its_menu_shuts_it_down() {
+    let mut app = unicorn(21);
+    let web2 = entity_named::<Instance>(&mut app, "web-2");
+    ok(&mut app, res(web2), "instance.terminate", None);
+    assert!(!app.world().get::<Instance>(web2).unwrap().alive());
+    assert!(
+        actions(app.world_mut(), res(web2)).is_empty(),
+        "nothing to do with a terminated instance"
+    );
+}
+
+#[test]
+fn deleting_the_classic_load_balancer_from_its_menu_removes_it() {
+    let mut app = unicorn(21);
+    let clb = entity_named::<LoadBalancer>(&mut app, "unicorn-clb");
+    ok(&mut app, res(clb), "lb.delete", None);
+    assert!(app.world().get_entity(clb).is_err() || app.world().get::<LoadBalancer>(clb).is_none());
+}
+
+#[test]
+fn a_map_action_lands_in_cloudtrail_as_the_players_call() {
+    let mut app = unicorn(21);
+    let a = entity_named::<Subnet>(&mut app, "public-a");
+    ok(&mut app, res(a), "subnet.new", Some(24));
+    let trail = app.world().resource::<gameday::sim::trail::CloudTrail>();
+    let last = trail.events.back().expect("an event");
+    assert_eq!(last.command.meta().1, "CreateSubnet");
+    assert!(last.error.is_none());
+    assert_eq!(last.principal, gameday::sim::command::Principal::Player);
+}
