@@ -187,6 +187,15 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                 .hint_text(t("trail.search"))
                 .desired_width(220.0),
         );
+        // a filter can always be cleared with one click
+        if !st.filter.search.is_empty()
+            && ui
+                .small_button("✕")
+                .on_hover_text(t("trail.clear_search"))
+                .clicked()
+        {
+            st.filter.search.clear();
+        }
         for (w, l) in [
             (Who::Everyone, t("trail.who.all")),
             (Who::Team, t("trail.who.team")),

@@ -3,6 +3,7 @@
 //! new resource; and CloudWatch alarms that fire and scale a group through a step policy.
 
 use crate::common::*;
+use bevy::prelude::World;
 use gameday::hud::cloudtrail::{TrailFilter, Who, filter_rows, resolve_resource};
 use gameday::hud::console::forms::{default_values, form_command};
 use gameday::hud::submit::{Outbox, resolve, submit};
@@ -294,6 +295,9 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
     world.init_resource::<gameday::screens::GameSpeed>();
     world.init_resource::<gameday::ui_state::UiInsets>();
     world.init_resource::<gameday::ui_state::Selected>();
+    world.init_resource::<gameday::ui_state::MapMenu>();
+    world.init_resource::<gameday::hud::map_menu::MenuState>();
+    world.init_resource::<gameday::hud::map_menu::MapFeedback>();
     // every drawer open: their buttons and rows are checked too
     world.insert_resource(HudLayout {
         console: true,
@@ -332,4 +336,65 @@ fn with_large_touch_targets_every_button_and_row_is_at_least_44_px_high() {
             small.len()
         );
     }
+    // a subnet's menu on the map: its steppers and actions too
+    let without_menu = clickable_widgets(world, true).len();
+    let subnet = all::<Subnet>(world)[0];
+    *world.resource_mut::<gameday::ui_state::MapMenu>() = gameday::ui_state::MapMenu {
+        target: Some(gameday::ui_state::MapTarget::Resource(subnet)),
+        node: None,
+        rect: bevy::math::Rect::new(700.0, 300.0, 800.0, 360.0),
+    };
+    let widgets = clickable_widgets(world, true);
+    let menu: Vec<String> = widgets
+        .iter()
+        .filter(|(r, _)| r.height() < 44.0)
+        .map(|(r, what)| format!("{what} {:.0}×{:.0} at {:?}", r.width(), r.height(), r.min))
+        .collect();
+    assert!(menu.is_empty(), "menu targets under 44 px: {menu:#?}");
+    assert!(
+        widgets.len() >= without_menu + 6,
+        "the menu's steppers and buttons are drawn: {} widgets, {without_menu} without it",
+        widgets.len()
+    );
+}
+
+#[test]
+fn a_listener_form_opened_before_the_target_group_existed_fills_in_its_arn_once_it_does() {
+    use gameday::hud::console::FormState;
+    use gameday::hud::console::forms::form_options;
+    let mut app = unicorn(12);
+    let world = app.world_mut();
+    let at = |world: &World| world.resource::<CloudTrail>().total;
+    let (values, flags) = default_values(world, "elbv2", "create-listener", None, &[]);
+    let mut form = FormState::new(values, flags, at(world));
+    let options = form_options("elbv2", "create-listener");
+    let field = |name: &str| options.iter().position(|o| o.name == name).unwrap();
+    assert!(
+        !form.values[field("--default-actions")].contains("targetgroup/"),
+        "no target group yet: {:?}",
+        form.values
+    );
+    // the player edits the port; then a target group is made in the CLI
+    form.values[field("--port")] = "8080".into();
+    let vpc = vpc_id(&mut app);
+    aws_ok(
+        &mut app,
+        &format!(
+            "aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id {vpc}"
+        ),
+    );
+    let world = app.world_mut();
+    assert_ne!(form.world_at, at(world), "the trail moved on");
+    let (fresh, _) = default_values(world, "elbv2", "create-listener", None, &[]);
+    form.refresh(fresh, at(world));
+    assert!(
+        form.values[field("--default-actions")].contains("targetgroup/web/"),
+        "the untouched field took the new default: {:?}",
+        form.values
+    );
+    assert_eq!(
+        form.values[field("--port")],
+        "8080",
+        "the player's edit is kept"
+    );
 }

@@ -145,6 +145,39 @@ pub struct FormState {
     pub values: Vec<String>,
     pub flags: Vec<Option<bool>>,
     pub sent: Option<Ticket>,
+    /// The values the form last pre-filled (a field still equal to its default is the
+    /// player's to keep only once they edit it).
+    pub defaults: Vec<String>,
+    /// CloudTrail's event count when the defaults were computed: a new event means the world
+    /// may have changed, and the untouched fields are filled again.
+    pub world_at: u64,
+}
+
+impl FormState {
+    /// A form pre-filled with `defaults`, computed when the trail had `world_at` events.
+    pub fn new(values: Vec<String>, flags: Vec<Option<bool>>, world_at: u64) -> Self {
+        Self {
+            defaults: values.clone(),
+            values,
+            flags,
+            sent: None,
+            world_at,
+        }
+    }
+
+    /// New defaults after the world changed: every field the player has not edited takes its
+    /// new default (a listener form opened before the target group existed gets its ARN).
+    pub fn refresh(&mut self, defaults: Vec<String>, world_at: u64) {
+        for (i, new) in defaults.iter().enumerate() {
+            if self.values.get(i) == self.defaults.get(i)
+                && let Some(v) = self.values.get_mut(i)
+            {
+                v.clone_from(new);
+            }
+        }
+        self.defaults = defaults;
+        self.world_at = world_at;
+    }
 }
 
 /// The launch-template user-data editor.
@@ -379,18 +412,18 @@ pub fn form(
     .show(ui, |ui| {
         let selected = world.resource::<Selected>().0;
         let options = forms::form_options(svc, op);
+        let world_at = world.resource::<crate::sim::trail::CloudTrail>().total;
         if !forms.fields.contains_key(&key) {
             let (values, flags) = forms::default_values(world, svc, op, selected, preset);
-            forms.fields.insert(
-                key.clone(),
-                FormState {
-                    values,
-                    flags,
-                    sent: None,
-                },
-            );
+            forms
+                .fields
+                .insert(key.clone(), FormState::new(values, flags, world_at));
         }
         let f = forms.fields.get_mut(&key).unwrap();
+        if f.world_at != world_at {
+            let (fresh, _) = forms::default_values(world, svc, op, selected, preset);
+            f.refresh(fresh, world_at);
+        }
         egui::Grid::new(("form", &key))
             .num_columns(2)
             .spacing(egui::vec2(6.0, 4.0))
@@ -463,8 +496,10 @@ pub fn form(
                 .clicked()
             {
                 let (values, flags) = forms::default_values(world, svc, op, selected, preset);
-                f.values = values;
-                f.flags = flags;
+                *f = FormState {
+                    sent: f.sent,
+                    ..FormState::new(values, flags, world_at)
+                };
             }
         });
         match &parsed {
