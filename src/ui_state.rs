@@ -7,7 +7,8 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Selected>()
         .init_resource::<UiInsets>()
         .init_resource::<Recentre>()
-        .init_resource::<MapMenu>();
+        .init_resource::<MapMenu>()
+        .init_resource::<ButtonRects>();
 }
 
 /// The resource selected on the map or in a panel (the view highlights it, the HUD inspects it).
@@ -60,3 +61,34 @@ impl MapMenu {
         self.node = None;
     }
 }
+
+/// Screen rectangles (logical pixels) of buttons and map nodes, by name, for tools that drive
+/// the game from outside: the browser test clicks the language switch; with [`Probe`] the
+/// play-through scripts find every map node (`node:public-a`), menu action (`menu:subnet.new`)
+/// and dock button (`dock:console`).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct ButtonRects(pub Vec<(String, bevy_egui::egui::Rect)>);
+
+impl ButtonRects {
+    /// Records (or moves) a named button.
+    pub fn put(&mut self, name: &str, rect: bevy_egui::egui::Rect) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => {
+                if slot.1 != rect {
+                    slot.1 = rect;
+                }
+            }
+            None => self.0.push((name.to_string(), rect)),
+        }
+    }
+
+    /// Forgets the names that start with `prefix` (a closed menu's buttons).
+    pub fn forget(&mut self, prefix: &str) {
+        self.0.retain(|(n, _)| !n.starts_with(prefix));
+    }
+}
+
+/// Present when a tool drives the game from outside (`GAMEDAY_PROBE`): the map and the HUD
+/// then record every node and button they draw in [`ButtonRects`].
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct Probe;

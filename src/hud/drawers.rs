@@ -102,6 +102,7 @@ fn remember_drawers(layout: Res<HudLayout>, settings: Option<ResMut<Settings>>) 
 pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let mut layout = world.resource::<HudLayout>().clone();
     let mut recentre = false;
+    let mut found: Vec<(String, egui::Rect)> = Vec::new();
     egui::Area::new(egui::Id::new("drawer-dock"))
         .pivot(egui::Align2::CENTER_BOTTOM)
         .fixed_pos(egui::pos2(free.center().x, free.max.y - DOCK_GAP))
@@ -111,28 +112,39 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                 .inner_margin(egui::Margin::symmetric(8, 6))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        for (flag, label, tip) in [
+                        for (name, flag, label, tip) in [
                             (
+                                "dock:console",
                                 &mut layout.console,
                                 t("dock.console"),
                                 t("dock.console_tip"),
                             ),
-                            (&mut layout.bottom, t("dock.cli"), t("dock.cli_tip")),
-                            (&mut layout.cloudwatch, t("dock.watch"), t("dock.watch_tip")),
+                            (
+                                "dock:cli",
+                                &mut layout.bottom,
+                                t("dock.cli"),
+                                t("dock.cli_tip"),
+                            ),
+                            (
+                                "dock:watch",
+                                &mut layout.cloudwatch,
+                                t("dock.watch"),
+                                t("dock.watch_tip"),
+                            ),
                         ] {
-                            ui.toggle_value(flag, label).on_hover_text(tip);
+                            let r = ui.toggle_value(flag, label).on_hover_text(tip);
+                            found.push((name.to_string(), r.rect));
                         }
                         ui.separator();
-                        if ui
-                            .button(t("dock.fit"))
-                            .on_hover_text(t("dock.fit_tip"))
-                            .clicked()
-                        {
+                        let r = ui.button(t("dock.fit")).on_hover_text(t("dock.fit_tip"));
+                        found.push(("dock:fit".to_string(), r.rect));
+                        if r.clicked() {
                             recentre = true;
                         }
                     });
                 });
         });
+    super::record_buttons(world, "dock:", found);
     if recentre && let Some(mut r) = world.get_resource_mut::<Recentre>() {
         r.0 = true;
     }

@@ -123,6 +123,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     show_feedback(ctx, free, world);
     let menu = *world.resource::<MapMenu>();
     let Some(target) = menu.target else {
+        super::record_buttons(world, "menu:", Vec::new());
         return;
     };
     if world.resource::<MenuState>().target != Some(target) {
@@ -157,6 +158,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
             map_actions::build(world, target, a, n).ok().map(|(l, _)| l)
         })
         .collect();
+    let mut found: Vec<(String, egui::Rect)> = Vec::new();
     let mut chosen = None;
     let mut details = false;
     let mut close = false;
@@ -198,17 +200,17 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                         ui.horizontal(|ui| {
                             if let Some(s) = &a.stepper {
                                 let size = egui::vec2(row_height, row_height);
-                                if ui
-                                    .add_enabled(n > s.min, egui::Button::new("−").min_size(size))
-                                    .clicked()
-                                {
+                                let minus = ui
+                                    .add_enabled(n > s.min, egui::Button::new("−").min_size(size));
+                                found.push((format!("menu:{}:-", a.id), minus.rect));
+                                if minus.clicked() {
                                     n = s.moved(n, -1);
                                 }
                                 ui.label(egui::RichText::new(n.to_string()).strong().size(17.0));
-                                if ui
-                                    .add_enabled(n < s.max, egui::Button::new("+").min_size(size))
-                                    .clicked()
-                                {
+                                let plus = ui
+                                    .add_enabled(n < s.max, egui::Button::new("+").min_size(size));
+                                found.push((format!("menu:{}:+", a.id), plus.rect));
+                                if plus.clicked() {
                                     n = s.moved(n, 1);
                                 }
                             }
@@ -228,6 +230,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                                 ),
                                 None => r,
                             };
+                            found.push((format!("menu:{}", a.id), r.rect));
                             if r.clicked() {
                                 chosen = Some((a.clone(), n));
                             }
@@ -242,19 +245,20 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     if let Some(e) = &error {
                         ui.label(egui::RichText::new(e).color(theme::RED));
                     }
-                    if matches!(target, MapTarget::Resource(_))
-                        && ui
-                            .add(
-                                egui::Button::new(t("map.menu.details"))
-                                    .min_size(egui::vec2(120.0, row_height)),
-                            )
-                            .clicked()
-                    {
-                        details = true;
+                    if matches!(target, MapTarget::Resource(_)) {
+                        let r = ui.add(
+                            egui::Button::new(t("map.menu.details"))
+                                .min_size(egui::vec2(120.0, row_height)),
+                        );
+                        found.push(("menu:details".into(), r.rect));
+                        if r.clicked() {
+                            details = true;
+                        }
                     }
                 });
         });
     world.resource_mut::<MenuState>().values = values;
+    super::record_buttons(world, "menu:", found);
     if let Some((action, n)) = chosen {
         let at = egui::pos2(node.center().x, node.min.y);
         match send(world, target, &action, n, at) {

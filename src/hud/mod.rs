@@ -129,6 +129,18 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// Records named buttons' rectangles for a tool that drives the game (only with a probe).
+pub fn record_buttons(world: &mut World, prefix: &str, found: Vec<(String, egui::Rect)>) {
+    if !world.contains_resource::<crate::ui_state::Probe>() {
+        return;
+    }
+    let mut rects = world.resource_mut::<crate::ui_state::ButtonRects>();
+    rects.forget(prefix);
+    for (name, r) in found {
+        rects.put(&name, r);
+    }
+}
+
 /// The primary window's egui context (for exclusive systems).
 pub fn primary_ctx(world: &mut World) -> Option<egui::Context> {
     let mut q = world.query_filtered::<&mut EguiContext, With<PrimaryEguiContext>>();

@@ -101,6 +101,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
         .get_resource::<Scenario>()
         .map(|s| pick(&s.title, &s.title_ko).to_string())
         .unwrap_or_default();
+    let mut found: Vec<(String, egui::Rect)> = Vec::new();
     let h = egui::Panel::top("scoreboard")
         .frame(
             egui::Frame::new()
@@ -202,11 +203,11 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                     layout.right_tab = super::RightTab::Alarms;
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
+                    let r = ui
                         .add(egui::Button::new("☰").min_size(egui::vec2(36.0, 30.0)))
-                        .on_hover_text(t("score.menu_tip"))
-                        .clicked()
-                    {
+                        .on_hover_text(t("score.menu_tip"));
+                    found.push(("top:menu".to_string(), r.rect));
+                    if r.clicked() {
                         layout.pause_menu = !layout.pause_menu;
                     }
                     if ui
@@ -219,7 +220,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                     ui.separator();
                     for m in SPEEDS.iter().rev() {
                         let on = !speed.paused && (speed.speed - base * m).abs() < 1e-6;
-                        if ui
+                        let r = ui
                             .add(
                                 egui::Button::new(format!("{m}×"))
                                     .selected(on)
@@ -228,9 +229,9 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
                             .on_hover_text(tf(
                                 "score.speed_tip",
                                 &[("seconds", &format!("{}", base * m))],
-                            ))
-                            .clicked()
-                        {
+                            ));
+                        found.push((format!("top:speed{m}"), r.rect));
+                        if r.clicked() {
                             speed.paused = false;
                             speed.speed = base * m;
                         }
@@ -262,6 +263,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) -> f32 {
         .height();
     *world.resource_mut::<GameSpeed>() = speed;
     *world.resource_mut::<HudLayout>() = layout;
+    super::record_buttons(world, "top:", found);
     h
 }
 
@@ -270,6 +272,7 @@ pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
     world.resource_mut::<GameSpeed>().paused = true;
     let mut layout = world.resource::<HudLayout>().clone();
     let mut go = None;
+    let mut found: Vec<(String, egui::Rect)> = Vec::new();
     egui::Window::new(t("pause.heading"))
         .id(egui::Id::new("pause-menu"))
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
@@ -291,10 +294,9 @@ pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
             {
                 go = Some(Some(Screen::Briefing));
             }
-            if ui
-                .add(egui::Button::new(t("pause.end")).min_size(size))
-                .clicked()
-            {
+            let end = ui.add(egui::Button::new(t("pause.end")).min_size(size));
+            found.push(("pause:end".to_string(), end.rect));
+            if end.clicked() {
                 go = Some(Some(Screen::Results));
             }
             if ui
@@ -305,6 +307,7 @@ pub fn pause_menu(ctx: &egui::Context, world: &mut World) {
             }
             ui.checkbox(&mut layout.large_targets, t("settings.large_targets"));
         });
+    super::record_buttons(world, "pause:", found);
     if let Some(next) = go {
         layout.pause_menu = false;
         world.resource_mut::<GameSpeed>().paused = false;

@@ -7,6 +7,7 @@ pub mod kiosk_ui;
 pub mod names;
 pub mod persist;
 pub mod pilot;
+pub mod probe;
 pub mod replay;
 pub mod settings_ui;
 pub mod storage;
@@ -22,5 +23,6 @@ pub fn plugin(app: &mut App) {
         fonts::plugin,
         settings_ui::plugin,
         web::plugin,
+        probe::plugin,
     ));
 }

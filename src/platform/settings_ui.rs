@@ -4,27 +4,13 @@
 use super::persist::{SaveProblems, Settings};
 use crate::i18n::{Language, t};
 use crate::screens::Screen;
+pub use crate::ui_state::ButtonRects;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 /// Whether the settings window is open (the HUD may set it from its own menu).
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettingsWindowOpen(pub bool);
-
-/// Screen rectangles (logical pixels) of the platform's own buttons, by name, for tools that
-/// drive the game from outside (the browser test clicks the language switch).
-#[derive(Resource, Default, Debug, Clone)]
-pub struct ButtonRects(pub Vec<(&'static str, egui::Rect)>);
-
-impl ButtonRects {
-    /// Records (or moves) a named button.
-    pub fn put(&mut self, name: &'static str, rect: egui::Rect) {
-        match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = rect,
-            None => self.0.push((name, rect)),
-        }
-    }
-}
 
 /// Hides the title-screen corner (the kiosk has its own flow).
 #[derive(Resource, Default, Debug, Clone, Copy)]

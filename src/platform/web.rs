@@ -47,7 +47,7 @@ pub fn plugin(app: &mut App) {
             for v in [r.min.x, r.min.y, r.width(), r.height()] {
                 arr.push(&(v as f64).into());
             }
-            if web_sys::js_sys::Reflect::set(&obj, &(*name).into(), &arr).is_err() {
+            if web_sys::js_sys::Reflect::set(&obj, &name.as_str().into(), &arr).is_err() {
                 warn!("button {name} could not be published to the page");
             }
         }

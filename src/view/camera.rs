@@ -6,7 +6,7 @@ use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
 use crate::screens::Screen;
-use crate::ui_state::{MapMenu, MapTarget, Recentre, Selected, UiInsets};
+use crate::ui_state::{ButtonRects, MapMenu, MapTarget, Probe, Recentre, Selected, UiInsets};
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
@@ -388,6 +388,49 @@ fn keep_menu_on_node(mut menu: ResMut<MapMenu>, view: Res<CameraView>, nodes: Qu
     }
 }
 
+/// With a probe (a script drives the game): every resource node's rectangle on screen, by
+/// its name (`node:public-a`, `node:route53`, `group:unicorn-asg:web-a`).
+fn publish_nodes(
+    view: Res<CameraView>,
+    anchors: Res<Anchors>,
+    nodes: Query<(&MapNode, &Motion)>,
+    names: Query<&Name>,
+    mut rects: ResMut<ButtonRects>,
+) {
+    let name = |e: Entity| names.get(e).map(|n| n.as_str().to_string()).ok();
+    let mut found = Vec::new();
+    for (n, m) in nodes.iter() {
+        if m.leaving {
+            continue;
+        }
+        let label = match n.key {
+            NodeKey::Res(e) if e == anchors.dns => Some("node:route53".to_string()),
+            NodeKey::Res(e) if e == anchors.database => Some("node:database".to_string()),
+            NodeKey::Res(e) | NodeKey::Subnet(e) => name(e).map(|n| format!("node:{n}")),
+            NodeKey::Group(subnet, Some(asg)) => name(asg)
+                .zip(name(subnet))
+                .map(|(g, s)| format!("group:{g}:{s}")),
+            _ => None,
+        };
+        if let Some(label) = label {
+            let r = m.rect();
+            let (a, b) = (view.to_screen(r.min), view.to_screen(r.max));
+            found.push((
+                label,
+                bevy_egui::egui::Rect::from_two_pos(
+                    bevy_egui::egui::pos2(a.x, a.y),
+                    bevy_egui::egui::pos2(b.x, b.y),
+                ),
+            ));
+        }
+    }
+    rects.forget("node:");
+    rects.forget("group:");
+    for (label, r) in found {
+        rects.put(&label, r);
+    }
+}
+
 /// The part of the window the HUD leaves, in physical pixels (position, size), or None when
 /// the HUD covers nothing (the whole window is the map).
 pub fn free_viewport(window: UVec2, scale: f32, insets: &UiInsets) -> Option<(UVec2, UVec2)> {
@@ -473,7 +516,12 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Playing), fit_on_start)
         .add_systems(
             Update,
-            (camera_input, apply_camera, keep_menu_on_node)
+            (
+                camera_input,
+                apply_camera,
+                keep_menu_on_node,
+                publish_nodes.run_if(resource_exists::<Probe>),
+            )
                 .chain()
                 .in_set(ViewSystems::Camera),
         );
