@@ -186,8 +186,50 @@ fn metrics_fact(reason: FailReason, d: &Datapoint) -> Option<String> {
     }
 }
 
-/// The `n` worst minutes by points earned, at least five minutes apart, worst first; each
-/// with advice drawn from what the trail and the metrics show for that moment.
+/// Rounds `values` to whole points so that they add up to `total` rounded (the largest
+/// remainders take the leftover points), so a breakdown never disagrees with the score shown.
+pub fn round_to_total(values: &[f64], total: f64) -> Vec<i64> {
+    let mut rounded: Vec<i64> = values.iter().map(|v| v.floor() as i64).collect();
+    let left = total.round() as i64 - rounded.iter().sum::<i64>();
+    // by fractional part, largest first: they are the closest to the next whole point
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| {
+        (values[b] - values[b].floor()).total_cmp(&(values[a] - values[a].floor()))
+    });
+    if left >= 0 {
+        for k in order.iter().cycle().take(left as usize) {
+            rounded[*k] += 1;
+        }
+    } else {
+        for k in order
+            .iter()
+            .rev()
+            .cycle()
+            .take(left.unsigned_abs() as usize)
+        {
+            rounded[*k] -= 1;
+        }
+    }
+    rounded
+}
+
+/// The score's lines: every kind of points and penalties (tutorial steps when there were
+/// any), as (localisation key, points), adding up to the score.
+pub fn breakdown(score: &Score) -> Vec<(&'static str, f64)> {
+    let mut rows = vec![
+        ("results.row.served", score.request_points),
+        ("results.row.penalty", -score.failure_points),
+        ("results.row.cost", -score.cost_points),
+    ];
+    if score.step_points != 0.0 {
+        rows.push(("results.row.steps", score.step_points));
+    }
+    rows
+}
+
+/// The `n` worst minutes by points earned, at least five minutes apart, worst first, among
+/// the minutes that lost points (fewer when fewer did); each with advice drawn from what the
+/// trail and the metrics show for that moment.
 pub fn worst_moments(
     history: &[Datapoint],
     trail: &CloudTrail,
@@ -195,7 +237,10 @@ pub fn worst_moments(
     clock: &SimClock,
     n: usize,
 ) -> Vec<Moment> {
-    let mut order: Vec<&Datapoint> = history.iter().collect();
+    let mut order: Vec<&Datapoint> = history
+        .iter()
+        .filter(|d| d.points_per_minute < 0.0)
+        .collect();
     order.sort_by(|a, b| a.points_per_minute.total_cmp(&b.points_per_minute));
     let mut picked: Vec<&Datapoint> = Vec::new();
     for d in order {
@@ -413,35 +458,42 @@ fn results_screen(world: &mut World) {
                             ui.label(egui::RichText::new(extra).color(theme::DIM));
                             ui.end_row();
                         };
+                        let rows = breakdown(&score);
+                        let values: Vec<f64> = rows.iter().map(|(_, v)| *v).collect();
+                        let shown = round_to_total(&values, score.points);
+                        for ((key, _), pts) in rows.iter().zip(shown) {
+                            let (extra, color) = match *key {
+                                "results.row.served" => (
+                                    tf(
+                                        "results.row.revenue",
+                                        &[("usd", &format!("{:.2}", score.revenue_usd))],
+                                    ),
+                                    theme::GREEN,
+                                ),
+                                "results.row.penalty" => (
+                                    tf(
+                                        "results.row.failed",
+                                        &[("count", &world_failed(&history).to_string())],
+                                    ),
+                                    theme::RED,
+                                ),
+                                "results.row.cost" => (
+                                    tf(
+                                        "results.row.billed",
+                                        &[("usd", &format!("{:.2}", score.cost_usd))],
+                                    ),
+                                    theme::AMBER,
+                                ),
+                                _ => (t("results.row.steps_note").to_string(), theme::BLUE),
+                            };
+                            row(ui, t(key), pts as f64, extra, color);
+                        }
                         row(
                             ui,
-                            t("results.row.served"),
-                            score.request_points,
-                            tf(
-                                "results.row.revenue",
-                                &[("usd", &format!("{:.2}", score.revenue_usd))],
-                            ),
-                            theme::GREEN,
-                        );
-                        row(
-                            ui,
-                            t("results.row.penalty"),
-                            -score.failure_points,
-                            tf(
-                                "results.row.failed",
-                                &[("count", &world_failed(&history).to_string())],
-                            ),
-                            theme::RED,
-                        );
-                        row(
-                            ui,
-                            t("results.row.cost"),
-                            -score.cost_points,
-                            tf(
-                                "results.row.billed",
-                                &[("usd", &format!("{:.2}", score.cost_usd))],
-                            ),
-                            theme::AMBER,
+                            t("results.row.total"),
+                            score.points.round(),
+                            String::new(),
+                            theme::ORANGE,
                         );
                     });
                 ui.add_space(16.0);
@@ -610,13 +662,60 @@ mod tests {
         };
         let incidents = vec![(24.0 * 60.0, "the ALB was deleted".to_string())];
         let m = worst_moments(&h, &CloudTrail::default(), &incidents, &clock, 3);
-        assert_eq!(m.len(), 3);
+        // minute 11 is too close to minute 10, and no other minute lost points: two, not three
+        assert_eq!(m.len(), 2, "only minutes that lost points are listed");
         assert_eq!(m[0].minute, 10);
         assert!(m[0].cause.contains("NoHealthyTargets"));
         assert!(m[0].fix.contains("user data"));
         assert_eq!(m[1].minute, 25);
         assert!(m[1].evidence[0].contains("the ALB was deleted"));
         assert!(m.iter().all(|x| x.minute != 11));
+    }
+
+    #[test]
+    fn a_round_that_never_lost_points_has_no_worst_moments() {
+        let m = worst_moments(
+            &calm_half_hour(),
+            &CloudTrail::default(),
+            &[],
+            &SimClock::default(),
+            3,
+        );
+        assert!(
+            m.is_empty(),
+            "{:?}",
+            m.iter().map(|x| x.minute).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_breakdown_adds_up_to_the_score_shown_step_bonuses_included() {
+        let score = Score {
+            points: 9545.4 - 5548.3 - 2354.6 + 17_000.0,
+            request_points: 9545.4,
+            failure_points: 5548.3,
+            cost_points: 2354.6,
+            step_points: 17_000.0,
+            ..Default::default()
+        };
+        let rows = breakdown(&score);
+        assert_eq!(rows.len(), 4, "the step bonuses have their own line");
+        let values: Vec<f64> = rows.iter().map(|(_, v)| *v).collect();
+        assert!((values.iter().sum::<f64>() - score.points).abs() < 1e-6);
+        let shown = round_to_total(&values, score.points);
+        assert_eq!(shown.iter().sum::<i64>(), score.points.round() as i64);
+        // each line moves by less than one point from its exact value
+        for (v, r) in values.iter().zip(&shown) {
+            assert!((*v - *r as f64).abs() < 1.0, "{v} shown as {r}");
+        }
+    }
+
+    #[test]
+    fn rounding_lines_to_a_total_takes_the_leftover_from_the_largest_fractions() {
+        // 0.4 + 0.4 + 0.4 = 1.2 → shown 1: one line gets the point
+        assert_eq!(round_to_total(&[0.4, 0.4, 0.4], 1.2).iter().sum::<i64>(), 1);
+        assert_eq!(round_to_total(&[0.6, 0.6, -0.2], 1.0), vec![1, 0, 0]);
+        assert_eq!(round_to_total(&[10.0, -3.0], 7.0), vec![10, -3]);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

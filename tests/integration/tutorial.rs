@@ -83,6 +83,18 @@ fn the_expert_finishes_every_tutorial_step_and_earns_gold() {
     }
     let p = progress(&app);
     assert!(p.finished(&s), "all {} steps done: {p:?}", s.steps.len());
+    // the results screen's lines add up to the score shown, the step bonuses on their own line
+    let score = app.world().resource::<Score>().clone();
+    assert!(score.step_points > 0.0);
+    let rows = gameday::hud::results::breakdown(&score);
+    let values: Vec<f64> = rows.iter().map(|(_, v)| *v).collect();
+    let shown = gameday::hud::results::round_to_total(&values, score.points);
+    assert_eq!(
+        shown.iter().sum::<i64>(),
+        score.points.round() as i64,
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|(k, _)| *k == "results.row.steps"));
     let r = play_bot("tutorial", 2, Autopilot::Expert).unwrap();
     assert_eq!(r.medal, Some("gold"), "{r:?}");
 }
