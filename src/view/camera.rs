@@ -532,6 +532,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_new_round_starts_with_the_whole_estate_in_view_even_after_the_player_moved_the_camera() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::state::app::StatesPlugin))
+            .init_state::<Screen>()
+            .insert_resource(CameraView {
+                follow: false,
+                ..default()
+            })
+            .add_systems(OnEnter(Screen::Playing), fit_on_start);
+        app.update();
+        assert!(
+            !app.world().resource::<CameraView>().follow,
+            "moved by the player"
+        );
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Playing);
+        app.update();
+        assert!(
+            app.world().resource::<CameraView>().follow,
+            "following the fit of the whole estate again"
+        );
+    }
+
+    #[test]
+    fn the_fit_keeps_the_estate_clear_of_the_dock() {
+        let mut v = CameraView {
+            window: Vec2::new(1280.0, 577.0),
+            ..default()
+        };
+        let insets = UiInsets {
+            top: 50.0,
+            fit_top: 30.0,
+            fit_bottom: 56.0,
+            ..default()
+        };
+        let bounds = Rect::new(0.0, -600.0, 1500.0, 0.0);
+        (v.center, v.zoom) = v.fitted(bounds, &insets);
+        for corner in [bounds.min, bounds.max] {
+            let s = v.to_screen(corner);
+            assert!(s.x >= 0.0 && s.x <= 1280.0, "{s}");
+            assert!(s.y >= 80.0 && s.y <= 577.0 - 56.0, "{s}");
+        }
+    }
+
+    #[test]
     fn screen_and_world_round_trip_and_fit_stays_inside_the_free_area() {
         let mut v = CameraView {
             center: Vec2::new(100.0, -50.0),
