@@ -55,10 +55,15 @@ pub fn points_trend(history: &[Datapoint]) -> Option<(f64, Trend)> {
     Some((last.points_per_minute, trend))
 }
 
-/// `H:MM` for a number of seconds.
+/// Time left as `M:SS` under an hour and `H:MM:SS` from an hour on, so a five-minute
+/// booth round reads 4:56, never 0:04.
 pub fn clock_text(seconds: f64) -> String {
     let s = seconds.max(0.0) as u64;
-    format!("{}:{:02}", s / 3600, (s / 60) % 60)
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 /// Game speeds the buttons offer, as multiples of the scenario's normal speed.
@@ -342,8 +347,9 @@ mod tests {
     }
 
     #[test]
-    fn clock_text_is_hours_and_minutes() {
-        assert_eq!(clock_text(3.0 * 3600.0 + 25.0 * 60.0 + 59.0), "3:25");
+    fn time_left_reads_minutes_and_seconds_under_an_hour_and_hours_from_one_hour_on() {
+        assert_eq!(clock_text(3.0 * 3600.0 + 25.0 * 60.0 + 59.0), "3:25:59");
+        assert_eq!(clock_text(4.0 * 60.0 + 56.0), "4:56");
         assert_eq!(clock_text(-5.0), "0:00");
     }
 }
