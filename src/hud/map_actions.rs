@@ -3,7 +3,7 @@
 //! console's forms with some fields pre-filled from the node (and a number the player sets
 //! with a stepper), so a map action sends exactly the command its console form would.
 
-use super::console::forms::{default_values, form_line, form_options};
+use super::console::forms::{default_values, form_line, form_options, free_block};
 use crate::awscli::{base64_encode, parse_line};
 use crate::i18n::{t, tf};
 use crate::sim::command::{Command, LbKind};
@@ -196,30 +196,6 @@ fn partner_subnet(world: &mut World, e: Entity, free: u32) -> Option<Entity> {
             s.az != az && s.public && s.free() >= free
         })
         .max_by_key(|&o| world.get::<Subnet>(o).unwrap().free())
-}
-
-/// The first free `/prefix` block of the VPC (the next free CIDR a console would propose).
-pub fn free_block(world: &mut World, prefix: u8) -> Option<String> {
-    use crate::data::cidr::{Cidr, format_ipv4};
-    let vpc = all::<Vpc>(world).into_iter().next()?;
-    let vpc_cidr = world.get::<Vpc>(vpc)?.cidr;
-    let taken: Vec<Cidr> = all::<Subnet>(world)
-        .into_iter()
-        .map(|e| world.get::<Subnet>(e).unwrap().cidr)
-        .collect();
-    if prefix < vpc_cidr.prefix || prefix > 28 {
-        return None;
-    }
-    let size = 1u64 << (32 - prefix);
-    let start = u64::from(vpc_cidr.base);
-    let end = start + (1u64 << (32 - vpc_cidr.prefix));
-    (start..end).step_by(size as usize).find_map(|base| {
-        let c = Cidr {
-            base: base as u32,
-            prefix,
-        };
-        (!taken.iter().any(|t| t.overlaps(c))).then(|| format!("{}/{prefix}", format_ipv4(c.base)))
-    })
 }
 
 /// A subnet name for a new subnet in `az` that no subnet has yet (`web-a`, `web-a2`, …).

@@ -3,7 +3,6 @@
 //! fields become an `aws …` line, the CLI parser turns it into the `Command`.
 
 use crate::awscli::{OptionInfo, OptionShape, option_info, parse_line, shell_quote};
-use crate::data::cidr::Cidr;
 use crate::i18n::{t, tf};
 use crate::sim::alarms::{
     ALARM_METRICS, COMPARISONS, MISSING_DATA, MetricAlarm, PERCENTILES, STATISTICS,
@@ -304,22 +303,27 @@ pub fn metric_description<'a>(metric: &str, english: &'a str) -> &'a str {
     if text == key { english } else { text }
 }
 
-/// The first `/24` of the VPC that overlaps no subnet.
-pub fn free_slash24(world: &mut World) -> Option<String> {
+/// The first free `/prefix` block of the VPC (the next free CIDR a console proposes).
+pub fn free_block(world: &mut World, prefix: u8) -> Option<String> {
+    use crate::data::cidr::{Cidr, format_ipv4};
     let vpc = all::<Vpc>(world).into_iter().next()?;
     let vpc_cidr = world.get::<Vpc>(vpc)?.cidr;
     let taken: Vec<Cidr> = all::<Subnet>(world)
         .into_iter()
         .map(|e| world.get::<Subnet>(e).unwrap().cidr)
         .collect();
-    let first = vpc_cidr.base & 0xffff_0000;
-    (1..=254u32).find_map(|third| {
+    if prefix < vpc_cidr.prefix || prefix > 28 {
+        return None;
+    }
+    let size = 1u64 << (32 - prefix);
+    let start = u64::from(vpc_cidr.base);
+    let end = start + (1u64 << (32 - vpc_cidr.prefix));
+    (start..end).step_by(size as usize).find_map(|base| {
         let c = Cidr {
-            base: first | (third << 8),
-            prefix: 24,
+            base: base as u32,
+            prefix,
         };
-        (vpc_cidr.contains(c) && !taken.iter().any(|t| t.overlaps(c)))
-            .then(|| format!("{}/24", crate::data::cidr::format_ipv4(c.base)))
+        (!taken.iter().any(|t| t.overlaps(c))).then(|| format!("{}/{prefix}", format_ipv4(c.base)))
     })
 }
 
@@ -406,7 +410,7 @@ pub fn defaults(
             let name = format!("web-{}", az.chars().last().unwrap_or('a'));
             vec![
                 ("--vpc-id", vpc),
-                ("--cidr-block", free_slash24(world).unwrap_or_default()),
+                ("--cidr-block", free_block(world, 24).unwrap_or_default()),
                 ("--availability-zone", az),
                 (
                     "--tag-specifications",
