@@ -13,6 +13,9 @@ use bevy_egui::{EguiPrimaryContextPass, egui};
 /// The drawers by the name the settings keep them under.
 pub const DRAWERS: [&str; 3] = ["console", "bottom", "cloudwatch"];
 
+/// Map areas narrower than this get the dock's short labels (icon and key).
+const COMPACT_BELOW: f32 = 1400.0;
+
 /// Gap between the dock and the bottom of the map area.
 const DOCK_GAP: f32 = 8.0;
 
@@ -103,6 +106,16 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let mut layout = world.resource::<HudLayout>().clone();
     let mut recentre = false;
     let mut found: Vec<(String, egui::Rect)> = Vec::new();
+    // a narrow map (a small window, open drawers) leaves room for the icons and keys only,
+    // so the dock never runs into the legend (bottom left) or the findings (bottom right)
+    let compact = free.width() < COMPACT_BELOW;
+    let label = |key: &str| {
+        if compact {
+            t(&format!("{key}_short"))
+        } else {
+            t(key)
+        }
+    };
     egui::Area::new(egui::Id::new("drawer-dock"))
         .pivot(egui::Align2::CENTER_BOTTOM)
         .fixed_pos(egui::pos2(free.center().x, free.max.y - DOCK_GAP))
@@ -116,7 +129,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             (
                                 "dock:console",
                                 &mut layout.console,
-                                t("dock.console"),
+                                label("dock.console"),
                                 t("dock.console_tip"),
                             ),
                             (
@@ -128,7 +141,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             (
                                 "dock:watch",
                                 &mut layout.cloudwatch,
-                                t("dock.watch"),
+                                label("dock.watch"),
                                 t("dock.watch_tip"),
                             ),
                         ] {
@@ -136,7 +149,9 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             found.push((name.to_string(), r.rect));
                         }
                         ui.separator();
-                        let r = ui.button(t("dock.fit")).on_hover_text(t("dock.fit_tip"));
+                        let r = ui
+                            .button(label("dock.fit"))
+                            .on_hover_text(t("dock.fit_tip"));
                         found.push(("dock:fit".to_string(), r.rect));
                         if r.clicked() {
                             recentre = true;

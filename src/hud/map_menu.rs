@@ -135,7 +135,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let actions = map_actions::actions(world, target);
     let title = title_of(world, target);
     let node = to_egui(menu.rect);
-    let width = 340.0;
+    let width = 420.0;
     // beside the node, on the side with room; never outside the map area
     let x = if node.max.x + 12.0 + width <= free.max.x {
         node.max.x + 12.0
@@ -179,7 +179,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui
                                 .add(
-                                    egui::Button::new("✕")
+                                    egui::Button::new("×")
                                         .min_size(egui::vec2(row_height, row_height)),
                                 )
                                 .on_hover_text(t("map.menu.close"))
@@ -219,11 +219,11 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             } else {
                                 theme::TEXT
                             });
-                            let r = ui.add_enabled(
-                                preview.is_some(),
-                                egui::Button::new(label)
-                                    .min_size(egui::vec2(ui.available_width(), row_height)),
-                            );
+                            let size = egui::vec2(ui.available_width(), row_height);
+                            let r = ui.add_enabled_ui(preview.is_some(), |ui| {
+                                ui.add_sized(size, egui::Button::new(label).wrap())
+                            });
+                            let r = r.inner;
                             let r = match preview {
                                 Some(line) => r.on_hover_text(
                                     egui::RichText::new(line).monospace().color(theme::GREEN),
@@ -328,7 +328,7 @@ fn show_feedback(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
             .unwrap_or_default();
         let (text, color) = match &answer.result {
             Ok(_) => (format!("✔ {event}"), theme::GREEN),
-            Err(e) => (format!("✖ {}: {}", e.code, e.message), theme::RED),
+            Err(e) => (format!("⚠ {}: {}", e.code, e.message), theme::RED),
         };
         let alpha = fade(now, answered);
         if alpha <= 0.0 || !free.contains(s.at) {

@@ -147,7 +147,10 @@ fn camera_input(
     layout: Res<MapLayout>,
     insets: Res<UiInsets>,
     anchors: Res<Anchors>,
-    egui: Option<Res<EguiWantsInput>>,
+    (egui, mut egui_ctx): (
+        Option<Res<EguiWantsInput>>,
+        Query<&mut bevy_egui::EguiContext, With<bevy_egui::PrimaryEguiContext>>,
+    ),
     window: Query<&Window, With<PrimaryWindow>>,
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
@@ -169,7 +172,17 @@ fn camera_input(
             || c.y < insets.top
             || c.y > size.y - insets.bottom
     });
-    let egui_pointer = over_panel || egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
+    // over a pop-up, a menu, the dock or a window as egui laid them out last frame: a press
+    // that arrives with the pointer's first move there (a tap) must not fall through either
+    let over_area = cursor.is_some_and(|c| {
+        egui_ctx.iter_mut().next().is_some_and(|mut ctx| {
+            ctx.get_mut()
+                .layer_id_at(bevy_egui::egui::pos2(c.x, c.y))
+                .is_some_and(|l| l.order != bevy_egui::egui::Order::Background)
+        })
+    });
+    let egui_pointer =
+        over_panel || over_area || egui.as_ref().is_some_and(|e| e.wants_any_pointer_input());
     let egui_keys = egui.as_ref().is_some_and(|e| e.wants_any_keyboard_input());
     let fit = layout.0.as_ref().map(|l| view.fitted(l.bounds, &insets));
     if std::mem::take(&mut recentre.0) {
