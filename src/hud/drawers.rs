@@ -109,13 +109,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     // a narrow map (a small window, open drawers) leaves room for the icons and keys only,
     // so the dock never runs into the legend (bottom left) or the findings (bottom right)
     let compact = free.width() < COMPACT_BELOW;
-    let label = |key: &str| {
-        if compact {
-            t(&format!("{key}_short"))
-        } else {
-            t(key)
-        }
-    };
+    let label = |long: &'static str, short: &'static str| if compact { short } else { long };
     egui::Area::new(egui::Id::new("drawer-dock"))
         .pivot(egui::Align2::CENTER_BOTTOM)
         .fixed_pos(egui::pos2(free.center().x, free.max.y - DOCK_GAP))
@@ -129,7 +123,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             (
                                 "dock:console",
                                 &mut layout.console,
-                                label("dock.console"),
+                                label(t("dock.console"), t("dock.console_short")),
                                 t("dock.console_tip"),
                             ),
                             (
@@ -141,7 +135,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             (
                                 "dock:watch",
                                 &mut layout.cloudwatch,
-                                label("dock.watch"),
+                                label(t("dock.watch"), t("dock.watch_short")),
                                 t("dock.watch_tip"),
                             ),
                         ] {
@@ -150,7 +144,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                         }
                         ui.separator();
                         let r = ui
-                            .button(label("dock.fit"))
+                            .button(label(t("dock.fit"), t("dock.fit_short")))
                             .on_hover_text(t("dock.fit_tip"));
                         found.push(("dock:fit".to_string(), r.rect));
                         if r.clicked() {
