@@ -70,10 +70,24 @@ tap() { # name: click its centre
     xdotool mousemove --window "$WIN" "$x" "$y" click 1
     sleep 0.7
 }
+# a group's block is full of its instances: tap its label, in the block's top-right corner
+corner() { awk -v n="$1" '$1 == n { printf "%d %d\n", $2 + $4 - 14, $3 + 7; exit }' "$PROBE" 2>/dev/null; }
 # tap a node, then an action of its menu (after `minus` presses of its stepper's −, or
 # `plus` presses of +)
 act() { # node action [-N|+N]
-    tap "$1" || return 1
+    case $1 in
+    group:*)
+        appears "$1" 10 || { echo "      (no $1 on screen)"; return 1; }
+        read -r x y <<<"$(corner "$1")"
+        xdotool mousemove --window "$WIN" "$x" "$y" click 1
+        sleep 0.7
+        ;;
+    *) tap "$1" || return 1 ;;
+    esac
+    # a tap on a group's block may land on one of its instances: that menu leads to the group
+    if ! appears "menu:$2" 2 && [ -n "$(where menu:open_group)" ]; then
+        tap menu:open_group
+    fi
     appears "menu:$2" 5 || { echo "      ($1's menu has no $2)"; tap menu:close; return 1; }
     local n=${3:-0}
     while [ "$n" -lt 0 ]; do tap "menu:$2:-" || return 1; n=$((n + 1)); done

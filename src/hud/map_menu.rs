@@ -6,7 +6,7 @@
 use super::map_actions::{self, MapAction};
 use super::submit::{Outbox, submit};
 use super::{HudSystems, inspector, theme};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::command::Ticket;
 use crate::ui_state::{MapMenu, MapTarget, Selected};
@@ -159,6 +159,20 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         })
         .collect();
     let mut found: Vec<(String, egui::Rect)> = Vec::new();
+    // an instance of an Auto Scaling group leads to its group's menu (the group's block is
+    // full of its instances)
+    let group = match target {
+        MapTarget::Resource(e) => world
+            .get::<crate::sim::model::Instance>(e)
+            .and_then(|i| i.asg)
+            .filter(|&g| world.get_entity(g).is_ok()),
+        MapTarget::Dns => None,
+    };
+    let group_name = group
+        .and_then(|g| world.get::<Name>(g))
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_default();
+    let mut open_group = false;
     let mut chosen = None;
     let mut details = false;
     let mut close = false;
@@ -177,14 +191,14 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     ui.horizontal(|ui| {
                         ui.label(egui::RichText::new(&title).strong().color(theme::ORANGE));
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
+                            let r = ui
                                 .add(
                                     egui::Button::new("×")
                                         .min_size(egui::vec2(row_height, row_height)),
                                 )
-                                .on_hover_text(t("map.menu.close"))
-                                .clicked()
-                            {
+                                .on_hover_text(t("map.menu.close"));
+                            found.push(("menu:close".into(), r.rect));
+                            if r.clicked() {
                                 close = true;
                             }
                         });
@@ -245,6 +259,22 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                     if let Some(e) = &error {
                         ui.label(egui::RichText::new(e).color(theme::RED));
                     }
+                    if group.is_some() {
+                        let r = ui.add_sized(
+                            egui::vec2(ui.available_width(), row_height),
+                            egui::Button::new(
+                                egui::RichText::new(tf(
+                                    "map.menu.open_group",
+                                    &[("group", &group_name)],
+                                ))
+                                .color(theme::ORANGE),
+                            ),
+                        );
+                        found.push(("menu:open_group".into(), r.rect));
+                        if r.clicked() {
+                            open_group = true;
+                        }
+                    }
                     if matches!(target, MapTarget::Resource(_)) {
                         let r = ui.add(
                             egui::Button::new(t("map.menu.details"))
@@ -259,7 +289,10 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
         });
     world.resource_mut::<MenuState>().values = values;
     super::record_buttons(world, "menu:", found);
-    if let Some((action, n)) = chosen {
+    if let (true, Some(g)) = (open_group, group) {
+        world.resource_mut::<MapMenu>().target = Some(MapTarget::Resource(g));
+        world.resource_mut::<Selected>().0 = Some(g);
+    } else if let Some((action, n)) = chosen {
         let at = egui::pos2(node.center().x, node.min.y);
         match send(world, target, &action, n, at) {
             Ok(_) => {
