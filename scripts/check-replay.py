@@ -53,7 +53,10 @@ def run(n, until):
         f.write(doc)
         f.flush()
         out = subprocess.run([bin_, "--replay", f.name, "--json"], capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[0])
+    lines = out.stdout.strip().splitlines()
+    if not lines:
+        sys.exit(f"FAIL  the headless re-run printed nothing: {out.stderr.strip()[-400:]}")
+    return json.loads(lines[0])
 
 expect = []
 for raw in open(expect_path):
@@ -85,8 +88,10 @@ results.append((ppm > 0, f"score rising: {earlier['score']} -> {final['score']} 
                 f"10 simulated minutes ({ppm:+.0f} points/min)"))
 if "ChangeResourceRecordSets" in names:
     alias_at = ats[names.index("ChangeResourceRecordSets")]
-    a, b = run(len(entries), alias_at - 600), run(len(entries), alias_at)
-    before = (b["score"] - a["score"]) / 10
+    # the ten minutes before the alias (fewer when it came earlier; the first minute counts)
+    start = max(alias_at - 600, 60)
+    a, b = run(len(entries), start), run(len(entries), alias_at)
+    before = (b["score"] - a["score"]) / max((alias_at - start) / 60, 1)
     results.append((ppm > before, f"the score turned: {before:+.0f} points/min in the 10 minutes "
                     f"before www moved to the ALB, {ppm:+.0f} in the last 10"))
 idle = run(0, end_seconds)

@@ -191,6 +191,7 @@ shot results
 # 9. the saved replay, re-run headless
 kill "$GAME" 2>/dev/null
 GAME=
+cp "$DATA/last-replay.ron" /tmp/map-playthrough-last-replay.ron 2>/dev/null
 cat >"$DATA/expect.txt" <<'EXPECT'
 # step | event | ok or error
 2 subnet web-a | CreateSubnet | ok
