@@ -8,6 +8,7 @@ mod data_tier;
 mod determinism;
 mod estate;
 mod finops;
+mod fuzz;
 mod hud;
 mod incidents;
 mod platform;
