@@ -1,5 +1,6 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
+mod account_limits;
 mod architecture;
 mod balance;
 mod bots;
