@@ -66,7 +66,7 @@ struct Cli {
     #[arg(long, help_heading = MODES)]
     kiosk: bool,
     /// The kiosk's loop headless for this many booth hours: entities, memory
-    #[arg(long, help_heading = MODES, value_name = "hours")]
+    #[arg(long, help_heading = MODES, value_name = "hours", value_parser = booth_hours)]
     soak_kiosk: Option<f64>,
     /// Re-run a saved round headless; exit 1 if its score differs
     #[arg(long, help_heading = MODES, value_name = "file.ron")]
@@ -159,6 +159,22 @@ impl Cli {
 }
 
 /// Bad input: every problem on stderr, exit code 2.
+/// `--soak-kiosk`'s hours: a finite number above 0 and at most a week (NaN, -1 and 0 did
+/// nothing and exited 0).
+fn booth_hours(text: &str) -> Result<f64, String> {
+    let hours: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of hours"))?;
+    if hours.is_finite() && hours > 0.0 && hours <= 168.0 {
+        Ok(hours)
+    } else {
+        Err(format!(
+            "expected hours above 0 and at most 168, found {text}"
+        ))
+    }
+}
+
 fn fail(errors: &BadInput) -> ExitCode {
     for e in &errors.0 {
         eprintln!("error: {e}");

@@ -220,7 +220,16 @@ impl Args {
                     Raw::Many(items)
                 }
             };
-            values.insert(option.name, raw);
+            let flag = matches!(raw, Raw::Flag(_));
+            if values.insert(option.name, raw).is_some() && !flag {
+                // argparse would silently keep the last value; a script that gives a value
+                // twice should hear about it (a switch and its --no- form still take the
+                // last, as aws-cli does)
+                return Err(CliError::new(format!(
+                    "aws: error: argument {}: given more than once; give each option once",
+                    option.name
+                )));
+            }
         }
         let missing: Vec<&str> = spec
             .options

@@ -52,6 +52,10 @@ fn format_time(seconds: u32) -> String {
 /// blank lines skipped. A command continues onto the next line after a trailing
 /// backslash or while a quote is open. Times must never go backwards.
 pub fn parse_commands_file(text: &str) -> Result<Vec<(u32, Command)>, CommandsFileError> {
+    let text = crate::data::input::check_text(text, "").map_err(|e| CommandsFileError {
+        line: e.line,
+        message: format!("column {}: {}", e.column, e.message),
+    })?;
     let lines: Vec<&str> = text.lines().collect();
     let mut commands = Vec::new();
     let mut previous: Option<u32> = None;
@@ -64,9 +68,15 @@ pub fn parse_commands_file(text: &str) -> Result<Vec<(u32, Command)>, CommandsFi
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        while shell::is_incomplete(&entry) && i < lines.len() {
+        // Scanned once, line by line: re-splitting the whole entry at every line was
+        // quadratic (an unclosed quote before 40,000 lines took a minute).
+        let mut scan = shell::Scan::default();
+        scan.feed(&entry);
+        while scan.is_incomplete() && i < lines.len() {
             entry.push('\n');
             entry.push_str(lines[i]);
+            scan.feed("\n");
+            scan.feed(lines[i]);
             i += 1;
         }
         let err = |message: String| CommandsFileError { line, message };
@@ -187,6 +197,49 @@ echo hi'
         .unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("unterminated quote"), "{e}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_before_40000_lines_is_refused_in_linear_time() {
+        let mut text = String::from("00:01 aws ec2 run-instances --user-data 'x\n");
+        for _ in 0..40_000 {
+            text.push_str("echo line\n");
+        }
+        let started = std::time::Instant::now();
+        let e = parse_commands_file(&text).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("unterminated quote"), "{e}");
+        // was 62 s on main (quadratic); linear, it is milliseconds even in a debug build
+        assert!(
+            started.elapsed().as_secs_f64() < 2.0,
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn an_option_given_twice_is_an_error_not_the_last_value() {
+        let e = parse_commands_file(
+            "00:01 aws autoscaling set-desired-capacity --auto-scaling-group-name a \
+             --desired-capacity 2 --desired-capacity 40\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message
+                .contains("argument --desired-capacity: given more than once"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_a_line_over_64_kib_is_refused() {
+        let cmds = parse_commands_file("\u{feff}00:00 aws ec2 allocate-address\n").unwrap();
+        assert_eq!(cmds, vec![(0, Command::AllocateAddress)]);
+        let long = format!("00:00 aws ec2 allocate-address\n# {}\n", "x".repeat(70_000));
+        let e = parse_commands_file(&long).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.to_string().starts_with("line 2: column 65537: "), "{e}");
     }
 
     #[test]

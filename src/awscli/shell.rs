@@ -13,6 +13,7 @@ pub(crate) enum ShellError {
 
 impl ShellError {
     /// True when more text (a next line) could complete the command.
+    #[cfg(test)]
     pub(crate) fn is_incomplete(&self) -> bool {
         !matches!(self, ShellError::Operator(_))
     }
@@ -125,8 +126,92 @@ pub(crate) fn split(line: &str) -> Result<Vec<String>, ShellError> {
 }
 
 /// True if `text` stops inside a quote or right after a continuation backslash.
+#[cfg(test)]
 pub(crate) fn is_incomplete(text: &str) -> bool {
-    matches!(split(text), Err(e) if e.is_incomplete())
+    let mut scan = Scan::default();
+    scan.feed(text);
+    scan.is_incomplete()
+}
+
+/// Where [`split`] would be after reading some text, kept so that text arriving line by
+/// line is scanned once (linear), not re-split from its start at every line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Scan {
+    quote: Option<char>,
+    /// A backslash was read and its next character has not been.
+    backslash: bool,
+    /// A backslash then a carriage return: a line feed next continues the line.
+    backslash_cr: bool,
+    in_word: bool,
+    comment: bool,
+}
+
+impl Scan {
+    pub(crate) fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.step(c);
+        }
+    }
+
+    /// True when the text so far stops inside a quote or right after a backslash.
+    pub(crate) fn is_incomplete(&self) -> bool {
+        self.quote.is_some() || self.backslash
+    }
+
+    fn step(&mut self, c: char) {
+        if self.comment {
+            if c == '\n' {
+                self.comment = false;
+                self.in_word = false;
+            }
+            return;
+        }
+        match self.quote {
+            Some('\'') => {
+                if c == '\'' {
+                    self.quote = None;
+                }
+            }
+            Some(_) => {
+                if self.backslash {
+                    self.backslash = false;
+                } else if c == '\\' {
+                    self.backslash = true;
+                } else if c == '"' {
+                    self.quote = None;
+                }
+            }
+            None => {
+                if self.backslash_cr {
+                    self.backslash_cr = false;
+                    if c == '\n' {
+                        return;
+                    }
+                    // the carriage return was a character of the word
+                    self.in_word = true;
+                }
+                if self.backslash {
+                    self.backslash = false;
+                    match c {
+                        '\n' => {}
+                        '\r' => self.backslash_cr = true,
+                        _ => self.in_word = true,
+                    }
+                    return;
+                }
+                match c {
+                    '\\' => self.backslash = true,
+                    '\'' | '"' => {
+                        self.quote = Some(c);
+                        self.in_word = true;
+                    }
+                    '#' if !self.in_word => self.comment = true,
+                    c if c.is_whitespace() => self.in_word = false,
+                    _ => self.in_word = true,
+                }
+            }
+        }
+    }
 }
 
 fn is_safe(c: char) -> bool {
@@ -189,6 +274,39 @@ mod tests {
         assert!(!is_incomplete("a b"));
         assert!(!is_incomplete("a > b"));
         assert!(is_incomplete("a > 'b"));
+    }
+
+    /// The split-based definition the scanner replaces (it re-split the whole text).
+    fn incomplete_by_split(text: &str) -> bool {
+        matches!(split(text), Err(e) if e.is_incomplete())
+    }
+
+    #[test]
+    fn the_line_by_line_scanner_agrees_with_split_on_every_short_text() {
+        let alphabet = ['a', ' ', '\'', '"', '\\', '#', '\n', '\r'];
+        let mut text = String::new();
+        let mut checked = 0;
+        for len in 0..=6u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                assert_eq!(is_incomplete(&text), incomplete_by_split(&text), "{text:?}");
+                // fed in two pieces, as a commands file's lines arrive
+                let cut = text
+                    .char_indices()
+                    .nth(len as usize / 2)
+                    .map_or(0, |(i, _)| i);
+                let mut scan = Scan::default();
+                scan.feed(&text[..cut]);
+                scan.feed(&text[cut..]);
+                assert_eq!(scan.is_incomplete(), incomplete_by_split(&text), "{text:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, (0..=6).map(|l| 8usize.pow(l)).sum::<usize>());
     }
 
     #[test]

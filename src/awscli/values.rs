@@ -93,9 +93,15 @@ struct Shorthand<'a> {
     input: &'a str,
     chars: Vec<char>,
     i: usize,
+    /// `{…}` and `[…]` open around the current position.
+    depth: usize,
 }
 
 const KEY_CHARS: &str = "-_.#/:";
+
+/// The deepest `{…}`/`[…]` nesting shorthand accepts (the parser recurses once per level;
+/// 25,000 levels overflowed the stack). No AWS structure nests anywhere near this deep.
+pub(crate) const MAX_NESTING: usize = 32;
 
 impl<'a> Shorthand<'a> {
     fn new(input: &'a str) -> Self {
@@ -103,6 +109,7 @@ impl<'a> Shorthand<'a> {
             input,
             chars: input.chars().collect(),
             i: 0,
+            depth: 0,
         }
     }
 
@@ -240,7 +247,20 @@ impl<'a> Shorthand<'a> {
         }
     }
 
+    /// One level deeper, refused past [`MAX_NESTING`].
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(format!(
+                "Values are nested deeper than {MAX_NESTING} levels at column {}; refused",
+                self.i + 1
+            ));
+        }
+        Ok(())
+    }
+
     fn explicit_list(&mut self) -> Result<Value, String> {
+        self.enter()?;
         self.expect('[', true)?;
         let mut values = Vec::new();
         while self.current() != Some(']') {
@@ -252,6 +272,7 @@ impl<'a> Shorthand<'a> {
             }
         }
         self.expect(']', false)?;
+        self.depth -= 1;
         Ok(Value::Array(values))
     }
 
@@ -264,6 +285,7 @@ impl<'a> Shorthand<'a> {
     }
 
     fn hash_literal(&mut self) -> Result<Value, String> {
+        self.enter()?;
         self.expect('{', true)?;
         let mut map = Map::new();
         while self.current() != Some('}') {
@@ -278,6 +300,7 @@ impl<'a> Shorthand<'a> {
             map.insert(key, value);
         }
         self.expect('}', false)?;
+        self.depth -= 1;
         Ok(Value::Object(map))
     }
 
@@ -606,6 +629,33 @@ mod tests {
         assert!(parse_structure("A='x").is_err());
         assert!(parse_structure("A=b,").is_err());
         assert!(parse_structure("A=b]").is_err());
+    }
+
+    #[test]
+    fn shorthand_nested_25000_deep_is_an_error_not_a_stack_overflow() {
+        // exit 134 ("has overflowed its stack") on main
+        let deep = format!("a={}", "{a=".repeat(25_000));
+        let e = parse_structure(&deep).unwrap_err();
+        assert!(e.contains("nested deeper than 32 levels"), "{}", &e[..80]);
+        let deep_list = format!("a={}", "[".repeat(25_000));
+        let e = parse_structure(&deep_list).unwrap_err();
+        assert!(e.contains("nested deeper than 32 levels"), "{}", &e[..80]);
+        let closed = format!("a={}b=c{}", "{b=".repeat(40), "}".repeat(40));
+        assert!(
+            parse_structure(&closed)
+                .unwrap_err()
+                .contains("nested deeper")
+        );
+        // 32 levels still read
+        let ok = format!("a={}x=y{}", "{b=".repeat(31), "}".repeat(31));
+        assert!(parse_structure(&ok).is_ok());
+        // JSON keeps serde_json's own recursion limit
+        let json_deep = "[".repeat(25_000);
+        assert!(
+            parse_structure(&json_deep)
+                .unwrap_err()
+                .starts_with("Invalid JSON")
+        );
     }
 
     #[test]

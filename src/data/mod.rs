@@ -3,4 +3,5 @@
 
 pub mod catalog;
 pub mod cidr;
+pub mod input;
 pub mod time;

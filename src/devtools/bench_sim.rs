@@ -54,6 +54,8 @@ fn stress() {
     s.chaos.clear();
     s.traffic.curve = vec![(0.0, 20_000.0), (600.0, 20_000.0)];
     s.duration_minutes = 600;
+    // 1,000 c5.large are 2,000 vCPUs: a benchmark account with a raised quota
+    s.account.running_on_demand_vcpus = 1_000_000;
     let mut app = start_loaded(s, 1).expect("stress scenario starts");
     let world = app.world_mut();
     let vpc_e = all::<Vpc>(world)[0];

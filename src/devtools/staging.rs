@@ -74,6 +74,12 @@ fn named<T: Component>(world: &mut World, name: &str) -> Option<String> {
 /// Three subnets in three AZs, an ALB, a target group, a good launch-template version and an
 /// Auto Scaling group of `n` instances; DNS points at the ALB. All through the command API.
 pub fn build_estate(world: &mut World, n: u32) -> Result<(), String> {
+    // a staged estate is a benchmark account: its vCPU quota is raised to fit any n
+    {
+        let mut s = world.resource_mut::<crate::scenario::Scenario>();
+        let need = n.saturating_mul(2).saturating_add(64);
+        s.account.running_on_demand_vcpus = s.account.running_on_demand_vcpus.max(need);
+    }
     let vpc = {
         let e = *all::<Vpc>(world).first().ok_or("no VPC")?;
         id_of(world, e)

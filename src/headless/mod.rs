@@ -39,8 +39,8 @@ impl std::fmt::Display for BadInput {
 
 /// Reads and parses a commands file; errors name the file and line.
 pub fn read_commands_file(path: &str) -> Result<Vec<(u32, Command)>, BadInput> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| BadInput(vec![format!("{path}: cannot read it: {e}")]))?;
+    let text =
+        crate::data::input::read_text_file(path).map_err(|e| BadInput(vec![e.to_string()]))?;
     parse_commands_file(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))
 }
 
@@ -93,6 +93,25 @@ pub fn run_until(app: &mut App, commands: &[(u32, Command)], next: &mut usize, u
 pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
     let mut app = start(&opts.scenario, opts.seed)?;
     let duration = app.world().resource::<SimClock>().duration;
+    // A command after the scenario's end would never run: say so instead of dropping it.
+    let late: Vec<String> = opts
+        .commands
+        .iter()
+        .enumerate()
+        .filter(|(_, (at, _))| f64::from(*at) >= duration)
+        .map(|(k, (at, cmd))| {
+            format!(
+                "command {} (`{}` at {at} s) is timed at or after the scenario's end ({} \
+                 minutes): it would never run",
+                k + 1,
+                crate::awscli::to_cli(cmd),
+                duration / 60.0
+            )
+        })
+        .collect();
+    if !late.is_empty() {
+        return Err(BadInput(late));
+    }
     let until = opts
         .minutes
         .map(|m| (m as f64 * 60.0).min(duration))

@@ -735,6 +735,8 @@ mod tests {
             commands: vec![],
             end_seconds: 600,
             score: Some(1234.5),
+            scenario_sha256: None,
+            build: None,
         };
         world.resource_mut::<LastReplay>().0 = Some(replay.clone());
         let dir = std::env::temp_dir().join(format!("gameday-results-{}", std::process::id()));

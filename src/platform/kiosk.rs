@@ -158,7 +158,7 @@ pub fn flow_plugin(app: &mut App) {
         cfg.fallback_scenario.clone()
     };
     let pilot: Box<dyn Pilot> = match &cfg.attract_commands {
-        Some(path) => match std::fs::read_to_string(path)
+        Some(path) => match crate::data::input::read_text_file(path)
             .map_err(|e| e.to_string())
             .and_then(|t| ScriptPilot::from_text("attract", &t))
         {

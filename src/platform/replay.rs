@@ -28,7 +28,24 @@ pub struct Replay {
     pub end_seconds: u32,
     /// The score the game showed at the end (one decimal, as the headless report rounds it).
     pub score: Option<f64>,
+    /// SHA-256 (hex) of the scenario text the round was played on: `--replay` refuses a
+    /// scenario that does not hash the same (a copy with other scoring cannot "verify").
+    #[serde(default)]
+    pub scenario_sha256: Option<String>,
+    /// The game build that played it (`gameday <version>`); the same build re-runs a replay
+    /// to the bit-identical score.
+    #[serde(default)]
+    pub build: Option<String>,
 }
+
+/// This build's name, as replays record it.
+pub fn build_version() -> String {
+    format!("gameday {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The first version of `last-replay.ron` was the resource itself: `(Some((…)))`.
+#[derive(Deserialize)]
+struct LegacyLastReplay(Option<Replay>);
 
 /// Rounds a score the way the headless report does.
 pub fn round_score(points: f64) -> f64 {
@@ -57,9 +74,42 @@ impl Replay {
             .ok_or_else(|| BadInput(vec!["the report has no score".into()]))
     }
 
-    /// Reads a replay file (RON).
+    /// Reads a replay file (RON): a replay document, or the `(Some((…)))` that
+    /// `last-replay.ron` held before it was written as a plain replay.
     pub fn from_ron(text: &str) -> Result<Self, String> {
-        ron::from_str(text).map_err(|e| e.to_string())
+        let text = crate::data::input::strip_bom(text);
+        match ron::from_str::<Replay>(text) {
+            Ok(r) => Ok(r),
+            Err(e) => match ron::from_str::<LegacyLastReplay>(text) {
+                Ok(LegacyLastReplay(Some(r))) => Ok(r),
+                Ok(LegacyLastReplay(None)) => Err("the file holds no replay (None)".into()),
+                Err(_) => Err(e.to_string()),
+            },
+        }
+    }
+
+    /// Why this replay cannot verify a score, if it cannot: no recorded score, no scenario
+    /// hash, or a scenario that does not hash the same now.
+    pub fn unverifiable(&self) -> Option<String> {
+        if self.score.is_none() {
+            return Some("the replay records no score, so there is nothing to verify".into());
+        }
+        let Some(recorded) = &self.scenario_sha256 else {
+            return Some(
+                "the replay records no scenario_sha256, so the scenario it was played on \
+                 cannot be checked"
+                    .into(),
+            );
+        };
+        match crate::scenario::fingerprint(&self.scenario) {
+            Err(e) => Some(format!("the scenario cannot be read: {e}")),
+            Ok(now) if &now != recorded => Some(format!(
+                "the scenario '{}' is not the one the replay was played on (SHA-256 {now}, \
+                 the replay records {recorded})",
+                self.scenario
+            )),
+            Ok(_) => None,
+        }
     }
 }
 
@@ -72,8 +122,9 @@ pub struct RoundRecorder {
     pub seen: u64,
 }
 
-/// The last finished round's replay (persisted; the results screen can save it elsewhere).
-#[derive(Resource, Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The last finished round's replay (persisted as a plain replay document, readable by
+/// `gameday --replay last-replay.ron`; the results screen can save it elsewhere).
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
 pub struct LastReplay(pub Option<Replay>);
 
 /// Records commands whose principal is in `who` (the player; bots when they play).
@@ -103,6 +154,8 @@ pub fn replay_of_round(world: &World) -> Option<Replay> {
         commands: recorder.commands,
         end_seconds: clock.now as u32,
         score: world.get_resource::<Score>().map(|s| round_score(s.points)),
+        scenario_sha256: crate::scenario::fingerprint(&setup.scenario).ok(),
+        build: Some(build_version()),
     })
 }
 
@@ -174,19 +227,32 @@ pub fn save_replay_file(replay: &Replay, _dir: Option<&std::path::Path>) -> Resu
 }
 
 /// `gameday --replay <file>`: re-runs the round headless and prints its score; exit code 1
-/// when the score differs from the one recorded in the file, 2 when the file is unusable.
+/// when the score differs from the one recorded in the file (compared exactly: the same
+/// build re-runs to the bit-identical score), 2 when the file is unusable or cannot verify
+/// anything (no score, no scenario hash, a scenario that hashes differently).
 pub fn replay_command(path: &str, json: bool) -> std::process::ExitCode {
     use std::process::ExitCode;
-    let replay = match std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read it: {e}"))
-        .and_then(|t| Replay::from_ron(&t))
+    let replay = match crate::data::input::read_text_file(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Replay::from_ron(&t).map_err(|e| format!("{path}: {e}")))
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {path}: {e}");
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    if let Some(why) = replay.unverifiable() {
+        eprintln!("error: {path}: {why}");
+        return ExitCode::from(2);
+    }
+    if let Some(build) = replay.build.as_ref().filter(|b| **b != build_version()) {
+        eprintln!(
+            "note: {path} was recorded by {build}; this is {}: a different build may score \
+             differently",
+            build_version()
+        );
+    }
     let report = match replay.run() {
         Ok(r) => r,
         Err(e) => {
@@ -195,7 +261,7 @@ pub fn replay_command(path: &str, json: bool) -> std::process::ExitCode {
         }
     };
     let score = report.json["score"].as_f64().unwrap_or(f64::NAN);
-    let matches = replay.score.map(|s| (s - score).abs() < 0.05);
+    let matches = replay.score.map(|s| s.to_bits() == score.to_bits());
     if json {
         println!("{}", report.json);
     } else {
@@ -209,17 +275,19 @@ pub fn replay_command(path: &str, json: bool) -> std::process::ExitCode {
         println!("score {score:.1}");
     }
     match (replay.score, matches) {
-        (Some(recorded), Some(false)) => {
-            eprintln!("MISMATCH: the replay file records score {recorded:.1}");
-            ExitCode::from(1)
-        }
-        (Some(recorded), _) => {
+        (Some(recorded), Some(true)) => {
             if !json {
-                println!("matches the recorded score {recorded:.1}");
+                println!("matches the recorded score {recorded}");
             }
             ExitCode::SUCCESS
         }
-        _ => ExitCode::SUCCESS,
+        (recorded, _) => {
+            eprintln!(
+                "MISMATCH: the replay file records score {}; the re-run scores {score}",
+                recorded.map_or("none".into(), |r| r.to_string())
+            );
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -250,6 +318,8 @@ mod tests {
                 .collect(),
             end_seconds: 20 * 60,
             score: None,
+            scenario_sha256: None,
+            build: None,
         };
         let text = super::super::storage::to_ron(&replay).unwrap();
         let back = Replay::from_ron(&text).unwrap();

@@ -89,11 +89,119 @@ impl Store {
         let text = to_ron(value)?;
         self.write(name, &text)
     }
+
+    /// Like [`Store::save`], but first keeps the current document, when it reads as a `T`,
+    /// as `<name>.prev` (its own atomic write): one good earlier generation survives a
+    /// damaged latest one. In the browser both are `localStorage` items.
+    pub fn save_keeping_previous<T: Serialize + DeserializeOwned>(
+        &self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), String> {
+        if let Ok(Some(current)) = self.read(name)
+            && ron::from_str::<T>(&current).is_ok()
+        {
+            self.write(&previous_name(name), &current)?;
+        }
+        self.save(name, value)
+    }
+}
+
+/// The name the previous good generation of `name` is kept under.
+pub fn previous_name(name: &str) -> String {
+    format!("{name}.prev")
+}
+
+/// Reads the items of the list `field: [ (…), (…), … ]` in a RON document one by one, so that
+/// one bad item, or a file cut short, loses only what is bad: the items that parse (and pass
+/// `keep`), and how many did not.
+pub fn salvage_list<T: DeserializeOwned>(
+    text: &str,
+    field: &str,
+    keep: impl Fn(&T) -> bool,
+) -> (Vec<T>, usize) {
+    let mut items = Vec::new();
+    let mut dropped = 0;
+    let Some(start) = list_start(text, field) else {
+        return (items, dropped);
+    };
+    for item in list_items(&text[start..]) {
+        match ron::from_str::<T>(item) {
+            Ok(v) if keep(&v) => items.push(v),
+            _ => dropped += 1,
+        }
+    }
+    (items, dropped)
+}
+
+/// The byte just after the `[` of `field: [`.
+fn list_start(text: &str, field: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(field).map(|i| i + from) {
+        let rest = text[at + field.len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix(':')
+            && let Some(body) = rest.trim_start().strip_prefix('[')
+        {
+            return Some(text.len() - body.len());
+        }
+        from = at + field.len();
+    }
+    None
+}
+
+/// The text of each top-level item of a list body (after its `[`), up to its `]` or the end
+/// of a cut-short text. Brackets inside strings and char literals do not count.
+fn list_items(body: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start: Option<usize> = None;
+    let mut end = body.len();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                start.get_or_insert(i);
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                start.get_or_insert(i);
+                depth += 1;
+            }
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            ']' => {
+                end = i;
+                break;
+            }
+            ',' if depth == 0 => {
+                if let Some(s) = start.take() {
+                    items.push(body[s..i].trim());
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        items.push(body[s..end].trim());
+    }
+    items.retain(|t| !t.is_empty());
+    items
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod desktop {
     use super::Store;
+    use crate::data::input;
     use std::fs::{self, File, OpenOptions};
     use std::io::{ErrorKind, Write};
     use std::path::{Path, PathBuf};
@@ -142,14 +250,18 @@ mod desktop {
 
         /// The document's text; `None` if it does not exist. A stray temp file from an
         /// interrupted write is ignored (the previous complete document is read).
+        /// Bounded like every input: over 16 MiB is refused unread, a byte-order mark skipped.
         pub fn read(&self, name: &str) -> Result<Option<String>, String> {
-            match fs::read(self.path_of(name)) {
-                Ok(bytes) => String::from_utf8(bytes)
-                    .map(Some)
-                    .map_err(|_| "the file is not UTF-8 text".to_string()),
-                Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(e.to_string()),
+            let path = self.path_of(name);
+            match fs::metadata(&path) {
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e.to_string()),
+                Ok(_) => {}
             }
+            let file = path.display().to_string();
+            let bytes = input::read_bounded_bytes(&file).map_err(|e| e.to_string())?;
+            let text = input::text_of_bytes(bytes, &file).map_err(|e| e.to_string())?;
+            Ok(Some(input::strip_bom(&text).to_string()))
         }
 
         /// Writes atomically: the text goes to `<name>.ron.tmp`, is flushed to disk, then

@@ -61,13 +61,51 @@ pub struct Scenario {
     pub steps: Vec<TutorialStep>,
 }
 
-/// Service quotas of the scenario's AWS account.
+/// Service quotas of the scenario's AWS account (us-east-1). Every caller meets them: the
+/// player, the bots, Auto Scaling and the chaos engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountSpec {
     /// Lambda concurrent executions for the whole account (AWS default 1,000).
     #[serde(default = "lambda_quota")]
     pub lambda_concurrent_executions: u32,
+    /// vCPUs of running On-Demand instances (pending, booting or running), all types.
+    #[serde(default = "vcpu_quota")]
+    pub running_on_demand_vcpus: u32,
+    /// Elastic IP addresses (AWS default 5 per region).
+    #[serde(default = "eip_quota")]
+    pub elastic_ips: u32,
+    /// Load balancers, Application and Classic together (AWS default 50 ALBs per region).
+    #[serde(default = "lb_quota")]
+    pub load_balancers: u32,
+    /// Target groups (AWS default 3,000 per region).
+    #[serde(default = "tg_quota")]
+    pub target_groups: u32,
+    /// Inbound rules per security group (AWS default 60).
+    #[serde(default = "rules_quota")]
+    pub rules_per_security_group: u32,
+    /// Subnets per VPC (AWS default 200).
+    #[serde(default = "subnet_quota")]
+    pub subnets_per_vpc: u32,
+}
+
+fn vcpu_quota() -> u32 {
+    1_152
+}
+fn eip_quota() -> u32 {
+    5
+}
+fn lb_quota() -> u32 {
+    50
+}
+fn tg_quota() -> u32 {
+    3_000
+}
+fn rules_quota() -> u32 {
+    60
+}
+fn subnet_quota() -> u32 {
+    200
 }
 
 /// Lambda's default concurrency quota for an account.
@@ -81,6 +119,12 @@ impl Default for AccountSpec {
     fn default() -> Self {
         Self {
             lambda_concurrent_executions: lambda_quota(),
+            running_on_demand_vcpus: vcpu_quota(),
+            elastic_ips: eip_quota(),
+            load_balancers: lb_quota(),
+            target_groups: tg_quota(),
+            rules_per_security_group: rules_quota(),
+            subnets_per_vpc: subnet_quota(),
         }
     }
 }

@@ -56,6 +56,8 @@ impl fmt::Display for ScenarioError {
 /// negative rate, event after the end, …). All problems of the later stages are reported
 /// together, each with its line, column and field path.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    let text = crate::data::input::check_text(text, file)
+        .map_err(|e| vec![ScenarioError::at(file, e.line, e.column, "", e.message)])?;
     let root = tree::parse(text).map_err(|e| {
         vec![ScenarioError::at(
             file, e.pos.line, e.pos.col, "", e.message,
@@ -129,7 +131,47 @@ struct Checker<'a> {
     errors: Vec<ScenarioError>,
 }
 
+/// The ranges every number of a scenario must be in (documented in `scenarios/README.md`).
+pub mod limits {
+    /// Seven days: the longest round.
+    pub const MAX_MINUTES: f64 = 7.0 * 24.0 * 60.0;
+    /// Requests per second (a curve point, an attack wave).
+    pub const MAX_RPS: f64 = 10_000_000.0;
+    /// A spike's or chaos spike's multiplier.
+    pub const MAX_MULTIPLIER: f64 = 1_000.0;
+    /// Seconds any timing may last (one day).
+    pub const MAX_TIMING_SECONDS: f64 = 86_400.0;
+    /// Milliseconds of a latency tier or a service/database time (one hour).
+    pub const MAX_MS: f64 = 3_600_000.0;
+    /// Points per request, per failure, per tutorial step.
+    pub const MAX_POINTS: f64 = 1_000_000.0;
+    /// Points lost per dollar spent.
+    pub const MAX_POINTS_PER_USD: f64 = 1_000_000_000.0;
+    /// Any price in dollars (per hour, per month, per request unit).
+    pub const MAX_PRICE_USD: f64 = 1_000_000.0;
+    /// A medal threshold's magnitude.
+    pub const MAX_MEDAL: f64 = 1e15;
+    /// Game speed (simulated seconds per real second).
+    pub const MAX_SPEED: f64 = 10_000.0;
+    /// Distinct client addresses of a request class.
+    pub const MAX_CLIENT_IPS: f64 = 1e9;
+    /// The load balancer's idle timeout (AWS allows up to 4,000 s).
+    pub const MAX_TIMEOUT_SECONDS: f64 = 4_000.0;
+}
+
 impl Checker<'_> {
+    /// A number that must be finite and in `lo..=hi` (`lo_open`: strictly above `lo`).
+    fn number(&mut self, path: String, v: f64, lo: f64, lo_open: bool, hi: f64) {
+        let above = if lo_open { v > lo } else { v >= lo };
+        if !(v.is_finite() && above && v <= hi) {
+            let low = if lo_open { "above" } else { "at least" };
+            self.err(
+                path,
+                format!("expected a finite number {low} {lo} and at most {hi}, found {v}"),
+            );
+        }
+    }
+
     /// True if the value at `path`, or anything inside it, was wrong in shape.
     fn poisoned(&self, path: &str) -> bool {
         self.poisoned.iter().any(|p| {
@@ -179,11 +221,93 @@ fn validate(
             "a region needs at least 3 Availability Zones".into(),
         );
     }
-    if s.duration_minutes == 0 {
+    if s.duration_minutes == 0 || f64::from(s.duration_minutes) > limits::MAX_MINUTES {
         c.err(
             "duration_minutes".into(),
-            "expected a positive number of minutes".into(),
+            format!(
+                "expected 1 to {} minutes (7 days), found {}",
+                limits::MAX_MINUTES,
+                s.duration_minutes
+            ),
         );
+    }
+    c.number(
+        "default_speed".into(),
+        s.default_speed,
+        0.0,
+        true,
+        limits::MAX_SPEED,
+    );
+    for (name, v) in [
+        ("instance_pending", s.timings.instance_pending),
+        ("instance_boot", s.timings.instance_boot),
+        ("instance_shutdown", s.timings.instance_shutdown),
+        ("alb_provisioning", s.timings.alb_provisioning),
+        ("clb_provisioning", s.timings.clb_provisioning),
+        ("dns_propagation", s.timings.dns_propagation),
+        ("deregistration_delay", s.timings.deregistration_delay),
+        ("terminated_visible", s.timings.terminated_visible),
+    ] {
+        c.number(
+            format!("timings.{name}"),
+            v,
+            0.0,
+            false,
+            limits::MAX_TIMING_SECONDS,
+        );
+    }
+    c.number(
+        "timings.asg_check_interval".into(),
+        s.timings.asg_check_interval,
+        1.0,
+        false,
+        limits::MAX_TIMING_SECONDS,
+    );
+    for (name, v) in [
+        ("install_seconds", s.app.install_seconds),
+        ("start_seconds", s.app.start_seconds),
+    ] {
+        c.number(
+            format!("app.{name}"),
+            v,
+            0.0,
+            false,
+            limits::MAX_TIMING_SECONDS,
+        );
+    }
+    let p = &s.prices;
+    for (name, v) in [
+        ("alb_hour", p.alb_hour),
+        ("alb_lcu_hour", p.alb_lcu_hour),
+        ("clb_hour", p.clb_hour),
+        ("elastic_ip_hour", p.elastic_ip_hour),
+        ("cloudfront_per_10k_requests", p.cloudfront_per_10k_requests),
+        ("waf_web_acl_month", p.waf_web_acl_month),
+        ("waf_rule_month", p.waf_rule_month),
+        ("waf_per_million_requests", p.waf_per_million_requests),
+    ] {
+        c.number(
+            format!("prices.{name}"),
+            v,
+            0.0,
+            false,
+            limits::MAX_PRICE_USD,
+        );
+    }
+    for (name, v) in &p.instance_types {
+        c.number(
+            format!("prices.instance_types.{name}"),
+            *v,
+            0.0,
+            false,
+            limits::MAX_PRICE_USD,
+        );
+    }
+    for (name, v) in [
+        ("savings_plan_discount_1y", p.savings_plan_discount_1y),
+        ("savings_plan_discount_3y", p.savings_plan_discount_3y),
+    ] {
+        c.number(format!("prices.{name}"), v, 0.0, false, 0.99);
     }
     if parse_iso8601(&s.start_time).is_none() {
         c.err(
@@ -376,7 +500,7 @@ fn validate(
                 format!("expected a positive share, found {}", cl.share),
             );
         }
-        if !(cl.db_ms.is_finite() && cl.db_ms >= 0.0) {
+        if !(cl.db_ms.is_finite() && (0.0..=limits::MAX_MS).contains(&cl.db_ms)) {
             c.err(
                 format!("{path}.db_ms"),
                 format!("expected a database time of 0 or more, found {}", cl.db_ms),
@@ -393,7 +517,7 @@ fn validate(
                 format!("expected a Lambda function name ([a-zA-Z0-9-_]+), found '{f}'"),
             );
         }
-        if !(cl.client_ips.is_finite() && cl.client_ips >= 1.0) {
+        if !(cl.client_ips.is_finite() && (1.0..=limits::MAX_CLIENT_IPS).contains(&cl.client_ips)) {
             c.err(
                 format!("{path}.client_ips"),
                 format!(
@@ -410,7 +534,7 @@ fn validate(
                 format!("expected an IPv4 CIDR such as 198.51.100.0/24, found '{cidr}'"),
             );
         }
-        if !(cl.service_ms.is_finite() && cl.service_ms > 0.0) {
+        if !(cl.service_ms.is_finite() && cl.service_ms > 0.0 && cl.service_ms <= limits::MAX_MS) {
             c.err(
                 format!("{path}.service_ms"),
                 format!("expected a positive service time, found {}", cl.service_ms),
@@ -431,12 +555,22 @@ fn validate(
         );
     }
     for (k, (m, r)) in t.curve.iter().enumerate() {
-        if !(r.is_finite() && *r >= 0.0) {
+        if !(r.is_finite() && (0.0..=limits::MAX_RPS).contains(r)) {
             c.err(
                 format!("traffic.curve[{k}].1"),
-                format!("expected a rate ≥ 0, found {r}"),
+                format!(
+                    "expected a rate from 0 to {} requests/s, found {r}",
+                    limits::MAX_RPS
+                ),
             );
         }
+        c.number(
+            format!("traffic.curve[{k}].0"),
+            *m,
+            0.0,
+            false,
+            limits::MAX_MINUTES,
+        );
         if k > 0 && *m < t.curve[k - 1].0 {
             c.err(
                 format!("traffic.curve[{k}].0"),
@@ -444,7 +578,10 @@ fn validate(
             );
         }
     }
-    if !(t.timeout_seconds.is_finite() && t.timeout_seconds > 0.0) {
+    if !(t.timeout_seconds.is_finite()
+        && t.timeout_seconds > 0.0
+        && t.timeout_seconds <= limits::MAX_TIMEOUT_SECONDS)
+    {
         c.err(
             "traffic.timeout_seconds".into(),
             "expected a positive number of seconds".into(),
@@ -547,7 +684,10 @@ fn validate(
                         format!("expected 0 ≤ amplitude < 1, found {amplitude}"),
                     );
                 }
-                if !(period_minutes.is_finite() && *period_minutes > 0.0) {
+                if !(period_minutes.is_finite()
+                    && *period_minutes > 0.0
+                    && *period_minutes <= limits::MAX_MINUTES)
+                {
                     c.err(
                         format!("{path}.period_minutes"),
                         format!("expected a positive period, found {period_minutes}"),
@@ -570,18 +710,20 @@ fn validate(
                         ),
                     );
                 }
-                if !(multiplier.is_finite() && *multiplier > 0.0) {
-                    c.err(
-                        format!("{path}.multiplier"),
-                        format!("expected a positive multiplier, found {multiplier}"),
-                    );
-                }
-                if !(minutes.is_finite() && *minutes > 0.0) {
-                    c.err(
-                        format!("{path}.minutes"),
-                        format!("expected a positive duration, found {minutes}"),
-                    );
-                }
+                c.number(
+                    format!("{path}.multiplier"),
+                    *multiplier,
+                    0.0,
+                    true,
+                    limits::MAX_MULTIPLIER,
+                );
+                c.number(
+                    format!("{path}.minutes"),
+                    *minutes,
+                    0.0,
+                    true,
+                    limits::MAX_MINUTES,
+                );
             }
             TrafficShape::AttackWave {
                 class,
@@ -610,12 +752,14 @@ fn validate(
                         format!("expected a positive duration, found {minutes}"),
                     );
                 }
-                if !(rps.is_finite() && *rps >= 0.0) {
-                    c.err(
-                        format!("{path}.rps"),
-                        format!("expected a rate ≥ 0, found {rps}"),
-                    );
-                }
+                c.number(format!("{path}.rps"), *rps, 0.0, false, limits::MAX_RPS);
+                c.number(
+                    format!("{path}.minutes"),
+                    *minutes,
+                    0.0,
+                    true,
+                    limits::MAX_MINUTES,
+                );
             }
         }
     }
@@ -693,7 +837,7 @@ fn validate(
         if step.text.trim().is_empty() {
             c.err(format!("steps[{k}].text"), "a step needs text".into());
         }
-        if !(step.points.is_finite() && step.points >= 0.0) {
+        if !(step.points.is_finite() && (0.0..=limits::MAX_POINTS).contains(&step.points)) {
             c.err(
                 format!("steps[{k}].points"),
                 format!("expected points ≥ 0, found {}", step.points),
@@ -702,7 +846,7 @@ fn validate(
     }
     let m = &s.medals;
     for (name, v) in [("bronze", m.bronze), ("silver", m.silver), ("gold", m.gold)] {
-        if !v.is_finite() {
+        if !(v.is_finite() && v.abs() <= limits::MAX_MEDAL) {
             c.err(
                 format!("medals.{name}"),
                 format!("expected a number, found {v}"),
@@ -719,22 +863,29 @@ fn validate(
         );
     }
     let sc = &s.scoring;
-    for (name, v) in [
-        ("fast_ms", sc.fast_ms),
-        ("acceptable_ms", sc.acceptable_ms),
-        ("points_fast", sc.points_fast),
-        ("points_acceptable", sc.points_acceptable),
-        ("points_slow", sc.points_slow),
-        ("failure_penalty", sc.failure_penalty),
-        ("points_per_usd", sc.points_per_usd),
-        ("revenue_per_request_usd", sc.revenue_per_request_usd),
+    for (name, v, hi) in [
+        ("fast_ms", sc.fast_ms, limits::MAX_MS),
+        ("acceptable_ms", sc.acceptable_ms, limits::MAX_MS),
+        ("points_fast", sc.points_fast, limits::MAX_POINTS),
+        (
+            "points_acceptable",
+            sc.points_acceptable,
+            limits::MAX_POINTS,
+        ),
+        ("points_slow", sc.points_slow, limits::MAX_POINTS),
+        ("failure_penalty", sc.failure_penalty, limits::MAX_POINTS),
+        (
+            "points_per_usd",
+            sc.points_per_usd,
+            limits::MAX_POINTS_PER_USD,
+        ),
+        (
+            "revenue_per_request_usd",
+            sc.revenue_per_request_usd,
+            limits::MAX_PRICE_USD,
+        ),
     ] {
-        if !(v.is_finite() && v >= 0.0) {
-            c.err(
-                format!("scoring.{name}"),
-                format!("expected a number ≥ 0, found {v}"),
-            );
-        }
+        c.number(format!("scoring.{name}"), v, 0.0, false, hi);
     }
     if sc.acceptable_ms < sc.fast_ms {
         c.err(
@@ -835,18 +986,20 @@ fn check_action(c: &mut Checker, path: String, action: &ChaosAction, k: &Known) 
             multiplier,
             minutes,
         } => {
-            if !(*multiplier > 0.0 && multiplier.is_finite()) {
-                c.err(
-                    format!("{path}.multiplier"),
-                    format!("expected a positive multiplier, found {multiplier}"),
-                );
-            }
-            if !(*minutes > 0.0 && minutes.is_finite()) {
-                c.err(
-                    format!("{path}.minutes"),
-                    format!("expected a positive duration, found {minutes}"),
-                );
-            }
+            c.number(
+                format!("{path}.multiplier"),
+                *multiplier,
+                0.0,
+                true,
+                limits::MAX_MULTIPLIER,
+            );
+            c.number(
+                format!("{path}.minutes"),
+                *minutes,
+                0.0,
+                true,
+                limits::MAX_MINUTES,
+            );
         }
     }
 }

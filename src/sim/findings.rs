@@ -128,7 +128,7 @@ pub fn detect_findings(world: &mut World) {
             world.entity_mut(e).insert(Miner);
         }
     }
-    let bad: Vec<String> = world.resource::<Scenario>().known_bad_ips.clone();
+    let bad = &world.resource::<Scenario>().known_bad_ips;
     let seen = world.resource::<Findings>().trail_seen;
     let trail = world.resource::<CloudTrail>();
     let total = trail.total;

@@ -167,12 +167,12 @@ impl Outcomes {
         if n == 0 {
             return;
         }
-        self.arrived[c] += n;
+        self.arrived[c] = self.arrived[c].saturating_add(n);
         if self.bots.get(c).copied().unwrap_or(false) {
-            self.bot_failed += n;
+            self.bot_failed = self.bot_failed.saturating_add(n);
         }
-        self.failed[reason.index()] += n;
-        self.failed_total += n;
+        self.failed[reason.index()] = self.failed[reason.index()].saturating_add(n);
+        self.failed_total = self.failed_total.saturating_add(n);
         flow.records.push(FlowRecord {
             class: c,
             load_balancer: lb,
@@ -185,15 +185,15 @@ impl Outcomes {
     }
 
     pub fn ok(&mut self, c: usize, n: u64, tiers: [u64; 3]) {
-        self.arrived[c] += n;
-        self.ok_by_class[c] += n;
-        self.ok_total += n;
+        self.arrived[c] = self.arrived[c].saturating_add(n);
+        self.ok_by_class[c] = self.ok_by_class[c].saturating_add(n);
+        self.ok_total = self.ok_total.saturating_add(n);
         for (t, v) in self.tiers.iter_mut().zip(tiers) {
-            *t += v;
+            *t = t.saturating_add(v);
         }
         if self.bots.get(c).copied().unwrap_or(false) {
             for (t, v) in self.bot_tiers.iter_mut().zip(tiers) {
-                *t += v;
+                *t = t.saturating_add(v);
             }
         }
     }

@@ -215,20 +215,31 @@ impl Accumulator {
         tiers: [u64; 3],
         hist: &LatencyHistogram,
     ) {
+        // Checked as a whole: a tick that would overflow the total is not counted at all,
+        // so ok + failed = requests always holds (a curve of 1e308 requests/s once made
+        // `ok` wrap past `total`).
+        let tick = failed
+            .iter()
+            .try_fold(ok, |sum, &f| sum.checked_add(f))
+            .and_then(|t| self.requests.checked_add(t));
+        let Some(requests) = tick else {
+            return;
+        };
+        self.requests = requests;
         self.ok += ok;
-        self.requests += ok;
         for (a, b) in self.failed.iter_mut().zip(failed) {
             *a += b;
-            self.requests += b;
         }
         for (a, b) in self.tiers.iter_mut().zip(tiers) {
-            *a += b;
+            *a = a.saturating_add(b);
         }
         self.hist.merge(hist);
     }
 
     pub fn failed_total(&self) -> u64 {
-        self.failed.iter().sum()
+        self.failed
+            .iter()
+            .fold(0u64, |sum, &f| sum.saturating_add(f))
     }
 
     pub fn percentiles_ms(&self) -> [Option<f64>; 4] {
@@ -454,4 +465,33 @@ pub fn tick_rps(flow: &TickFlow) -> f64 {
 pub fn reset(world: &mut World) {
     world.insert_resource(Metrics::default());
     world.insert_resource(DataTierTick::default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_never_wrap_and_ok_plus_failed_never_exceeds_total() {
+        let mut a = Accumulator::default();
+        let mut failed = [0u64; FAIL_REASON_COUNT];
+        failed[0] = 10;
+        let hist = LatencyHistogram::default();
+        a.add(u64::MAX - 20, &failed, [0; 3], &hist);
+        assert_eq!(a.requests, u64::MAX - 10);
+        // this tick would overflow the total: it is not counted (it wrapped `ok` past the
+        // total on main, with a curve of 1e308 requests/s)
+        a.add(50, &failed, [50, 0, 0], &hist);
+        assert_eq!(a.requests, u64::MAX - 10);
+        assert_eq!(
+            u128::from(a.ok) + u128::from(a.failed_total()),
+            u128::from(a.requests)
+        );
+        a.add(5, &[0; FAIL_REASON_COUNT], [5, 0, 0], &hist);
+        assert_eq!(a.requests, u64::MAX - 5);
+        assert_eq!(
+            u128::from(a.ok) + u128::from(a.failed_total()),
+            u128::from(a.requests)
+        );
+    }
 }

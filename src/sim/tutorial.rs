@@ -78,7 +78,6 @@ pub fn update_tutorial(world: &mut World) {
     if world.resource::<Scenario>().steps.is_empty() {
         return;
     }
-    let steps = world.resource::<Scenario>().steps.clone();
     let now = world.resource::<SimClock>().now;
     let (new_calls, total) = {
         let trail = world.resource::<CloudTrail>();
@@ -99,19 +98,25 @@ pub fn update_tutorial(world: &mut World) {
     }
     loop {
         let p = world.resource::<TutorialProgress>().clone();
-        let Some(step) = steps.get(p.current) else {
+        // only the current step's trigger is copied, never the scenario's texts
+        let Some((done_when, points)) = world
+            .resource::<Scenario>()
+            .steps
+            .get(p.current)
+            .map(|s| (s.done_when.clone(), s.points))
+        else {
             return;
         };
-        if !met(world, &step.done_when, &p.calls, now - p.step_since) {
+        if !met(world, &done_when, &p.calls, now - p.step_since) {
             return;
         }
         {
             let mut score = world.resource_mut::<Score>();
-            score.points += step.points;
-            score.step_points += step.points;
+            score.points += points;
+            score.step_points += points;
         }
         let mut p = world.resource_mut::<TutorialProgress>();
-        if let StepTrigger::Call(name) = &step.done_when
+        if let StepTrigger::Call(name) = &done_when
             && let Some(n) = p.calls.get_mut(name.as_str())
         {
             *n -= 1;

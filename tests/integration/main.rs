@@ -1,5 +1,6 @@
 //! Integration tests: one binary (linking Bevy is slow), one module per capability.
 
+mod account_limits;
 mod architecture;
 mod balance;
 mod bots;
@@ -8,6 +9,7 @@ mod data_tier;
 mod determinism;
 mod estate;
 mod finops;
+mod fuzz;
 mod hud;
 mod incidents;
 mod map_actions;

@@ -50,7 +50,7 @@ fn game_without_window(dir: &std::path::Path) -> App {
 }
 
 #[test]
-fn a_corrupt_leaderboard_is_reported_once_kept_aside_and_the_game_starts_clean() {
+fn a_corrupt_leaderboard_is_reported_once_kept_aside_and_its_readable_entries_kept() {
     let dir = temp_dir("corrupt");
     let store = Store::at(&dir);
     let mut board = Leaderboard::default();
@@ -69,10 +69,12 @@ fn a_corrupt_leaderboard_is_reported_once_kept_aside_and_the_game_starts_clean()
     let problems = &app.world().resource::<SaveProblems>().0;
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("leaderboard"));
-    assert_eq!(
-        app.world().resource::<Leaderboard>(),
-        &Leaderboard::default()
+    // the file lost its end, not its entry: the entry is kept (main started with none)
+    assert!(
+        problems[0].contains("1 entries kept, 0 unreadable"),
+        "{problems:?}"
     );
+    assert_eq!(app.world().resource::<Leaderboard>(), &board);
     assert!(dir.join("leaderboard.corrupt-1.ron").exists());
     drop(app);
     // the second start is clean and quiet
@@ -128,8 +130,20 @@ fn a_played_round_saves_a_replay_that_reruns_to_the_same_score() {
     assert_eq!(replay.end_seconds, 25 * 60);
     // it was persisted, and re-runs headless to the very score the game showed
     let saved = std::fs::read_to_string(dir.join("last-replay.ron")).unwrap();
-    let loaded: LastReplay = ron::from_str(&saved).unwrap();
-    assert_eq!(loaded.0.as_ref(), Some(&replay));
+    // a plain replay document, as `gameday --replay last-replay.ron` reads it (it was
+    // written as `(Some((…)))` and did not parse)
+    assert!(saved.trim_start().starts_with("(\n"), "{saved}");
+    let loaded: Replay = ron::from_str(&saved).unwrap();
+    assert_eq!(loaded, replay);
+    assert_eq!(
+        replay.scenario_sha256.as_deref(),
+        Some(
+            gameday::scenario::fingerprint(&replay.scenario)
+                .unwrap()
+                .as_str()
+        )
+    );
+    assert_eq!(replay.unverifiable(), None);
     let rerun = replay.rerun_score().unwrap();
     assert_eq!(Some(rerun), replay.score);
 
@@ -157,6 +171,8 @@ fn a_tampered_replay_is_caught() {
             .collect(),
         end_seconds: 15 * 60,
         score: None,
+        scenario_sha256: None,
+        build: None,
     };
     let honest = replay.rerun_score().unwrap();
     replay.score = Some(honest + 500.0);

@@ -322,3 +322,175 @@ fn documented_flag_spellings_still_parse() {
         assert!(err.contains(names), "{args:?}: {err}");
     }
 }
+
+/// A replay of a short booth round with no commands, its score and scenario hash recorded
+/// from the game's own re-run.
+fn booth_replay(scenario: &str, score: Option<f64>, sha: Option<&str>) -> String {
+    let mut fields = format!(
+        "(scenario: \"{scenario}\", seed: 3, commands: [], end_seconds: 120, score: {}",
+        score.map_or("None".into(), |s| format!("Some({s:?})"))
+    );
+    if let Some(sha) = sha {
+        fields.push_str(&format!(", scenario_sha256: Some(\"{sha}\")"));
+    }
+    fields + ")"
+}
+
+#[test]
+fn a_replay_verifies_only_an_exact_score_on_the_same_scenario() {
+    let booth = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/booth-5min.ron");
+    let text = std::fs::read_to_string(booth).unwrap();
+    let sha = gameday::scenario::sha256_hex(text.as_bytes());
+    assert_eq!(
+        gameday::scenario::fingerprint("booth-5min").unwrap(),
+        sha,
+        "the embedded scenario is the file"
+    );
+    // the honest score, from a replay that records none (which itself is refused)
+    let none = temp_file("r-none.ron", &booth_replay("booth-5min", None, Some(&sha)));
+    let (code, _, err) = gameday(&["--replay", &none]);
+    assert_eq!(
+        code, 2,
+        "a replay without a score checked nothing and exited 0 on main"
+    );
+    assert!(err.contains("records no score"), "{err}");
+    let honest = gameday::headless::run(&gameday::headless::HeadlessOptions {
+        scenario: "booth-5min".into(),
+        seed: 3,
+        minutes: Some(2),
+        commands: vec![],
+        autopilot: None,
+    })
+    .unwrap()
+    .json["score"]
+        .as_f64()
+        .unwrap();
+    let good = temp_file(
+        "r-good.ron",
+        &booth_replay("booth-5min", Some(honest), Some(&sha)),
+    );
+    let (code, out, err) = gameday(&["--replay", &good]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("matches the recorded score"), "{out}");
+    // +0.04 passed the old ±0.05 comparison
+    let edited = temp_file(
+        "r-edit.ron",
+        &booth_replay("booth-5min", Some(honest + 0.04), Some(&sha)),
+    );
+    let (code, _, err) = gameday(&["--replay", &edited]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("MISMATCH"), "{err}");
+    // a copy of the scenario with other scoring does not hash the same
+    let forged = temp_file(
+        "forged.ron",
+        &text.replacen("points_fast: 1.0", "points_fast: 5.0", 1),
+    );
+    let forged_replay = temp_file(
+        "r-forged.ron",
+        &booth_replay(&forged, Some(honest), Some(&sha)),
+    );
+    let (code, _, err) = gameday(&["--replay", &forged_replay]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is not the one the replay was played on"),
+        "{err}"
+    );
+    // a replay without a hash cannot vouch for its scenario
+    let unhashed = temp_file(
+        "r-unhashed.ron",
+        &booth_replay("booth-5min", Some(honest), None),
+    );
+    let (code, _, err) = gameday(&["--replay", &unhashed]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no scenario_sha256"), "{err}");
+    // the old last-replay.ron form `(Some((…)))` still reads
+    let legacy = temp_file(
+        "r-legacy.ron",
+        &format!(
+            "(Some({}))",
+            booth_replay("booth-5min", Some(honest), Some(&sha))
+        ),
+    );
+    let (code, out, err) = gameday(&["--replay", &legacy]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn hostile_files_are_refused_with_file_line_and_column() {
+    // /dev/zero was read as a scenario until memory ran out
+    #[cfg(unix)]
+    {
+        let (code, _, err) = gameday(&["--check-scenario", "/dev/zero"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("/dev/zero:1:1"), "{err}");
+        assert!(err.contains("longer than 16 MiB"), "{err}");
+        let (code, _, err) = gameday(&["--headless", "--commands", "/dev/zero"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("/dev/zero:1:1"), "{err}");
+        let (code, _, err) = gameday(&["--replay", "/dev/zero"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("longer than 16 MiB"), "{err}");
+    }
+    // a UTF-8 byte-order mark was an error in scenario and commands files
+    let booth = include_str!("../../scenarios/booth-5min.ron");
+    let bom = temp_file("bom.ron", &format!("\u{feff}{booth}"));
+    let (code, out, err) = gameday(&["--check-scenario", &bom]);
+    assert_eq!(code, 0, "{out}{err}");
+    let cmds = temp_file("bom.commands", "\u{feff}00:10 aws ec2 allocate-address\n");
+    let (code, _, err) = gameday(&[
+        "--headless",
+        "--scenario",
+        "booth-5min",
+        "--minutes",
+        "1",
+        "--commands",
+        &cmds,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // a line over 64 KiB
+    let long = temp_file("long.ron", &format!("{booth}\n// {}\n", "x".repeat(70_000)));
+    let (code, _, err) = gameday(&["--check-scenario", &long]);
+    assert_eq!(code, 2, "{err}");
+    let line = booth.lines().count() + 2;
+    assert!(err.contains(&format!("{long}:{line}:65537")), "{err}");
+    // a shorthand nested 25,000 deep overflowed the stack (exit 134)
+    let deep = temp_file(
+        "deep.commands",
+        &format!(
+            "00:01 aws ec2 run-instances --image-id ami-1 --tag-specifications 'a={}'\n",
+            "{a=[".repeat(12_500)
+        ),
+    );
+    let (code, _, err) = gameday(&["--headless", "--commands", &deep]);
+    assert_eq!(code, 2, "{}", &err[..err.len().min(300)]);
+    assert!(
+        err.contains("nested deeper than 32 levels"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+}
+
+#[test]
+fn nonsense_soak_hours_late_commands_are_errors_not_silence() {
+    // each exited 0 doing nothing on main
+    for hours in ["NaN", "0", "inf", "-1"] {
+        let (code, _, err) = gameday(&[&format!("--soak-kiosk={hours}")]);
+        assert_eq!(code, 2, "--soak-kiosk={hours}: {err}");
+        assert!(err.contains("--soak-kiosk"), "{err}");
+    }
+    // a command after the end of the 5-minute booth round was dropped silently
+    let late = temp_file(
+        "late.commands",
+        "00:10 aws ec2 allocate-address\n06:00 aws ec2 allocate-address\n",
+    );
+    let (code, _, err) = gameday(&[
+        "--headless",
+        "--scenario",
+        "booth-5min",
+        "--commands",
+        &late,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("command 2"), "{err}");
+    assert!(err.contains("after the scenario's end"), "{err}");
+}

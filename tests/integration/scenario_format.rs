@@ -320,3 +320,103 @@ fn hints_random_pools_and_attack_waves_take_effect() {
         "100 extra rps for a minute: {calm} → {attacked}"
     );
 }
+
+#[test]
+fn numbers_that_break_the_score_are_refused_with_their_field() {
+    let base = unicorn_text();
+    let with =
+        |block: &str| base.replacen("    scoring: (", &format!("    {block}\n    scoring: ("), 1);
+    // (what, the changed text, the field path the error must name): each passed
+    // --check-scenario on main
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "negative price",
+            with("prices: (alb_hour: -0.5),"),
+            "prices.alb_hour",
+        ),
+        (
+            "NaN instance price",
+            with("prices: (instance_types: {\"t3.micro\": NaN}),"),
+            "prices.instance_types.t3.micro",
+        ),
+        (
+            "huge price",
+            with("prices: (clb_hour: 1e308),"),
+            "prices.clb_hour",
+        ),
+        (
+            "huge points",
+            base.replacen("points_fast: 1.0", "points_fast: 1e308", 1),
+            "scoring.points_fast",
+        ),
+        (
+            "huge spike",
+            base.replacen(
+                "TrafficSpike(multiplier: 2.5",
+                "TrafficSpike(multiplier: 1e308",
+                1,
+            ),
+            "chaos[5].action.multiplier",
+        ),
+        (
+            "NaN curve minute",
+            base.replacen("(0.0, 30.0)", "(NaN, 30.0)", 1),
+            "traffic.curve[0].0",
+        ),
+        (
+            "curve of 1e308 requests/s",
+            base.replacen("(0.0, 30.0)", "(0.0, 1e308)", 1),
+            "traffic.curve[0].1",
+        ),
+        (
+            "zero Auto Scaling interval",
+            with("timings: (asg_check_interval: 0.0),"),
+            "timings.asg_check_interval",
+        ),
+        (
+            "negative boot",
+            with("timings: (instance_boot: -5.0),"),
+            "timings.instance_boot",
+        ),
+        (
+            "NaN timing",
+            with("timings: (dns_propagation: NaN),"),
+            "timings.dns_propagation",
+        ),
+        (
+            "runs forever",
+            base.replacen("duration_minutes: 240", "duration_minutes: 4294967295", 1),
+            "duration_minutes",
+        ),
+        (
+            "eight days",
+            base.replacen("duration_minutes: 240", "duration_minutes: 11520", 1),
+            "duration_minutes",
+        ),
+        (
+            "NaN speed",
+            base.replacen(
+                "duration_minutes: 240,",
+                "duration_minutes: 240,\n    default_speed: NaN,",
+                1,
+            ),
+            "default_speed",
+        ),
+    ];
+    for (what, text, path) in cases {
+        assert_ne!(text, base, "{what}: the edit applies");
+        let errors = parse_scenario(&text, "numbers.ron").expect_err(what);
+        let listing: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.path == path && e.line >= 1 && e.column >= 1),
+            "{what}: no error at {path}:\n{}",
+            listing.join("\n")
+        );
+    }
+    // the limits leave every shipped scenario valid
+    for (id, _) in EMBEDDED {
+        assert!(scenario::load(id).is_ok(), "{id}");
+    }
+}

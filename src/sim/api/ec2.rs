@@ -74,6 +74,26 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     "Value (0) for parameter count is invalid.",
                 ));
             }
+            let quota = u64::from(scenario(world).account.running_on_demand_vcpus);
+            let per = u64::from(
+                world
+                    .resource::<Catalog>()
+                    .get(&itype)
+                    .map_or(1, |t| t.vcpus),
+            );
+            let in_use = running_vcpus(world);
+            if in_use + per * u64::from(*count) > quota {
+                return Err(ApiError::new(
+                    "VcpuLimitExceeded",
+                    format!(
+                        "You have requested more vCPU capacity than your current vCPU limit of \
+                         {quota} allows for the instance bucket that the specified instance \
+                         type belongs to. Please visit \
+                         http://aws.amazon.com/contact-us/ec2-request to request an \
+                         adjustment to this limit."
+                    ),
+                ));
+            }
             recount_subnets(world);
             let free = world.get::<Subnet>(subnet).map(|s| s.free()).unwrap_or(0);
             if free < *count {
@@ -176,6 +196,17 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 ));
             }
             let subnets = all::<Subnet>(world);
+            let quota = scenario(world).account.subnets_per_vpc as usize;
+            let in_vpc = subnets
+                .iter()
+                .filter(|&&s| world.get::<Subnet>(s).is_some_and(|x| x.vpc == vpc))
+                .count();
+            if in_vpc >= quota {
+                return Err(ApiError::new(
+                    "SubnetLimitExceeded",
+                    "The maximum number of subnets has been reached.",
+                ));
+            }
             if subnets
                 .iter()
                 .any(|&s| world.get::<Subnet>(s).unwrap().cidr.overlaps(cidr))
@@ -319,6 +350,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         }
         C::AuthorizeSecurityGroupIngress { group_id, rules } => {
             let g = find_group(world, group_id)?;
+            let quota = scenario(world).account.rules_per_security_group as usize;
+            if world.get::<SecurityGroup>(g).unwrap().rules.len() + rules.len() > quota {
+                return Err(ApiError::new(
+                    "RulesPerSecurityGroupLimitExceeded",
+                    "The maximum number of rules per security group has been reached.",
+                ));
+            }
             for rule in rules {
                 check_rule(world, rule)?;
                 if world.get::<SecurityGroup>(g).unwrap().rules.contains(rule) {
@@ -424,7 +462,8 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             Ok(ApiResponse::one(id))
         }
         C::AllocateAddress => {
-            if all::<ElasticIp>(world).len() >= 5 {
+            let quota = scenario(world).account.elastic_ips as usize;
+            if all::<ElasticIp>(world).len() >= quota {
                 return Err(ApiError::new(
                     "AddressLimitExceeded",
                     "The maximum number of addresses has been reached.",
@@ -715,4 +754,20 @@ fn build_version(
         user_data: pick(&data.user_data, source.map(|s| &s.user_data)),
         created_by: principal.arn(),
     })
+}
+
+/// vCPUs of the On-Demand instances that count against the account's quota: pending,
+/// booting or running.
+fn running_vcpus(world: &mut World) -> u64 {
+    let mut q = world.query::<&Instance>();
+    let catalog = world.resource::<Catalog>();
+    q.iter(world)
+        .filter(|i| {
+            matches!(
+                i.state,
+                InstanceState::Pending | InstanceState::Booting | InstanceState::Running
+            )
+        })
+        .map(|i| u64::from(catalog.get(&i.instance_type).map_or(1, |t| t.vcpus)))
+        .sum()
 }

@@ -50,6 +50,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     format!("A load balancer with the name '{name}' already exists"),
                 ));
             }
+            if all::<LoadBalancer>(world).len() >= scenario(world).account.load_balancers as usize {
+                return Err(ApiError::new(
+                    "TooManyLoadBalancers",
+                    "You've reached the limit on the number of load balancers for your AWS \
+                     account.",
+                ));
+            }
             if *kind == LbKind::Classic && listeners.is_empty() {
                 return Err(ApiError::new(
                     "ValidationError",
@@ -155,6 +162,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             unhealthy_threshold_count,
         } => {
             valid_lb_name(name)?;
+            if all::<TargetGroup>(world).len() >= scenario(world).account.target_groups as usize {
+                return Err(ApiError::new(
+                    "TooManyTargetGroups",
+                    "You've reached the limit on the number of target groups for your AWS \
+                     account.",
+                ));
+            }
             if find_tg_by_name(world, name).is_some() {
                 return Err(ApiError::new(
                     "DuplicateTargetGroupName",
