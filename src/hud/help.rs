@@ -219,13 +219,21 @@ mod tests {
             10.0,
         );
         assert!(speed.paused);
+        assert!(!layout.console, "the drawers start closed");
         apply(
             shortcut_for(egui::Key::F2).unwrap(),
             &mut layout,
             &mut speed,
             10.0,
         );
-        assert!(!layout.console);
+        assert!(layout.console, "F2 opens the console drawer");
+        apply(
+            shortcut_for(egui::Key::F2).unwrap(),
+            &mut layout,
+            &mut speed,
+            10.0,
+        );
+        assert!(!layout.console, "and closes it");
         apply(
             shortcut_for(egui::Key::R).unwrap(),
             &mut layout,
