@@ -191,8 +191,10 @@ mod tests {
         // closing it is remembered too
         next_round.bottom = false;
         assert!(remember(&next_round, &mut settings));
-        let mut third = HudLayout::default();
-        third.bottom = true;
+        let mut third = HudLayout {
+            bottom: true,
+            ..Default::default()
+        };
         restore(&mut third, &settings);
         assert!(!third.bottom);
     }
