@@ -3,11 +3,9 @@
 
 use super::console::forms;
 use super::{submit, theme};
-use crate::awscli::{operations, options, parse_line, services, synopsis};
+use crate::awscli::{answer_text, operations, options, parse_line, services, synopsis};
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
-use crate::sim::command::ApiError;
-use crate::sim::command::ApiResponse;
 use crate::sim::command::Ticket;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -105,23 +103,6 @@ pub fn common_prefix(candidates: &[String]) -> String {
         );
     }
     first.chars().take(len).collect()
-}
-
-/// How the real CLI reports a failed call.
-pub fn api_error_text(operation: &str, e: &ApiError) -> String {
-    format!(
-        "An error occurred ({}) when calling the {operation} operation: {}",
-        e.code, e.message
-    )
-}
-
-/// The JSON-ish output of a successful call.
-pub fn api_ok_text(r: &ApiResponse) -> String {
-    if r.ids.is_empty() {
-        "{}".into()
-    } else {
-        format!("{{ \"Ids\": [\"{}\"] }}", r.ids.join("\", \""))
-    }
 }
 
 pub fn plugin(app: &mut App) {
@@ -385,22 +366,18 @@ fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
                     .color(theme::AMBER),
             );
         }
-        Some(o) => match &o.result {
-            Ok(r) => {
-                ui.label(
-                    egui::RichText::new(api_ok_text(r))
-                        .monospace()
-                        .color(theme::GREEN),
-                );
-            }
-            Err(e) => {
-                ui.label(
-                    egui::RichText::new(api_error_text(p.command.event_name(), e))
-                        .monospace()
-                        .color(theme::RED),
-                );
-            }
-        },
+        Some(o) => {
+            let color = if o.result.is_ok() {
+                theme::GREEN
+            } else {
+                theme::RED
+            };
+            ui.label(
+                egui::RichText::new(answer_text(p.command.event_name(), &o.result))
+                    .monospace()
+                    .color(color),
+            );
+        }
     }
 }
 
@@ -444,17 +421,5 @@ mod tests {
         let (start, c) = complete("aws ec2 delete-subnet --subnet-id subnet-1", &values);
         assert_eq!(start, 34);
         assert_eq!(c, vec!["subnet-1b"]);
-    }
-
-    #[test]
-    fn errors_read_like_the_real_cli() {
-        let e = ApiError::new(
-            "InvalidSubnet",
-            "Not enough IP space available in subnet-1.",
-        );
-        assert_eq!(
-            api_error_text("CreateLoadBalancer", &e),
-            "An error occurred (InvalidSubnet) when calling the CreateLoadBalancer operation: Not enough IP space available in subnet-1."
-        );
     }
 }

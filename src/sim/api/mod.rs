@@ -269,6 +269,8 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         C::StopInstances { .. } | C::StartInstances { .. } | C::ModifyInstanceAttribute { .. } => {
             instance_state::execute(world, command)
         }
+        // ---- reads: they only look ----
+        C::Read(read) => crate::sim::describe::answer(world, principal, read),
     }
 }
 
@@ -443,5 +445,6 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             instance_ids.clone()
         }
         C::ModifyInstanceAttribute { instance_id, .. } => v(instance_id),
+        C::Read(read) => read.named_ids(),
     }
 }
