@@ -1,6 +1,7 @@
 //! What the CLI prints for a call's answer: the response, or the error the way aws-cli v2
 //! reports it. The in-game terminal and the headless transcript print the same text.
 
+use super::output::{OutputOptions, json, render};
 use crate::sim::command::{ApiError, ApiResponse, ApiResult};
 
 /// How the real CLI reports a failed call.
@@ -15,7 +16,7 @@ pub fn api_error_text(operation: &str, e: &ApiError) -> String {
 /// indent), or for a call without one the ids it created or changed.
 pub fn api_ok_text(r: &ApiResponse) -> String {
     if let Some(body) = &r.body {
-        return json_text(body);
+        return json(body);
     }
     if r.ids.is_empty() {
         "{}".into()
@@ -24,20 +25,18 @@ pub fn api_ok_text(r: &ApiResponse) -> String {
     }
 }
 
-/// JSON the way aws-cli v2 prints it: four-space indent, non-ASCII kept.
-pub fn json_text(v: &serde_json::Value) -> String {
-    use serde::Serialize;
-    let mut out = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-    v.serialize(&mut ser)
-        .expect("a JSON value always serialises");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// What the terminal prints for the answer to a call of `operation` (its API name).
-pub fn answer_text(operation: &str, result: &ApiResult) -> String {
+/// What the terminal prints for the answer to a call of `operation` (its API name), in
+/// the format the line asked for (`--output`, `--query`).
+pub fn answer_text(operation: &str, result: &ApiResult, opts: &OutputOptions) -> String {
     match result {
+        // aws-cli prints nothing for an empty response
+        Ok(ApiResponse {
+            body: Some(serde_json::Value::Object(m)),
+            ..
+        }) if m.is_empty() => String::new(),
+        Ok(ApiResponse {
+            body: Some(body), ..
+        }) => render(operation, body, opts).unwrap_or_else(|e| e),
         Ok(r) => api_ok_text(r),
         Err(e) => api_error_text(operation, e),
     }
@@ -54,7 +53,7 @@ mod tests {
             "Not enough IP space available in subnet-1.",
         );
         assert_eq!(
-            answer_text("CreateLoadBalancer", &Err(e)),
+            answer_text("CreateLoadBalancer", &Err(e), &OutputOptions::default()),
             "An error occurred (InvalidSubnet) when calling the CreateLoadBalancer operation: Not enough IP space available in subnet-1."
         );
     }
@@ -63,7 +62,7 @@ mod tests {
     fn a_response_prints_as_aws_cli_json() {
         let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Ids": [1]}));
         assert_eq!(
-            answer_text("GetCallerIdentity", &Ok(r)),
+            answer_text("GetCallerIdentity", &Ok(r), &OutputOptions::default()),
             "{\n    \"Account\": \"123456789012\",\n    \"Ids\": [\n        1\n    ]\n}"
         );
     }

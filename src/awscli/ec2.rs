@@ -171,6 +171,7 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             opt("--group-ids", List),
             opt("--group-names", List),
+            opt("--filters", StructList),
             ignored("--max-items", Int),
             ignored("--page-size", Int),
             ignored("--starting-token", Text),
@@ -299,6 +300,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "describe-security-groups" => Command::Read(Read::DescribeSecurityGroups {
             group_ids: a.list("--group-ids")?.unwrap_or_default(),
             group_names: a.list("--group-names")?.unwrap_or_default(),
+            filters: filters(a)?,
         }),
         "describe-launch-template-versions" => {
             Command::Read(Read::DescribeLaunchTemplateVersions {
@@ -829,10 +831,12 @@ fn print(cmd: &Command) -> Option<String> {
         C::Read(Read::DescribeSecurityGroups {
             group_ids,
             group_names,
+            filters,
         }) => {
             l = Line::new("ec2", "describe-security-groups");
             l.list_nonempty("--group-ids", group_ids)
                 .list_nonempty("--group-names", group_names);
+            filters_option(&mut l, filters);
         }
         C::Read(Read::DescribeLaunchTemplateVersions {
             launch_template,
@@ -1147,6 +1151,10 @@ fn samples() -> Vec<Command> {
         C::Read(Read::DescribeSecurityGroups {
             group_ids: vec!["sg-1".into()],
             group_names: vec!["web".into()],
+            filters: vec![Filter {
+                name: "ip-permission.from-port".into(),
+                values: vec!["22".into()],
+            }],
         }),
         C::Read(Read::DescribeLaunchTemplateVersions {
             launch_template: "lt-0123456789abcdef0".into(),

@@ -96,7 +96,8 @@ static OPERATIONS: &[OperationSpec] = &[
     op(
         "describe-listeners",
         &[
-            req("--load-balancer-arn", Text),
+            opt("--load-balancer-arn", Text),
+            opt("--listener-arns", List),
             ignored("--max-items", Int),
             ignored("--page-size", Int),
             ignored("--starting-token", Text),
@@ -154,7 +155,8 @@ fn build(a: &Args) -> Result<Command, CliError> {
             names: a.list("--names")?.unwrap_or_default(),
         }),
         "describe-listeners" => Command::Read(Read::DescribeListeners {
-            load_balancer_arn: a.req("--load-balancer-arn")?,
+            load_balancer_arn: a.text("--load-balancer-arn"),
+            listener_arns: a.list("--listener-arns")?.unwrap_or_default(),
         }),
         "describe-target-health" => Command::Read(Read::DescribeTargetHealth {
             target_group_arn: a.req("--target-group-arn")?,
@@ -412,9 +414,13 @@ fn print(cmd: &Command) -> Option<String> {
                 .list_nonempty("--target-group-arns", target_group_arns)
                 .list_nonempty("--names", names);
         }
-        C::Read(Read::DescribeListeners { load_balancer_arn }) => {
+        C::Read(Read::DescribeListeners {
+            load_balancer_arn,
+            listener_arns,
+        }) => {
             l = Line::new("elbv2", "describe-listeners");
-            l.opt("--load-balancer-arn", load_balancer_arn);
+            l.opt_some("--load-balancer-arn", load_balancer_arn.as_deref())
+                .list_nonempty("--listener-arns", listener_arns);
         }
         C::Read(Read::DescribeTargetHealth {
             target_group_arn,
@@ -548,7 +554,14 @@ fn samples() -> Vec<Command> {
             names: vec!["web".into()],
         }),
         C::Read(Read::DescribeListeners {
-            load_balancer_arn: LB.into(),
+            load_balancer_arn: Some(LB.into()),
+            listener_arns: vec![],
+        }),
+        C::Read(Read::DescribeListeners {
+            load_balancer_arn: None,
+            listener_arns: vec![
+                format!("{LB}/0000000000000050").replace(":loadbalancer/", ":listener/"),
+            ],
         }),
         C::Read(Read::DescribeTargetHealth {
             target_group_arn: TG.into(),

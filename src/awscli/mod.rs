@@ -32,6 +32,7 @@ mod elbv2;
 mod iam;
 mod lambda;
 mod line;
+mod output;
 mod parse;
 mod print;
 mod rds;
@@ -50,7 +51,8 @@ pub use catalog::{
     OptionInfo, OptionShape, operations, option_info, options, required_options, services, synopsis,
 };
 pub use commands_file::{CommandsFileError, parse_commands_file, parse_script};
-pub use parse::parse_line;
+pub use output::{OutputFormat, OutputOptions};
+pub use parse::{parse_line, parse_request};
 pub use print::to_cli;
 pub use values::{base64_decode, base64_encode};
 

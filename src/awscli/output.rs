@@ -54,10 +54,59 @@ pub fn render(operation: &str, body: &Value, opts: &OutputOptions) -> Result<Str
     })
 }
 
-/// Applies a JMESPath expression.
+/// Compiles a `--query` expression. A backtick literal that is not JSON (`` `Name` ``) reads
+/// as a string, as aws-cli's JMESPath reads it (the form its documentation uses).
+pub fn compile_query(expression: &str) -> Result<jmespath::Expression<'static>, String> {
+    jmespath::compile(&legacy_literals(expression))
+        .map_err(|e| format!("Bad value for --query {expression}: {e}"))
+}
+
+/// Rewrites each backtick literal that is not valid JSON as a JSON string.
+fn legacy_literals(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut rest = expression;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        // the literal ends at the next backtick not escaped by a backslash
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '`' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let literal = &after[..end];
+        let unescaped = literal.replace("\\`", "`");
+        if serde_json::from_str::<Value>(unescaped.trim()).is_ok() {
+            out.push('`');
+            out.push_str(literal);
+            out.push('`');
+        } else {
+            let quoted = Value::String(unescaped.trim().to_string()).to_string();
+            out.push('`');
+            out.push_str(&quoted.replace('`', "\\`"));
+            out.push('`');
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Applies a `--query` expression.
 pub fn query(body: &Value, expression: &str) -> Result<Value, String> {
     let bad = |e: &dyn std::fmt::Display| format!("Bad value for --query {expression}: {e}");
-    let expr = jmespath::compile(expression).map_err(|e| bad(&e))?;
+    let expr = compile_query(expression)?;
     let data = jmespath::Variable::from_serializable(body).map_err(|e| bad(&e))?;
     let result = expr.search(data).map_err(|e| bad(&e))?;
     serde_json::to_value(&*result).map_err(|e| bad(&e))
@@ -69,7 +118,8 @@ pub fn json(v: &Value) -> String {
     let mut out = Vec::new();
     let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-    v.serialize(&mut ser).expect("a JSON value always serialises");
+    v.serialize(&mut ser)
+        .expect("a JSON value always serialises");
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
@@ -116,7 +166,11 @@ fn text_list(items: &[Value], out: &mut String, identifier: Option<&str>) {
         let mut keys: Vec<String> = items
             .iter()
             .filter_map(Value::as_object)
-            .flat_map(|m| m.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone()))
+            .flat_map(|m| {
+                m.iter()
+                    .filter(|(_, v)| is_scalar(v))
+                    .map(|(k, _)| k.clone())
+            })
             .collect();
         keys.sort();
         keys.dedup();
@@ -513,7 +567,12 @@ fn yaml_string(s: &str) -> String {
         )
         || s.parse::<f64>().is_ok();
     if s.contains('\n') {
-        return format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"));
+        return format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        );
     }
     if special {
         format!("'{}'", s.replace('\'', "''"))
@@ -556,5 +615,141 @@ fn yaml_list(items: &[Value], indent: usize, out: &mut String) {
             }
             other => out.push_str(&format!("{pad}- {}\n", yaml_scalar(other))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn instances() -> Value {
+        json!({"Reservations": [
+            {"ReservationId": "r-1", "OwnerId": "123456789012", "Groups": [], "Instances": [
+                {"InstanceId": "i-1", "State": {"Code": 16, "Name": "running"},
+                 "Tags": [{"Key": "Name", "Value": "web-1"}]}]},
+            {"ReservationId": "r-2", "OwnerId": "123456789012", "Groups": [], "Instances": [
+                {"InstanceId": "i-2", "State": {"Code": 0, "Name": "pending"},
+                 "Tags": [{"Key": "Name", "Value": "web-2"}]}]}
+        ]})
+    }
+
+    fn opts(format: OutputFormat, query: Option<&str>) -> OutputOptions {
+        OutputOptions {
+            format,
+            query: query.map(String::from),
+        }
+    }
+
+    #[test]
+    fn query_then_text_prints_tab_separated_rows() {
+        let out = render(
+            "DescribeInstances",
+            &instances(),
+            &opts(
+                OutputFormat::Text,
+                Some("Reservations[].Instances[].[InstanceId, State.Name]"),
+            ),
+        );
+        assert_eq!(out.unwrap(), "i-1\trunning\ni-2\tpending");
+        // without a query: rows of each level's scalars, keys alphabetical, nested lists
+        // named by their key in capitals
+        let out = render(
+            "DescribeInstances",
+            &instances(),
+            &opts(OutputFormat::Text, None),
+        );
+        assert_eq!(
+            out.unwrap(),
+            "RESERVATIONS\t123456789012\tr-1\nINSTANCES\ti-1\nSTATE\t16\trunning\nTAGS\tName\tweb-1\n\
+             RESERVATIONS\t123456789012\tr-2\nINSTANCES\ti-2\nSTATE\t0\tpending\nTAGS\tName\tweb-2"
+        );
+    }
+
+    #[test]
+    fn query_then_table_draws_aws_cli_boxes_with_the_operation_as_title() {
+        let out = render(
+            "DescribeInstances",
+            &instances(),
+            &opts(
+                OutputFormat::Table,
+                Some("Reservations[].Instances[].[Tags[?Key=='Name'].Value | [0], State.Name]"),
+            ),
+        );
+        assert_eq!(
+            out.unwrap(),
+            "----------------------\n\
+             |  DescribeInstances |\n\
+             +--------+-----------+\n\
+             |  web-1 |  running  |\n\
+             |  web-2 |  pending  |\n\
+             +--------+-----------+"
+        );
+    }
+
+    #[test]
+    fn a_table_of_objects_has_headers_and_nested_sections() {
+        let v = json!({"TargetHealthDescriptions": [
+            {"HealthCheckPort": "80", "Target": {"Id": "i-1", "Port": 80},
+             "TargetHealth": {"State": "unhealthy", "Reason": "Target.Timeout"}}]});
+        let out = table("DescribeTargetHealth", &v, 80);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() == lines[0].chars().count()),
+            "{out}"
+        );
+        assert!(lines[1].contains("DescribeTargetHealth"), "{out}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("||") && l.contains("TargetHealthDescriptions")),
+            "{out}"
+        );
+        assert!(out.contains("HealthCheckPort"), "{out}");
+        assert!(out.contains("Target.Timeout"), "{out}");
+        assert!(out.contains("|||"), "nested sections are indented: {out}");
+    }
+
+    #[test]
+    fn json_and_yaml() {
+        let v = json!({"Account": "123456789012", "Flags": [true, null], "Name": "web: 1"});
+        assert_eq!(
+            json(&v),
+            "{\n    \"Account\": \"123456789012\",\n    \"Flags\": [\n        true,\n        null\n    ],\n    \"Name\": \"web: 1\"\n}"
+        );
+        assert_eq!(
+            yaml(&v),
+            "Account: '123456789012'\nFlags:\n- true\n- null\nName: 'web: 1'"
+        );
+        assert_eq!(
+            yaml(&json!({"A": [{"B": 1, "C": "x"}]})),
+            "A:\n- B: 1\n  C: x"
+        );
+    }
+
+    #[test]
+    fn backtick_literals_that_are_not_json_read_as_strings() {
+        assert_eq!(legacy_literals("a[?k==`Name`]"), "a[?k==`\"Name\"`]");
+        assert_eq!(legacy_literals("a[?k==`\"x\"`]"), "a[?k==`\"x\"`]");
+        assert_eq!(legacy_literals("a[?n==`80`]"), "a[?n==`80`]");
+        assert_eq!(legacy_literals("a[?k!=`null`]"), "a[?k!=`null`]");
+        let v = json!({"Tags": [{"Key": "Name", "Value": "web-1"}]});
+        assert_eq!(
+            query(&v, "Tags[?Key==`Name`].Value | [0]").unwrap(),
+            json!("web-1")
+        );
+    }
+
+    #[test]
+    fn a_bad_query_is_refused_like_aws_cli() {
+        let e = query(&json!({}), "Reservations[").unwrap_err();
+        assert!(e.starts_with("Bad value for --query Reservations["), "{e}");
+        // a query that finds nothing prints null in JSON, nothing in a table
+        let none = opts(OutputFormat::Json, Some("Nope"));
+        assert_eq!(render("X", &instances(), &none).unwrap(), "null");
+        let none = opts(OutputFormat::Table, Some("Nope"));
+        assert_eq!(render("X", &instances(), &none).unwrap(), "");
     }
 }

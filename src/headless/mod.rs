@@ -5,7 +5,7 @@ mod report;
 
 pub use report::{Report, human_summary};
 
-use crate::awscli::{answer_text, parse_commands_file, parse_script};
+use crate::awscli::{answer_text, parse_commands_file, parse_request, parse_script};
 use crate::bots::{Autopilot, Bot};
 use crate::scenario::{self, Scenario};
 use crate::sim::api::{CommandQueue, CommandResults};
@@ -137,7 +137,11 @@ pub fn transcript(
     let mut out = String::new();
     for (i, ((at, cmd), line)) in opts.commands.iter().zip(lines).enumerate() {
         let answer = match tickets.get(i).and_then(|&t| results.get(t)) {
-            Some(a) => answer_text(cmd.event_name(), &a.result),
+            Some(a) => {
+                // the line parsed when the file was read: its output options parse too
+                let output = parse_request(line).map(|(_, o)| o).unwrap_or_default();
+                answer_text(cmd.event_name(), &a.result, &output)
+            }
             None => "(not run: the round ended first)".to_string(),
         };
         out.push_str(&format!(

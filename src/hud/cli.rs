@@ -3,7 +3,9 @@
 
 use super::console::forms;
 use super::{submit, theme};
-use crate::awscli::{answer_text, operations, options, parse_line, services, synopsis};
+use crate::awscli::{
+    OutputOptions, answer_text, operations, options, parse_request, services, synopsis,
+};
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
 use crate::sim::command::Ticket;
@@ -16,8 +18,9 @@ pub enum Scroll {
     Input(String),
     Error(String),
     Info(String),
-    /// A sent command: its outcome is looked up in the outbox.
-    Sent(Ticket),
+    /// A sent command: its outcome is looked up in the outbox and printed as the line
+    /// asked (`--output`, `--query`).
+    Sent(Ticket, OutputOptions),
 }
 
 #[derive(Resource, Debug, Default)]
@@ -142,13 +145,13 @@ pub fn run_line(world: &mut World, line: &str) {
         state.scrollback.push(Scroll::Info(text));
         return;
     }
-    match parse_line(&line) {
-        Ok(cmd) => {
+    match parse_request(&line) {
+        Ok((cmd, output)) => {
             let id = submit::submit(world, cmd);
             world
                 .resource_mut::<CliState>()
                 .scrollback
-                .push(Scroll::Sent(id));
+                .push(Scroll::Sent(id, output));
         }
         Err(e) => world
             .resource_mut::<CliState>()
@@ -264,7 +267,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                             Scroll::Info(t) => {
                                 ui.label(egui::RichText::new(t).monospace().color(theme::DIM));
                             }
-                            Scroll::Sent(id) => sent_line(ui, world, *id),
+                            Scroll::Sent(id, output) => sent_line(ui, world, *id, output),
                         }
                     }
                 });
@@ -354,7 +357,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
     }
 }
 
-fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
+fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket, output: &OutputOptions) {
     let Some(p) = world.resource::<submit::Outbox>().get(id) else {
         return;
     };
@@ -373,7 +376,7 @@ fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
                 theme::RED
             };
             ui.label(
-                egui::RichText::new(answer_text(p.command.event_name(), &o.result))
+                egui::RichText::new(answer_text(p.command.event_name(), &o.result, output))
                     .monospace()
                     .color(color),
             );

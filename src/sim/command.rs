@@ -651,10 +651,11 @@ pub enum Read {
         subnet_ids: Vec<String>,
         filters: Vec<Filter>,
     },
-    /// `aws ec2 describe-security-groups [--group-ids] [--group-names]`.
+    /// `aws ec2 describe-security-groups [--group-ids] [--group-names] [--filters]`.
     DescribeSecurityGroups {
         group_ids: Vec<String>,
         group_names: Vec<String>,
+        filters: Vec<Filter>,
     },
     /// `aws ec2 describe-launch-template-versions --launch-template-id|--launch-template-name
     /// [--versions]`.
@@ -675,8 +676,11 @@ pub enum Read {
         target_group_arns: Vec<String>,
         names: Vec<String>,
     },
-    /// `aws elbv2 describe-listeners --load-balancer-arn`.
-    DescribeListeners { load_balancer_arn: String },
+    /// `aws elbv2 describe-listeners --load-balancer-arn | --listener-arns`.
+    DescribeListeners {
+        load_balancer_arn: Option<String>,
+        listener_arns: Vec<String>,
+    },
     /// `aws elbv2 describe-target-health --target-group-arn [--targets]`.
     DescribeTargetHealth {
         target_group_arn: String,
@@ -731,6 +735,7 @@ impl Read {
             R::DescribeSecurityGroups {
                 group_ids,
                 group_names,
+                ..
             } => group_ids.iter().chain(group_names).cloned().collect(),
             R::DescribeLaunchTemplateVersions {
                 launch_template, ..
@@ -750,7 +755,14 @@ impl Read {
                 .chain(names)
                 .cloned()
                 .collect(),
-            R::DescribeListeners { load_balancer_arn } => vec![load_balancer_arn.clone()],
+            R::DescribeListeners {
+                load_balancer_arn,
+                listener_arns,
+            } => load_balancer_arn
+                .iter()
+                .chain(listener_arns)
+                .cloned()
+                .collect(),
             R::DescribeTargetHealth {
                 target_group_arn, ..
             } => vec![target_group_arn.clone()],

@@ -4,7 +4,9 @@
 
 use crate::common::*;
 use bevy::prelude::*;
-use gameday::sim::command::ApiResult;
+use gameday::awscli::{answer_text, parse_request};
+use gameday::sim::api::execute;
+use gameday::sim::command::{ApiResult, Principal};
 use gameday::sim::score::Score;
 use gameday::sim::trail::CloudTrail;
 use serde_json::Value;
@@ -93,6 +95,15 @@ fn a_broken_user_data_script_is_diagnosed_from_describe_target_health_alone() {
             .unwrap()
             .contains("Unit unicorn-rental.service not found"),
         "{console}"
+    );
+    // the map's inspector of that instance shows the same health and reason
+    let world = app.world_mut();
+    let e = gameday::sim::world::find::<gameday::sim::model::Instance>(world, &id).unwrap();
+    let details = gameday::hud::inspector::details(world, e);
+    assert!(
+        details.iter().any(|(k, v)| k == "Health in unicorn-web"
+            && v == "unhealthy — Target.FailedHealthChecks: Health checks failed"),
+        "{details:?}"
     );
 }
 
@@ -303,5 +314,118 @@ fn reads_change_nothing_and_land_in_cloudtrail_as_read_events() {
             .iter()
             .filter(|e| e.event_name() == "RunInstances")
             .all(|e| !e.command.read_only())
+    );
+}
+
+/// What the in-game terminal prints for one typed line, run at once.
+fn printed(app: &mut App, line: &str) -> String {
+    let (cmd, output) = parse_request(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
+    let answer = execute(app.world_mut(), Principal::Player, cmd.clone());
+    answer_text(cmd.event_name(), &answer.result, &output)
+}
+
+#[test]
+fn describe_instances_with_a_query_prints_text_and_table_like_aws_cli() {
+    let mut app = unicorn(3);
+    run_minutes(&mut app, 3.0);
+    let query = "'Reservations[].Instances[].[Tags[?Key==`Name`].Value | [0], State.Name]'";
+    assert_eq!(
+        printed(
+            &mut app,
+            &format!("aws ec2 describe-instances --query {query} --output text")
+        ),
+        "web-1\trunning\nweb-2\trunning"
+    );
+    assert_eq!(
+        printed(
+            &mut app,
+            &format!("aws ec2 describe-instances --output table --query {query} --no-cli-pager")
+        ),
+        "----------------------\n\
+         |  DescribeInstances |\n\
+         +--------+-----------+\n\
+         |  web-1 |  running  |\n\
+         |  web-2 |  running  |\n\
+         +--------+-----------+"
+    );
+    // the whole response as a table: one width, the title row, nested sections indented
+    let table = printed(&mut app, "aws ec2 describe-instances --output table");
+    let lines: Vec<&str> = table.lines().collect();
+    let width = lines[0].chars().count();
+    assert!(lines.iter().all(|l| l.chars().count() == width), "{table}");
+    assert!(lines[1].contains("DescribeInstances"), "{table}");
+    assert!(
+        table.contains("||") && table.contains("Reservations"),
+        "{table}"
+    );
+    assert!(
+        table.contains("|||") && table.contains("running"),
+        "{table}"
+    );
+    // text without a query: rows named by their key, as aws-cli prints them
+    let text = printed(&mut app, "aws ec2 describe-instances --output text");
+    assert!(
+        text.lines().any(|l| l.starts_with("RESERVATIONS\t")),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l == "STATE\t16\trunning"), "{text}");
+    // a query that is not JMESPath is refused before anything runs
+    let e = parse_request("aws ec2 describe-instances --query 'Reservations[' ").unwrap_err();
+    assert!(e.message.contains("Bad value for --query"), "{e}");
+}
+
+#[test]
+fn write_calls_answer_like_aws() {
+    let mut app = unicorn(3);
+    let vpc = vpc_id(&mut app);
+    let subnet = printed(
+        &mut app,
+        &format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 10.0.9.0/24 --availability-zone us-east-1a"
+        ),
+    );
+    let v: Value = serde_json::from_str(&subnet).expect("JSON");
+    assert_eq!(v["Subnet"]["CidrBlock"], "10.0.9.0/24");
+    assert_eq!(v["Subnet"]["AvailableIpAddressCount"], 251);
+    let subnet_id = v["Subnet"]["SubnetId"].as_str().unwrap().to_string();
+    let run = printed(
+        &mut app,
+        &format!(
+            "aws ec2 run-instances --launch-template LaunchTemplateName=unicorn-web --count 2 --subnet-id {subnet_id} --query 'Instances[].State.Name' --output text"
+        ),
+    );
+    assert_eq!(run, "pending\tpending");
+    let tg = printed(
+        &mut app,
+        &format!(
+            "aws elbv2 create-target-group --name spare --protocol HTTP --port 80 --vpc-id {vpc} --query 'TargetGroups[0].TargetGroupArn' --output text"
+        ),
+    );
+    assert!(tg.starts_with("arn:aws:elasticloadbalancing:"), "{tg}");
+    // the same call again is idempotent, as in AWS; other settings under the name are not
+    let again = printed(
+        &mut app,
+        &format!(
+            "aws elbv2 create-target-group --name spare --protocol HTTP --port 80 --vpc-id {vpc} --query 'TargetGroups[0].TargetGroupArn' --output text"
+        ),
+    );
+    assert_eq!(again, tg);
+    assert_eq!(
+        error_code(aws(
+            &mut app,
+            &format!(
+                "aws elbv2 create-target-group --name spare --protocol HTTP --port 8080 --vpc-id {vpc}"
+            )
+        )),
+        "DuplicateTargetGroupName"
+    );
+    let web1 = id_named::<gameday::sim::model::Instance>(&mut app, "web-1");
+    // calls AWS answers with an empty body print nothing
+    assert_eq!(
+        printed(
+            &mut app,
+            &format!("aws elbv2 register-targets --target-group-arn {tg} --targets Id={web1}")
+        ),
+        ""
     );
 }

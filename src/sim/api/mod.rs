@@ -145,7 +145,14 @@ fn run(
 ) -> Answer {
     let now = world.resource::<SimClock>().now;
     let result = crate::sim::iam::authenticate(world, &caller, &command)
-        .and_then(|()| dispatch(world, &principal, &command));
+        .and_then(|()| dispatch(world, &principal, &command))
+        .map(|mut r| {
+            // a write answers like AWS: its response built from what it made or changed
+            if r.body.is_none() {
+                r.body = crate::sim::describe::write_response(world, &command, &r);
+            }
+            r
+        });
     let mut resources = named_ids(&command);
     if let Ok(r) = &result {
         for id in &r.ids {

@@ -3,7 +3,7 @@
 
 use super::shared::{base64, passes, tags};
 use crate::sim::clock::SimClock;
-use crate::sim::command::{ApiError, Filter, IngressSource};
+use crate::sim::command::{ApiError, Filter, IngressRule, IngressSource};
 use crate::sim::ids::ACCOUNT_ID;
 use crate::sim::lifecycle::Stopped;
 use crate::sim::model::*;
@@ -215,6 +215,7 @@ pub(super) fn security_groups(
     world: &mut World,
     ids: &[String],
     names: &[String],
+    filters: &[Filter],
 ) -> Result<Value, ApiError> {
     let groups = all::<SecurityGroup>(world);
     for id in ids {
@@ -243,7 +244,47 @@ pub(super) fn security_groups(
         let wanted = (ids.is_empty() && names.is_empty())
             || ids.contains(&id)
             || names.contains(&sg.group_name);
-        if !wanted {
+        let field = |n: &str| -> Option<Vec<String>> {
+            let rules = &sg.rules;
+            let all_of = |f: &dyn Fn(&IngressRule) -> String| Some(rules.iter().map(f).collect());
+            match n {
+                "group-id" => Some(vec![id.clone()]),
+                "group-name" => Some(vec![sg.group_name.clone()]),
+                "description" => Some(vec![sg.description.clone()]),
+                "vpc-id" => Some(vec![id_of(world, sg.vpc)]),
+                "owner-id" => Some(vec![ACCOUNT_ID.to_string()]),
+                "ip-permission.protocol" => all_of(&|r| r.protocol.clone()),
+                "ip-permission.from-port" => all_of(&|r| r.from_port.to_string()),
+                "ip-permission.to-port" => all_of(&|r| r.to_port.to_string()),
+                "ip-permission.cidr" => Some(
+                    rules
+                        .iter()
+                        .filter_map(|r| match &r.source {
+                            IngressSource::Cidr(c) => Some(c.clone()),
+                            IngressSource::Group(_) => None,
+                        })
+                        .collect(),
+                ),
+                "ip-permission.group-id" => Some(
+                    rules
+                        .iter()
+                        .filter_map(|r| match &r.source {
+                            IngressSource::Group(g) => Some(g.clone()),
+                            IngressSource::Cidr(_) => None,
+                        })
+                        .collect(),
+                ),
+                "tag:Name" => Some(vec![
+                    world
+                        .get::<Name>(g)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ]),
+                n if n.starts_with("tag:") || n == "tag-key" || n == "tag-value" => Some(vec![]),
+                _ => None,
+            }
+        };
+        if !wanted || !passes(filters, &field)? {
             continue;
         }
         let permissions: Vec<Value> = sg
@@ -302,6 +343,37 @@ fn find_template(world: &mut World, id_or_name: &str) -> Result<Entity, ApiError
         })
 }
 
+/// One `LaunchTemplateVersions[]` item.
+pub(crate) fn template_version(world: &World, e: Entity, v: &LaunchTemplateVersion) -> Value {
+    let lt = world.get::<LaunchTemplate>(e);
+    json!({
+        "LaunchTemplateId": id_of(world, e),
+        "LaunchTemplateName": lt.map(|t| t.name.clone()).unwrap_or_default(),
+        "VersionNumber": v.number,
+        "VersionDescription": v.description,
+        "CreatedBy": v.created_by,
+        "DefaultVersion": lt.is_some_and(|t| v.number == t.default_version),
+        "LaunchTemplateData": {
+            "ImageId": v.image_id,
+            "InstanceType": v.instance_type,
+            "SecurityGroupIds": v.security_group_ids,
+            "UserData": base64(v.user_data.as_bytes()),
+        },
+    })
+}
+
+/// The `LaunchTemplate` of `create-launch-template` and `modify-launch-template`.
+pub(crate) fn template(world: &World, e: Entity) -> Option<Value> {
+    let lt = world.get::<LaunchTemplate>(e)?;
+    Some(json!({
+        "LaunchTemplateId": id_of(world, e),
+        "LaunchTemplateName": lt.name,
+        "DefaultVersionNumber": lt.default_version,
+        "LatestVersionNumber": lt.latest(),
+        "CreatedBy": world.get::<CreatedBy>(e).map(|c| c.0.clone()).unwrap_or_default(),
+    }))
+}
+
 /// `ec2 describe-launch-template-versions`: newest first, as EC2 lists them.
 pub(super) fn launch_template_versions(
     world: &mut World,
@@ -324,25 +396,9 @@ pub(super) fn launch_template_versions(
             chosen.push(found);
         }
     }
-    let id = id_of(world, e);
     let items: Vec<Value> = chosen
         .iter()
-        .map(|v| {
-            json!({
-                "LaunchTemplateId": id,
-                "LaunchTemplateName": lt.name,
-                "VersionNumber": v.number,
-                "VersionDescription": v.description,
-                "CreatedBy": v.created_by,
-                "DefaultVersion": v.number == lt.default_version,
-                "LaunchTemplateData": {
-                    "ImageId": v.image_id,
-                    "InstanceType": v.instance_type,
-                    "SecurityGroupIds": v.security_group_ids,
-                    "UserData": base64(v.user_data.as_bytes()),
-                },
-            })
-        })
+        .map(|v| template_version(world, e, v))
         .collect();
     Ok(json!({ "LaunchTemplateVersions": items }))
 }

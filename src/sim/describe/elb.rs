@@ -112,7 +112,7 @@ fn lbs_of_group(world: &mut World, tg: Entity) -> Vec<Entity> {
 }
 
 /// One `TargetGroups[]` item.
-fn target_group(world: &mut World, e: Entity) -> Option<Value> {
+pub(crate) fn target_group(world: &mut World, e: Entity) -> Option<Value> {
     let lbs: Vec<String> = lbs_of_group(world, e)
         .into_iter()
         .map(|l| id_of(world, l))
@@ -189,39 +189,60 @@ pub(super) fn target_groups(
     Ok(json!({ "TargetGroups": out }))
 }
 
-/// A listener's ARN: the load balancer's, as `listener/app/NAME/LB/PORT-HEX`.
+/// A listener's ARN, as `create-listener` made it: the load balancer's, as `listener/…/PORT`.
 pub(crate) fn listener_arn(lb_arn: &str, port: u16) -> String {
-    format!(
-        "{}/{:016x}",
-        lb_arn.replacen(":loadbalancer/", ":listener/", 1),
-        port as u64 * 0x9E37_79B9
-    )
+    lb_arn.replace(":loadbalancer/", ":listener/") + &format!("/{port:016x}")
 }
 
-/// `elbv2 describe-listeners --load-balancer-arn`.
-pub(super) fn listeners(world: &mut World, lb_arn: &str) -> Result<Value, ApiError> {
-    let lb = find::<LoadBalancer>(world, lb_arn).ok_or_else(lb_not_found)?;
-    let l = world.get::<LoadBalancer>(lb).unwrap();
-    let out: Vec<Value> = l
-        .listeners
-        .iter()
-        .map(|x| {
-            let actions: Vec<Value> = x
-                .target_group
-                .map(
-                    |tg| json!({"Type": "forward", "TargetGroupArn": id_of(world, tg), "Order": 1}),
-                )
-                .into_iter()
-                .collect();
-            json!({
-                "ListenerArn": listener_arn(lb_arn, x.port),
-                "LoadBalancerArn": lb_arn,
-                "Port": x.port,
-                "Protocol": x.protocol,
-                "DefaultActions": actions,
-            })
-        })
+/// One `Listeners[]` item.
+pub(crate) fn listener(world: &World, lb_arn: &str, x: &Listener) -> Value {
+    let actions: Vec<Value> = x
+        .target_group
+        .map(|tg| json!({"Type": "forward", "TargetGroupArn": id_of(world, tg), "Order": 1}))
+        .into_iter()
         .collect();
+    json!({
+        "ListenerArn": listener_arn(lb_arn, x.port),
+        "LoadBalancerArn": lb_arn,
+        "Port": x.port,
+        "Protocol": x.protocol,
+        "DefaultActions": actions,
+    })
+}
+
+/// `elbv2 describe-listeners --load-balancer-arn | --listener-arns`.
+pub(super) fn listeners(
+    world: &mut World,
+    lb_arn: Option<&str>,
+    arns: &[String],
+) -> Result<Value, ApiError> {
+    let lbs: Vec<Entity> = match lb_arn {
+        Some(a) => vec![find::<LoadBalancer>(world, a).ok_or_else(lb_not_found)?],
+        None if arns.is_empty() => {
+            return Err(ApiError::new(
+                "ValidationError",
+                "You must specify either listener ARNs or a load balancer ARN",
+            ));
+        }
+        None => albs(world),
+    };
+    let mut out: Vec<Value> = vec![];
+    for lb in lbs {
+        let arn = id_of(world, lb);
+        let l = world.get::<LoadBalancer>(lb).unwrap();
+        out.extend(
+            l.listeners
+                .iter()
+                .filter(|x| arns.is_empty() || arns.contains(&listener_arn(&arn, x.port)))
+                .map(|x| listener(world, &arn, x)),
+        );
+    }
+    if out.len() < arns.len() {
+        return Err(ApiError::new(
+            "ListenerNotFound",
+            "One or more listeners not found",
+        ));
+    }
     Ok(json!({ "Listeners": out }))
 }
 
@@ -382,6 +403,24 @@ pub(super) fn target_health_descriptions(
     Ok(json!({ "TargetHealthDescriptions": out }))
 }
 
+/// A Classic registration's health as `describe-instance-health` reports it: `State`,
+/// `ReasonCode`, `Description`.
+pub(crate) fn classic_instance_health(t: &Target) -> (&'static str, &'static str, &'static str) {
+    match t.state {
+        TargetHealthState::Healthy => ("InService", "N/A", "N/A"),
+        TargetHealthState::Initial => (
+            "OutOfService",
+            "ELB",
+            "Instance registration is still in progress.",
+        ),
+        _ => (
+            "OutOfService",
+            "Instance",
+            "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.",
+        ),
+    }
+}
+
 /// `elb describe-instance-health`: Classic states `InService` / `OutOfService` / `Unknown`.
 pub(super) fn instance_health(
     world: &mut World,
@@ -407,20 +446,7 @@ pub(super) fn instance_health(
         if !ids.is_empty() && !ids.contains(&id) {
             continue;
         }
-        let (state, code, text) = match t.state {
-            TargetHealthState::Healthy => ("InService", "N/A", "N/A".to_string()),
-            TargetHealthState::Initial => (
-                "OutOfService",
-                "ELB",
-                "Instance registration is still in progress.".into(),
-            ),
-            _ => (
-                "OutOfService",
-                "Instance",
-                "Instance has failed at least the UnhealthyThreshold number of health checks consecutively."
-                    .into(),
-            ),
-        };
+        let (state, code, text) = classic_instance_health(t);
         out.push(json!({
             "InstanceId": id,
             "State": state,

@@ -7,6 +7,13 @@ mod autoscaling;
 mod ec2;
 mod elb;
 mod shared;
+mod writes;
+
+pub use writes::response as write_response;
+
+/// What the console tables and the map's inspector show: the describe calls' own answers.
+pub(crate) use ec2::state as instance_state;
+pub(crate) use elb::{classic_instance_health, group_in_use, target_health};
 
 use super::command::{ApiResponse, ApiResult, Principal, Read};
 use super::ids::ACCOUNT_ID;
@@ -28,7 +35,8 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
         R::DescribeSecurityGroups {
             group_ids,
             group_names,
-        } => ec2::security_groups(world, group_ids, group_names)?,
+            filters,
+        } => ec2::security_groups(world, group_ids, group_names, filters)?,
         R::DescribeLaunchTemplateVersions {
             launch_template,
             versions,
@@ -48,7 +56,10 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             target_group_arns,
             names,
         )?,
-        R::DescribeListeners { load_balancer_arn } => elb::listeners(world, load_balancer_arn)?,
+        R::DescribeListeners {
+            load_balancer_arn,
+            listener_arns,
+        } => elb::listeners(world, load_balancer_arn.as_deref(), listener_arns)?,
         R::DescribeTargetHealth {
             target_group_arn,
             targets,
