@@ -358,7 +358,7 @@ impl TableBuilder {
         match v {
             Value::Array(items) => {
                 if items[0].is_object() {
-                    self.from_list(items, indent, title);
+                    self.list_sections(items, indent, title);
                 } else {
                     for item in items {
                         match item {
@@ -373,13 +373,13 @@ impl TableBuilder {
                     }
                 }
             }
-            Value::Object(m) => self.from_dict(m, indent),
+            Value::Object(m) => self.dict_section(m, indent),
             other => self.current().add_row(vec![scalar(other)]),
         }
         true
     }
 
-    fn from_dict(&mut self, m: &serde_json::Map<String, Value>, indent: usize) {
+    fn dict_section(&mut self, m: &serde_json::Map<String, Value>, indent: usize) {
         let (headers, more) = split_keys(m);
         if headers.len() == 1 {
             let k = &headers[0];
@@ -394,7 +394,7 @@ impl TableBuilder {
         }
     }
 
-    fn from_list(&mut self, items: &[Value], indent: usize, title: Option<&str>) {
+    fn list_sections(&mut self, items: &[Value], indent: usize, title: Option<&str>) {
         let mut headers: Vec<String> = vec![];
         let mut more: Vec<String> = vec![];
         for m in items.iter().filter_map(Value::as_object) {

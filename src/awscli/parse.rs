@@ -77,7 +77,7 @@ pub fn parse_request(line: &str) -> Result<(Command, OutputOptions), CliError> {
 fn parse_words(words: &[String]) -> Result<Command, CliError> {
     let words = match words.first() {
         Some(w) if w == "aws" => &words[1..],
-        _ => &words[..],
+        _ => words,
     };
     let Some(service) = words.first() else {
         return Err(CliError::required(&["command"]));
