@@ -16,7 +16,8 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 gameday [--scenario <name|path>] [--seed <u64>] [--play]
        gameday --headless [--scenario <name|path>] [--seed <u64>] [--minutes <n>]
-                          [--commands <file>] [--autopilot <bot>] [--json]
+                          [--commands <file> [--transcript <out>]] [--autopilot <bot>]
+                          [--json]
        gameday --check-scenario <path>
        gameday --kiosk [--scenario <name|path>]
        gameday --soak-kiosk <hours>
@@ -103,6 +104,9 @@ struct Cli {
     /// The player's commands, lines `MM:SS aws …` (staged windows too)
     #[arg(long, help_heading = HEADLESS, value_name = "file")]
     commands: Option<String>,
+    /// Write each command of --commands and what the in-game CLI printed for it to this file
+    #[arg(long, help_heading = HEADLESS, value_name = "out", requires = "commands")]
+    transcript: Option<String>,
     /// A bot plays through the command API
     #[arg(long, help_heading = HEADLESS, value_name = "bot",
           value_parser = PossibleValuesParser::new(Autopilot::ALL.map(Autopilot::name))
@@ -250,17 +254,32 @@ fn main() -> ExitCode {
         app.run();
         return ExitCode::SUCCESS;
     }
+    let (commands, lines) = match (&args.commands, &args.transcript) {
+        (Some(path), Some(_)) => match headless::read_script(path) {
+            Ok(script) => script,
+            Err(e) => return fail(&e),
+        },
+        _ => match args.commands() {
+            Ok(c) => (c, vec![]),
+            Err(e) => return fail(&e),
+        },
+    };
     let opts = HeadlessOptions {
         scenario: args.scenario(),
         seed: args.seed,
         minutes: args.minutes,
-        commands: match args.commands() {
-            Ok(c) => c,
-            Err(e) => return fail(&e),
-        },
+        commands,
         autopilot: args.autopilot,
     };
-    match headless::run(&opts) {
+    let result = match &args.transcript {
+        Some(out) => headless::run_with_transcript(&opts, &lines).and_then(|(report, text)| {
+            std::fs::write(out, text)
+                .map(|()| report)
+                .map_err(|e| BadInput(vec![format!("{out}: cannot write the transcript: {e}")]))
+        }),
+        None => headless::run(&opts),
+    };
+    match result {
         Ok(report) if args.json => print_out(&format!("{}\n", report.json)),
         Ok(report) => print_out(&headless::human_summary(&report)),
         Err(e) => fail(&e),

@@ -6,10 +6,10 @@ use super::args::{Args, CliError, ServiceCli};
 use super::ec2::{launch_template_spec, launch_template_spec_text};
 use super::line::{Line, pairs};
 use super::spec::ValueKind::{Int, List, Struct, StructList, Text};
-use super::spec::{OperationSpec, flag, ignored, op, opt, req};
+use super::spec::{OperationSpec, flag, ignored, ignored_flag, op, opt, req};
 use super::values::{as_object, opt_bool, opt_f64, opt_int, opt_str, req_str, required};
 use crate::sim::command::{
-    Command, LaunchTemplateSpec, PredefinedMetric, StepAdjustment, TargetTrackingConfig,
+    Command, LaunchTemplateSpec, PredefinedMetric, Read, StepAdjustment, TargetTrackingConfig,
 };
 use serde_json::{Value, json};
 
@@ -117,6 +117,28 @@ static OPERATIONS: &[OperationSpec] = &[
             flag("--force-delete", "--no-force-delete"),
         ],
     ),
+    // ---- reads
+    op(
+        "describe-auto-scaling-groups",
+        &[
+            opt("--auto-scaling-group-names", List),
+            ignored("--filters", StructList),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-scaling-activities",
+        &[
+            opt("--auto-scaling-group-name", Text),
+            opt("--max-items", Int),
+            ignored("--activity-ids", List),
+            ignored_flag("--include-deleted-groups", "--no-include-deleted-groups"),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -182,6 +204,13 @@ fn build(a: &Args) -> Result<Command, CliError> {
             metric_value: a.float("--metric-value")?,
             breach_threshold: a.float("--breach-threshold")?,
         },
+        "describe-auto-scaling-groups" => Command::Read(Read::DescribeAutoScalingGroups {
+            auto_scaling_group_names: a.list("--auto-scaling-group-names")?.unwrap_or_default(),
+        }),
+        "describe-scaling-activities" => Command::Read(Read::DescribeScalingActivities {
+            auto_scaling_group_name: a.text("--auto-scaling-group-name"),
+            max_items: a.int("--max-items")?,
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -451,6 +480,23 @@ fn print(cmd: &Command) -> Option<String> {
                     breach_threshold.map(|v| v.to_string()).as_deref(),
                 );
         }
+        C::Read(Read::DescribeAutoScalingGroups {
+            auto_scaling_group_names,
+        }) => {
+            l = Line::new("autoscaling", "describe-auto-scaling-groups");
+            l.list_nonempty("--auto-scaling-group-names", auto_scaling_group_names);
+        }
+        C::Read(Read::DescribeScalingActivities {
+            auto_scaling_group_name,
+            max_items,
+        }) => {
+            l = Line::new("autoscaling", "describe-scaling-activities");
+            l.opt_some(
+                "--auto-scaling-group-name",
+                auto_scaling_group_name.as_deref(),
+            )
+            .int_some("--max-items", *max_items);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -643,6 +689,20 @@ fn samples() -> Vec<Command> {
             metric_value: Some(85.0),
             breach_threshold: Some(70.0),
         },
+        C::Read(Read::DescribeAutoScalingGroups {
+            auto_scaling_group_names: vec![],
+        }),
+        C::Read(Read::DescribeAutoScalingGroups {
+            auto_scaling_group_names: vec!["web".into(), "api".into()],
+        }),
+        C::Read(Read::DescribeScalingActivities {
+            auto_scaling_group_name: None,
+            max_items: None,
+        }),
+        C::Read(Read::DescribeScalingActivities {
+            auto_scaling_group_name: Some("web".into()),
+            max_items: Some(5),
+        }),
     ]
 }
 

@@ -9,7 +9,7 @@ use super::spec::OperationSpec;
 use super::spec::ValueKind::{Bool, Int, List, Struct, StructList, Text};
 use super::{
     autoscaling, cloudfront, cloudwatch, ec2, ecs, elasticache, elb, elbv2, iam, lambda, rds,
-    route53, savingsplans, sqs, wafv2,
+    route53, savingsplans, sqs, sts, wafv2,
 };
 
 /// Every supported service (`aws <name> …`): its operations, builder and printer.
@@ -29,6 +29,7 @@ pub(crate) static SERVICES: &[&ServiceCli] = &[
     &wafv2::CLI,
     &iam::CLI,
     &savingsplans::CLI,
+    &sts::CLI,
 ];
 
 /// Services and their operation names, both sorted as aws-cli lists them.
@@ -185,6 +186,7 @@ mod tests {
                 "route53",
                 "savingsplans",
                 "sqs",
+                "sts",
                 "wafv2"
             ]
         );

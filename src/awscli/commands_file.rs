@@ -52,6 +52,15 @@ fn format_time(seconds: u32) -> String {
 /// blank lines skipped. A command continues onto the next line after a trailing
 /// backslash or while a quote is open. Times must never go backwards.
 pub fn parse_commands_file(text: &str) -> Result<Vec<(u32, Command)>, CommandsFileError> {
+    Ok(parse_script(text)?
+        .into_iter()
+        .map(|(at, _, cmd)| (at, cmd))
+        .collect())
+}
+
+/// [`parse_commands_file`] keeping each command's own text (without its time), as typed:
+/// what a transcript shows after `$ `.
+pub fn parse_script(text: &str) -> Result<Vec<(u32, String, Command)>, CommandsFileError> {
     let text = crate::data::input::check_text(text, "").map_err(|e| CommandsFileError {
         line: e.line,
         message: format!("column {}: {}", e.column, e.message),
@@ -96,7 +105,7 @@ pub fn parse_commands_file(text: &str) -> Result<Vec<(u32, Command)>, CommandsFi
         }
         let cmd = parse_line(command).map_err(|e| err(e.message))?;
         previous = Some(seconds);
-        commands.push((seconds, cmd));
+        commands.push((seconds, command.trim().to_string(), cmd));
     }
     Ok(commands)
 }

@@ -5,13 +5,13 @@
 use super::args::{Args, CliError, Context, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{Int, List, Struct, StructList, Text};
-use super::spec::{OperationSpec, OptionSpec, ignored, op, opt, req};
+use super::spec::{OperationSpec, OptionSpec, ignored, ignored_flag, op, opt, req};
 use super::values::{
     as_object, base64_decode, base64_encode, opt_int, opt_objects, opt_str, opt_str_list, req_str,
     shorthand_pairs, shorthand_safe,
 };
 use crate::sim::command::{
-    Command, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec,
+    Command, Filter, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec, Read,
 };
 use serde_json::{Map, Value, json};
 
@@ -145,6 +145,56 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--value", Text),
         ],
     ),
+    // ---- reads
+    op(
+        "describe-instances",
+        &[
+            opt("--instance-ids", List),
+            opt("--filters", StructList),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-subnets",
+        &[
+            opt("--subnet-ids", List),
+            opt("--filters", StructList),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-security-groups",
+        &[
+            opt("--group-ids", List),
+            opt("--group-names", List),
+            opt("--filters", StructList),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-launch-template-versions",
+        &[
+            opt("--launch-template-id", Text),
+            opt("--launch-template-name", Text),
+            opt("--versions", List),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "get-console-output",
+        &[
+            req("--instance-id", Text),
+            ignored_flag("--latest", "--no-latest"),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -239,8 +289,56 @@ fn build(a: &Args) -> Result<Command, CliError> {
             instance_id: a.req("--instance-id")?,
             instance_type: instance_type(a)?,
         },
+        "describe-instances" => Command::Read(Read::DescribeInstances {
+            instance_ids: a.list("--instance-ids")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-subnets" => Command::Read(Read::DescribeSubnets {
+            subnet_ids: a.list("--subnet-ids")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-security-groups" => Command::Read(Read::DescribeSecurityGroups {
+            group_ids: a.list("--group-ids")?.unwrap_or_default(),
+            group_names: a.list("--group-names")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-launch-template-versions" => {
+            Command::Read(Read::DescribeLaunchTemplateVersions {
+                launch_template: launch_template_id_or_name(a)?,
+                versions: a.list("--versions")?.unwrap_or_default(),
+            })
+        }
+        "get-console-output" => Command::Read(Read::GetConsoleOutput {
+            instance_id: a.req("--instance-id")?,
+        }),
         _ => return Err(a.not_implemented()),
     })
+}
+
+/// `--filters Name=instance-state-name,Values=running,pending …` or the JSON list.
+fn filters(a: &Args) -> Result<Vec<Filter>, CliError> {
+    if !a.has("--filters") {
+        return Ok(vec![]);
+    }
+    a.each("--filters", |v| {
+        let m = as_object(v, "each filter")?;
+        Ok(Filter {
+            name: req_str(m, "Name")?,
+            values: opt_str_list(m, "Values")?.unwrap_or_default(),
+        })
+    })
+}
+
+/// `--filters` as JSON (its `Values` lists read back exactly).
+fn filters_option(l: &mut Line, filters: &[Filter]) {
+    if filters.is_empty() {
+        return;
+    }
+    let items: Vec<(Option<String>, Value)> = filters
+        .iter()
+        .map(|f| (None, json!({"Name": f.name, "Values": f.values})))
+        .collect();
+    l.structures("--filters", &items);
 }
 
 fn run_instances(a: &Args) -> Result<Command, CliError> {
@@ -714,6 +812,44 @@ fn print(cmd: &Command) -> Option<String> {
             l.opt("--instance-id", instance_id)
                 .opt("--instance-type", &format!("Value={instance_type}"));
         }
+        C::Read(Read::DescribeInstances {
+            instance_ids,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-instances");
+            l.list_nonempty("--instance-ids", instance_ids);
+            filters_option(&mut l, filters);
+        }
+        C::Read(Read::DescribeSubnets {
+            subnet_ids,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-subnets");
+            l.list_nonempty("--subnet-ids", subnet_ids);
+            filters_option(&mut l, filters);
+        }
+        C::Read(Read::DescribeSecurityGroups {
+            group_ids,
+            group_names,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-security-groups");
+            l.list_nonempty("--group-ids", group_ids)
+                .list_nonempty("--group-names", group_names);
+            filters_option(&mut l, filters);
+        }
+        C::Read(Read::DescribeLaunchTemplateVersions {
+            launch_template,
+            versions,
+        }) => {
+            l = Line::new("ec2", "describe-launch-template-versions");
+            template_id_or_name(&mut l, launch_template);
+            l.list_nonempty("--versions", versions);
+        }
+        C::Read(Read::GetConsoleOutput { instance_id }) => {
+            l = Line::new("ec2", "get-console-output");
+            l.opt("--instance-id", instance_id);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -994,6 +1130,43 @@ fn samples() -> Vec<Command> {
             instance_id: "i-0ba1798cddda86514".into(),
             instance_type: "c5.large".into(),
         },
+        C::Read(Read::DescribeInstances {
+            instance_ids: vec![],
+            filters: vec![],
+        }),
+        C::Read(Read::DescribeInstances {
+            instance_ids: vec!["i-0ba1798cddda86514".into()],
+            filters: vec![Filter {
+                name: "tag:Name".into(),
+                values: vec!["web*".into(), "it's, odd".into()],
+            }],
+        }),
+        C::Read(Read::DescribeSubnets {
+            subnet_ids: vec!["subnet-1".into()],
+            filters: vec![Filter {
+                name: "availability-zone".into(),
+                values: vec!["us-east-1a".into()],
+            }],
+        }),
+        C::Read(Read::DescribeSecurityGroups {
+            group_ids: vec!["sg-1".into()],
+            group_names: vec!["web".into()],
+            filters: vec![Filter {
+                name: "ip-permission.from-port".into(),
+                values: vec!["22".into()],
+            }],
+        }),
+        C::Read(Read::DescribeLaunchTemplateVersions {
+            launch_template: "lt-0123456789abcdef0".into(),
+            versions: vec!["$Latest".into(), "1".into()],
+        }),
+        C::Read(Read::DescribeLaunchTemplateVersions {
+            launch_template: "web".into(),
+            versions: vec![],
+        }),
+        C::Read(Read::GetConsoleOutput {
+            instance_id: "i-0ba1798cddda86514".into(),
+        }),
     ]
 }
 

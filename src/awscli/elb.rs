@@ -6,7 +6,7 @@ use super::line::{Line, pairs};
 use super::spec::ValueKind::{List, StructList, Text};
 use super::spec::{OperationSpec, OptionSpec, ignored, op, opt, req};
 use super::values::{as_object, opt_str, opt_u16, req_str, required};
-use crate::sim::command::{ClassicListener, Command, LbKind};
+use crate::sim::command::{ClassicListener, Command, LbKind, Read};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -34,6 +34,11 @@ static OPERATIONS: &[OperationSpec] = &[
     op("delete-load-balancer", &[req("--load-balancer-name", Text)]),
     op("register-instances-with-load-balancer", ELB_INSTANCES),
     op("deregister-instances-from-load-balancer", ELB_INSTANCES),
+    // ---- reads
+    op(
+        "describe-instance-health",
+        &[req("--load-balancer-name", Text), opt("--instances", List)],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -59,6 +64,14 @@ fn build(a: &Args) -> Result<Command, CliError> {
             load_balancer_name: a.req("--load-balancer-name")?,
             instance_ids: classic_instances(a)?,
         },
+        "describe-instance-health" => Command::Read(Read::DescribeInstanceHealth {
+            load_balancer_name: a.req("--load-balancer-name")?,
+            instance_ids: if a.has("--instances") {
+                classic_instances(a)?
+            } else {
+                vec![]
+            },
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -141,6 +154,16 @@ fn print(cmd: &Command) -> Option<String> {
             l.opt("--load-balancer-name", load_balancer_name);
             instances_option(&mut l, instance_ids);
         }
+        C::Read(Read::DescribeInstanceHealth {
+            load_balancer_name,
+            instance_ids,
+        }) => {
+            l = Line::new("elb", "describe-instance-health");
+            l.opt("--load-balancer-name", load_balancer_name);
+            if !instance_ids.is_empty() {
+                instances_option(&mut l, instance_ids);
+            }
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -219,6 +242,14 @@ fn samples() -> Vec<Command> {
             load_balancer_name: "classic".into(),
             instance_ids: vec!["i-1".into(), "odd=id".into()],
         },
+        C::Read(Read::DescribeInstanceHealth {
+            load_balancer_name: "shop".into(),
+            instance_ids: vec![],
+        }),
+        C::Read(Read::DescribeInstanceHealth {
+            load_balancer_name: "shop".into(),
+            instance_ids: vec!["i-1".into(), "i-2".into()],
+        }),
     ]
 }
 

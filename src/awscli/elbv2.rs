@@ -6,7 +6,7 @@ use super::line::{Line, pairs};
 use super::spec::ValueKind::{Int, List, StructList, Text};
 use super::spec::{OperationSpec, OptionSpec, ignored, op, opt, req};
 use super::values::{Object, as_object, opt_objects, opt_str, opt_u16, req_str};
-use crate::sim::command::{Command, LbKind, TargetDescription};
+use crate::sim::command::{Command, LbKind, Read, TargetDescription};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -71,6 +71,46 @@ static OPERATIONS: &[OperationSpec] = &[
         "set-subnets",
         &[req("--load-balancer-arn", Text), req("--subnets", List)],
     ),
+    // ---- reads
+    op(
+        "describe-load-balancers",
+        &[
+            opt("--names", List),
+            opt("--load-balancer-arns", List),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-target-groups",
+        &[
+            opt("--load-balancer-arn", Text),
+            opt("--target-group-arns", List),
+            opt("--names", List),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-listeners",
+        &[
+            opt("--load-balancer-arn", Text),
+            opt("--listener-arns", List),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-target-health",
+        &[
+            req("--target-group-arn", Text),
+            opt("--targets", StructList),
+            ignored("--include", List),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -105,6 +145,27 @@ fn build(a: &Args) -> Result<Command, CliError> {
             load_balancer_arn: a.req("--load-balancer-arn")?,
             subnets: a.req_list("--subnets")?,
         },
+        "describe-load-balancers" => Command::Read(Read::DescribeLoadBalancers {
+            names: a.list("--names")?.unwrap_or_default(),
+            load_balancer_arns: a.list("--load-balancer-arns")?.unwrap_or_default(),
+        }),
+        "describe-target-groups" => Command::Read(Read::DescribeTargetGroups {
+            load_balancer_arn: a.text("--load-balancer-arn"),
+            target_group_arns: a.list("--target-group-arns")?.unwrap_or_default(),
+            names: a.list("--names")?.unwrap_or_default(),
+        }),
+        "describe-listeners" => Command::Read(Read::DescribeListeners {
+            load_balancer_arn: a.text("--load-balancer-arn"),
+            listener_arns: a.list("--listener-arns")?.unwrap_or_default(),
+        }),
+        "describe-target-health" => Command::Read(Read::DescribeTargetHealth {
+            target_group_arn: a.req("--target-group-arn")?,
+            targets: if a.has("--targets") {
+                a.each("--targets", target)?
+            } else {
+                vec![]
+            },
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -335,6 +396,43 @@ fn print(cmd: &Command) -> Option<String> {
             l.opt("--load-balancer-arn", load_balancer_arn)
                 .list("--subnets", subnets);
         }
+        C::Read(Read::DescribeLoadBalancers {
+            names,
+            load_balancer_arns,
+        }) => {
+            l = Line::new("elbv2", "describe-load-balancers");
+            l.list_nonempty("--names", names)
+                .list_nonempty("--load-balancer-arns", load_balancer_arns);
+        }
+        C::Read(Read::DescribeTargetGroups {
+            load_balancer_arn,
+            target_group_arns,
+            names,
+        }) => {
+            l = Line::new("elbv2", "describe-target-groups");
+            l.opt_some("--load-balancer-arn", load_balancer_arn.as_deref())
+                .list_nonempty("--target-group-arns", target_group_arns)
+                .list_nonempty("--names", names);
+        }
+        C::Read(Read::DescribeListeners {
+            load_balancer_arn,
+            listener_arns,
+        }) => {
+            l = Line::new("elbv2", "describe-listeners");
+            l.opt_some("--load-balancer-arn", load_balancer_arn.as_deref())
+                .list_nonempty("--listener-arns", listener_arns);
+        }
+        C::Read(Read::DescribeTargetHealth {
+            target_group_arn,
+            targets,
+        }) => {
+            l = Line::new("elbv2", "describe-target-health");
+            l.opt("--target-group-arn", target_group_arn);
+            if !targets.is_empty() {
+                let items: Vec<_> = targets.iter().map(target_item).collect();
+                l.structures("--targets", &items);
+            }
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -355,6 +453,10 @@ fn target_item(t: &TargetDescription) -> (Option<String>, Value) {
 /// At least one command of every operation, with awkward values where they fit.
 #[cfg(test)]
 fn samples() -> Vec<Command> {
+    const TG: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/943f017f100becff";
+    const LB: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
     use Command as C;
     let tg: String =
         "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/943f017f100becff"
@@ -438,6 +540,40 @@ fn samples() -> Vec<Command> {
             load_balancer_arn: lb,
             subnets: vec!["subnet-1".into(), "subnet-3".into()],
         },
+        C::Read(Read::DescribeLoadBalancers {
+            names: vec![],
+            load_balancer_arns: vec![],
+        }),
+        C::Read(Read::DescribeLoadBalancers {
+            names: vec!["web".into()],
+            load_balancer_arns: vec![LB.into()],
+        }),
+        C::Read(Read::DescribeTargetGroups {
+            load_balancer_arn: Some(LB.into()),
+            target_group_arns: vec![TG.into()],
+            names: vec!["web".into()],
+        }),
+        C::Read(Read::DescribeListeners {
+            load_balancer_arn: Some(LB.into()),
+            listener_arns: vec![],
+        }),
+        C::Read(Read::DescribeListeners {
+            load_balancer_arn: None,
+            listener_arns: vec![
+                format!("{LB}/0000000000000050").replace(":loadbalancer/", ":listener/"),
+            ],
+        }),
+        C::Read(Read::DescribeTargetHealth {
+            target_group_arn: TG.into(),
+            targets: vec![],
+        }),
+        C::Read(Read::DescribeTargetHealth {
+            target_group_arn: TG.into(),
+            targets: vec![TargetDescription {
+                id: "i-1".into(),
+                port: Some(80),
+            }],
+        }),
     ]
 }
 

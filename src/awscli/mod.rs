@@ -17,6 +17,7 @@
 //! use nothing above it. `catalog.rs` lists the services; `parse.rs` (words, global
 //! options, help) and `print.rs` route a line or a command to its service's file.
 
+mod answer;
 mod args;
 mod autoscaling;
 mod catalog;
@@ -31,6 +32,7 @@ mod elbv2;
 mod iam;
 mod lambda;
 mod line;
+mod output;
 mod parse;
 mod print;
 mod rds;
@@ -39,15 +41,18 @@ mod savingsplans;
 mod shell;
 mod spec;
 mod sqs;
+mod sts;
 mod values;
 mod wafv2;
 
+pub use answer::{answer_text, api_error_text, api_ok_text};
 pub use args::CliError;
 pub use catalog::{
     OptionInfo, OptionShape, operations, option_info, options, required_options, services, synopsis,
 };
-pub use commands_file::{CommandsFileError, parse_commands_file};
-pub use parse::parse_line;
+pub use commands_file::{CommandsFileError, parse_commands_file, parse_script};
+pub use output::{OutputFormat, OutputOptions};
+pub use parse::{parse_line, parse_request};
 pub use print::to_cli;
 pub use values::{base64_decode, base64_encode};
 

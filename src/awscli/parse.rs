@@ -4,6 +4,7 @@
 
 use super::args::{CliError, split_inline};
 use super::catalog;
+use super::output::{OutputFormat, OutputOptions, compile_query};
 use super::shell;
 use crate::sim::command::Command;
 
@@ -63,11 +64,20 @@ const UNSUPPORTED: &[(&str, &str)] = &[
 
 /// Parses one `aws <service> <operation> [options]` line (the leading `aws` is optional).
 pub fn parse_line(line: &str) -> Result<Command, CliError> {
+    parse_request(line).map(|(cmd, _)| cmd)
+}
+
+/// [`parse_line`] with how the answer is to be printed (`--output`, `--query`).
+pub fn parse_request(line: &str) -> Result<(Command, OutputOptions), CliError> {
     let words = shell::split(line).map_err(|e| CliError::new(e.message()))?;
-    let words = strip_globals(words)?;
+    let (words, output) = strip_globals(words)?;
+    Ok((parse_words(&words)?, output))
+}
+
+fn parse_words(words: &[String]) -> Result<Command, CliError> {
     let words = match words.first() {
         Some(w) if w == "aws" => &words[1..],
-        _ => &words[..],
+        _ => words,
     };
     let Some(service) = words.first() else {
         return Err(CliError::required(&["command"]));
@@ -105,8 +115,10 @@ pub fn parse_line(line: &str) -> Result<Command, CliError> {
     cli.read(spec, rest)
 }
 
-/// Removes global options (and their values) wherever they appear.
-fn strip_globals(words: Vec<String>) -> Result<Vec<String>, CliError> {
+/// Removes global options (and their values) wherever they appear; keeps `--output` and
+/// `--query` (a query that is not JMESPath fails here, as in aws-cli).
+fn strip_globals(words: Vec<String>) -> Result<(Vec<String>, OutputOptions), CliError> {
+    let mut output = OutputOptions::default();
     let mut out = Vec::with_capacity(words.len());
     let mut it = words.into_iter().peekable();
     while let Some(word) = it.next() {
@@ -126,8 +138,15 @@ fn strip_globals(words: Vec<String>) -> Result<Vec<String>, CliError> {
                     None => return Err(CliError::expected_one(name)),
                 },
             };
-            if name == "--output" && !OUTPUT_CHOICES.contains(&value.as_str()) {
-                return Err(invalid_choice("--output", &value, OUTPUT_CHOICES));
+            if name == "--output" {
+                output.format = OutputFormat::parse(&value)
+                    .ok_or_else(|| invalid_choice("--output", &value, OUTPUT_CHOICES))?;
+            }
+            if name == "--query" {
+                if let Err(e) = compile_query(&value) {
+                    return Err(CliError::new(format!("aws: error: argument --query: {e}")));
+                }
+                output.query = Some(value);
             }
         } else if GLOBAL_FLAGS.contains(&name) {
             if let Some(v) = inline {
@@ -137,7 +156,7 @@ fn strip_globals(words: Vec<String>) -> Result<Vec<String>, CliError> {
             out.push(word);
         }
     }
-    Ok(out)
+    Ok((out, output))
 }
 
 /// Choices two to a line, as aws-cli prints them.

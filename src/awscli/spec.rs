@@ -97,6 +97,14 @@ pub(crate) const fn ignored(name: &'static str, kind: ValueKind) -> OptionSpec {
     }
 }
 
+/// A boolean option and its `--no-…` form, accepted but without effect in GameDay.
+pub(crate) const fn ignored_flag(name: &'static str, negated: &'static str) -> OptionSpec {
+    OptionSpec {
+        ignored: true,
+        ..flag(name, negated)
+    }
+}
+
 /// An operation and its options, in the order help shows them.
 pub(crate) const fn op(name: &'static str, options: &'static [OptionSpec]) -> OperationSpec {
     OperationSpec { name, options }

@@ -5,12 +5,12 @@ mod report;
 
 pub use report::{Report, human_summary};
 
-use crate::awscli::parse_commands_file;
+use crate::awscli::{answer_text, parse_commands_file, parse_request, parse_script};
 use crate::bots::{Autopilot, Bot};
 use crate::scenario::{self, Scenario};
-use crate::sim::api::CommandQueue;
+use crate::sim::api::{CommandQueue, CommandResults};
 use crate::sim::clock::SimClock;
-use crate::sim::command::{CallerContext, Command, Principal};
+use crate::sim::command::{CallerContext, Command, Principal, Ticket};
 use crate::sim::round::start_round;
 use bevy::prelude::*;
 
@@ -44,6 +44,19 @@ pub fn read_commands_file(path: &str) -> Result<Vec<(u32, Command)>, BadInput> {
     parse_commands_file(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))
 }
 
+/// Reads a commands file keeping each command's text: `(time, text)` and the commands, in
+/// the same order (for `--transcript`).
+#[allow(clippy::type_complexity)]
+pub fn read_script(path: &str) -> Result<(Vec<(u32, Command)>, Vec<String>), BadInput> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| BadInput(vec![format!("{path}: cannot read it: {e}")]))?;
+    let script = parse_script(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))?;
+    Ok(script
+        .into_iter()
+        .map(|(at, line, cmd)| ((at, cmd), line))
+        .unzip())
+}
+
 /// An App with the simulation only (no window, no GPU).
 pub fn headless_app() -> App {
     let mut app = App::new();
@@ -67,8 +80,15 @@ pub fn start_loaded(scenario: Scenario, seed: u64) -> Result<App, BadInput> {
     Ok(app)
 }
 
-/// Runs ticks until `until` simulated seconds, feeding commands due at or before each tick.
-pub fn run_until(app: &mut App, commands: &[(u32, Command)], next: &mut usize, until: f64) {
+/// Runs ticks until `until` simulated seconds, feeding commands due at or before each tick;
+/// returns the tickets of the commands it fed, in order.
+pub fn run_until(
+    app: &mut App,
+    commands: &[(u32, Command)],
+    next: &mut usize,
+    until: f64,
+) -> Vec<Ticket> {
+    let mut tickets = Vec::new();
     let world = app.world_mut();
     loop {
         let clock = world.resource::<SimClock>();
@@ -78,19 +98,62 @@ pub fn run_until(app: &mut App, commands: &[(u32, Command)], next: &mut usize, u
         let now = clock.now;
         while *next < commands.len() && commands[*next].0 as f64 <= now {
             let cmd = commands[*next].1.clone();
-            world.resource_mut::<CommandQueue>().push(
+            tickets.push(world.resource_mut::<CommandQueue>().push(
                 Principal::Player,
                 CallerContext::default(),
                 cmd,
-            );
+            ));
             *next += 1;
         }
         crate::sim::step(world);
     }
+    tickets
 }
 
 /// Runs a whole headless game and reports.
 pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
+    run_app(opts).map(|(report, _, _)| report)
+}
+
+/// Runs a whole headless game and reports, with the transcript of the player's commands:
+/// each of `lines` (the commands' text, in the order of `opts.commands`) after `$ `, as the
+/// in-game terminal echoes it, then what the terminal printed for its answer.
+pub fn run_with_transcript(
+    opts: &HeadlessOptions,
+    lines: &[String],
+) -> Result<(Report, String), BadInput> {
+    let (report, app, tickets) = run_app(opts)?;
+    Ok((report, transcript(app.world(), opts, lines, &tickets)))
+}
+
+/// The transcript of the commands fed so far (see [`run_with_transcript`]).
+pub fn transcript(
+    world: &World,
+    opts: &HeadlessOptions,
+    lines: &[String],
+    tickets: &[Ticket],
+) -> String {
+    let results = world.resource::<CommandResults>();
+    let mut out = String::new();
+    for (i, ((at, cmd), line)) in opts.commands.iter().zip(lines).enumerate() {
+        let answer = match tickets.get(i).and_then(|&t| results.get(t)) {
+            Some(a) => {
+                // the line parsed when the file was read: its output options parse too
+                let output = parse_request(line).map(|(_, o)| o).unwrap_or_default();
+                answer_text(cmd.event_name(), &a.result, &output)
+            }
+            None => "(not run: the round ended first)".to_string(),
+        };
+        out.push_str(&format!(
+            "# {:02}:{:02}\n$ {line}\n{answer}\n",
+            at / 60,
+            at % 60
+        ));
+    }
+    out
+}
+
+fn run_app(opts: &HeadlessOptions) -> Result<(Report, App, Vec<Ticket>), BadInput> {
     let mut app = start(&opts.scenario, opts.seed)?;
     let duration = app.world().resource::<SimClock>().duration;
     // A command after the scenario's end would never run: say so instead of dropping it.
@@ -117,8 +180,9 @@ pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
         .map(|m| (m as f64 * 60.0).min(duration))
         .unwrap_or(duration);
     let mut next = 0;
+    let mut tickets = Vec::new();
     match opts.autopilot {
-        None => run_until(&mut app, &opts.commands, &mut next, until),
+        None => tickets = run_until(&mut app, &opts.commands, &mut next, until),
         Some(level) => {
             let scenario = app.world().resource::<Scenario>().clone();
             let mut bot = Bot::new(level, &scenario, level.name());
@@ -128,7 +192,7 @@ pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
                     break;
                 }
                 bot.act(app.world_mut());
-                run_until(&mut app, &opts.commands, &mut next, now + 1e-9);
+                tickets.extend(run_until(&mut app, &opts.commands, &mut next, now + 1e-9));
             }
         }
     }
@@ -139,7 +203,7 @@ pub fn run(opts: &HeadlessOptions) -> Result<Report, BadInput> {
     if let Some(level) = opts.autopilot {
         report.json["autopilot"] = serde_json::json!(level.name());
     }
-    Ok(report)
+    Ok((report, app, tickets))
 }
 
 /// One finished round: its score and the medal it earned.

@@ -3,11 +3,11 @@
 
 use super::console::forms;
 use super::{submit, theme};
-use crate::awscli::{operations, options, parse_line, services, synopsis};
+use crate::awscli::{
+    OutputOptions, answer_text, operations, options, parse_request, services, synopsis,
+};
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
-use crate::sim::command::ApiError;
-use crate::sim::command::ApiResponse;
 use crate::sim::command::Ticket;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -18,8 +18,9 @@ pub enum Scroll {
     Input(String),
     Error(String),
     Info(String),
-    /// A sent command: its outcome is looked up in the outbox.
-    Sent(Ticket),
+    /// A sent command: its outcome is looked up in the outbox and printed as the line
+    /// asked (`--output`, `--query`).
+    Sent(Ticket, OutputOptions),
 }
 
 #[derive(Resource, Debug, Default)]
@@ -107,23 +108,6 @@ pub fn common_prefix(candidates: &[String]) -> String {
     first.chars().take(len).collect()
 }
 
-/// How the real CLI reports a failed call.
-pub fn api_error_text(operation: &str, e: &ApiError) -> String {
-    format!(
-        "An error occurred ({}) when calling the {operation} operation: {}",
-        e.code, e.message
-    )
-}
-
-/// The JSON-ish output of a successful call.
-pub fn api_ok_text(r: &ApiResponse) -> String {
-    if r.ids.is_empty() {
-        "{}".into()
-    } else {
-        format!("{{ \"Ids\": [\"{}\"] }}", r.ids.join("\", \""))
-    }
-}
-
 pub fn plugin(app: &mut App) {
     app.init_resource::<CliState>()
         .add_systems(OnEnter(Screen::Playing), reset);
@@ -161,13 +145,13 @@ pub fn run_line(world: &mut World, line: &str) {
         state.scrollback.push(Scroll::Info(text));
         return;
     }
-    match parse_line(&line) {
-        Ok(cmd) => {
+    match parse_request(&line) {
+        Ok((cmd, output)) => {
             let id = submit::submit(world, cmd);
             world
                 .resource_mut::<CliState>()
                 .scrollback
-                .push(Scroll::Sent(id));
+                .push(Scroll::Sent(id, output));
         }
         Err(e) => world
             .resource_mut::<CliState>()
@@ -283,7 +267,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
                             Scroll::Info(t) => {
                                 ui.label(egui::RichText::new(t).monospace().color(theme::DIM));
                             }
-                            Scroll::Sent(id) => sent_line(ui, world, *id),
+                            Scroll::Sent(id, output) => sent_line(ui, world, *id, output),
                         }
                     }
                 });
@@ -373,7 +357,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
     }
 }
 
-fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
+fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket, output: &OutputOptions) {
     let Some(p) = world.resource::<submit::Outbox>().get(id) else {
         return;
     };
@@ -385,22 +369,18 @@ fn sent_line(ui: &mut egui::Ui, world: &World, id: Ticket) {
                     .color(theme::AMBER),
             );
         }
-        Some(o) => match &o.result {
-            Ok(r) => {
-                ui.label(
-                    egui::RichText::new(api_ok_text(r))
-                        .monospace()
-                        .color(theme::GREEN),
-                );
-            }
-            Err(e) => {
-                ui.label(
-                    egui::RichText::new(api_error_text(p.command.event_name(), e))
-                        .monospace()
-                        .color(theme::RED),
-                );
-            }
-        },
+        Some(o) => {
+            let color = if o.result.is_ok() {
+                theme::GREEN
+            } else {
+                theme::RED
+            };
+            ui.label(
+                egui::RichText::new(answer_text(p.command.event_name(), &o.result, output))
+                    .monospace()
+                    .color(color),
+            );
+        }
     }
 }
 
@@ -444,17 +424,5 @@ mod tests {
         let (start, c) = complete("aws ec2 delete-subnet --subnet-id subnet-1", &values);
         assert_eq!(start, 34);
         assert_eq!(c, vec!["subnet-1b"]);
-    }
-
-    #[test]
-    fn errors_read_like_the_real_cli() {
-        let e = ApiError::new(
-            "InvalidSubnet",
-            "Not enough IP space available in subnet-1.",
-        );
-        assert_eq!(
-            api_error_text("CreateLoadBalancer", &e),
-            "An error occurred (InvalidSubnet) when calling the CreateLoadBalancer operation: Not enough IP space available in subnet-1."
-        );
     }
 }

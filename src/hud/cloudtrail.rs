@@ -31,6 +31,9 @@ pub struct TrailFilter {
     pub search: String,
     pub who: Who,
     pub errors_only: bool,
+    /// Show read events (`describe-*`, `get-*`: `readOnly: true`); hidden by default, as
+    /// in the CloudTrail console's write-only view.
+    pub reads: bool,
 }
 
 impl Default for TrailFilter {
@@ -39,6 +42,7 @@ impl Default for TrailFilter {
             search: String::new(),
             who: Who::Everyone,
             errors_only: false,
+            reads: false,
         }
     }
 }
@@ -73,7 +77,7 @@ fn keep(e: &TrailEvent, f: &TrailFilter) -> bool {
         Who::AutoScaling => e.principal == Principal::AutoScaling,
         Who::Unknown => e.principal.is_unknown(),
     };
-    if !who || (f.errors_only && e.error.is_none()) {
+    if !who || (f.errors_only && e.error.is_none()) || (!f.reads && e.command.read_only()) {
         return false;
     }
     let q = f.search.trim().to_lowercase();
@@ -140,15 +144,19 @@ fn reset(mut s: ResMut<TrailState>) {
 
 /// Shows one event: clears the filter, highlights and scrolls to it, selects its resource.
 pub fn focus_event(world: &mut World, number: u64) {
-    let resource = world
+    let (resource, read) = world
         .resource::<CloudTrail>()
         .events
         .iter()
         .find(|e| e.number == number)
-        .and_then(|e| e.resources.first().cloned());
+        .map(|e| (e.resources.first().cloned(), e.command.read_only()))
+        .unwrap_or_default();
     {
         let mut s = world.resource_mut::<TrailState>();
-        s.filter = TrailFilter::default();
+        s.filter = TrailFilter {
+            reads: read,
+            ..TrailFilter::default()
+        };
         s.focus = Some(number);
         s.scroll_to_focus = true;
     }
@@ -205,6 +213,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
             ui.selectable_value(&mut st.filter.who, w, l);
         }
         ui.checkbox(&mut st.filter.errors_only, t("trail.errors_only"));
+        ui.checkbox(&mut st.filter.reads, t("trail.reads"));
     });
     let rows = filter_rows(world.resource::<CloudTrail>(), &st.filter, MAX_ROWS);
     let clock = world.resource::<SimClock>().clone();
@@ -357,5 +366,30 @@ mod tests {
         };
         assert_eq!(filter_rows(&t, &f, 10).len(), 1);
         assert_eq!(filter_rows(&t, &TrailFilter::default(), 2).len(), 2);
+    }
+
+    #[test]
+    fn read_events_are_hidden_until_the_player_asks_for_them() {
+        let mut t = trail();
+        t.record(crate::sim::trail::TrailEvent::new(
+            4.0,
+            Principal::Player,
+            Command::Read(crate::sim::command::Read::GetCallerIdentity),
+            vec![],
+            None,
+        ));
+        let shown = |f: &TrailFilter| {
+            filter_rows(&t, f, 10)
+                .iter()
+                .map(|r| r.event)
+                .collect::<Vec<_>>()
+        };
+        assert!(!shown(&TrailFilter::default()).contains(&"GetCallerIdentity"));
+        let f = TrailFilter {
+            reads: true,
+            ..Default::default()
+        };
+        assert_eq!(shown(&f)[0], "GetCallerIdentity");
+        assert_eq!(shown(&f).len(), 4);
     }
 }

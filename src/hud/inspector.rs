@@ -8,12 +8,21 @@ use crate::i18n::{t, tf};
 use crate::sim::alarms::{CompositeAlarm, MetricAlarm, StepScalingPolicies};
 use crate::sim::clock::SimClock;
 use crate::sim::command::LbKind;
+use crate::sim::describe;
 use crate::sim::model::*;
 use crate::sim::trail::CloudTrail;
-use crate::sim::world::id_of;
+use crate::sim::world::{all, id_of};
 use crate::ui_state::Selected;
 use bevy::prelude::*;
 use bevy_egui::egui;
+
+/// A health state with its reason code and description, when it has one.
+fn health_text(state: &str, reason: Option<(&str, &str)>) -> String {
+    match reason {
+        Some((code, text)) => format!("{state} — {code}: {text}"),
+        None => state.to_string(),
+    }
+}
 
 /// What kind of resource an entity is, as the console names it.
 pub fn kind_of(world: &World, e: Entity) -> Option<&'static str> {
@@ -205,6 +214,36 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
                 ),
             ));
         }
+        // its health behind each load balancer, as describe-target-health and
+        // describe-instance-health answer it
+        for g in all::<TargetGroup>(world) {
+            let Some(t) = world
+                .get::<TargetGroup>(g)
+                .and_then(|tg| tg.targets.iter().find(|t| t.instance == e).cloned())
+            else {
+                continue;
+            };
+            let in_use = describe::group_in_use(world, g);
+            let (state, reason) = describe::target_health(world, &t, in_use);
+            d.push(kv(
+                &format!("Health in {}", name_of(world, g)),
+                health_text(state, reason.as_ref().map(|(c, t)| (*c, t.as_str()))),
+            ));
+        }
+        for lb in all::<LoadBalancer>(world) {
+            let Some(t) = world
+                .get::<LoadBalancer>(lb)
+                .and_then(|l| l.classic_targets.iter().find(|t| t.instance == e).cloned())
+            else {
+                continue;
+            };
+            let (state, code, text) = describe::classic_instance_health(&t);
+            let reason = (state != "InService").then_some((code, text));
+            d.push(kv(
+                &format!("Health on {}", name_of(world, lb)),
+                health_text(state, reason),
+            ));
+        }
         d.push(kv("Workers", i.boot.workers.to_string()));
         if let Some(l) = world.get::<InstanceLoad>(e) {
             d.push(kv(
@@ -299,17 +338,13 @@ pub fn details(world: &mut World, e: Entity) -> Vec<(String, String)> {
                 ],
             ),
         ));
+        // what describe-target-health answers, reason and all
+        let in_use = describe::group_in_use(world, e);
         for t in &tg.targets {
+            let (state, reason) = describe::target_health(world, t, in_use);
             d.push(kv(
                 &format!("  {}", name_of(world, t.instance)),
-                format!(
-                    "{}{}",
-                    t.state.aws_name(),
-                    t.reason
-                        .as_ref()
-                        .map(|r| format!(" ({r})"))
-                        .unwrap_or_default()
-                ),
+                health_text(state, reason.as_ref().map(|(c, t)| (*c, t.as_str()))),
             ));
         }
     }
@@ -584,6 +619,36 @@ mod tests {
             d.iter()
                 .any(|(k, v)| k == "Subnet" && v.starts_with("public-a"))
         );
+        // its health on the Classic load balancer: what describe-instance-health answers
+        let health = d
+            .iter()
+            .find(|(k, _)| k.starts_with("Health on "))
+            .map(|(_, v)| v.clone())
+            .expect("web-1 is registered with the Classic load balancer");
+        let lb_name = d
+            .iter()
+            .find(|(k, _)| k.starts_with("Health on "))
+            .map(|(k, _)| k.trim_start_matches("Health on ").to_string())
+            .unwrap();
+        let answer = crate::sim::api::execute(
+            world,
+            crate::sim::command::Principal::Player,
+            crate::sim::command::Command::Read(crate::sim::command::Read::DescribeInstanceHealth {
+                load_balancer_name: lb_name,
+                instance_ids: vec![id_of(world, e)],
+            }),
+        );
+        let body = answer.result.unwrap().body.unwrap();
+        let state = &body["InstanceStates"][0];
+        let expected = match state["State"].as_str().unwrap() {
+            "InService" => "InService".to_string(),
+            other => format!(
+                "{other} — {}: {}",
+                state["ReasonCode"].as_str().unwrap(),
+                state["Description"].as_str().unwrap()
+            ),
+        };
+        assert_eq!(health, expected);
         let (page, actions) = actions_for(world, e);
         assert_eq!(page, Page::Instances);
         assert!(actions.contains(&("ec2", "terminate-instances")));

@@ -9,7 +9,7 @@ use super::api::execute;
 
 use super::clock::SimClock;
 use super::command::{Command, LaunchTemplateSpec, PredefinedMetric, Principal, TargetDescription};
-use super::lifecycle::members_of;
+use super::lifecycle::{is_unhealthy, members_of};
 use super::model::*;
 use super::world::{all, id_of};
 use crate::scenario::Scenario;
@@ -236,30 +236,6 @@ fn run_target_tracking(world: &mut World, asg: Entity, now: f64) {
             honor_cooldown: false,
         },
     );
-}
-
-fn is_unhealthy(world: &World, g: &AutoScalingGroup, e: Entity, now: f64) -> bool {
-    let Some(i) = world.get::<Instance>(e) else {
-        return false;
-    };
-    if g.health_check_type != AsgHealthCheckType::Elb || now - i.launched_at < g.grace_period {
-        return false;
-    }
-    let in_tg = g.target_groups.iter().any(|&tg| {
-        world.get::<TargetGroup>(tg).is_some_and(|t| {
-            t.targets
-                .iter()
-                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
-        })
-    });
-    let in_clb = g.classic_lbs.iter().any(|&lb| {
-        world.get::<LoadBalancer>(lb).is_some_and(|l| {
-            l.classic_targets
-                .iter()
-                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
-        })
-    });
-    in_tg || in_clb
 }
 
 fn replace_unhealthy(world: &mut World, asg: Entity, g: &AutoScalingGroup, now: f64) {

@@ -626,6 +626,159 @@ pub enum Command {
         instance_id: String,
         instance_type: String,
     },
+    /// A call that only looks (`describe-*`, `get-*`): it changes nothing, answers with
+    /// AWS's response and lands in CloudTrail as a read event (`readOnly: true`).
+    Read(Read),
+}
+
+/// An EC2-style filter: `--filters Name=instance-state-name,Values=running`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// The read calls. Field names follow the AWS API's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Read {
+    /// `aws ec2 describe-instances [--instance-ids] [--filters]`.
+    DescribeInstances {
+        instance_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    /// `aws ec2 describe-subnets [--subnet-ids] [--filters]`.
+    DescribeSubnets {
+        subnet_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    /// `aws ec2 describe-security-groups [--group-ids] [--group-names] [--filters]`.
+    DescribeSecurityGroups {
+        group_ids: Vec<String>,
+        group_names: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    /// `aws ec2 describe-launch-template-versions --launch-template-id|--launch-template-name
+    /// [--versions]`.
+    DescribeLaunchTemplateVersions {
+        launch_template: String,
+        versions: Vec<String>,
+    },
+    /// `aws ec2 get-console-output --instance-id`: the cloud-init log.
+    GetConsoleOutput { instance_id: String },
+    /// `aws elbv2 describe-load-balancers [--names] [--load-balancer-arns]`.
+    DescribeLoadBalancers {
+        names: Vec<String>,
+        load_balancer_arns: Vec<String>,
+    },
+    /// `aws elbv2 describe-target-groups [--load-balancer-arn] [--target-group-arns] [--names]`.
+    DescribeTargetGroups {
+        load_balancer_arn: Option<String>,
+        target_group_arns: Vec<String>,
+        names: Vec<String>,
+    },
+    /// `aws elbv2 describe-listeners --load-balancer-arn | --listener-arns`.
+    DescribeListeners {
+        load_balancer_arn: Option<String>,
+        listener_arns: Vec<String>,
+    },
+    /// `aws elbv2 describe-target-health --target-group-arn [--targets]`.
+    DescribeTargetHealth {
+        target_group_arn: String,
+        targets: Vec<TargetDescription>,
+    },
+    /// `aws elb describe-instance-health --load-balancer-name [--instances]`.
+    DescribeInstanceHealth {
+        load_balancer_name: String,
+        instance_ids: Vec<String>,
+    },
+    /// `aws autoscaling describe-auto-scaling-groups [--auto-scaling-group-names]`.
+    DescribeAutoScalingGroups {
+        auto_scaling_group_names: Vec<String>,
+    },
+    /// `aws autoscaling describe-scaling-activities [--auto-scaling-group-name] [--max-items]`.
+    DescribeScalingActivities {
+        auto_scaling_group_name: Option<String>,
+        max_items: Option<u32>,
+    },
+    /// `aws sts get-caller-identity`.
+    GetCallerIdentity,
+}
+
+impl Read {
+    /// The service and the CloudTrail `eventName`.
+    pub fn meta(&self) -> (Service, &'static str) {
+        use Read as R;
+        use Service as S;
+        match self {
+            R::DescribeInstances { .. } => (S::Ec2, "DescribeInstances"),
+            R::DescribeSubnets { .. } => (S::Ec2, "DescribeSubnets"),
+            R::DescribeSecurityGroups { .. } => (S::Ec2, "DescribeSecurityGroups"),
+            R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
+            R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
+            R::DescribeLoadBalancers { .. } => (S::ElasticLoadBalancing, "DescribeLoadBalancers"),
+            R::DescribeTargetGroups { .. } => (S::ElasticLoadBalancing, "DescribeTargetGroups"),
+            R::DescribeListeners { .. } => (S::ElasticLoadBalancing, "DescribeListeners"),
+            R::DescribeTargetHealth { .. } => (S::ElasticLoadBalancing, "DescribeTargetHealth"),
+            R::DescribeInstanceHealth { .. } => (S::ElasticLoadBalancing, "DescribeInstanceHealth"),
+            R::DescribeAutoScalingGroups { .. } => (S::AutoScaling, "DescribeAutoScalingGroups"),
+            R::DescribeScalingActivities { .. } => (S::AutoScaling, "DescribeScalingActivities"),
+            R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
+        }
+    }
+
+    /// Resource ids the call names (for the trail's resource column).
+    pub fn named_ids(&self) -> Vec<String> {
+        use Read as R;
+        match self {
+            R::DescribeInstances { instance_ids, .. } => instance_ids.clone(),
+            R::DescribeSubnets { subnet_ids, .. } => subnet_ids.clone(),
+            R::DescribeSecurityGroups {
+                group_ids,
+                group_names,
+                ..
+            } => group_ids.iter().chain(group_names).cloned().collect(),
+            R::DescribeLaunchTemplateVersions {
+                launch_template, ..
+            } => vec![launch_template.clone()],
+            R::GetConsoleOutput { instance_id } => vec![instance_id.clone()],
+            R::DescribeLoadBalancers {
+                names,
+                load_balancer_arns,
+            } => names.iter().chain(load_balancer_arns).cloned().collect(),
+            R::DescribeTargetGroups {
+                load_balancer_arn,
+                target_group_arns,
+                names,
+            } => load_balancer_arn
+                .iter()
+                .chain(target_group_arns)
+                .chain(names)
+                .cloned()
+                .collect(),
+            R::DescribeListeners {
+                load_balancer_arn,
+                listener_arns,
+            } => load_balancer_arn
+                .iter()
+                .chain(listener_arns)
+                .cloned()
+                .collect(),
+            R::DescribeTargetHealth {
+                target_group_arn, ..
+            } => vec![target_group_arn.clone()],
+            R::DescribeInstanceHealth {
+                load_balancer_name, ..
+            } => vec![load_balancer_name.clone()],
+            R::DescribeAutoScalingGroups {
+                auto_scaling_group_names,
+            } => auto_scaling_group_names.clone(),
+            R::DescribeScalingActivities {
+                auto_scaling_group_name,
+                ..
+            } => auto_scaling_group_name.iter().cloned().collect(),
+            R::GetCallerIdentity => vec![],
+        }
+    }
 }
 
 /// One step of a step-scaling policy: bounds are relative to the alarm threshold
@@ -654,6 +807,7 @@ pub enum Service {
     Wafv2,
     Iam,
     SavingsPlans,
+    Sts,
 }
 
 impl Service {
@@ -674,6 +828,7 @@ impl Service {
             Service::Wafv2 => "wafv2.amazonaws.com",
             Service::Iam => "iam.amazonaws.com",
             Service::SavingsPlans => "savingsplans.amazonaws.com",
+            Service::Sts => "sts.amazonaws.com",
         }
     }
 }
@@ -771,7 +926,13 @@ impl Command {
             C::StopInstances { .. } => (S::Ec2, "StopInstances"),
             C::StartInstances { .. } => (S::Ec2, "StartInstances"),
             C::ModifyInstanceAttribute { .. } => (S::Ec2, "ModifyInstanceAttribute"),
+            C::Read(r) => r.meta(),
         }
+    }
+
+    /// True for calls that only look (CloudTrail's `readOnly`): they change nothing.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Command::Read(_) | Command::ListAccessKeys { .. })
     }
 
     /// The CloudTrail `eventName`.
@@ -812,18 +973,27 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-/// What a successful call returns: the ids it created or changed.
+/// What a successful call returns: the ids it created or changed, and the response AWS
+/// would send, with AWS's field names, where the call has one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiResponse {
     pub ids: Vec<String>,
+    pub body: Option<serde_json::Value>,
 }
 
 impl ApiResponse {
     pub fn ids(ids: Vec<String>) -> Self {
-        Self { ids }
+        Self { ids, body: None }
     }
     pub fn one(id: String) -> Self {
-        Self { ids: vec![id] }
+        Self::ids(vec![id])
+    }
+    /// A read's answer: AWS's response body.
+    pub fn body(body: serde_json::Value) -> Self {
+        Self {
+            ids: vec![],
+            body: Some(body),
+        }
     }
 }
 

@@ -101,3 +101,29 @@ pub fn members_of(world: &mut World, asg: Entity) -> Vec<Entity> {
 pub struct Stopped {
     pub since: f64,
 }
+
+/// Does the Auto Scaling group see member `e` as unhealthy (`HealthStatus: Unhealthy`)? With
+/// ELB health checks, after the grace period, when a load balancer of the group marks it so.
+pub fn is_unhealthy(world: &World, g: &AutoScalingGroup, e: Entity, now: f64) -> bool {
+    let Some(i) = world.get::<Instance>(e) else {
+        return false;
+    };
+    if g.health_check_type != AsgHealthCheckType::Elb || now - i.launched_at < g.grace_period {
+        return false;
+    }
+    let in_tg = g.target_groups.iter().any(|&tg| {
+        world.get::<TargetGroup>(tg).is_some_and(|t| {
+            t.targets
+                .iter()
+                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
+        })
+    });
+    let in_clb = g.classic_lbs.iter().any(|&lb| {
+        world.get::<LoadBalancer>(lb).is_some_and(|l| {
+            l.classic_targets
+                .iter()
+                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
+        })
+    });
+    in_tg || in_clb
+}

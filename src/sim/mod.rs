@@ -33,6 +33,7 @@ pub mod userdata;
 pub mod world;
 // ---- data tier ----
 pub mod data_tier;
+pub mod describe;
 pub mod ecs;
 pub mod lambda;
 pub mod rds;

@@ -4,6 +4,8 @@ mod account_limits;
 mod architecture;
 mod balance;
 mod bots;
+mod cli_docs;
+mod cli_reads;
 mod common;
 mod data_tier;
 mod determinism;

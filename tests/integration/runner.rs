@@ -494,3 +494,52 @@ fn nonsense_soak_hours_late_commands_are_errors_not_silence() {
     assert!(err.contains("command 2"), "{err}");
     assert!(err.contains("after the scenario's end"), "{err}");
 }
+
+/// `--transcript OUT`: each command as typed after `$ `, then exactly what the in-game
+/// terminal printed for its answer (the same text: `awscli::answer_text`).
+#[test]
+fn a_transcript_shows_each_command_and_what_the_cli_printed() {
+    let commands = temp_file(
+        "transcript-commands.txt",
+        "00:05 aws ec2 allocate-address\n\
+         00:10 aws autoscaling set-desired-capacity \\\n    --auto-scaling-group-name nope --desired-capacity 2\n\
+         59:00 aws ec2 allocate-address\n",
+    );
+    let out = temp_file("transcript.txt", "");
+    let (code, _, err) = gameday(&[
+        "--headless",
+        "--scenario",
+        "unicorn-rentals",
+        "--seed",
+        "7",
+        "--minutes",
+        "1",
+        "--commands",
+        &commands,
+        "--transcript",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let blocks: Vec<&str> = text.split("# ").filter(|b| !b.is_empty()).collect();
+    assert_eq!(blocks.len(), 3, "{text}");
+    assert!(
+        blocks[0].starts_with("00:05\n$ aws ec2 allocate-address\n{"),
+        "{text}"
+    );
+    assert!(blocks[0].contains("eipalloc-"), "{text}");
+    assert_eq!(
+        blocks[1],
+        "00:10\n$ aws autoscaling set-desired-capacity \\\n    --auto-scaling-group-name nope --desired-capacity 2\n\
+         An error occurred (ValidationError) when calling the SetDesiredCapacity operation: \
+         AutoScalingGroup name not found - AutoScalingGroup 'nope' not found\n",
+        "{text}"
+    );
+    assert_eq!(
+        blocks[2],
+        "59:00\n$ aws ec2 allocate-address\n(not run: the round ended first)\n"
+    );
+    // --transcript needs --commands
+    let (code, _, err) = gameday(&["--headless", "--transcript", &out]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -62,7 +62,10 @@ pub fn instances(world: &mut World) -> Table {
         let state = if i.state == InstanceState::Running && !i.boot.app_running {
             t("table.app_down").to_string()
         } else {
-            i.state.aws_name().to_string()
+            // as describe-instances names it (stopped included)
+            crate::sim::describe::instance_state(world, e, &i)
+                .1
+                .to_string()
         };
         rows.push(row(
             e,
@@ -311,6 +314,7 @@ pub fn load_balancers(world: &mut World) -> Table {
 pub fn target_groups(world: &mut World) -> Table {
     let mut rows = Vec::new();
     for e in all::<TargetGroup>(world) {
+        let in_use = crate::sim::describe::group_in_use(world, e);
         let t = world.get::<TargetGroup>(e).unwrap();
         let healthy = t
             .targets
@@ -324,7 +328,13 @@ pub fn target_groups(world: &mut World) -> Table {
         } else {
             RowMood::Good
         };
-        let reasons: Vec<String> = t.targets.iter().filter_map(|x| x.reason.clone()).collect();
+        // the reason describe-target-health gives for the first target that has one
+        let reasons: Vec<String> = t
+            .targets
+            .iter()
+            .filter_map(|x| crate::sim::describe::target_health(world, x, in_use).1)
+            .map(|(code, _)| code.to_string())
+            .collect();
         rows.push(row(
             e,
             vec![

@@ -162,19 +162,15 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             unhealthy_threshold_count,
         } => {
             valid_lb_name(name)?;
-            if all::<TargetGroup>(world).len() >= scenario(world).account.target_groups as usize {
+            let existing = find_tg_by_name(world, name);
+            // a new group counts against the account's quota (an identical one is returned)
+            if existing.is_none()
+                && all::<TargetGroup>(world).len() >= scenario(world).account.target_groups as usize
+            {
                 return Err(ApiError::new(
                     "TooManyTargetGroups",
                     "You've reached the limit on the number of target groups for your AWS \
                      account.",
-                ));
-            }
-            if find_tg_by_name(world, name).is_some() {
-                return Err(ApiError::new(
-                    "DuplicateTargetGroupName",
-                    format!(
-                        "A target group with the same name '{name}' exists, but with different settings"
-                    ),
                 ));
             }
             let vpc = find::<Vpc>(world, vpc_id).ok_or_else(|| {
@@ -217,6 +213,27 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     }
                     *field = *v;
                 }
+            }
+            // the same name with the same settings: AWS answers with the existing group
+            if let Some(e) = existing {
+                let g = world.get::<TargetGroup>(e).unwrap();
+                let h = &g.health;
+                let same = g.protocol == *protocol
+                    && g.port == *port
+                    && g.vpc == vpc
+                    && h.path == health.path
+                    && h.interval == health.interval
+                    && h.healthy_threshold == health.healthy_threshold
+                    && h.unhealthy_threshold == health.unhealthy_threshold;
+                if same {
+                    return Ok(ApiResponse::one(id_of(world, e)));
+                }
+                return Err(ApiError::new(
+                    "DuplicateTargetGroupName",
+                    format!(
+                        "A target group with the same name '{name}' exists, but with different settings"
+                    ),
+                ));
             }
             let arn = world
                 .resource_mut::<IdRegistry>()

@@ -145,7 +145,14 @@ fn run(
 ) -> Answer {
     let now = world.resource::<SimClock>().now;
     let result = crate::sim::iam::authenticate(world, &caller, &command)
-        .and_then(|()| dispatch(world, &principal, &command));
+        .and_then(|()| dispatch(world, &principal, &command))
+        .map(|mut r| {
+            // a write answers like AWS: its response built from what it made or changed
+            if r.body.is_none() {
+                r.body = crate::sim::describe::write_response(world, &command, &r);
+            }
+            r
+        });
     let mut resources = named_ids(&command);
     if let Ok(r) = &result {
         for id in &r.ids {
@@ -269,6 +276,8 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         C::StopInstances { .. } | C::StartInstances { .. } | C::ModifyInstanceAttribute { .. } => {
             instance_state::execute(world, command)
         }
+        // ---- reads: they only look ----
+        C::Read(read) => crate::sim::describe::answer(world, principal, read),
     }
 }
 
@@ -443,5 +452,6 @@ pub fn named_ids(command: &Command) -> Vec<String> {
             instance_ids.clone()
         }
         C::ModifyInstanceAttribute { instance_id, .. } => v(instance_id),
+        C::Read(read) => read.named_ids(),
     }
 }

@@ -1,0 +1,69 @@
+//! What the CLI prints for a call's answer: the response, or the error the way aws-cli v2
+//! reports it. The in-game terminal and the headless transcript print the same text.
+
+use super::output::{OutputOptions, json, render};
+use crate::sim::command::{ApiError, ApiResponse, ApiResult};
+
+/// How the real CLI reports a failed call.
+pub fn api_error_text(operation: &str, e: &ApiError) -> String {
+    format!(
+        "An error occurred ({}) when calling the {operation} operation: {}",
+        e.code, e.message
+    )
+}
+
+/// The output of a successful call: AWS's response as aws-cli's JSON output (four-space
+/// indent), or for a call without one the ids it created or changed.
+pub fn api_ok_text(r: &ApiResponse) -> String {
+    if let Some(body) = &r.body {
+        return json(body);
+    }
+    if r.ids.is_empty() {
+        "{}".into()
+    } else {
+        format!("{{ \"Ids\": [\"{}\"] }}", r.ids.join("\", \""))
+    }
+}
+
+/// What the terminal prints for the answer to a call of `operation` (its API name), in
+/// the format the line asked for (`--output`, `--query`).
+pub fn answer_text(operation: &str, result: &ApiResult, opts: &OutputOptions) -> String {
+    match result {
+        // aws-cli prints nothing for an empty response
+        Ok(ApiResponse {
+            body: Some(serde_json::Value::Object(m)),
+            ..
+        }) if m.is_empty() => String::new(),
+        Ok(ApiResponse {
+            body: Some(body), ..
+        }) => render(operation, body, opts).unwrap_or_else(|e| e),
+        Ok(r) => api_ok_text(r),
+        Err(e) => api_error_text(operation, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_like_the_real_cli() {
+        let e = ApiError::new(
+            "InvalidSubnet",
+            "Not enough IP space available in subnet-1.",
+        );
+        assert_eq!(
+            answer_text("CreateLoadBalancer", &Err(e), &OutputOptions::default()),
+            "An error occurred (InvalidSubnet) when calling the CreateLoadBalancer operation: Not enough IP space available in subnet-1."
+        );
+    }
+
+    #[test]
+    fn a_response_prints_as_aws_cli_json() {
+        let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Ids": [1]}));
+        assert_eq!(
+            answer_text("GetCallerIdentity", &Ok(r), &OutputOptions::default()),
+            "{\n    \"Account\": \"123456789012\",\n    \"Ids\": [\n        1\n    ]\n}"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! The read side of the command API: `describe-*` and `get-*` answered from the world with
+//! AWS's own response shapes and field names (`Reservations[].Instances[]`,
+//! `TargetHealthDescriptions[].TargetHealth`, …). A read looks and changes nothing; the door
+//! records it in CloudTrail as a read event. One file per service, as in `api/`.
+
+mod autoscaling;
+mod ec2;
+mod elb;
+mod shared;
+mod writes;
+
+pub use writes::response as write_response;
+
+/// What the console tables and the map's inspector show: the describe calls' own answers.
+pub(crate) use ec2::state as instance_state;
+pub(crate) use elb::{classic_instance_health, group_in_use, target_health};
+
+use super::command::{ApiResponse, ApiResult, Principal, Read};
+use super::ids::ACCOUNT_ID;
+use bevy::prelude::*;
+use serde_json::{Value, json};
+
+/// Answers a read call for `principal`.
+pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResult {
+    use Read as R;
+    let body = match read {
+        R::DescribeInstances {
+            instance_ids,
+            filters,
+        } => ec2::instances(world, instance_ids, filters)?,
+        R::DescribeSubnets {
+            subnet_ids,
+            filters,
+        } => ec2::subnets(world, subnet_ids, filters)?,
+        R::DescribeSecurityGroups {
+            group_ids,
+            group_names,
+            filters,
+        } => ec2::security_groups(world, group_ids, group_names, filters)?,
+        R::DescribeLaunchTemplateVersions {
+            launch_template,
+            versions,
+        } => ec2::launch_template_versions(world, launch_template, versions)?,
+        R::GetConsoleOutput { instance_id } => ec2::console_output(world, instance_id)?,
+        R::DescribeLoadBalancers {
+            names,
+            load_balancer_arns,
+        } => elb::load_balancers(world, names, load_balancer_arns)?,
+        R::DescribeTargetGroups {
+            load_balancer_arn,
+            target_group_arns,
+            names,
+        } => elb::target_groups(
+            world,
+            load_balancer_arn.as_deref(),
+            target_group_arns,
+            names,
+        )?,
+        R::DescribeListeners {
+            load_balancer_arn,
+            listener_arns,
+        } => elb::listeners(world, load_balancer_arn.as_deref(), listener_arns)?,
+        R::DescribeTargetHealth {
+            target_group_arn,
+            targets,
+        } => elb::target_health_descriptions(world, target_group_arn, targets)?,
+        R::DescribeInstanceHealth {
+            load_balancer_name,
+            instance_ids,
+        } => elb::instance_health(world, load_balancer_name, instance_ids)?,
+        R::DescribeAutoScalingGroups {
+            auto_scaling_group_names,
+        } => autoscaling::groups(world, auto_scaling_group_names),
+        R::DescribeScalingActivities {
+            auto_scaling_group_name,
+            max_items,
+        } => autoscaling::activities(world, auto_scaling_group_name.as_deref(), *max_items)?,
+        R::GetCallerIdentity => caller_identity(principal),
+    };
+    Ok(ApiResponse::body(body))
+}
+
+/// `sts get-caller-identity`: who the call was made as.
+fn caller_identity(principal: &Principal) -> Value {
+    let arn = principal.arn();
+    // IAM user ids are `AIDA` and 17 characters; a stable one per principal
+    let hash = arn.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    json!({
+        "UserId": format!("AIDA{hash:017X}"),
+        "Account": ACCOUNT_ID,
+        "Arn": arn,
+    })
+}
