@@ -108,12 +108,16 @@ pub fn page_of(service: &str, operation: &str) -> Page {
     }
 }
 
-/// The operations (service, operation) whose forms a page shows.
+/// The actions a page offers as forms: its service's calls that change something (the reads,
+/// `describe-*`, `get-*`, `list-*`, are what the page's table already shows, and the CLI's).
 pub fn page_operations(page: Page) -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
     for s in services() {
         for op in operations(s) {
-            if page_of(s, op) == page {
+            let read = ["describe-", "get-", "list-"]
+                .iter()
+                .any(|p| op.starts_with(p));
+            if !read && page_of(s, op) == page {
                 out.push((*s, *op));
             }
         }
@@ -621,8 +625,23 @@ mod tests {
                 n += page_operations(*page).len();
             }
         }
-        let total: usize = services().iter().map(|s| operations(s).len()).sum();
-        assert_eq!(n, total, "each operation is on exactly one navigator page");
+        let is_read = |op: &str| {
+            ["describe-", "get-", "list-"]
+                .iter()
+                .any(|p| op.starts_with(p))
+        };
+        let total: usize = services()
+            .iter()
+            .map(|s| operations(s).iter().filter(|op| !is_read(op)).count())
+            .sum();
+        assert_eq!(
+            n, total,
+            "each call that changes something is on exactly one page"
+        );
+        assert!(
+            !page_operations(Page::LoadBalancers).contains(&("elbv2", "describe-load-balancers")),
+            "reads are the table's and the CLI's, not forms"
+        );
         assert!(page_operations(Page::Subnets).contains(&("ec2", "create-subnet")));
         assert!(page_operations(Page::LoadBalancers).contains(&("elbv2", "create-load-balancer")));
     }
