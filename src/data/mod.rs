@@ -1,6 +1,7 @@
 //! Data that the scenario format and the simulation share and that depends on nothing else:
 //! the price lists, IPv4 CIDR arithmetic and scenario timestamps.
 
+pub mod base64;
 pub mod catalog;
 pub mod cidr;
 pub mod input;

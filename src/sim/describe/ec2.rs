@@ -1,7 +1,8 @@
 //! EC2 reads: `describe-instances`, `describe-subnets`, `describe-security-groups`,
 //! `describe-launch-template-versions`, `get-console-output`.
 
-use super::shared::{base64, passes, tags};
+use super::shared::{passes, tags};
+use crate::data::base64::base64_encode as base64;
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiError, Filter, IngressRule, IngressSource};
 use crate::sim::ids::ACCOUNT_ID;
