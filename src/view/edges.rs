@@ -246,17 +246,17 @@ fn draw(
     if let Some(l) = &layout.0
         && let Some(vpc) = l.vpc
     {
-        let data: Vec<Rect> = l
+        let mut tier: Vec<(Service, Rect)> = l
             .nodes
             .iter()
-            .filter(|(k, _)| {
-                services
-                    .0
-                    .get(*k)
-                    .is_some_and(|s| tier_of(*s) == Tier::Data)
+            .filter_map(|(k, _)| {
+                let s = *services.0.get(k)?;
+                (tier_of(s) == Tier::Data).then_some((s, rect_of(NodeKey::Res(*k))?))
             })
-            .filter_map(|(k, _)| rect_of(NodeKey::Res(*k)))
             .collect();
+        // top to bottom, as the layout stacks them
+        tier.sort_by(|a, b| b.1.center().y.total_cmp(&a.1.center().y));
+        let data: Vec<Rect> = tier.iter().map(|(_, r)| *r).collect();
         let mut bus_end = None;
         for d in &data {
             let [(turn, _), (node, _)] = bus_to_data(vpc, l.region, *d);
@@ -266,7 +266,12 @@ fn draw(
         if let Some(end) = bus_end {
             gizmos.line_2d(Vec2::new(vpc.min.x + 20.0, end.y), end, idle);
         }
-        for pair in data.windows(2) {
+        for pair in tier.windows(2) {
+            // only the cache links to the database right under it
+            if !(pair[0].0 == Service::Cache && pair[1].0 == Service::Database) {
+                continue;
+            }
+            let pair = [pair[0].1, pair[1].1];
             gizmos.line_2d(
                 Vec2::new(pair[0].center().x, pair[0].min.y),
                 Vec2::new(pair[1].center().x, pair[1].max.y),

@@ -5,8 +5,9 @@
 
 use super::camera::CameraView;
 use super::effects::{TOAST_SECONDS, Toasts};
+use super::icons::{self, Icon};
 use super::layout::{AZ_HEADER, CONTAINER_HEADER, Ghosts, LB_HEIGHT, MapLayout, SUBNET_HEADER};
-use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, sim_time};
+use super::nodes::{MapNode, Motion, NodeIndex, NodeKey, NodeKind, TargetHealth, sim_time};
 use super::particles::Particles;
 use crate::i18n::{t, tf};
 use crate::scenario::Scenario;
@@ -159,8 +160,9 @@ impl Painter<'_> {
         Some(r)
     }
 
-    /// A service node's name and the line under it, each cut or shrunk to the node's width.
-    fn service(&self, r: Rect, name: &str, sub: &[&str], color: egui::Color32) {
+    /// A service node's icon, its name under it and the line under that, each cut or shrunk
+    /// to the node's width.
+    fn service(&self, r: Rect, icon: Icon, name: &str, sub: &[&str], color: egui::Color32) {
         let zoom = self.view.zoom;
         let Some(s) = self.caption(14.0, r.height() * 0.3, 12.0) else {
             return;
@@ -168,15 +170,26 @@ impl Painter<'_> {
         let center = self.pos(r.center());
         let w = r.width() / zoom - 6.0;
         let k = s / 14.0;
-        self.text_fit(
-            center + egui::vec2(0.0, -13.0) * k,
+        // the icon left of the name, the pair centred (the wire runs under the lower line)
+        let icon_w = s * 1.5;
+        let name_at = center + egui::vec2(icon_w / 2.0, -13.0 * k);
+        if let Some(named) = self.text_fit(
+            name_at,
             egui::Align2::CENTER_CENTER,
             &[name],
             s,
             s.min(9.0),
-            w,
+            w - icon_w,
             color,
-        );
+        ) {
+            icons::paint(
+                &self.p,
+                icon,
+                egui::pos2(named.min.x - icon_w * 0.5, named.center().y),
+                s * 1.15,
+                color.gamma_multiply(0.85),
+            );
+        }
         if !sub.is_empty() {
             self.text_fit(
                 center + egui::vec2(0.0, 3.0) * k,
@@ -188,6 +201,14 @@ impl Painter<'_> {
                 DIM,
             );
         }
+    }
+
+    /// An icon in front of a caption of `size` px whose top-left is `at`; how far the caption
+    /// moves right to make room.
+    fn icon_before(&self, at: egui::Pos2, icon: Icon, size: f32, color: egui::Color32) -> f32 {
+        let (c, shift) = icons::before_caption(at + egui::vec2(0.0, size * 0.62), size);
+        icons::paint(&self.p, icon, c, size * 1.05, color);
+        shift
     }
 
     fn text(
@@ -228,6 +249,7 @@ fn paint_labels(
         Option<Res<Dns>>,
         Option<Res<TickFlow>>,
         Res<Particles>,
+        Res<TargetHealth>,
     ),
     nodes: Query<(&MapNode, &Motion)>,
     names: Query<(&Name, &crate::sim::ids::AwsId)>,
@@ -236,6 +258,12 @@ fn paint_labels(
         Query<&Distribution>,
         Query<&CacheCluster>,
         Option<Res<EdgeStats>>,
+        (
+            Query<&crate::sim::waf::WebAcl>,
+            Query<&crate::sim::sqs::Queue>,
+            Query<&crate::sim::lambda::Function>,
+            Query<&crate::sim::ecs::EcsCluster>,
+        ),
     ),
     q: (
         Query<&Vpc>,
@@ -246,7 +274,7 @@ fn paint_labels(
         Query<&AutoScalingGroup>,
     ),
 ) -> Result {
-    let (clock, scenario, dns, flow, particles) = world;
+    let (clock, scenario, dns, flow, particles, health) = world;
     let (vpcs, subnets, instances, lbs, tgs, asgs) = q;
     if layout.0.is_none() {
         return Ok(());
@@ -301,13 +329,15 @@ fn paint_labels(
         match (n.kind, n.key) {
             (NodeKind::Region, _) => {
                 if let Some(s) = p.caption(15.0, CONTAINER_HEADER * 0.7, 12.0) {
+                    let at = tl + egui::vec2(10.0, 8.0) * (s / 15.0);
+                    let shift = p.icon_before(at, Icon::Region, s, DIM);
                     p.text_fit(
-                        tl + egui::vec2(10.0, 8.0) * (s / 15.0),
+                        at + egui::vec2(shift, 0.0),
                         egui::Align2::LEFT_TOP,
                         &[t("map.region"), t("map.region_short")],
                         s,
                         s.min(12.0),
-                        r.width() / view.zoom - 20.0,
+                        r.width() / view.zoom - 20.0 - shift,
                         DIM,
                     );
                 }
@@ -319,15 +349,28 @@ fn paint_labels(
                         .next()
                         .map(|v| v.cidr.to_string())
                         .unwrap_or_default();
+                    let color = c32(super::shapes::palette::VPC_LINE.lighter(0.15));
+                    let at = tl + egui::vec2(10.0, 8.0) * (s / 15.0);
+                    let shift = p.icon_before(at, Icon::Vpc, s, color);
                     p.text_fit(
-                        tl + egui::vec2(10.0, 8.0) * (s / 15.0),
+                        at + egui::vec2(shift, 0.0),
                         egui::Align2::LEFT_TOP,
                         &[&format!("VPC  {cidr}"), "VPC"],
                         s,
                         s.min(12.0),
-                        r.width() / view.zoom - 20.0,
-                        c32(super::shapes::palette::VPC_LINE.lighter(0.15)),
+                        r.width() / view.zoom - 20.0 - shift,
+                        color,
                     );
+                    // the internet gateway: where the Internet's wire enters the VPC
+                    let wire = layout
+                        .0
+                        .as_ref()
+                        .map(|l| super::layout::wire_y(l.internet))
+                        .unwrap_or(r.max.y);
+                    let gw = p.pos(Vec2::new(r.min.x, wire));
+                    let gs = s * 1.25;
+                    p.p.circle_filled(gw, gs * 0.75, BACKING);
+                    icons::paint(&p.p, Icon::Gateway, gw, gs, color);
                 }
             }
             (NodeKind::Az, NodeKey::Az(i)) => {
@@ -336,8 +379,10 @@ fn paint_labels(
                     // the zone's own part ("1c"), for a narrow column
                     let zone = name.rsplit('-').next().unwrap_or(&name).to_string();
                     let k = s / 13.0;
+                    let at = tl + egui::vec2(6.0, 8.0 * k);
+                    let shift = p.icon_before(at, Icon::Az, s * 0.9, DIM);
                     p.text_fit_backed(
-                        tl + egui::vec2(6.0, 8.0 * k),
+                        at + egui::vec2(shift, 0.0),
                         egui::Align2::LEFT_TOP,
                         &[
                             &tf("map.az", &[("name", &name)]),
@@ -347,7 +392,7 @@ fn paint_labels(
                         ],
                         s,
                         s.min(12.0),
-                        r.width() / view.zoom - 10.0,
+                        r.width() / view.zoom - 10.0 - shift,
                         DIM,
                     );
                 }
@@ -369,8 +414,20 @@ fn paint_labels(
                     t("map.private")
                 };
                 let cidr = sub.cidr.to_string();
+                let at = tl + egui::vec2(pad, header * 0.1);
+                let lock = if sub.public {
+                    Icon::PublicSubnet
+                } else {
+                    Icon::PrivateSubnet
+                };
+                let line = if sub.public {
+                    super::shapes::palette::PUBLIC_LINE
+                } else {
+                    super::shapes::palette::PRIVATE_LINE
+                };
+                let shift = p.icon_before(at, lock, s * 0.9, c32(line.lighter(0.1)));
                 p.text_fit_backed(
-                    tl + egui::vec2(pad, header * 0.1),
+                    at + egui::vec2(shift, 0.0),
                     egui::Align2::LEFT_TOP,
                     &[
                         &format!("{name}  {cidr}  {kind}"),
@@ -379,7 +436,7 @@ fn paint_labels(
                     ],
                     s,
                     s.min(9.0),
-                    avail,
+                    avail - shift,
                     TEXT,
                 );
                 let usable = sub.cidr.usable().max(1);
@@ -448,7 +505,16 @@ fn paint_labels(
                         s,
                         egui::Color32::TRANSPARENT,
                     );
-                    p.p.rect_filled(galley_rect, 3.0, egui::Color32::from_rgb(40, 30, 20));
+                    let icon_w = s * 1.2;
+                    let tag = galley_rect.with_min_x(galley_rect.min.x - icon_w);
+                    p.p.rect_filled(tag, 3.0, egui::Color32::from_rgb(40, 30, 20));
+                    icons::paint(
+                        &p.p,
+                        Icon::AutoScaling,
+                        egui::pos2(tag.min.x + icon_w * 0.55, tag.center().y),
+                        s * 0.85,
+                        c32(super::shapes::palette::GROUP_LINE),
+                    );
                     p.text(
                         at,
                         egui::Align2::RIGHT_CENTER,
@@ -460,12 +526,31 @@ fn paint_labels(
             }
             (NodeKind::Instance, NodeKey::Res(e)) => {
                 let side = r.width() / view.zoom;
-                if side < 24.0 {
-                    continue;
-                }
                 let Ok((i, load)) = instances.get(e) else {
                     continue;
                 };
+                // one on its way out shrinks and fades with no caption (no lingering ghost)
+                if !i.alive() {
+                    continue;
+                }
+                // a sick target wears a red cross on its corner, throbbing
+                let sick = i.state == InstanceState::Running
+                    && (health.0.get(&e) == Some(&TargetHealthState::Unhealthy)
+                        || (!i.boot.app_running && !health.0.contains_key(&e)));
+                if sick && side >= 10.0 {
+                    let b = (side * 0.34).clamp(8.0, 20.0) * (0.9 + 0.15 * pulse);
+                    let corner = p.pos(Vec2::new(r.max.x, r.max.y));
+                    icons::paint(
+                        &p.p,
+                        Icon::Sick,
+                        corner + egui::vec2(-b * 0.25, b * 0.25),
+                        b,
+                        egui::Color32::from_rgb(225, 40, 60),
+                    );
+                }
+                if side < 24.0 {
+                    continue;
+                }
                 let group = i.asg.and_then(|g| {
                     let name = asgs.get(g).ok()?.name.as_str();
                     let k = numbers.get(&e)?;
@@ -596,19 +681,36 @@ fn paint_labels(
                         (missing.clone(), missing, by, (red, red), s * 0.9)
                     }
                 };
+                let icon = match lbs.get(e).map(|l| l.kind) {
+                    Ok(LbKind::Classic) => Icon::ClassicLb,
+                    _ => Icon::ApplicationLb,
+                };
+                let (ic, shift) = icons::before_caption(left, s * 1.2);
+                icons::paint(&p.p, icon, ic, s * 1.25, color.0);
                 let Some(named) = p.text_fit(
-                    left,
+                    left + egui::vec2(shift, 0.0),
                     egui::Align2::LEFT_CENTER,
                     &[&name, &short],
                     s,
                     s.min(9.0),
-                    avail,
+                    avail - shift,
                     color.0,
                 ) else {
                     continue;
                 };
                 if let Some(text) = status {
-                    let x = named.max.x + 14.0;
+                    let mut x = named.max.x + 14.0;
+                    // an ALB's counts are its target groups' targets
+                    if lbs.get(e).is_ok_and(|l| l.kind == LbKind::Application) {
+                        icons::paint(
+                            &p.p,
+                            Icon::TargetGroup,
+                            egui::pos2(x + status_size * 0.5, left.y),
+                            status_size * 0.95,
+                            color.1,
+                        );
+                        x += status_size * 1.4;
+                    }
                     p.text_fit(
                         egui::pos2(x, left.y),
                         egui::Align2::LEFT_CENTER,
@@ -623,7 +725,7 @@ fn paint_labels(
             (NodeKind::Internet, _) => {
                 let rps = flow.as_ref().map(|f| format!("{:.0} req/s", f.rps));
                 let sub: Vec<&str> = rps.iter().map(String::as_str).collect();
-                p.service(r, t("map.internet"), &sub, TEXT);
+                p.service(r, Icon::Internet, t("map.internet"), &sub, TEXT);
                 if let (Some(f), Some(s)) = (&flow, p.caption(14.0, 40.0, 12.0)) {
                     let fail = if f.arrived > 0 {
                         f.failed as f64 / f.arrived as f64
@@ -652,7 +754,7 @@ fn paint_labels(
                     .chain(first.iter())
                     .map(String::as_str)
                     .collect();
-                p.service(r, "Route 53", &sub, TEXT);
+                p.service(r, Icon::Route53, "Route 53", &sub, TEXT);
                 if let (Some(d), Some(s)) = (&dns, p.caption(14.0, 40.0, 12.0))
                     && d.pending.is_some()
                 {
@@ -667,7 +769,7 @@ fn paint_labels(
                 }
             }
             (NodeKind::Cdn, NodeKey::Res(e)) => {
-                let (dists, _, edge) = &managed;
+                let (dists, _, edge, _) = &managed;
                 let status = dists.get(e).ok().map(|d| {
                     let status = d.status(now);
                     match edge.as_deref() {
@@ -678,10 +780,10 @@ fn paint_labels(
                     }
                 });
                 let sub: Vec<&str> = status.iter().map(String::as_str).collect();
-                p.service(r, "CloudFront", &sub, TEXT);
+                p.service(r, Icon::CloudFront, "CloudFront", &sub, TEXT);
             }
             (NodeKind::Cache, NodeKey::Res(e)) => {
-                let (_, caches, _) = &managed;
+                let (_, caches, _, _) = &managed;
                 let status = caches.get(e).ok().map(|c| {
                     (
                         format!("{} · {}", c.engine, c.status(now)),
@@ -692,14 +794,46 @@ fn paint_labels(
                     .iter()
                     .flat_map(|(a, b)| [a.as_str(), b.as_str()])
                     .collect();
-                p.service(r, "ElastiCache", &sub, TEXT);
+                p.service(r, Icon::Cache, "ElastiCache", &sub, TEXT);
+            }
+            (NodeKind::Waf, NodeKey::Res(e)) => {
+                let (_, _, _, extra) = &managed;
+                let sub = extra
+                    .0
+                    .get(e)
+                    .map(|a| {
+                        (
+                            tf(
+                                "map.waf_rules",
+                                &[("name", &a.name), ("n", &a.rules.len().to_string())],
+                            ),
+                            a.name.clone(),
+                        )
+                    })
+                    .unwrap_or_default();
+                p.service(r, Icon::Waf, "WAF", &[&sub.0, &sub.1], TEXT);
+            }
+            (NodeKind::Queue, NodeKey::Res(e)) => {
+                let (_, _, _, extra) = &managed;
+                let name = extra.1.get(e).map(|q| q.name.clone()).unwrap_or_default();
+                p.service(r, Icon::Queue, "SQS", &[&name], TEXT);
+            }
+            (NodeKind::Function, NodeKey::Res(e)) => {
+                let (_, _, _, extra) = &managed;
+                let name = extra.2.get(e).map(|f| f.name.clone()).unwrap_or_default();
+                p.service(r, Icon::Function, "Lambda", &[&name], TEXT);
+            }
+            (NodeKind::Containers, NodeKey::Res(e)) => {
+                let (_, _, _, extra) = &managed;
+                let name = extra.3.get(e).map(|c| c.name.clone()).unwrap_or_default();
+                p.service(r, Icon::Containers, "ECS", &[&name], TEXT);
             }
             (NodeKind::Database, _) => {
                 let host = scenario
                     .as_ref()
                     .map(|sc| sc.app.db_host.split('.').next().unwrap_or("").to_string());
                 let sub: Vec<&str> = host.iter().map(String::as_str).collect();
-                p.service(r, "RDS", &sub, TEXT);
+                p.service(r, Icon::Database, "RDS", &sub, TEXT);
             }
             _ => {}
         }
@@ -770,8 +904,8 @@ fn paint_labels(
     ];
     let mut x = clip.min.x + 14.0;
     let y = clip.max.y - 16.0;
-    for (c, label) in legend {
-        p.p.circle_filled(egui::pos2(x, y), 4.0, c32(c));
+    for (i, (c, label)) in legend.into_iter().enumerate() {
+        outcome_glyph(&p.p, i, egui::pos2(x, y), 4.5, c32(c));
         let r = p.text(
             egui::pos2(x + 8.0, y),
             egui::Align2::LEFT_CENTER,
@@ -800,6 +934,38 @@ fn paint_labels(
         DIM,
     );
     Ok(())
+}
+
+/// The legend's glyph of outcome `i` (fast, acceptable, slow, failed): the particles' shapes.
+fn outcome_glyph(p: &egui::Painter, i: usize, c: egui::Pos2, r: f32, color: egui::Color32) {
+    match i {
+        0 => {
+            p.circle_filled(c, r, color);
+        }
+        1 => {
+            p.add(egui::Shape::convex_polygon(
+                vec![
+                    c + egui::vec2(r * 1.1, 0.0),
+                    c + egui::vec2(-r * 0.7, -r),
+                    c + egui::vec2(-r * 0.7, r),
+                ],
+                color,
+                egui::Stroke::NONE,
+            ));
+        }
+        2 => {
+            p.rect_filled(
+                egui::Rect::from_center_size(c, egui::vec2(1.6 * r, 1.6 * r)),
+                1.0,
+                color,
+            );
+        }
+        _ => {
+            let st = egui::Stroke::new(r * 0.55, color);
+            p.line_segment([c + egui::vec2(-r, -r), c + egui::vec2(r, r)], st);
+            p.line_segment([c + egui::vec2(r, -r), c + egui::vec2(-r, r)], st);
+        }
+    }
 }
 
 pub fn plugin(app: &mut App) {

@@ -11,9 +11,13 @@ use super::ViewSystems;
 use super::curve::Bend;
 use crate::scenario::Scenario;
 use crate::sim::clock::SimClock;
+use crate::sim::ecs::EcsCluster;
+use crate::sim::lambda::Function;
 use crate::sim::model::*;
 use crate::sim::services::{CacheCluster, Distribution};
+use crate::sim::sqs::Queue;
 use crate::sim::trail::CloudTrail;
+use crate::sim::waf::WebAcl;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -365,14 +369,19 @@ pub enum Service {
     Dns,
     /// A CloudFront distribution.
     Cdn,
-    // Waf: a web ACL sits here, between CloudFront and the region, once src/sim models it
-    // (one row in SERVICES and its query in `compute_layout`).
+    /// An AWS WAF web ACL, between the edge and the region.
+    Waf,
     /// An ElastiCache cluster.
     Cache,
     /// The app's database (named in the scenario, drawn by an anchor entity). RDS instances
     /// the simulation models later take this row.
     Database,
-    // Queue (SQS) and Function (Lambda) go below the database, data tier, when modelled.
+    /// An SQS queue.
+    Queue,
+    /// A Lambda function.
+    Function,
+    /// An ECS cluster.
+    Containers,
 }
 
 /// Which side of the region a service is drawn on.
@@ -388,8 +397,12 @@ pub enum Tier {
 pub const SERVICES: &[(Service, Tier)] = &[
     (Service::Dns, Tier::Edge),
     (Service::Cdn, Tier::Edge),
+    (Service::Waf, Tier::Edge),
     (Service::Cache, Tier::Data),
     (Service::Database, Tier::Data),
+    (Service::Queue, Tier::Data),
+    (Service::Function, Tier::Data),
+    (Service::Containers, Tier::Data),
 ];
 
 /// Orders services found in the estate into the layout's edge and data lists (each list in
@@ -589,6 +602,10 @@ fn compute_layout(
     managed: (
         Query<(Entity, &Seq), With<Distribution>>,
         Query<(Entity, &Seq), With<CacheCluster>>,
+        Query<(Entity, &Seq), With<WebAcl>>,
+        Query<(Entity, &Seq), With<Queue>>,
+        Query<(Entity, &Seq), With<Function>>,
+        Query<(Entity, &Seq), With<EcsCluster>>,
     ),
     scenario: Option<Res<Scenario>>,
     anchors: Res<Anchors>,
@@ -603,13 +620,17 @@ fn compute_layout(
         out.0 = None;
         return;
     };
-    let (distributions, caches) = managed;
+    let (distributions, caches, acls, queues, functions, clusters) = managed;
     let mut found = vec![(Service::Dns, 0, anchors.dns)];
     if !scenario.app.db_host.is_empty() {
         found.push((Service::Database, 0, anchors.database));
     }
     found.extend(distributions.iter().map(|(e, s)| (Service::Cdn, s.0, e)));
     found.extend(caches.iter().map(|(e, s)| (Service::Cache, s.0, e)));
+    found.extend(acls.iter().map(|(e, s)| (Service::Waf, s.0, e)));
+    found.extend(queues.iter().map(|(e, s)| (Service::Queue, s.0, e)));
+    found.extend(functions.iter().map(|(e, s)| (Service::Function, s.0, e)));
+    found.extend(clusters.iter().map(|(e, s)| (Service::Containers, s.0, e)));
     services.0 = found.iter().map(|(s, _, e)| (*e, *s)).collect();
     let (edge, data) = place_services(&found);
     let mut estate = EstateIn {

@@ -1,9 +1,14 @@
 //! The world on screen: layout, animated nodes, request particles, camera.
 
+pub mod banners;
 pub mod camera;
 pub mod curve;
+pub mod depth;
 pub mod edges;
 pub mod effects;
+pub mod floaters;
+pub mod heat;
+pub mod icons;
 pub mod labels;
 pub mod layout;
 pub mod nodes;
@@ -65,5 +70,9 @@ pub fn plugin(app: &mut App) {
         particles::plugin,
         edges::plugin,
         labels::plugin,
+        depth::plugin,
+        heat::plugin,
+        floaters::plugin,
+        banners::plugin,
     ));
 }

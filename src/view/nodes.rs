@@ -37,6 +37,14 @@ pub enum NodeKind {
     /// An ElastiCache cluster.
     Cache,
     Database,
+    /// A WAF web ACL.
+    Waf,
+    /// An SQS queue.
+    Queue,
+    /// A Lambda function.
+    Function,
+    /// An ECS cluster.
+    Containers,
     Region,
     Vpc,
     Az,
@@ -139,6 +147,10 @@ pub fn service_kind(s: Service) -> NodeKind {
         Service::Cdn => NodeKind::Cdn,
         Service::Cache => NodeKind::Cache,
         Service::Database => NodeKind::Database,
+        Service::Waf => NodeKind::Waf,
+        Service::Queue => NodeKind::Queue,
+        Service::Function => NodeKind::Function,
+        Service::Containers => NodeKind::Containers,
     }
 }
 
@@ -203,7 +215,7 @@ fn sync_nodes(
             m.leaving = false;
             // a terminating instance shrinks (and fades, see `style_nodes`)
             m.target_scale = match key {
-                NodeKey::Res(e) if instances.get(e).is_ok_and(|i| !i.alive()) => 0.7,
+                NodeKey::Res(e) if instances.get(e).is_ok_and(|i| !i.alive()) => 0.5,
                 _ => 1.0,
             };
             continue;
@@ -227,6 +239,17 @@ fn sync_nodes(
                 custom_size: Some(size),
                 ..default()
             },
+            NodeKind::Instance => shapes.sliced(&shapes.server, Color::NONE, size),
+            NodeKind::Subnet
+            | NodeKind::LoadBalancer
+            | NodeKind::Internet
+            | NodeKind::Dns
+            | NodeKind::Database
+            | NodeKind::Cache
+            | NodeKind::Waf
+            | NodeKind::Queue
+            | NodeKind::Function
+            | NodeKind::Containers => shapes.sliced(&shapes.tile, Color::NONE, size),
             _ => shapes.rounded(Color::NONE, size),
         };
         let bundle = (
@@ -388,17 +411,14 @@ pub fn instance_look(
             palette::heat(0.0),
         ),
         InstanceState::Running => {
+            // a sick target is sallow and throbs red; a working one warms with its load
             let body = match health {
-                Some(TargetHealthState::Unhealthy) => {
-                    palette::UNHEALTHY.mix(&Color::srgb(0.35, 0.08, 0.08), pulse)
-                }
+                Some(TargetHealthState::Unhealthy) => palette::SICK.mix(&palette::UNHEALTHY, pulse),
                 Some(TargetHealthState::Draining) => palette::DRAINING,
-                Some(TargetHealthState::Healthy) => palette::IN_SERVICE,
+                Some(TargetHealthState::Healthy) => palette::body_heat(palette::IN_SERVICE, cpu),
                 Some(TargetHealthState::Initial) => palette::RUNNING.mix(&palette::IN_SERVICE, 0.4),
-                None if !i.boot.app_running => {
-                    palette::UNHEALTHY.mix(&Color::srgb(0.35, 0.08, 0.08), pulse)
-                }
-                None => palette::RUNNING,
+                None if !i.boot.app_running => palette::SICK.mix(&palette::UNHEALTHY, pulse),
+                None => palette::body_heat(palette::RUNNING, cpu),
             };
             (body, cpu, palette::heat(cpu))
         }
@@ -448,6 +468,10 @@ fn style_nodes(
             (NodeKind::Database, _) => palette::DATABASE,
             (NodeKind::Cdn, _) => palette::CDN,
             (NodeKind::Cache, _) => palette::CACHE,
+            (NodeKind::Waf, _) => palette::WAF,
+            (NodeKind::Queue, _) => palette::QUEUE,
+            (NodeKind::Function, _) => palette::FUNCTION,
+            (NodeKind::Containers, _) => palette::CONTAINERS,
             (NodeKind::LoadBalancer, NodeKey::Res(e)) => match lbs.get(e) {
                 Ok(l) if l.state == LbState::Provisioning => palette::LB_PROVISIONING,
                 Ok(_) => palette::LB,
@@ -463,7 +487,7 @@ fn style_nodes(
                 };
                 let (body, frac, bar_color) =
                     instance_look(i, load, health.0.get(&e).copied(), now, pulse);
-                let fade = if i.alive() { 1.0 } else { 0.55 };
+                let fade = if i.alive() { 1.0 } else { 0.35 };
                 for c in children.into_iter().flatten() {
                     if let Ok((mut s, mut tf)) = bars.get_mut(*c) {
                         let w = BAR_W * frac;

@@ -1,8 +1,10 @@
 //! Request particles: a sample of the simulated flow (`TickFlow`) moving along the curves of
 //! the path requests really take — Internet → DNS → load balancer → instance → database and
 //! back. The rate follows requests per second with a floor and a cap; speed follows 1/latency;
-//! colour tells the outcome; failures stop where they fail with a small burst; bot traffic is
-//! a diamond. Particles live in a fixed pool of sprites that share two images and are recycled.
+//! colour **and** shape tell the outcome (fast a disc, acceptable a triangle, slow a square,
+//! failed a cross: told apart in greyscale and with red–green colour blindness); each glows
+//! with a short trail; failures stop where they fail with a ring bursting; bot traffic is a
+//! diamond. Particles live in a fixed pool of sprites that share a few images and are recycled.
 
 use super::curve::{Bend, bezier};
 use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, side_arrival, wire_y};
@@ -70,6 +72,16 @@ pub fn outcome_of(record: &FlowRecord, fast: f64, acceptable: f64) -> Outcome {
     }
 }
 
+/// The glyph of an outcome (its image in `Shapes`).
+pub fn outcome_image(o: Outcome, shapes: &Shapes) -> &Handle<Image> {
+    match o {
+        Outcome::Fast => &shapes.disc,
+        Outcome::Acceptable => &shapes.triangle,
+        Outcome::Slow => &shapes.square,
+        Outcome::Failed => &shapes.cross,
+    }
+}
+
 pub fn outcome_color(o: Outcome) -> Color {
     match o {
         Outcome::Fast => palette::OK_FAST,
@@ -110,6 +122,7 @@ struct Slot {
     /// Segments per real second.
     speed: f32,
     color: Color,
+    outcome: Outcome,
     bot: bool,
     burst: bool,
 }
@@ -124,6 +137,7 @@ impl Default for Slot {
             t: 0.0,
             speed: 1.0,
             color: Color::WHITE,
+            outcome: Outcome::Fast,
             bot: false,
             burst: false,
         }
@@ -178,6 +192,10 @@ impl Particles {
 #[derive(Component)]
 pub struct ParticleSprite(usize);
 
+/// The glowing trail behind a particle (its child, pointing back along the path).
+#[derive(Component)]
+pub struct Trail;
+
 /// A burst where a failure stopped.
 #[derive(Component)]
 pub struct Burst {
@@ -185,26 +203,42 @@ pub struct Burst {
 }
 
 const BURSTS: usize = 48;
-const PARTICLE_SIZE: f32 = 7.0;
+const PARTICLE_SIZE: f32 = 8.0;
+/// Length of a particle's trail, world units.
+const TRAIL: f32 = 16.0;
 
 fn spawn_pool(mut commands: Commands, shapes: Res<Shapes>, particles: Res<Particles>) {
-    let batch: Vec<_> = (0..particles.capacity)
-        .map(|i| {
-            (
+    for i in 0..particles.capacity {
+        commands
+            .spawn((
                 Name::new("Particle"),
                 ParticleSprite(i),
                 shapes.disc(Color::WHITE, PARTICLE_SIZE),
                 Transform::from_xyz(0.0, 0.0, z::PARTICLE),
                 Visibility::Hidden,
-            )
-        })
-        .collect();
-    commands.spawn_batch(batch);
+            ))
+            .with_child((
+                Name::new("Particle trail"),
+                Trail,
+                Sprite {
+                    image: shapes.streak.clone(),
+                    color: Color::WHITE.with_alpha(0.45),
+                    custom_size: Some(Vec2::new(TRAIL, PARTICLE_SIZE * 0.8)),
+                    ..default()
+                },
+                Transform::from_xyz(-TRAIL / 2.0, 0.0, -0.01),
+            ));
+    }
     for _ in 0..BURSTS {
         commands.spawn((
             Name::new("Failure burst"),
             Burst { age: 1.0 },
-            shapes.disc(palette::FAILED, 10.0),
+            Sprite {
+                image: shapes.ring.clone(),
+                color: palette::FAILED,
+                custom_size: Some(Vec2::splat(10.0)),
+                ..default()
+            },
             Transform::from_xyz(0.0, 0.0, z::BURST),
             Visibility::Hidden,
         ));
@@ -343,6 +377,7 @@ fn emit(
         }
         let outcome = outcome_of(r, fast, acceptable);
         s.color = outcome_color(outcome);
+        s.outcome = outcome;
         s.bot = scenario.traffic.classes.get(r.class).is_some_and(|c| c.bot);
         s.burst = outcome == Outcome::Failed;
         let latency = if outcome == Outcome::Failed {
@@ -467,10 +502,15 @@ fn move_particles(
             &mut Transform,
             &mut Sprite,
             &mut Visibility,
+            &Children,
         ),
-        Without<Burst>,
+        (Without<Burst>, Without<Trail>),
     >,
-    mut bursts: Query<(&mut Burst, &mut Transform, &mut Sprite, &mut Visibility)>,
+    mut trails: Query<&mut Sprite, (With<Trail>, Without<ParticleSprite>, Without<Burst>)>,
+    mut bursts: Query<
+        (&mut Burst, &mut Transform, &mut Sprite, &mut Visibility),
+        (Without<ParticleSprite>, Without<Trail>),
+    >,
 ) {
     let dt = if virt.is_paused() {
         0.0
@@ -479,7 +519,7 @@ fn move_particles(
     };
     let mut ended: Vec<(Vec2, bool)> = Vec::new();
     let p = &mut *particles;
-    for (ps, mut tf, mut sprite, mut vis) in &mut sprites {
+    for (ps, mut tf, mut sprite, mut vis, children) in &mut sprites {
         let s = &mut p.slots[ps.0];
         if !s.alive {
             if *vis != Visibility::Hidden {
@@ -500,13 +540,33 @@ fn move_particles(
         let seg = s.t.floor() as usize;
         let f = s.t - seg as f32;
         let pos = bezier(s.points[seg], s.points[seg + 1], s.bends[seg + 1], f);
+        // heading: along the curve a little ahead (the glyph points and trails that way)
+        let ahead = bezier(
+            s.points[seg],
+            s.points[seg + 1],
+            s.bends[seg + 1],
+            (f + 0.02).min(1.0),
+        );
+        let dir = ahead - pos;
+        if dir.length_squared() > 1e-6 {
+            tf.rotation = Quat::from_rotation_z(dir.y.atan2(dir.x));
+        }
         tf.translation = pos.extend(z::PARTICLE);
-        let image = if s.bot { &shapes.diamond } else { &shapes.disc };
+        let image = if s.bot {
+            &shapes.diamond
+        } else {
+            outcome_image(s.outcome, &shapes)
+        };
         if sprite.image != *image {
             sprite.image = image.clone();
         }
         if sprite.color != s.color {
             sprite.color = s.color;
+            for c in children {
+                if let Ok(mut t) = trails.get_mut(*c) {
+                    t.color = s.color.with_alpha(0.5);
+                }
+            }
         }
         if *vis != Visibility::Inherited {
             *vis = Visibility::Inherited;
@@ -525,8 +585,8 @@ fn move_particles(
         }
         b.age += dt * 2.5;
         let a = (1.0 - b.age).clamp(0.0, 1.0);
-        sprite.custom_size = Some(Vec2::splat(8.0 + 26.0 * b.age));
-        sprite.color = palette::FAILED.with_alpha(0.8 * a);
+        sprite.custom_size = Some(Vec2::splat(8.0 + 30.0 * b.age));
+        sprite.color = palette::FAILED.with_alpha(0.9 * a);
         *vis = Visibility::Inherited;
     }
 }
