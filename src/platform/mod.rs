@@ -10,6 +10,7 @@ pub mod pilot;
 pub mod probe;
 pub mod replay;
 pub mod settings_ui;
+pub mod sound;
 pub mod storage;
 pub mod web;
 
@@ -24,5 +25,6 @@ pub fn plugin(app: &mut App) {
         settings_ui::plugin,
         web::plugin,
         probe::plugin,
+        sound::plugin,
     ));
 }

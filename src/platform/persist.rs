@@ -29,6 +29,8 @@ pub struct Settings {
     pub language: Language,
     /// 0.0 ..= 1.0
     pub volume: f32,
+    /// The soft ambient loop under the round (sound effects play at `volume` either way).
+    pub ambient: bool,
     /// Panel name → state.
     pub panels: BTreeMap<String, PanelPrefs>,
     /// Preferred game speed (simulated seconds per real second); `None`: the scenario's.
@@ -81,6 +83,7 @@ impl Default for Settings {
         Self {
             language: Language::English,
             volume: 0.8,
+            ambient: false,
             panels: BTreeMap::new(),
             speed: None,
         }

@@ -127,6 +127,12 @@ fn settings_window(
                         settings.volume = v;
                     }
                     ui.end_row();
+                    ui.label(t("settings.ambient"));
+                    let mut a = settings.ambient;
+                    if ui.checkbox(&mut a, t("settings.ambient_on")).changed() {
+                        settings.ambient = a;
+                    }
+                    ui.end_row();
                     ui.label(t("settings.speed"));
                     let mut s = settings.speed.unwrap_or(10.0);
                     if ui

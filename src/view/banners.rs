@@ -37,10 +37,15 @@ pub struct Banners {
     seen: u64,
     /// Since when (simulated seconds) requests have been failing, if they are.
     pub outage_since: Option<f64>,
+    /// Banners shown so far, and whether the newest is good news (for the sound cues).
+    pub shown: u64,
+    pub last_good: bool,
 }
 
 impl Banners {
     fn push(&mut self, text: String, good: bool) {
+        self.shown += 1;
+        self.last_good = good;
         self.items.retain(|b| b.text != text);
         self.items.push(Banner {
             text,
