@@ -28,7 +28,7 @@ fi
 
 echo "== cargo build --profile $PROFILE --target wasm32-unknown-unknown"
 CARGO_TARGET_DIR="$TARGET_DIR" nice -n "${NICE:-19}" cargo build --profile "$PROFILE" \
-    --target wasm32-unknown-unknown --bin gameday
+    --target wasm32-unknown-unknown --features audio --bin gameday
 wasm="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/gameday.wasm"
 
 rm -rf dist

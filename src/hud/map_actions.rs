@@ -6,7 +6,7 @@
 use super::console::forms::{default_values, form_line, form_options, free_block};
 use crate::awscli::{base64_encode, parse_line};
 use crate::i18n::{t, tf};
-use crate::sim::command::{Command, LbKind};
+use crate::sim::command::{Command, IngressSource, LbKind};
 use crate::sim::model::*;
 use crate::sim::world::{all, id_of};
 use crate::ui_state::MapTarget;
@@ -21,6 +21,9 @@ pub struct Stepper {
     pub start: i64,
     /// A note shown beside each value (a template version's description), by value − min.
     pub notes: Vec<String>,
+    /// What the stepper shows for each value, by value − min, when the value is a choice
+    /// among things (a port) rather than a count; empty: the number itself.
+    pub shown: Vec<String>,
 }
 
 impl Stepper {
@@ -31,7 +34,17 @@ impl Stepper {
             step: 1,
             start: start.clamp(min, max.max(min)),
             notes: Vec::new(),
+            shown: Vec::new(),
         }
+    }
+
+    /// What the stepper shows for `value`.
+    pub fn show(&self, value: i64) -> String {
+        usize::try_from(value - self.min)
+            .ok()
+            .and_then(|i| self.shown.get(i))
+            .cloned()
+            .unwrap_or_else(|| value.to_string())
     }
 
     /// `value` moved by `steps` steps, kept in range.
@@ -356,6 +369,89 @@ fn instance_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
             ],
         ));
     }
+    // its security group: open a common port to the world, close a port that is open
+    let sg = world
+        .get::<Instance>(e)
+        .unwrap()
+        .security_groups
+        .first()
+        .copied();
+    if let Some(sg) = sg.filter(|g| world.get::<SecurityGroup>(*g).is_some()) {
+        let group = world.get::<SecurityGroup>(sg).unwrap().clone();
+        let sg_id = id_of(world, sg);
+        let open: Vec<u16> = OPENABLE
+            .iter()
+            .copied()
+            .filter(|p| {
+                !group.rules.iter().any(|r| {
+                    r.protocol == "tcp"
+                        && r.from_port <= *p
+                        && *p <= r.to_port
+                        && r.source == IngressSource::Cidr(ANYWHERE.into())
+                })
+            })
+            .collect();
+        if !open.is_empty() {
+            let mut stepper = Stepper::new(0, open.len() as i64 - 1, 0);
+            stepper.notes = open
+                .iter()
+                .map(|p| tf("map.note.port", &[("port", &p.to_string())]))
+                .collect();
+            stepper.shown = open.iter().map(u16::to_string).collect();
+            let mut a = MapAction::new(
+                "instance.open_port",
+                tf("map.act.open_port", &[("group", &group.group_name)]),
+                "ec2",
+                "authorize-security-group-ingress",
+                vec![
+                    ("--group-id", sg_id.clone()),
+                    ("--protocol", "tcp".into()),
+                    ("--cidr", ANYWHERE.into()),
+                ],
+            )
+            .with_stepper(stepper);
+            a.per_value = open
+                .iter()
+                .map(|p| vec![("--port", p.to_string())])
+                .collect();
+            out.push(a);
+        }
+        for r in &group.rules {
+            let IngressSource::Cidr(cidr) = &r.source else {
+                continue;
+            };
+            if r.protocol != "tcp" {
+                continue;
+            }
+            let port = if r.from_port == r.to_port {
+                r.from_port.to_string()
+            } else {
+                format!("{}-{}", r.from_port, r.to_port)
+            };
+            out.push(
+                MapAction::new(
+                    "instance.close_port",
+                    tf(
+                        "map.act.close_port",
+                        &[
+                            ("port", &port),
+                            ("cidr", cidr),
+                            ("group", &group.group_name),
+                        ],
+                    ),
+                    "ec2",
+                    "revoke-security-group-ingress",
+                    vec![
+                        ("--group-id", sg_id.clone()),
+                        ("--protocol", "tcp".into()),
+                        ("--port", port.clone()),
+                        ("--cidr", cidr.clone()),
+                    ],
+                )
+                .dangerous(),
+            );
+        }
+    }
     out.push(
         MapAction::new(
             "instance.terminate",
@@ -368,6 +464,10 @@ fn instance_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
     );
     out
 }
+
+/// Ports the map offers to open on an instance's security group, in the stepper's order.
+pub const OPENABLE: [u16; 4] = [80, 443, 8080, 22];
+const ANYWHERE: &str = "0.0.0.0/0";
 
 /// The change batch that points the site's name at a load balancer (an alias record).
 pub fn alias_batch(hostname: &str, dns_name: &str) -> String {

@@ -220,7 +220,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                                 if minus.clicked() {
                                     n = s.moved(n, -1);
                                 }
-                                ui.label(egui::RichText::new(n.to_string()).strong().size(17.0));
+                                ui.label(egui::RichText::new(s.show(n)).strong().size(17.0));
                                 let plus = ui
                                     .add_enabled(n < s.max, egui::Button::new("+").min_size(size));
                                 found.push((format!("menu:{}:+", a.id), plus.rect));

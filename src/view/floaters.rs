@@ -177,7 +177,9 @@ fn paint(
     let spent = egui::Color32::from_rgb(255, 150, 80);
     // the bill meter on the Region's header, right-aligned
     if let Some(score) = &score {
-        let size = (13.0 / view.zoom).clamp(11.0, 18.0);
+        // whole-pixel sizes only: egui keeps a rasterised copy of every size asked for, and
+        // a size following the zoom would fill its font atlas (glyphs then go missing)
+        let size = (13.0 / view.zoom).clamp(11.0, 18.0).round();
         let at = to(Vec2::new(l.region.max.x - 12.0, l.region.max.y - 8.0));
         let text = tf("map.bill", &[("usd", &format!("{:.2}", score.cost_usd))]);
         let r = p.text(

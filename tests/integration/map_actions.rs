@@ -414,3 +414,68 @@ fn a_map_action_lands_in_cloudtrail_as_the_players_call() {
     assert!(last.error.is_none());
     assert_eq!(last.principal, gameday::sim::command::Principal::Player);
 }
+
+/// The tcp ports open to the whole Internet on `web-1`'s security group.
+fn open_to_world(app: &mut App, instance: Entity) -> Vec<(u16, u16)> {
+    let world = app.world();
+    let sg = world.get::<Instance>(instance).unwrap().security_groups[0];
+    world
+        .get::<SecurityGroup>(sg)
+        .unwrap()
+        .rules
+        .iter()
+        .filter(|r| {
+            r.protocol == "tcp"
+                && r.source == gameday::sim::command::IngressSource::Cidr("0.0.0.0/0".into())
+        })
+        .map(|r| (r.from_port, r.to_port))
+        .collect()
+}
+
+#[test]
+fn a_port_chosen_by_stepper_is_opened_on_the_instances_security_group_and_closed_again() {
+    let mut app = unicorn(21);
+    let web1 = entity_named::<Instance>(&mut app, "web-1");
+    let before = open_to_world(&mut app, web1);
+    let open = action(&mut app, res(web1), "instance.open_port");
+    let stepper = open.stepper.clone().expect("a port stepper");
+    // the stepper offers only ports not yet open, and shows the port, not its index
+    let offered: Vec<String> = (stepper.min..=stepper.max)
+        .map(|n| stepper.show(n))
+        .collect();
+    for p in &offered {
+        let p: u16 = p.parse().expect("a port number");
+        assert!(
+            !before.iter().any(|(a, b)| *a <= p && p <= *b),
+            "{p} is already open"
+        );
+    }
+    let n = (stepper.min..=stepper.max)
+        .find(|n| stepper.show(*n) == "8080")
+        .expect("8080 is offered");
+    ok(&mut app, res(web1), "instance.open_port", Some(n));
+    assert!(open_to_world(&mut app, web1).contains(&(8080, 8080)));
+    let menu = actions(app.world_mut(), res(web1));
+    let close = menu
+        .iter()
+        .find(|a| a.id == "instance.close_port" && a.preset.contains(&("--port", "8080".into())))
+        .expect("the menu offers to close 8080 now")
+        .clone();
+    assert!(close.danger, "closing a port is drawn in red");
+    let (line, command) = build(app.world_mut(), res(web1), &close, 0).unwrap();
+    assert!(
+        line.starts_with("aws ec2 revoke-security-group-ingress"),
+        "{line}"
+    );
+    let ticket = submit(app.world_mut(), command);
+    gameday::sim::step(app.world_mut());
+    assert!(
+        app.world()
+            .resource::<CommandResults>()
+            .get(ticket)
+            .unwrap()
+            .result
+            .is_ok()
+    );
+    assert!(!open_to_world(&mut app, web1).contains(&(8080, 8080)));
+}
