@@ -45,7 +45,7 @@ impl Heat {
 }
 
 const PUFFS: usize = 96;
-const PUFF_SECONDS: f32 = 1.8;
+const PUFF_SECONDS: f32 = 2.4;
 
 fn spawn_pool(mut commands: Commands, shapes: Res<Shapes>) {
     for _ in 0..PUFFS {
@@ -200,11 +200,11 @@ fn smoke(
             *vis = Visibility::Hidden;
             continue;
         }
-        tf.translation.y += dt * 26.0;
+        tf.translation.y += dt * 30.0;
         tf.translation.x += dt * 10.0 * p.drift;
         let a = (1.0 - p.age) * (p.age * 6.0).min(1.0);
-        sprite.custom_size = Some(Vec2::splat(8.0 + 20.0 * p.age));
-        sprite.color = palette::SMOKE.with_alpha(0.5 * a);
+        sprite.custom_size = Some(Vec2::splat(12.0 + 26.0 * p.age));
+        sprite.color = palette::SMOKE.with_alpha(0.8 * a);
         *vis = Visibility::Inherited;
     }
 }

@@ -9,7 +9,7 @@
 use super::curve::{Bend, bezier};
 use super::layout::{Anchors, Ghosts, MapLayout, arrival, data_path, side_arrival, wire_y};
 use super::nodes::{Motion, NodeIndex, NodeKey};
-use super::shapes::{Shapes, palette};
+use super::shapes::{COMET_ANCHOR, Shapes, palette};
 use super::{ViewSystems, z};
 use crate::scenario::Scenario;
 use crate::screens::GameSpeed;
@@ -19,6 +19,7 @@ use crate::sim::flow::{FailReason, FlowRecord, TickFlow};
 use crate::sim::model::{Dns, DnsTarget, Instance};
 use crate::sim::services::{CacheCluster, Distribution};
 use bevy::prelude::*;
+use bevy::sprite::Anchor;
 
 /// How many particles the flow earns.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,13 +73,13 @@ pub fn outcome_of(record: &FlowRecord, fast: f64, acceptable: f64) -> Outcome {
     }
 }
 
-/// The glyph of an outcome (its image in `Shapes`).
+/// The glyph of an outcome with its trail (its image in `Shapes`).
 pub fn outcome_image(o: Outcome, shapes: &Shapes) -> &Handle<Image> {
     match o {
-        Outcome::Fast => &shapes.disc,
-        Outcome::Acceptable => &shapes.triangle,
-        Outcome::Slow => &shapes.square,
-        Outcome::Failed => &shapes.cross,
+        Outcome::Fast => &shapes.comet_disc,
+        Outcome::Acceptable => &shapes.comet_triangle,
+        Outcome::Slow => &shapes.comet_square,
+        Outcome::Failed => &shapes.comet_cross,
     }
 }
 
@@ -192,10 +193,6 @@ impl Particles {
 #[derive(Component)]
 pub struct ParticleSprite(usize);
 
-/// The glowing trail behind a particle (its child, pointing back along the path).
-#[derive(Component)]
-pub struct Trail;
-
 /// A burst where a failure stopped.
 #[derive(Component)]
 pub struct Burst {
@@ -204,31 +201,26 @@ pub struct Burst {
 
 const BURSTS: usize = 48;
 const PARTICLE_SIZE: f32 = 8.0;
-/// Length of a particle's trail, world units.
-const TRAIL: f32 = 16.0;
 
 fn spawn_pool(mut commands: Commands, shapes: Res<Shapes>, particles: Res<Particles>) {
-    for i in 0..particles.capacity {
-        commands
-            .spawn((
+    // one sprite per request: the glyph and its trail are one image
+    let batch: Vec<_> = (0..particles.capacity)
+        .map(|i| {
+            (
                 Name::new("Particle"),
                 ParticleSprite(i),
-                shapes.disc(Color::WHITE, PARTICLE_SIZE),
-                Transform::from_xyz(0.0, 0.0, z::PARTICLE),
-                Visibility::Hidden,
-            ))
-            .with_child((
-                Name::new("Particle trail"),
-                Trail,
                 Sprite {
-                    image: shapes.streak.clone(),
-                    color: Color::WHITE.with_alpha(0.45),
-                    custom_size: Some(Vec2::new(TRAIL, PARTICLE_SIZE * 0.8)),
+                    image: shapes.comet_disc.clone(),
+                    custom_size: Some(Vec2::new(3.0 * PARTICLE_SIZE, PARTICLE_SIZE)),
                     ..default()
                 },
-                Transform::from_xyz(-TRAIL / 2.0, 0.0, -0.01),
-            ));
-    }
+                Anchor(COMET_ANCHOR),
+                Transform::from_xyz(0.0, 0.0, z::PARTICLE),
+                Visibility::Hidden,
+            )
+        })
+        .collect();
+    commands.spawn_batch(batch);
     for _ in 0..BURSTS {
         commands.spawn((
             Name::new("Failure burst"),
@@ -502,14 +494,12 @@ fn move_particles(
             &mut Transform,
             &mut Sprite,
             &mut Visibility,
-            &Children,
         ),
-        (Without<Burst>, Without<Trail>),
+        Without<Burst>,
     >,
-    mut trails: Query<&mut Sprite, (With<Trail>, Without<ParticleSprite>, Without<Burst>)>,
     mut bursts: Query<
         (&mut Burst, &mut Transform, &mut Sprite, &mut Visibility),
-        (Without<ParticleSprite>, Without<Trail>),
+        Without<ParticleSprite>,
     >,
 ) {
     let dt = if virt.is_paused() {
@@ -519,7 +509,7 @@ fn move_particles(
     };
     let mut ended: Vec<(Vec2, bool)> = Vec::new();
     let p = &mut *particles;
-    for (ps, mut tf, mut sprite, mut vis, children) in &mut sprites {
+    for (ps, mut tf, mut sprite, mut vis) in &mut sprites {
         let s = &mut p.slots[ps.0];
         if !s.alive {
             if *vis != Visibility::Hidden {
@@ -553,7 +543,7 @@ fn move_particles(
         }
         tf.translation = pos.extend(z::PARTICLE);
         let image = if s.bot {
-            &shapes.diamond
+            &shapes.comet_diamond
         } else {
             outcome_image(s.outcome, &shapes)
         };
@@ -562,11 +552,6 @@ fn move_particles(
         }
         if sprite.color != s.color {
             sprite.color = s.color;
-            for c in children {
-                if let Ok(mut t) = trails.get_mut(*c) {
-                    t.color = s.color.with_alpha(0.5);
-                }
-            }
         }
         if *vis != Visibility::Inherited {
             *vis = Visibility::Inherited;

@@ -1,8 +1,8 @@
 //! The few images every sprite on the map shares (one per shape, so sprites batch), all
 //! rasterised here from signed distances (nothing copied from anywhere): a rounded rectangle
 //! and a shaded tile for 9-slicing, a server face with vent slits, a soft shadow, the
-//! request glyphs (disc, triangle, square, cross, diamond, a trail streak), a ring, a boot
-//! spinner and a smoke puff; and the map's palette.
+//! request glyphs (disc, triangle, square, cross, diamond) each with its glowing trail baked
+//! in (one sprite per request), a ring, a boot spinner and a smoke puff; and the map's palette.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
@@ -30,8 +30,28 @@ pub struct Shapes {
     pub spinner: Handle<Image>,
     /// A soft disc, dense in the middle (smoke).
     pub puff: Handle<Image>,
-    /// A streak fading towards its left end (a particle's trail, pointing +x).
-    pub streak: Handle<Image>,
+    /// The request glyphs with a trail fading behind them, heading +x, the glyph in the
+    /// right third (draw with `COMET_ANCHOR` so the glyph sits on the request's position).
+    pub comet_disc: Handle<Image>,
+    pub comet_triangle: Handle<Image>,
+    pub comet_square: Handle<Image>,
+    pub comet_cross: Handle<Image>,
+    pub comet_diamond: Handle<Image>,
+}
+
+/// Where a comet sprite is anchored: the centre of its glyph (the right third).
+pub const COMET_ANCHOR: Vec2 = Vec2::new(1.0 / 3.0, 0.0);
+
+/// A 96×32 comet: the 32×32 glyph `sdf` in the right third, a tapering glow behind it.
+fn comet(sdf: impl Fn(f32, f32) -> f32) -> Image {
+    raster_rgba(96, 32, |x, y| {
+        let head = (0.5 - sdf(x - 64.0, y)).clamp(0.0, 1.0);
+        let along = (x / 76.0).min(1.0);
+        let half = 1.5 + 7.0 * along;
+        let across = 1.0 - ((y - 16.0).abs() / half).clamp(0.0, 1.0);
+        let tail = 0.55 * along * along * across;
+        (1.0, head.max(tail))
+    })
 }
 
 /// Corner radius of the rounded image, in its pixels (= world units when sliced).
@@ -182,12 +202,11 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         let a = (1.0 - (d + SHADOW_SPILL) / (2.0 * SHADOW_SPILL)).clamp(0.0, 1.0);
         (0.0, a * a * (3.0 - 2.0 * a))
     });
-    let disc = raster(32, |x, y| Vec2::new(x - 16.0, y - 16.0).length() - 15.0);
-    let diamond = raster(32, |x, y| {
+    let disc_sdf = |x: f32, y: f32| Vec2::new(x - 16.0, y - 16.0).length() - 15.0;
+    let diamond_sdf = |x: f32, y: f32| {
         ((x - 16.0).abs() + (y - 16.0).abs()) * std::f32::consts::FRAC_1_SQRT_2 - 10.5
-    });
-    // pointing +x (the way the request travels)
-    let triangle = raster(32, |x, y| {
+    };
+    let triangle_sdf = |x: f32, y: f32| {
         let p = Vec2::new(x - 16.0, y - 16.0);
         let edges = [
             (Vec2::new(-1.0, 0.0), 11.0),
@@ -199,15 +218,19 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
             .map(|(nrm, off)| p.dot(*nrm) - off)
             .fold(f32::MIN, f32::max)
             + 1.0
-    });
-    let square = raster(32, |x, y| {
-        rounded_box(x, y, Vec2::splat(16.0), Vec2::splat(11.5), 2.0)
-    });
-    let cross = raster(32, |x, y| {
+    };
+    let square_sdf = |x: f32, y: f32| rounded_box(x, y, Vec2::splat(16.0), Vec2::splat(11.5), 2.0);
+    let cross_sdf = |x: f32, y: f32| {
         let a = segment(x, y, Vec2::new(6.0, 6.0), Vec2::new(26.0, 26.0), 4.2);
         let b = segment(x, y, Vec2::new(26.0, 6.0), Vec2::new(6.0, 26.0), 4.2);
         a.min(b)
-    });
+    };
+    let disc = raster(32, disc_sdf);
+    let diamond = raster(32, diamond_sdf);
+    // pointing +x (the way the request travels)
+    let triangle = raster(32, triangle_sdf);
+    let square = raster(32, square_sdf);
+    let cross = raster(32, cross_sdf);
     let ring = raster(64, |x, y| {
         (Vec2::new(x - 32.0, y - 32.0).length() - 28.0).abs() - 2.5
     });
@@ -225,11 +248,6 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         let d = Vec2::new(x - 16.0, y - 16.0).length() / 15.5;
         (1.0, (1.0 - d).clamp(0.0, 1.0).powf(1.5))
     });
-    let streak = raster_rgba(64, 16, |x, y| {
-        let along = x / 64.0;
-        let across = 1.0 - ((y - 8.0).abs() / (1.5 + 5.5 * along)).clamp(0.0, 1.0);
-        (1.0, along * along * across)
-    });
     commands.insert_resource(Shapes {
         rounded: images.add(rounded),
         tile: images.add(tile),
@@ -243,7 +261,11 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         ring: images.add(ring),
         spinner: images.add(spinner),
         puff: images.add(puff),
-        streak: images.add(streak),
+        comet_disc: images.add(comet(disc_sdf)),
+        comet_triangle: images.add(comet(triangle_sdf)),
+        comet_square: images.add(comet(square_sdf)),
+        comet_cross: images.add(comet(cross_sdf)),
+        comet_diamond: images.add(comet(diamond_sdf)),
     });
 }
 
@@ -299,7 +321,7 @@ pub mod palette {
     /// An instance's body as its CPU warms it: in service (cool) → warm → hot.
     pub const WARM: Color = Color::srgb(0.62, 0.46, 0.14);
     pub const HOT: Color = Color::srgb(0.8, 0.24, 0.1);
-    pub const SMOKE: Color = Color::srgb(0.55, 0.55, 0.58);
+    pub const SMOKE: Color = Color::srgb(0.72, 0.72, 0.76);
     /// A sick target's body: a sallow green-grey that pulses towards `UNHEALTHY`.
     pub const SICK: Color = Color::srgb(0.42, 0.45, 0.2);
 
