@@ -9,7 +9,6 @@ use super::pilot::{ActivePilot, BotPilot, Pilot, ScriptPilot};
 use super::replay::LastReplay;
 use crate::bots::Autopilot;
 use crate::screens::{GameSpeed, RoundSetup, Screen, begin_round};
-use crate::sim::score::Score;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +91,9 @@ pub struct Kiosk {
     pub last_rank: Option<(String, usize)>,
     /// The operator menu is open (the flow pauses its timers).
     pub operator_open: bool,
+    /// The seed of the visitor's current (or last) round: only that round's replay can
+    /// become a leaderboard entry, never a demo round's.
+    pub round_seed: Option<u64>,
 }
 
 /// This frame's input, as the flow sees it (written by the input system or by a simulated
@@ -246,7 +248,6 @@ fn flow(
     mut speed: ResMut<GameSpeed>,
     mut board: ResMut<Leaderboard>,
     last: Res<LastReplay>,
-    score: Option<Res<Score>>,
     mut clock: Option<ResMut<crate::sim::clock::SimClock>>,
 ) {
     let now = now_of(&time);
@@ -273,21 +274,26 @@ fn flow(
             }
             KioskRequest::SubmitName(name) if kiosk.phase == KioskPhase::Initials => {
                 if let Ok(name) = super::names::check_name(&name) {
-                    let replay = last.0.clone();
-                    let points = replay
-                        .as_ref()
-                        .and_then(|r| r.score)
-                        .or(score.as_ref().map(|s| super::replay::round_score(s.points)))
-                        .unwrap_or(0.0);
-                    let day = today();
-                    let rank = board.add(LeaderboardEntry {
-                        name: name.clone(),
-                        score: points,
-                        scenario: kiosk.round_scenario.clone(),
-                        day,
-                        replay,
-                    });
-                    kiosk.last_rank = Some((name, rank));
+                    // the visitor's own round: its replay (their commands, the score they
+                    // saw), never the attract bot's
+                    let replay = last
+                        .0
+                        .clone()
+                        .filter(|r| visitors_replay(&kiosk, r))
+                        .filter(|r| r.score.is_some());
+                    match replay {
+                        Some(replay) => {
+                            let rank = board.add(LeaderboardEntry {
+                                name: name.clone(),
+                                score: replay.score.unwrap_or_default(),
+                                scenario: kiosk.round_scenario.clone(),
+                                day: today(),
+                                replay: Some(replay),
+                            });
+                            kiosk.last_rank = Some((name, rank));
+                        }
+                        None => warn!("kiosk: no replay of the visitor's round; no entry"),
+                    }
                     go_attract(&mut kiosk, &mut setup);
                 }
             }
@@ -310,9 +316,11 @@ fn flow(
                 kiosk.last_input = now;
                 kiosk.rounds_started += 1;
                 pilot.active = false;
+                let seed = 1000 + kiosk.rounds_started;
+                kiosk.round_seed = Some(seed);
                 *setup = RoundSetup {
                     scenario: kiosk.round_scenario.clone(),
-                    seed: 1000 + kiosk.rounds_started,
+                    seed,
                 };
                 next.set(Screen::Playing);
             } else if screen != Screen::Playing {
@@ -358,6 +366,11 @@ fn flow(
             }
         }
     }
+}
+
+/// Whether `replay` is the replay of the visitor's round (its scenario and seed).
+pub fn visitors_replay(kiosk: &Kiosk, replay: &super::replay::Replay) -> bool {
+    kiosk.round_seed == Some(replay.seed) && replay.scenario == kiosk.round_scenario
 }
 
 fn clear_input(mut input: ResMut<KioskInput>) {

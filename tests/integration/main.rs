@@ -3,6 +3,7 @@
 mod account_limits;
 mod architecture;
 mod balance;
+mod booth;
 mod bots;
 mod cli_docs;
 mod cli_reads;
