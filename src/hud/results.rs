@@ -381,6 +381,10 @@ pub fn save_replay(world: &mut World, dir: Option<&std::path::Path>) {
 }
 
 fn results_screen(world: &mut World) {
+    // the booth kiosk ends a round with its own ceremony (booth.rs)
+    if world.contains_resource::<crate::platform::kiosk::Kiosk>() {
+        return;
+    }
     let Some(ctx) = super::primary_ctx(world) else {
         return;
     };

@@ -29,7 +29,10 @@ pub struct KioskConfig {
     pub round_speed: Option<f64>,
     /// A round ends after this many real seconds even if the scenario has not.
     pub round_seconds: f64,
-    /// No touch for this long during a round: "Are you still there?".
+    /// The mission card's seconds at the start of a round (the round waits for it).
+    pub mission_seconds: f64,
+    /// No touch for this long during a round: "Are you still there?" (never less than
+    /// [`MIN_IDLE_SECONDS`] after a touch, whatever this says).
     pub idle_seconds: f64,
     /// …and back to attract this long after that question.
     pub still_there_seconds: f64,
@@ -39,7 +42,16 @@ pub struct KioskConfig {
     pub top_n: usize,
     /// The mouse cursor hides after this long without mouse movement.
     pub cursor_hide_seconds: f64,
+    /// The ending ceremony's seconds before the initials keyboard (a tap skips ahead).
+    pub ceremony_seconds: f64,
+    /// Seconds each caption of the attract loop stays.
+    pub caption_seconds: f64,
+    /// Seconds the day's top 10 stays in and out of the attract loop.
+    pub top10_seconds: f64,
 }
+
+/// The idle check never fires sooner than this after a touch.
+pub const MIN_IDLE_SECONDS: f64 = 30.0;
 
 impl Default for KioskConfig {
     fn default() -> Self {
@@ -51,12 +63,16 @@ impl Default for KioskConfig {
             attract_speed: 10.0,
             round_speed: None,
             round_seconds: 300.0,
+            mission_seconds: 10.0,
             idle_seconds: 45.0,
             still_there_seconds: 15.0,
             initials_seconds: 60.0,
             operator_pin: "2468".into(),
             top_n: 10,
             cursor_hide_seconds: 3.0,
+            ceremony_seconds: 12.0,
+            caption_seconds: 6.0,
+            top10_seconds: 10.0,
         }
     }
 }
@@ -68,6 +84,8 @@ pub const KIOSK_CONFIG: &str = "kiosk";
 pub enum KioskPhase {
     #[default]
     Attract,
+    /// The mission card: one sentence, the round waits.
+    Mission,
     Round,
     StillThere,
     Initials,
@@ -310,9 +328,9 @@ fn flow(
     match kiosk.phase {
         KioskPhase::Attract => {
             if input.pressed {
-                kiosk.phase = KioskPhase::Round;
+                kiosk.phase = KioskPhase::Mission;
                 kiosk.since = now;
-                kiosk.round_started = now;
+                kiosk.round_started = now + cfg.mission_seconds.max(0.0);
                 kiosk.last_input = now;
                 kiosk.rounds_started += 1;
                 pilot.active = false;
@@ -326,6 +344,18 @@ fn flow(
             } else if screen != Screen::Playing {
                 // the demo round finished (or a scenario failed): start the next one
                 go_attract(&mut kiosk, &mut setup);
+            }
+        }
+        KioskPhase::Mission => {
+            // the round waits while the card shows
+            speed.paused = true;
+            if screen != Screen::Playing && screen != Screen::Results {
+                go_attract(&mut kiosk, &mut setup);
+            } else if now >= kiosk.round_started {
+                kiosk.phase = KioskPhase::Round;
+                kiosk.since = now;
+                kiosk.last_input = now;
+                speed.paused = false;
             }
         }
         KioskPhase::Round => {
@@ -345,7 +375,7 @@ fn flow(
                 kiosk.rounds_finished += 1;
             } else if screen != Screen::Playing {
                 go_attract(&mut kiosk, &mut setup);
-            } else if now - kiosk.last_input >= cfg.idle_seconds {
+            } else if now - kiosk.last_input >= cfg.idle_seconds.max(MIN_IDLE_SECONDS) {
                 kiosk.phase = KioskPhase::StillThere;
                 kiosk.since = now;
                 speed.paused = true;

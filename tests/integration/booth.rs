@@ -47,7 +47,14 @@ fn visitor_plays(app: &mut App, script: &[(u32, gameday::sim::command::Command)]
     app.world_mut().resource_mut::<KioskInput>().pressed = true;
     app.update();
     app.update();
+    // the mission card first: the round waits for it
+    assert_eq!(phase(app), KioskPhase::Mission);
+    let clock_at_card = app.world().resource::<SimClock>().now;
+    for _ in 0..frames(KioskConfig::default().mission_seconds + 1.0) {
+        app.update();
+    }
     assert_eq!(phase(app), KioskPhase::Round);
+    assert!(app.world().resource::<SimClock>().now - clock_at_card < 2.0);
     let mut next = 0;
     for i in 0..frames(400.0) {
         if phase(app) != KioskPhase::Round {
@@ -170,4 +177,158 @@ fn the_attract_bot_never_appears_on_the_leaderboard() {
         entry.score.to_bits()
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_still_there_question_never_comes_within_30_seconds_of_a_touch() {
+    let dir = temp_dir("idle");
+    let cfg = KioskConfig {
+        idle_seconds: 5.0,
+        mission_seconds: 0.0,
+        ..KioskConfig::default()
+    };
+    let mut app = soak_app(&dir, cfg);
+    for _ in 0..frames(3.0) {
+        app.update();
+    }
+    app.world_mut().resource_mut::<KioskInput>().pressed = true;
+    for _ in 0..frames(29.0) {
+        app.update();
+        assert_ne!(
+            phase(&app),
+            KioskPhase::StillThere,
+            "asked within 30 s of a touch"
+        );
+    }
+    assert_eq!(phase(&app), KioskPhase::Round);
+    for _ in 0..frames(2.5) {
+        app.update();
+    }
+    assert_eq!(phase(&app), KioskPhase::StillThere);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn closing_the_still_there_question_never_taps_the_map() {
+    // the map ignores a press over any egui area that is not the background (view/camera.rs):
+    // the question's backdrop must be such an area over the whole window
+    let ctx = bevy_egui::egui::Context::default();
+    let screen = bevy_egui::egui::Rect::from_min_size(
+        bevy_egui::egui::Pos2::ZERO,
+        bevy_egui::egui::vec2(1920.0, 1080.0),
+    );
+    for _ in 0..3 {
+        let input = bevy_egui::egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        ctx.begin_pass(input);
+        gameday::platform::kiosk_ui::backdrop(&ctx, 150);
+        let mut out = ctx.end_pass();
+        out.textures_delta.clear();
+    }
+    for (x, y) in [(5.0, 5.0), (960.0, 540.0), (1915.0, 1075.0), (300.0, 900.0)] {
+        let layer = ctx.layer_id_at(bevy_egui::egui::pos2(x, y));
+        assert!(
+            layer.is_some_and(|l| l.order != bevy_egui::egui::Order::Background),
+            "a tap at ({x}, {y}) would reach the map: {layer:?}"
+        );
+    }
+}
+
+/// Plays booth-5min headless, tapping every big button the booth offers with its start
+/// value (a button stays away ten seconds after a tap, as on screen).
+fn tap_the_big_buttons(app: &mut App, until: f64) -> Vec<&'static str> {
+    use gameday::hud::booth_actions::booth_actions;
+    use gameday::hud::map_actions::build;
+    let mut tapped: std::collections::HashMap<&'static str, f64> = Default::default();
+    let mut order = Vec::new();
+    let mut next = 0;
+    loop {
+        let now = app.world().resource::<SimClock>().now;
+        if now >= until || app.world().resource::<SimClock>().finished() {
+            break;
+        }
+        let offered = booth_actions(app.world_mut());
+        for a in offered {
+            let key = a.kind.key();
+            if tapped.get(key).is_some_and(|t| now - t < 10.0) {
+                continue;
+            }
+            let start = a.stepper.map_or(0, |s| s.2);
+            let (_, command) = build(app.world_mut(), a.target, &a.action, a.value_for(start))
+                .unwrap_or_else(|e| panic!("{key}: {e}"));
+            app.world_mut().resource_mut::<CommandQueue>().push(
+                Principal::Player,
+                CallerContext::default(),
+                command,
+            );
+            tapped.insert(key, now);
+            order.push(key);
+        }
+        gameday::headless::run_until(app, &[], &mut next, now + 1.0);
+    }
+    order
+}
+
+#[test]
+fn a_visitor_tapping_the_big_buttons_wins_a_medal_in_the_booth_round() {
+    let mut app = gameday::headless::start("booth-5min", 1001).unwrap();
+    let taps = tap_the_big_buttons(&mut app, 300.0);
+    assert!(taps.contains(&"servers"), "{taps:?}");
+    assert!(
+        taps.contains(&"rollback"),
+        "the colleague's broken version is rolled back: {taps:?}"
+    );
+    let world = app.world_mut();
+    let points = world.resource::<Score>().points;
+    let medal = world
+        .resource::<gameday::scenario::Scenario>()
+        .medals
+        .award(points);
+    assert!(medal.is_some(), "{points} with taps {taps:?}");
+    // every tap reached the trail as the player's own command
+    let trail = world.resource::<gameday::sim::trail::CloudTrail>();
+    let mine = trail
+        .since(0)
+        .filter(|e| matches!(e.principal, Principal::Player))
+        .count();
+    assert_eq!(mine, taps.len());
+}
+
+#[test]
+fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
+    use gameday::awscli::parse_line;
+    let mut app = gameday::headless::start("booth-5min", 1002).unwrap();
+    let mut next = 0;
+    gameday::headless::run_until(&mut app, &[], &mut next, 20.0);
+    let arn = {
+        let world = app.world_mut();
+        let lb = gameday::sim::world::all::<gameday::sim::model::LoadBalancer>(world)[0];
+        gameday::sim::world::id_of(world, lb)
+    };
+    let delete = parse_line(&format!(
+        "aws elbv2 delete-load-balancer --load-balancer-arn {arn}"
+    ))
+    .unwrap();
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        Principal::Unknown("attacker".into()),
+        CallerContext::default(),
+        delete,
+    );
+    let taps = tap_the_big_buttons(&mut app, 150.0);
+    let firsts: Vec<&str> = taps
+        .iter()
+        .copied()
+        .filter(|k| ["rebuild_lb", "connect", "point_dns"].contains(k))
+        .collect();
+    assert_eq!(firsts, ["rebuild_lb", "connect", "point_dns"], "{taps:?}");
+    let m = app.world().resource::<gameday::sim::metrics::Metrics>();
+    let last = m.history.back().unwrap();
+    assert!(
+        last.ok as f64 > 0.8 * last.requests as f64,
+        "the shop serves again: {} of {}",
+        last.ok,
+        last.requests
+    );
 }
