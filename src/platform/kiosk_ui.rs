@@ -173,7 +173,9 @@ fn kiosk_overlay(
                     .size(22.0),
                 );
                 ui.add_space(12.0);
-                if big_button(ui, t("kiosk.keep_playing")).clicked() {
+                let keep = big_button(ui, t("kiosk.keep_playing"));
+                found.push(("kiosk:keep".into(), keep.rect));
+                if keep.clicked() {
                     requests.0.push(KioskRequest::KeepPlaying);
                 }
             });
