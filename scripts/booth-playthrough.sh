@@ -117,11 +117,11 @@ for _ in $(seq 1600); do
         if [ -n "$(where "booth:$b")" ]; then
             if [ "$b" = servers ] && [ $seen_servers = 0 ]; then
                 seen_servers=1
-                SETTLE=0.3 shot incident-servers
+                SETTLE=2 shot incident-servers
             fi
             if [ "$b" = rollback ] && [ $seen_rollback = 0 ]; then
                 seen_rollback=1
-                SETTLE=0.3 shot incident-rollback
+                SETTLE=2 shot incident-rollback
             fi
             tap "booth:$b" 1 && TAPPED[$b]=$((${TAPPED[$b]:-0} + 1))
             [ "$b" = servers ] && [ "${TAPPED[servers]}" = 1 ] && SETTLE=1.5 shot after-servers-tap
@@ -192,8 +192,9 @@ def closing(s, i):
                 return j + 1
         j += 1
     raise SystemExit("unbalanced")
-names = re.findall(r'name:\s*"([^"]*)"', text)
-print("entries", len(names), " ".join(names))
+# an entry is `name: "…", score: …, scenario: …, day: …, replay: …`
+names = re.findall(r'name:\s*"([^"]*)",\s*score:', text)
+print("entries", len(re.findall(r'\breplay:\s*(?:Some|None)', text)), " ".join(names))
 for k, m in enumerate(re.finditer(r'replay:\s*Some\(', text)):
     start = m.end() - 1
     inner = text[start + 1:closing(text, start) - 1]

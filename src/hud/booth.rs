@@ -392,7 +392,10 @@ fn last_line(ctx: &egui::Context, world: &mut World) {
                 .inner_margin(14.0)
                 .show(ui, |ui| {
                     ui.set_max_width(ctx.viewport_rect().width() - 80.0);
-                    let short: String = line.chars().take(150).collect();
+                    let mut short: String = line.chars().take(150).collect();
+                    if short.len() < line.len() {
+                        short.push('…');
+                    }
                     ui.label(
                         egui::RichText::new(short)
                             .size(BODY_PX - 2.0)
@@ -471,11 +474,14 @@ fn captions(ctx: &egui::Context, world: &mut World) {
                 .corner_radius(10)
                 .inner_margin(egui::Margin::symmetric(28, 14))
                 .show(ui, |ui| {
-                    ui.label(
-                        egui::RichText::new(t(key))
-                            .size(NUMBER_PX)
-                            .strong()
-                            .color(egui::Color32::WHITE),
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(t(key))
+                                .size(NUMBER_PX)
+                                .strong()
+                                .color(egui::Color32::WHITE),
+                        )
+                        .extend(),
                     );
                 });
         });
@@ -563,12 +569,30 @@ fn ceremony(world: &mut World) {
                                 ),
                             };
                             if k >= 1.0 {
-                                ui.label(
-                                    egui::RichText::new(format!("● {medal_text}"))
-                                        .size(56.0)
-                                        .strong()
-                                        .color(colour),
-                                );
+                                ui.horizontal(|ui| {
+                                    // the medal itself: a disc in its colour
+                                    if medal.is_some() {
+                                        let (r, _) = ui.allocate_exact_size(
+                                            egui::vec2(64.0, 64.0),
+                                            egui::Sense::hover(),
+                                        );
+                                        ui.painter().circle_filled(r.center(), 30.0, colour);
+                                        ui.painter().circle_stroke(
+                                            r.center(),
+                                            22.0,
+                                            egui::Stroke::new(
+                                                3.0,
+                                                egui::Color32::from_black_alpha(90),
+                                            ),
+                                        );
+                                    }
+                                    ui.label(
+                                        egui::RichText::new(&medal_text)
+                                            .size(56.0)
+                                            .strong()
+                                            .color(colour),
+                                    );
+                                });
                             }
                             if let Some((r, teams)) = rank {
                                 ui.label(

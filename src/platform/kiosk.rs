@@ -240,16 +240,28 @@ fn to_attract(kiosk: &mut Kiosk, pilot: &mut ActivePilot, next: &mut NextState<S
     next.set(Screen::Playing);
 }
 
-fn kiosk_speed(kiosk: Res<Kiosk>, cfg: Res<KioskConfig>, mut speed: ResMut<GameSpeed>) {
+fn kiosk_speed(
+    kiosk: Res<Kiosk>,
+    cfg: Res<KioskConfig>,
+    mut speed: ResMut<GameSpeed>,
+    mut time: ResMut<Time<Virtual>>,
+) {
     match kiosk.phase {
-        KioskPhase::Attract => speed.speed = cfg.attract_speed,
-        _ => {
+        KioskPhase::Attract => {
+            speed.speed = cfg.attract_speed;
+            speed.paused = false;
+        }
+        phase => {
             if let Some(s) = cfg.round_speed {
                 speed.speed = s;
             }
+            // the round waits for the mission card: not one tick before it goes
+            speed.paused = phase == KioskPhase::Mission;
+            if speed.paused {
+                time.pause();
+            }
         }
     }
-    speed.paused = false;
 }
 
 #[allow(clippy::too_many_arguments)]

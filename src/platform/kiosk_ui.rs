@@ -52,7 +52,7 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-const BIG: egui::Vec2 = egui::vec2(72.0, 64.0);
+const BIG: egui::Vec2 = egui::vec2(80.0, 72.0);
 const ORANGE: egui::Color32 = egui::Color32::from_rgb(255, 153, 0);
 
 /// Darkens the map and takes every tap on it: a touch that answers a kiosk screen never
@@ -84,7 +84,7 @@ fn centered(ctx: &egui::Context, id: &'static str, add: impl FnOnce(&mut egui::U
 
 fn big_button(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.add(
-        egui::Button::new(egui::RichText::new(text).size(26.0)).min_size(egui::vec2(200.0, 64.0)),
+        egui::Button::new(egui::RichText::new(text).size(32.0)).min_size(egui::vec2(220.0, 72.0)),
     )
 }
 
@@ -125,15 +125,18 @@ fn kiosk_overlay(
                         .corner_radius(12)
                         .inner_margin(egui::Margin::symmetric(40, 16))
                         .show(ui, |ui| {
-                            ui.label(
-                                egui::RichText::new(format!(
-                                    "{} · {}",
-                                    tr(Language::English, "kiosk.touch_to_play"),
-                                    tr(Language::Korean, "kiosk.touch_to_play")
-                                ))
-                                .size(56.0)
-                                .strong()
-                                .color(ORANGE),
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(format!(
+                                        "{} · {}",
+                                        tr(Language::English, "kiosk.touch_to_play"),
+                                        tr(Language::Korean, "kiosk.touch_to_play")
+                                    ))
+                                    .size(56.0)
+                                    .strong()
+                                    .color(ORANGE),
+                                )
+                                .extend(),
                             );
                         });
                 });
@@ -170,7 +173,7 @@ fn kiosk_overlay(
                         "kiosk.still_there_body",
                         &[("seconds", &left.to_string())],
                     ))
-                    .size(22.0),
+                    .size(28.0),
                 );
                 ui.add_space(12.0);
                 let keep = big_button(ui, t("kiosk.keep_playing"));
@@ -209,23 +212,23 @@ fn kiosk_overlay(
             }
             let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
             centered(ctx, "kiosk-initials", |ui| {
-                ui.label(egui::RichText::new(t("kiosk.thanks")).size(30.0).strong());
+                ui.label(egui::RichText::new(t("kiosk.thanks")).size(40.0).strong());
                 if let Some(s) = &score {
                     ui.label(
                         egui::RichText::new(format!("{} {:.0}", t("kiosk.your_score"), s.points))
-                            .size(28.0)
+                            .size(40.0)
                             .color(ORANGE),
                     );
                 }
                 ui.add_space(8.0);
-                ui.label(egui::RichText::new(t("kiosk.enter_initials")).size(22.0));
+                ui.label(egui::RichText::new(t("kiosk.enter_initials")).size(30.0));
                 ui.label(
                     egui::RichText::new(t("kiosk.initials_hint"))
-                        .size(16.0)
+                        .size(24.0)
                         .weak(),
                 );
                 let shown = format!("{:_<3}", ui_state.name);
-                ui.label(egui::RichText::new(shown).size(40.0).monospace());
+                ui.label(egui::RichText::new(shown).size(56.0).monospace());
                 if ui_state.rejected {
                     ui.colored_label(egui::Color32::LIGHT_RED, t("kiosk.initials_rejected"));
                 }
