@@ -152,6 +152,8 @@ fi
 # 5. initials on the on-screen keyboard
 tap booth:ceremony.continue 15 || true
 if appears key:A 15; then
+    # a new window settles its place over a frame or two: read the keys' places again after
+    sleep 2
     tap key:A
     tap key:D
     tap key:A

@@ -10,6 +10,7 @@ mod cli_reads;
 mod common;
 mod data_tier;
 mod determinism;
+mod diagnosis;
 mod estate;
 mod finops;
 mod fuzz;
