@@ -218,7 +218,7 @@ fn mission_card(ctx: &egui::Context) {
 /// The screen rectangle of the map node of `anchor` (a resource's node, a subnet, or an Auto
 /// Scaling group's first block).
 fn node_rect(world: &mut World, anchor: Option<Entity>) -> Option<egui::Rect> {
-    let view = world.get_resource::<CameraView>()?.clone();
+    let view = *world.get_resource::<CameraView>()?;
     let mut q = world.query::<(&MapNode, &Motion)>();
     let found = q.iter(world).find_map(|(n, m)| {
         let hit = match (anchor, n.key) {
