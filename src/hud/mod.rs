@@ -6,6 +6,8 @@
 //! system lays them out in a fixed order (top bar, bottom, left, right) and writes the space
 //! they cover into [`UiInsets`] for the map.
 
+pub mod booth;
+pub mod booth_actions;
 pub mod briefing;
 pub mod cli;
 pub mod cloudtrail;
@@ -108,7 +110,7 @@ pub fn plugin(app: &mut App) {
             findings::plugin,
             tutorial::plugin,
         ))
-        .add_plugins((drawers::plugin, map_menu::plugin))
+        .add_plugins((drawers::plugin, map_menu::plugin, booth::plugin))
         .add_systems(
             EguiPrimaryContextPass,
             draw_playing
@@ -161,6 +163,12 @@ pub fn draw_playing_in(ctx: &egui::Context, world: &mut World) {
         .get_resource::<crate::sim::clock::SimClock>()
         .is_none()
     {
+        return;
+    }
+    // the booth kiosk: the map, one strip, the big buttons (no drawers, menus or toasts)
+    if let Some(phase) = booth::phase(world) {
+        let insets = booth::show(ctx, world, phase);
+        *world.resource_mut::<UiInsets>() = insets;
         return;
     }
     let layout = world.resource::<HudLayout>().clone();

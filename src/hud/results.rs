@@ -7,6 +7,7 @@ use crate::i18n::{pick, t, tf};
 use crate::platform::replay::{LastReplay, save_replay_file};
 use crate::scenario::Scenario;
 use crate::screens::Screen;
+use crate::sim::causes::Cause;
 use crate::sim::chaos::ChaosState;
 use crate::sim::clock::SimClock;
 use crate::sim::command::Principal;
@@ -29,6 +30,69 @@ pub struct Moment {
     pub evidence: Vec<String>,
     /// The trail event the advice is about (what was deleted or failed, by whom), if any.
     pub culprit: Option<u64>,
+    /// The principal cause the simulation recorded for the minute that the diagnosis names
+    /// (`Cause::key`: overload, user_data, lb_deleted, rule_revoked), if one was recorded.
+    pub principal: Option<&'static str>,
+}
+
+/// The recorded cause that explains failures of `reason` (or slowness, with None).
+pub fn principal_cause(reason: Option<FailReason>, causes: &[Cause]) -> Option<&Cause> {
+    let find = |key: &str| causes.iter().find(|c| c.key() == key);
+    match reason {
+        Some(FailReason::LoadBalancerMissing | FailReason::NoRoute | FailReason::NoListener) => {
+            find("lb_deleted")
+        }
+        Some(FailReason::SecurityGroupBlocked) => find("rule_revoked"),
+        Some(
+            FailReason::NoHealthyTargets | FailReason::TargetConnectionError | FailReason::AppError,
+        ) => find("user_data")
+            .or_else(|| find("rule_revoked"))
+            .or_else(|| find("overload")),
+        Some(FailReason::TargetTimeout | FailReason::SurgeQueueFull) | None => find("overload"),
+        Some(_) => None,
+    }
+}
+
+/// A recorded cause in words, and what fixes it.
+pub fn diagnose(cause: &Cause) -> (String, String) {
+    match cause {
+        Cause::Overload {
+            servers,
+            running,
+            cpu,
+        } => (
+            tf(
+                "results.why.overload",
+                &[
+                    ("servers", &servers.to_string()),
+                    ("running", &running.to_string()),
+                    ("cpu", &format!("{cpu:.0}")),
+                ],
+            ),
+            t("results.fix.overload").to_string(),
+        ),
+        Cause::BrokenUserData { servers, line } => (
+            tf(
+                "results.why.user_data",
+                &[
+                    ("servers", &servers.to_string()),
+                    ("line", line.as_deref().unwrap_or("-")),
+                ],
+            ),
+            t("results.fix.user_data").to_string(),
+        ),
+        Cause::LoadBalancerDeleted { dns_name } => (
+            tf("results.why.lb_deleted", &[("dns", dns_name)]),
+            t("results.fix.lb_missing").to_string(),
+        ),
+        Cause::RuleRevoked { servers } => (
+            tf(
+                "results.why.rule_revoked",
+                &[("servers", &servers.to_string())],
+            ),
+            t("results.fix.sg_blocked").to_string(),
+        ),
+    }
 }
 
 /// What would have prevented failures of a kind, in general.
@@ -263,6 +327,7 @@ pub fn worst_moments(
             let t1 = (d.minute as f64 + 1.0) * 60.0;
             let t0 = t1 - 11.0 * 60.0;
             let mut culprit_event = None;
+            let principal = principal_cause(worst, &d.causes);
             let (cause, fix) = match worst {
                 Some(r) => {
                     let mut cause = tf(
@@ -278,22 +343,39 @@ pub fn worst_moments(
                         cause.push_str(" · ");
                         cause.push_str(&fact);
                     }
-                    let fix = match culprit(r, trail, t0, t1) {
-                        Some(e) => {
-                            culprit_event = Some(e.number);
-                            format!("{} {}", culprit_advice(e, clock), fix_for(r))
+                    // the cause the simulation recorded, and its fix, when it recorded one
+                    let general = match principal.map(diagnose) {
+                        Some((why, fix)) => {
+                            cause.push_str(" · ");
+                            cause.push_str(&why);
+                            fix
                         }
                         None => fix_for(r).to_string(),
                     };
+                    let fix = match culprit(r, trail, t0, t1) {
+                        Some(e) => {
+                            culprit_event = Some(e.number);
+                            format!("{} {general}", culprit_advice(e, clock))
+                        }
+                        None => general,
+                    };
                     (cause, fix)
                 }
-                None if d.latency_ms[3].is_some_and(|p| p > 1000.0) => (
-                    tf(
+                None if d.latency_ms[3].is_some_and(|p| p > 1000.0) => {
+                    let mut cause = tf(
                         "results.cause.slow",
                         &[("p99", &format!("{:.0}", d.latency_ms[3].unwrap_or(0.0)))],
-                    ),
-                    t("results.fix.slow").to_string(),
-                ),
+                    );
+                    let fix = match principal.map(diagnose) {
+                        Some((why, fix)) => {
+                            cause.push_str(" · ");
+                            cause.push_str(&why);
+                            fix
+                        }
+                        None => t("results.fix.slow").to_string(),
+                    };
+                    (cause, fix)
+                }
                 None => (
                     tf(
                         "results.cause.bill",
@@ -346,6 +428,7 @@ pub fn worst_moments(
                 fix,
                 evidence,
                 culprit: culprit_event,
+                principal: principal.map(Cause::key),
             }
         })
         .collect()
@@ -381,6 +464,10 @@ pub fn save_replay(world: &mut World, dir: Option<&std::path::Path>) {
 }
 
 fn results_screen(world: &mut World) {
+    // the booth kiosk ends a round with its own ceremony (booth.rs)
+    if world.contains_resource::<crate::platform::kiosk::Kiosk>() {
+        return;
+    }
     let Some(ctx) = super::primary_ctx(world) else {
         return;
     };

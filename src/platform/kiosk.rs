@@ -9,7 +9,6 @@ use super::pilot::{ActivePilot, BotPilot, Pilot, ScriptPilot};
 use super::replay::LastReplay;
 use crate::bots::Autopilot;
 use crate::screens::{GameSpeed, RoundSetup, Screen, begin_round};
-use crate::sim::score::Score;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +29,10 @@ pub struct KioskConfig {
     pub round_speed: Option<f64>,
     /// A round ends after this many real seconds even if the scenario has not.
     pub round_seconds: f64,
-    /// No touch for this long during a round: "Are you still there?".
+    /// The mission card's seconds at the start of a round (the round waits for it).
+    pub mission_seconds: f64,
+    /// No touch for this long during a round: "Are you still there?" (never less than
+    /// [`MIN_IDLE_SECONDS`] after a touch, whatever this says).
     pub idle_seconds: f64,
     /// …and back to attract this long after that question.
     pub still_there_seconds: f64,
@@ -40,7 +42,16 @@ pub struct KioskConfig {
     pub top_n: usize,
     /// The mouse cursor hides after this long without mouse movement.
     pub cursor_hide_seconds: f64,
+    /// The ending ceremony's seconds before the initials keyboard (a tap skips ahead).
+    pub ceremony_seconds: f64,
+    /// Seconds each caption of the attract loop stays.
+    pub caption_seconds: f64,
+    /// Seconds the day's top 10 stays in and out of the attract loop.
+    pub top10_seconds: f64,
 }
+
+/// The idle check never fires sooner than this after a touch.
+pub const MIN_IDLE_SECONDS: f64 = 30.0;
 
 impl Default for KioskConfig {
     fn default() -> Self {
@@ -52,12 +63,16 @@ impl Default for KioskConfig {
             attract_speed: 10.0,
             round_speed: None,
             round_seconds: 300.0,
+            mission_seconds: 10.0,
             idle_seconds: 45.0,
             still_there_seconds: 15.0,
             initials_seconds: 60.0,
             operator_pin: "2468".into(),
             top_n: 10,
             cursor_hide_seconds: 3.0,
+            ceremony_seconds: 12.0,
+            caption_seconds: 6.0,
+            top10_seconds: 10.0,
         }
     }
 }
@@ -69,6 +84,8 @@ pub const KIOSK_CONFIG: &str = "kiosk";
 pub enum KioskPhase {
     #[default]
     Attract,
+    /// The mission card: one sentence, the round waits.
+    Mission,
     Round,
     StillThere,
     Initials,
@@ -92,6 +109,9 @@ pub struct Kiosk {
     pub last_rank: Option<(String, usize)>,
     /// The operator menu is open (the flow pauses its timers).
     pub operator_open: bool,
+    /// The seed of the visitor's current (or last) round: only that round's replay can
+    /// become a leaderboard entry, never a demo round's.
+    pub round_seed: Option<u64>,
 }
 
 /// This frame's input, as the flow sees it (written by the input system or by a simulated
@@ -220,16 +240,28 @@ fn to_attract(kiosk: &mut Kiosk, pilot: &mut ActivePilot, next: &mut NextState<S
     next.set(Screen::Playing);
 }
 
-fn kiosk_speed(kiosk: Res<Kiosk>, cfg: Res<KioskConfig>, mut speed: ResMut<GameSpeed>) {
+fn kiosk_speed(
+    kiosk: Res<Kiosk>,
+    cfg: Res<KioskConfig>,
+    mut speed: ResMut<GameSpeed>,
+    mut time: ResMut<Time<Virtual>>,
+) {
     match kiosk.phase {
-        KioskPhase::Attract => speed.speed = cfg.attract_speed,
-        _ => {
+        KioskPhase::Attract => {
+            speed.speed = cfg.attract_speed;
+            speed.paused = false;
+        }
+        phase => {
             if let Some(s) = cfg.round_speed {
                 speed.speed = s;
             }
+            // the round waits for the mission card: not one tick before it goes
+            speed.paused = phase == KioskPhase::Mission;
+            if speed.paused {
+                time.pause();
+            }
         }
     }
-    speed.paused = false;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -246,7 +278,6 @@ fn flow(
     mut speed: ResMut<GameSpeed>,
     mut board: ResMut<Leaderboard>,
     last: Res<LastReplay>,
-    score: Option<Res<Score>>,
     mut clock: Option<ResMut<crate::sim::clock::SimClock>>,
 ) {
     let now = now_of(&time);
@@ -273,21 +304,26 @@ fn flow(
             }
             KioskRequest::SubmitName(name) if kiosk.phase == KioskPhase::Initials => {
                 if let Ok(name) = super::names::check_name(&name) {
-                    let replay = last.0.clone();
-                    let points = replay
-                        .as_ref()
-                        .and_then(|r| r.score)
-                        .or(score.as_ref().map(|s| super::replay::round_score(s.points)))
-                        .unwrap_or(0.0);
-                    let day = today();
-                    let rank = board.add(LeaderboardEntry {
-                        name: name.clone(),
-                        score: points,
-                        scenario: kiosk.round_scenario.clone(),
-                        day,
-                        replay,
-                    });
-                    kiosk.last_rank = Some((name, rank));
+                    // the visitor's own round: its replay (their commands, the score they
+                    // saw), never the attract bot's
+                    let replay = last
+                        .0
+                        .clone()
+                        .filter(|r| visitors_replay(&kiosk, r))
+                        .filter(|r| r.score.is_some());
+                    match replay {
+                        Some(replay) => {
+                            let rank = board.add(LeaderboardEntry {
+                                name: name.clone(),
+                                score: replay.score.unwrap_or_default(),
+                                scenario: kiosk.round_scenario.clone(),
+                                day: today(),
+                                replay: Some(replay),
+                            });
+                            kiosk.last_rank = Some((name, rank));
+                        }
+                        None => warn!("kiosk: no replay of the visitor's round; no entry"),
+                    }
                     go_attract(&mut kiosk, &mut setup);
                 }
             }
@@ -304,20 +340,34 @@ fn flow(
     match kiosk.phase {
         KioskPhase::Attract => {
             if input.pressed {
-                kiosk.phase = KioskPhase::Round;
+                kiosk.phase = KioskPhase::Mission;
                 kiosk.since = now;
-                kiosk.round_started = now;
+                kiosk.round_started = now + cfg.mission_seconds.max(0.0);
                 kiosk.last_input = now;
                 kiosk.rounds_started += 1;
                 pilot.active = false;
+                let seed = 1000 + kiosk.rounds_started;
+                kiosk.round_seed = Some(seed);
                 *setup = RoundSetup {
                     scenario: kiosk.round_scenario.clone(),
-                    seed: 1000 + kiosk.rounds_started,
+                    seed,
                 };
                 next.set(Screen::Playing);
             } else if screen != Screen::Playing {
                 // the demo round finished (or a scenario failed): start the next one
                 go_attract(&mut kiosk, &mut setup);
+            }
+        }
+        KioskPhase::Mission => {
+            // the round waits while the card shows
+            speed.paused = true;
+            if screen != Screen::Playing && screen != Screen::Results {
+                go_attract(&mut kiosk, &mut setup);
+            } else if now >= kiosk.round_started {
+                kiosk.phase = KioskPhase::Round;
+                kiosk.since = now;
+                kiosk.last_input = now;
+                speed.paused = false;
             }
         }
         KioskPhase::Round => {
@@ -337,7 +387,7 @@ fn flow(
                 kiosk.rounds_finished += 1;
             } else if screen != Screen::Playing {
                 go_attract(&mut kiosk, &mut setup);
-            } else if now - kiosk.last_input >= cfg.idle_seconds {
+            } else if now - kiosk.last_input >= cfg.idle_seconds.max(MIN_IDLE_SECONDS) {
                 kiosk.phase = KioskPhase::StillThere;
                 kiosk.since = now;
                 speed.paused = true;
@@ -358,6 +408,11 @@ fn flow(
             }
         }
     }
+}
+
+/// Whether `replay` is the replay of the visitor's round (its scenario and seed).
+pub fn visitors_replay(kiosk: &Kiosk, replay: &super::replay::Replay) -> bool {
+    kiosk.round_seed == Some(replay.seed) && replay.scenario == kiosk.round_scenario
 }
 
 fn clear_input(mut input: ResMut<KioskInput>) {

@@ -21,6 +21,8 @@ pub struct KioskUiState {
     pub wrong_pin: bool,
     pub corner_taps: Vec<f64>,
     pub message: Option<&'static str>,
+    /// The ending ceremony (drawn by the HUD's booth screen) is over: the keyboard shows.
+    pub ceremony_over: bool,
 }
 
 #[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,19 +52,21 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-const BIG: egui::Vec2 = egui::vec2(72.0, 64.0);
+const BIG: egui::Vec2 = egui::vec2(80.0, 72.0);
 const ORANGE: egui::Color32 = egui::Color32::from_rgb(255, 153, 0);
 
-fn backdrop(ctx: &egui::Context, alpha: u8) {
-    ctx.layer_painter(egui::LayerId::new(
-        egui::Order::Middle,
-        egui::Id::new("kiosk-backdrop"),
-    ))
-    .rect_filled(
-        ctx.viewport_rect(),
-        0.0,
-        egui::Color32::from_black_alpha(alpha),
-    );
+/// Darkens the map and takes every tap on it: a touch that answers a kiosk screen never
+/// reaches the map below (the map ignores presses over any egui area but the background).
+pub fn backdrop(ctx: &egui::Context, alpha: u8) {
+    let screen = ctx.viewport_rect();
+    egui::Area::new(egui::Id::new("kiosk-backdrop"))
+        .fixed_pos(screen.min)
+        .order(egui::Order::Middle)
+        .show(ctx, |ui| {
+            let (rect, _) = ui.allocate_exact_size(screen.size(), egui::Sense::click());
+            ui.painter()
+                .rect_filled(rect, 0.0, egui::Color32::from_black_alpha(alpha));
+        });
 }
 
 fn centered(ctx: &egui::Context, id: &'static str, add: impl FnOnce(&mut egui::Ui)) {
@@ -80,7 +84,7 @@ fn centered(ctx: &egui::Context, id: &'static str, add: impl FnOnce(&mut egui::U
 
 fn big_button(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.add(
-        egui::Button::new(egui::RichText::new(text).size(26.0)).min_size(egui::vec2(200.0, 64.0)),
+        egui::Button::new(egui::RichText::new(text).size(32.0)).min_size(egui::vec2(220.0, 72.0)),
     )
 }
 
@@ -94,9 +98,12 @@ fn kiosk_overlay(
     time: Res<Time<Real>>,
     mut ui_state: ResMut<KioskUiState>,
     mut requests: ResMut<KioskRequests>,
+    mut rects: Option<ResMut<crate::ui_state::ButtonRects>>,
+    probe: Option<Res<crate::ui_state::Probe>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let now = time.elapsed_secs_f64();
+    let mut found: Vec<(String, egui::Rect)> = Vec::new();
     if ui_state.operator != OperatorStage::Closed {
         return Ok(());
     }
@@ -104,97 +111,52 @@ fn kiosk_overlay(
         KioskPhase::Attract => {
             ui_state.name.clear();
             ui_state.rejected = false;
-            backdrop(ctx, 110);
-            centered(ctx, "kiosk-attract", |ui| {
-                ui.label(
-                    egui::RichText::new("GameDay · 게임데이")
-                        .size(40.0)
-                        .strong(),
-                );
-                ui.add_space(8.0);
-                for lang in Language::ALL {
-                    ui.label(
-                        egui::RichText::new(tr(lang, "kiosk.touch_to_play"))
-                            .size(34.0)
-                            .color(ORANGE),
-                    );
-                }
-                ui.add_space(16.0);
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{} · {}",
-                        tr(Language::English, "kiosk.top10"),
-                        tr(Language::Korean, "kiosk.top10")
-                    ))
-                    .size(24.0),
-                );
-                let top = board.top_of_day(today(), cfg.top_n);
-                if top.is_empty() {
-                    ui.label(egui::RichText::new(t("kiosk.no_scores")).size(20.0));
-                }
-                egui::Grid::new("kiosk-top10")
-                    .num_columns(3)
-                    .spacing([32.0, 6.0])
-                    .show(ui, |ui| {
-                        for (i, e) in top.iter().enumerate() {
-                            let fresh = kiosk
-                                .last_rank
-                                .as_ref()
-                                .is_some_and(|(n, r)| *r == i && *n == e.name);
-                            let color = if fresh {
-                                ORANGE
-                            } else {
-                                ui.visuals().text_color()
-                            };
-                            ui.label(
-                                egui::RichText::new(format!("{}", i + 1))
-                                    .size(22.0)
-                                    .color(color),
-                            );
-                            ui.label(
-                                egui::RichText::new(&e.name)
-                                    .size(22.0)
-                                    .monospace()
-                                    .color(color),
-                            );
-                            ui.label(
-                                egui::RichText::new(format!("{:.0}", e.score))
-                                    .size(22.0)
-                                    .color(color),
-                            );
-                            ui.end_row();
-                        }
-                    });
-                ui.add_space(8.0);
-                ui.label(egui::RichText::new(t("kiosk.demo")).size(16.0).weak());
-            });
-        }
-        KioskPhase::Round => {
-            let left = (cfg.round_seconds - (now - kiosk.round_started)).max(0.0) as u64;
-            egui::Area::new("kiosk-timer".into())
-                // Below the HUD's top bar, on its own plate, so it never covers the stats.
-                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 68.0))
+            ui_state.ceremony_over = false;
+            // the demo plays on the big map; a touch anywhere starts a round
+            backdrop(ctx, 0);
+            egui::Area::new(egui::Id::new("kiosk-touch"))
+                .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -40.0))
                 .order(egui::Order::Foreground)
                 .interactable(false)
                 .show(ctx, |ui| {
                     egui::Frame::new()
-                        .fill(egui::Color32::from_black_alpha(200))
-                        .corner_radius(6)
-                        .inner_margin(egui::Margin::symmetric(12, 4))
+                        .fill(egui::Color32::from_black_alpha(220))
+                        .stroke(egui::Stroke::new(3.0, ORANGE))
+                        .corner_radius(12)
+                        .inner_margin(egui::Margin::symmetric(40, 16))
                         .show(ui, |ui| {
-                            ui.label(
-                                egui::RichText::new(format!(
-                                    "{} {}:{:02}",
-                                    t("kiosk.time_left"),
-                                    left / 60,
-                                    left % 60
-                                ))
-                                .size(22.0)
-                                .color(ORANGE),
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(format!(
+                                        "{} · {}",
+                                        tr(Language::English, "kiosk.touch_to_play"),
+                                        tr(Language::Korean, "kiosk.touch_to_play")
+                                    ))
+                                    .size(56.0)
+                                    .strong()
+                                    .color(ORANGE),
+                                )
+                                .extend(),
                             );
                         });
                 });
+            // the day's top 10 comes and goes
+            let period = cfg.top10_seconds.max(1.0);
+            if ((now - kiosk.since) / period) as u64 % 2 == 1 {
+                egui::Area::new(egui::Id::new("kiosk-attract"))
+                    .anchor(egui::Align2::RIGHT_CENTER, egui::vec2(-40.0, 0.0))
+                    .order(egui::Order::Foreground)
+                    .interactable(false)
+                    .show(ctx, |ui| {
+                        egui::Frame::window(ui.style())
+                            .fill(egui::Color32::from_rgba_unmultiplied(14, 20, 32, 240))
+                            .inner_margin(28.0)
+                            .show(ui, |ui| top10(ui, &kiosk, &cfg, &board));
+                    });
+            }
         }
+        // the booth's playing screen (hud/booth.rs) shows the timer and the mission card
+        KioskPhase::Round | KioskPhase::Mission => {}
         KioskPhase::StillThere => {
             let left = (cfg.still_there_seconds - (now - kiosk.since))
                 .max(0.0)
@@ -211,16 +173,22 @@ fn kiosk_overlay(
                         "kiosk.still_there_body",
                         &[("seconds", &left.to_string())],
                     ))
-                    .size(22.0),
+                    .size(28.0),
                 );
                 ui.add_space(12.0);
-                if big_button(ui, t("kiosk.keep_playing")).clicked() {
+                let keep = big_button(ui, t("kiosk.keep_playing"));
+                found.push(("kiosk:keep".into(), keep.rect));
+                if keep.clicked() {
                     requests.0.push(KioskRequest::KeepPlaying);
                 }
             });
         }
         KioskPhase::Initials => {
             backdrop(ctx, 170);
+            if !ui_state.ceremony_over {
+                // the ceremony first (hud/booth.rs)
+                return Ok(());
+            }
             // a physical keyboard works too
             let typed: Vec<String> = ctx.input(|i| {
                 i.events
@@ -244,23 +212,23 @@ fn kiosk_overlay(
             }
             let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
             centered(ctx, "kiosk-initials", |ui| {
-                ui.label(egui::RichText::new(t("kiosk.thanks")).size(30.0).strong());
+                ui.label(egui::RichText::new(t("kiosk.thanks")).size(40.0).strong());
                 if let Some(s) = &score {
                     ui.label(
                         egui::RichText::new(format!("{} {:.0}", t("kiosk.your_score"), s.points))
-                            .size(28.0)
+                            .size(40.0)
                             .color(ORANGE),
                     );
                 }
                 ui.add_space(8.0);
-                ui.label(egui::RichText::new(t("kiosk.enter_initials")).size(22.0));
+                ui.label(egui::RichText::new(t("kiosk.enter_initials")).size(30.0));
                 ui.label(
                     egui::RichText::new(t("kiosk.initials_hint"))
-                        .size(16.0)
+                        .size(24.0)
                         .weak(),
                 );
                 let shown = format!("{:_<3}", ui_state.name);
-                ui.label(egui::RichText::new(shown).size(40.0).monospace());
+                ui.label(egui::RichText::new(shown).size(56.0).monospace());
                 if ui_state.rejected {
                     ui.colored_label(egui::Color32::LIGHT_RED, t("kiosk.initials_rejected"));
                 }
@@ -269,9 +237,10 @@ fn kiosk_overlay(
                     ui.horizontal(|ui| {
                         for c in row.chars() {
                             let key = ui.add(
-                                egui::Button::new(egui::RichText::new(c.to_string()).size(28.0))
+                                egui::Button::new(egui::RichText::new(c.to_string()).size(32.0))
                                     .min_size(BIG),
                             );
+                            found.push((format!("key:{c}"), key.rect));
                             if key.clicked() && ui_state.name.chars().count() < MAX_LEN {
                                 ui_state.name.push(c);
                                 ui_state.rejected = false;
@@ -284,7 +253,9 @@ fn kiosk_overlay(
                     if big_button(ui, t("kiosk.delete")).clicked() {
                         ui_state.name.pop();
                     }
-                    if big_button(ui, t("kiosk.ok")).clicked() || enter {
+                    let ok = big_button(ui, t("kiosk.ok"));
+                    found.push(("key:ok".into(), ok.rect));
+                    if ok.clicked() || enter {
                         match check_name(&ui_state.name) {
                             Ok(name) => requests.0.push(KioskRequest::SubmitName(name)),
                             Err(_) => ui_state.rejected = true,
@@ -297,7 +268,56 @@ fn kiosk_overlay(
             });
         }
     }
+    if probe.is_some()
+        && let Some(rects) = rects.as_mut()
+    {
+        rects.forget("key:");
+        for (name, r) in found {
+            rects.put(&name, r);
+        }
+    }
     Ok(())
+}
+
+/// Today's top 10, the newest entry highlighted.
+fn top10(ui: &mut egui::Ui, kiosk: &Kiosk, cfg: &KioskConfig, board: &Leaderboard) {
+    ui.label(
+        egui::RichText::new(format!(
+            "{} · {}",
+            tr(Language::English, "kiosk.top10"),
+            tr(Language::Korean, "kiosk.top10")
+        ))
+        .size(36.0)
+        .strong(),
+    );
+    let top = board.top_of_day(today(), cfg.top_n);
+    if top.is_empty() {
+        ui.label(egui::RichText::new(t("kiosk.no_scores")).size(26.0));
+    }
+    egui::Grid::new("kiosk-top10")
+        .num_columns(3)
+        .spacing([32.0, 8.0])
+        .show(ui, |ui| {
+            for (i, e) in top.iter().enumerate() {
+                let fresh = kiosk
+                    .last_rank
+                    .as_ref()
+                    .is_some_and(|(n, r)| *r == i && *n == e.name);
+                let color = if fresh {
+                    ORANGE
+                } else {
+                    ui.visuals().text_color()
+                };
+                for s in [
+                    format!("{}", i + 1),
+                    e.name.clone(),
+                    format!("{:.0}", e.score),
+                ] {
+                    ui.label(egui::RichText::new(s).size(32.0).monospace().color(color));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// Opens the PIN pad: Ctrl+Alt+Shift+O, or five taps in the top-left 80×80 corner within 4 s.

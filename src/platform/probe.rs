@@ -66,6 +66,7 @@ fn write_probe(
     clock: Option<Res<SimClock>>,
     score: Option<Res<Score>>,
     rects: Res<ButtonRects>,
+    kiosk: Option<Res<super::kiosk::Kiosk>>,
 ) {
     let now = time.elapsed_secs_f64();
     if now - file.last < 0.25 {
@@ -78,6 +79,11 @@ fn write_probe(
         score.map(|s| s.points),
         &rects,
     );
+    // the booth kiosk's phase (Attract, Mission, Round, StillThere, Initials)
+    let text = match kiosk {
+        Some(k) => format!("kiosk {:?}\n{text}", k.phase),
+        None => text,
+    };
     // written whole, then renamed: a script never reads half a file
     let tmp = file.path.with_extension("tmp");
     if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &file.path)) {

@@ -168,7 +168,12 @@ pub enum ReplaySystems {
 pub fn plugin(app: &mut App) {
     app.init_resource::<RoundRecorder>()
         .init_resource::<LastReplay>()
-        .add_systems(OnEnter(Screen::Playing), reset_recorder)
+        // after the round's fresh trail exists: counting from the previous round's trail would
+        // skip the new round's first commands (a kiosk round follows a long demo round)
+        .add_systems(
+            OnEnter(Screen::Playing),
+            reset_recorder.after(crate::screens::begin_round),
+        )
         .add_systems(
             Update,
             record

@@ -40,6 +40,8 @@ pub struct Datapoint {
     pub points_per_minute: f64,
     /// RDS, SQS and Lambda metrics of the minute.
     pub data: DataTierMinute,
+    /// What lay behind the minute's failures, as the simulation saw it at its close.
+    pub causes: Vec<super::causes::Cause>,
 }
 
 /// One minute of the data tier's CloudWatch metrics, by AWS namespace and name. `None`
@@ -320,6 +322,7 @@ pub fn close_minute(world: &mut World) {
     let mut cpu_by_asg: Vec<(Entity, f64, u32)> = Vec::new();
     let mut cpu_sum = 0.0;
     let mut running = 0u32;
+    let mut cpu_of: Vec<(Entity, f64)> = Vec::new();
     let instances = all::<Instance>(world);
     for e in instances {
         let asg = world.get::<Instance>(e).unwrap().asg;
@@ -344,6 +347,7 @@ pub fn close_minute(world: &mut World) {
         if is_running {
             running += 1;
             cpu_sum += cpu;
+            cpu_of.push((e, cpu));
             if let Some(a) = asg {
                 match cpu_by_asg.iter_mut().find(|(g, _, _)| *g == a) {
                     Some(slot) => {
@@ -364,6 +368,7 @@ pub fn close_minute(world: &mut World) {
         })
         .collect();
     let (healthy, unhealthy) = host_counts(world);
+    let causes = super::causes::principal_causes(world, &cpu_of);
     let score = world.resource::<Score>().clone();
     let mut m = world.resource_mut::<Metrics>();
     let acc = std::mem::take(&mut m.minute);
@@ -402,6 +407,7 @@ pub fn close_minute(world: &mut World) {
         score: score.points,
         points_per_minute,
         data,
+        causes,
     };
     m.history.push_back(dp);
     if m.history.len() > HISTORY_MINUTES {

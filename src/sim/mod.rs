@@ -6,6 +6,7 @@ pub mod alarm_actions;
 pub mod alarms;
 pub mod api;
 pub mod autoscaling;
+pub mod causes;
 pub mod chaos;
 pub mod clock;
 pub mod command;

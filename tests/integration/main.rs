@@ -3,12 +3,14 @@
 mod account_limits;
 mod architecture;
 mod balance;
+mod booth;
 mod bots;
 mod cli_docs;
 mod cli_reads;
 mod common;
 mod data_tier;
 mod determinism;
+mod diagnosis;
 mod estate;
 mod finops;
 mod fuzz;

@@ -242,9 +242,10 @@ fn the_kiosk_attracts_plays_times_out_politely_and_ranks_a_verifiable_score() {
     };
     let dir = temp_dir("kiosk");
     let cfg = KioskConfig {
-        idle_seconds: 20.0,
+        idle_seconds: 30.0,
         still_there_seconds: 10.0,
         round_seconds: 60.0,
+        mission_seconds: 0.0,
         ..KioskConfig::default()
     };
     let mut app = gameday::devtools::soak::soak_app(&dir, cfg);
@@ -262,7 +263,7 @@ fn the_kiosk_attracts_plays_times_out_politely_and_ranks_a_verifiable_score() {
         *app.world().resource::<State<Screen>>().get(),
         Screen::Playing
     );
-    for _ in 0..frames(21.0) {
+    for _ in 0..frames(31.0) {
         app.update();
     }
     assert_eq!(kiosk_phase(&app), KioskPhase::StillThere);
