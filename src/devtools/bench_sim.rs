@@ -1,6 +1,8 @@
 //! `gameday --bench-sim`: ticks per second and simulated time per wall second for the full
-//! Unicorn Rentals scenario and for a 1,000-instance, 20,000 requests/s stress estate, and
-//! the seven rival teams' cost per player tick. Prints its figures; it is not a test.
+//! Unicorn Rentals scenario, a growth table (an Auto Scaling group of 1,000 to 10,000
+//! instances, 20 requests/s each: wall time per simulated five minutes, and the ratio between
+//! steps), stress estates of 1,000 and 10,000 instances, and the seven rival teams' cost per
+//! player tick. Prints its figures; it is not a test.
 
 use crate::awscli::{parse_commands_file, parse_line};
 use crate::headless::{run_until, start, start_loaded};
@@ -43,19 +45,107 @@ pub fn run_sim_bench() {
             ticks as f64 / best
         );
     }
-    stress();
+    growth();
+    stress(1_000, 30);
+    stress(10_000, 10);
     rivals();
 }
 
-/// 1,000 c5.large instances behind an ALB taking 20,000 requests/s.
-fn stress() {
+/// Requests per second each instance of the stress estates takes.
+const RPS_PER_INSTANCE: u32 = 20;
+
+/// Wall seconds to run the simulation from where it is to simulated second `until`.
+fn timed(app: &mut App, until: f64) -> f64 {
+    let mut next = 0;
+    let t0 = Instant::now();
+    run_until(app, &[], &mut next, until);
+    t0.elapsed().as_secs_f64()
+}
+
+/// An Auto Scaling group of 1,000 / 2,000 / 4,000 / 8,000 / 10,000 instances: wall time of
+/// the first five simulated minutes (the group launches and registers every member) and of
+/// five minutes in steady state (from minute 15), with the ratio to the step before. Linear
+/// cost doubles the time when the group doubles.
+fn growth() {
+    println!(
+        "\ngrowth: an Auto Scaling group of N c5.large behind an ALB, {RPS_PER_INSTANCE} requests/s each; wall time per simulated five minutes"
+    );
+    println!(
+        "{:>9}  {:>9}  {:>16}  {:>6}  {:>16}  {:>6}  {:>11}  {:>12}",
+        "instances",
+        "req/s",
+        "launch 5 min (s)",
+        "ratio",
+        "steady 5 min (s)",
+        "ratio",
+        "ms per tick",
+        "× real time"
+    );
+    let mut before: Option<(f64, f64)> = None;
+    for n in [1_000u32, 2_000, 4_000, 8_000, 10_000] {
+        let mut app = stress_estate(n);
+        let launch = timed(&mut app, 5.0 * 60.0);
+        run_until(&mut app, &[], &mut 0, 15.0 * 60.0);
+        let steady = timed(&mut app, 20.0 * 60.0);
+        let ratio = |now: f64, was: Option<f64>| {
+            was.map_or_else(|| "-".to_string(), |w| format!("{:.2}", now / w))
+        };
+        println!(
+            "{:>9}  {:>9}  {:>16.3}  {:>6}  {:>16.3}  {:>6}  {:>11.3}  {:>11.0}×",
+            n,
+            n * RPS_PER_INSTANCE,
+            launch,
+            ratio(launch, before.map(|b| b.0)),
+            steady,
+            ratio(steady, before.map(|b| b.1)),
+            steady * 1e3 / 300.0,
+            300.0 / steady
+        );
+        before = Some((launch, steady));
+    }
+}
+
+/// `instances` c5.large behind an ALB taking 20 requests/s each: warmed up for 15 simulated
+/// minutes, then measured for `minutes`.
+fn stress(instances: u32, minutes: u32) {
+    let mut app = stress_estate(instances);
+    let mut next = 0;
+    run_until(&mut app, &[], &mut next, 15.0 * 60.0);
+    let world = app.world_mut();
+    let healthy = crate::sim::metrics::host_counts(world).0;
+    let start_tick = world.resource::<SimClock>().tick;
+    let wall = timed(&mut app, f64::from(15 + minutes) * 60.0);
+    let world = app.world_mut();
+    let ticks = world.resource::<SimClock>().tick - start_tick;
+    let flow = world.resource::<crate::sim::flow::TickFlow>().clone();
+    println!(
+        "stress: {instances} instances, {} requests/s ({healthy} healthy targets, {:.0} requests/s offered, {} ok in the last tick): {minutes} min in {wall:.3} s, {ticks} ticks  →  {:.0} ticks/s, {:.0}× real time",
+        instances * RPS_PER_INSTANCE,
+        flow.rps,
+        flow.ok,
+        ticks as f64 / wall,
+        ticks as f64 / wall
+    );
+}
+
+/// The stress estate: Unicorn Rentals without chaos, three /20 subnets, an ALB and an Auto
+/// Scaling group of `instances` c5.large created at second 0, traffic at 20 requests/s per
+/// instance.
+pub fn stress_estate(instances: u32) -> App {
+    stress_estate_with(instances, |_| {})
+}
+
+/// [`stress_estate`] with the scenario edited first (a test lowers the vCPU quota).
+pub fn stress_estate_with(instances: u32, edit: impl FnOnce(&mut Scenario)) -> App {
+    let rps = f64::from(instances * RPS_PER_INSTANCE);
     let mut s: Scenario = scenario::load("unicorn-rentals").expect("embedded scenario loads");
     s.id = "stress".into();
     s.chaos.clear();
-    s.traffic.curve = vec![(0.0, 20_000.0), (600.0, 20_000.0)];
+    s.traffic.curve = vec![(0.0, rps), (600.0, rps)];
     s.duration_minutes = 600;
     // 1,000 c5.large are 2,000 vCPUs: a benchmark account with a raised quota
     s.account.running_on_demand_vcpus = 1_000_000;
+    edit(&mut s);
     let mut app = start_loaded(s, 1).expect("stress scenario starts");
     let world = app.world_mut();
     let vpc_e = all::<Vpc>(world)[0];
@@ -126,7 +216,7 @@ fn stress() {
     run(
         world,
         format!(
-            "aws autoscaling create-auto-scaling-group --auto-scaling-group-name stress --launch-template LaunchTemplateName=stress-web,Version=1 --min-size 1000 --max-size 1000 --vpc-zone-identifier {} --target-group-arns {tg} --health-check-type ELB",
+            "aws autoscaling create-auto-scaling-group --auto-scaling-group-name stress --launch-template LaunchTemplateName=stress-web,Version=1 --min-size {instances} --max-size {instances} --vpc-zone-identifier {} --target-group-arns {tg} --health-check-type ELB",
             subnets.join(",")
         ),
     );
@@ -143,24 +233,7 @@ fn stress() {
             dns.hosted_zone_id, dns.hostname
         ),
     );
-    let mut next = 0;
-    run_until(&mut app, &[], &mut next, 15.0 * 60.0);
-    let world = app.world_mut();
-    let healthy = crate::sim::metrics::host_counts(world).0;
-    let start_tick = world.resource::<SimClock>().tick;
-    let t0 = Instant::now();
-    run_until(&mut app, &[], &mut next, 45.0 * 60.0);
-    let wall = t0.elapsed().as_secs_f64();
-    let world = app.world_mut();
-    let ticks = world.resource::<SimClock>().tick - start_tick;
-    let flow = world.resource::<crate::sim::flow::TickFlow>().clone();
-    println!(
-        "stress: {healthy} healthy targets, {:.0} requests/s offered, {} ok in the last tick: {ticks} ticks in {wall:.3} s  →  {:.0} ticks/s, {:.0}× real time",
-        flow.rps,
-        flow.ok,
-        ticks as f64 / wall,
-        ticks as f64 / wall
-    );
+    app
 }
 
 /// The player's world with the seven rival teams of the game window catching up after each

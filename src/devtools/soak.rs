@@ -1,7 +1,8 @@
 //! The kiosk soak benchmark (`gameday --soak-kiosk <booth hours>`): the kiosk's flow —
 //! attract, a visitor's round, name entry or an abandoned round, attract again — headless,
 //! with simulated visitors and a manual clock, as fast as the CPU allows. Prints the entity
-//! count and resident memory every booth hour and the growth after the first hour (warm-up).
+//! count and resident memory every booth hour and the growth after the first hour (warm-up),
+//! then re-verifies every leaderboard entry the kiosk wrote with the replay checker.
 
 use crate::awscli::parse_commands_file;
 use crate::platform::kiosk::{
@@ -35,6 +36,48 @@ pub struct SoakSample {
     pub rounds_abandoned: u64,
     pub attract_loops: u64,
     pub leaderboard: usize,
+}
+
+/// The leaderboard entries the soak's kiosk wrote (the file it saved), each re-run with the
+/// replay checker (`gameday --replay`'s rules: a recorded score, the scenario's SHA-256, the
+/// bit-identical score).
+#[derive(Clone, Debug, Default)]
+pub struct SoakVerification {
+    /// Entries in the saved leaderboard.
+    pub entries: usize,
+    /// Entries whose replay re-ran to the recorded score.
+    pub verified: usize,
+    /// `name score: why` for each entry that did not verify (no replay, or the checker's
+    /// refusal or mismatch).
+    pub failures: Vec<String>,
+}
+
+/// Re-verifies every entry of the leaderboard saved in `store`.
+pub fn verify_leaderboard(store: &Store) -> SoakVerification {
+    let mut problems = Vec::new();
+    let board = crate::platform::persist::load_leaderboard(store, &mut problems);
+    let mut out = SoakVerification {
+        entries: board.entries.len(),
+        failures: problems,
+        ..default()
+    };
+    for entry in &board.entries {
+        let result = match &entry.replay {
+            None => Err("no replay".to_string()),
+            Some(replay) if replay.score != Some(entry.score) => Err(format!(
+                "the entry's score is not the replay's ({:?})",
+                replay.score
+            )),
+            Some(replay) => replay.verify(),
+        };
+        match result {
+            Ok(_) => out.verified += 1,
+            Err(why) => out
+                .failures
+                .push(format!("{} {}: {why}", entry.name, entry.score)),
+        }
+    }
+    out
 }
 
 /// Resident set size of this process (Linux: /proc/self/statm).
@@ -95,7 +138,11 @@ pub fn soak_app(dir: &std::path::Path, config: KioskConfig) -> App {
 }
 
 /// Runs the kiosk for `booth_hours` of booth time; `report` gets a sample every booth hour.
-pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<SoakSample> {
+/// Returns the samples and the re-verification of every leaderboard entry it wrote.
+pub fn run_soak(
+    booth_hours: f64,
+    mut report: impl FnMut(&SoakSample),
+) -> (Vec<SoakSample>, SoakVerification) {
     let dir = std::env::temp_dir().join(format!("gameday-soak-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = soak_app(&dir, KioskConfig::default());
@@ -191,8 +238,9 @@ pub fn run_soak(booth_hours: f64, mut report: impl FnMut(&SoakSample)) -> Vec<So
         report(&s);
         samples.push(s);
     }
+    let verification = verify_leaderboard(&Store::at(&dir));
     let _ = std::fs::remove_dir_all(&dir);
-    samples
+    (samples, verification)
 }
 
 fn sample(world: &mut World, booth_hours: f64, entities_at_loop_start: u32) -> SoakSample {
@@ -217,7 +265,7 @@ pub fn soak_command(booth_hours: f64) {
         "booth h  entities  at loop start  RSS MB  rounds  finished  abandoned  demo loops  leaderboard"
     );
     let t0 = Instant::now();
-    let samples = run_soak(booth_hours, |s| {
+    let (samples, verification) = run_soak(booth_hours, |s| {
         println!(
             "{:>7.1}  {:>8}  {:>13}  {:>6.1}  {:>6}  {:>8}  {:>9}  {:>10}  {:>11}",
             s.booth_hours,
@@ -232,6 +280,15 @@ pub fn soak_command(booth_hours: f64) {
         );
     });
     let wall = t0.elapsed().as_secs_f64();
+    println!(
+        "\nleaderboard: {} entries written, {} re-verified by the replay checker (bit-identical score), {} not",
+        verification.entries,
+        verification.verified,
+        verification.failures.len()
+    );
+    for f in &verification.failures {
+        println!("  not verified: {f}");
+    }
     let (Some(first), Some(warm), Some(last)) = (samples.first(), samples.get(1), samples.last())
     else {
         return;
@@ -271,11 +328,29 @@ mod tests {
 
     #[test]
     fn the_kiosk_loop_runs_rounds_and_returns_to_attract() {
-        let samples = run_soak(0.5, |_| {});
+        let (samples, verification) = run_soak(0.5, |_| {});
         let last = samples.last().unwrap();
+        // the kiosk wrote entries and the replay checker re-ran them: a visitor's entry
+        // re-runs to its recorded score
+        assert!(verification.entries >= 1, "{verification:?}");
+        assert!(verification.verified >= 1, "{verification:?}");
         assert!(last.rounds_started >= 3, "{last:?}");
         assert!(last.rounds_finished >= 1, "{last:?}");
         assert!(last.rounds_abandoned >= 1, "{last:?}");
         assert!(last.attract_loops > last.rounds_started, "{last:?}");
+    }
+
+    #[test]
+    #[ignore = "fails on main until the booth branch's fix (0d30639: only the visitor's round \
+                becomes an entry) is merged: one entry records 54381.3, its replay re-runs \
+                to -77273.5"]
+    fn every_leaderboard_entry_the_kiosk_writes_re_verifies_with_the_replay_checker() {
+        let (_, verification) = run_soak(0.5, |_| {});
+        assert!(verification.entries >= 3, "{verification:?}");
+        assert_eq!(
+            verification.verified, verification.entries,
+            "{verification:?}"
+        );
+        assert!(verification.failures.is_empty(), "{verification:?}");
     }
 }

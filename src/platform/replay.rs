@@ -74,6 +74,22 @@ impl Replay {
             .ok_or_else(|| BadInput(vec!["the report has no score".into()]))
     }
 
+    /// Re-runs the round and checks it: the re-run's score when it is bit-identical to the
+    /// recorded one, else why not (nothing to verify, another scenario, or a mismatch).
+    pub fn verify(&self) -> Result<f64, String> {
+        if let Some(why) = self.unverifiable() {
+            return Err(why);
+        }
+        let score = self.rerun_score().map_err(|e| e.to_string())?;
+        match self.score {
+            Some(recorded) if recorded.to_bits() == score.to_bits() => Ok(score),
+            recorded => Err(format!(
+                "MISMATCH: the replay records score {}; the re-run scores {score}",
+                recorded.map_or("none".into(), |r| r.to_string())
+            )),
+        }
+    }
+
     /// Reads a replay file (RON): a replay document, or the `(Some((…)))` that
     /// `last-replay.ron` held before it was written as a plain replay.
     pub fn from_ron(text: &str) -> Result<Self, String> {

@@ -9,11 +9,12 @@ use super::api::execute;
 
 use super::clock::SimClock;
 use super::command::{Command, LaunchTemplateSpec, PredefinedMetric, Principal, TargetDescription};
-use super::lifecycle::{is_unhealthy, members_of};
+use super::lifecycle::{is_unhealthy, members_of, unhealthy_targets};
 use super::model::*;
-use super::world::{all, id_of};
+use super::world::{all, id_of, in_launch_batch};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
+use std::collections::HashMap;
 
 /// Minutes the metric must ask for fewer instances before target tracking scales in.
 const SCALE_IN_MINUTES: u32 = 15;
@@ -240,9 +241,10 @@ fn run_target_tracking(world: &mut World, asg: Entity, now: f64) {
 
 fn replace_unhealthy(world: &mut World, asg: Entity, g: &AutoScalingGroup, now: f64) {
     let members = members_of(world, asg);
+    let unhealthy = unhealthy_targets(world, g);
     let bad: Vec<Entity> = members
         .into_iter()
-        .filter(|&e| is_unhealthy(world, g, e, now))
+        .filter(|&e| is_unhealthy(world, g, e, now, &unhealthy))
         .collect();
     if !bad.is_empty() {
         let cause = "an instance was taken out of service in response to an ELB system health \
@@ -315,42 +317,57 @@ fn terminate(
     }
 }
 
+/// The availability zone of a subnet ("" when the subnet is gone).
+fn az_of(world: &World, subnet: Entity) -> String {
+    world
+        .get::<Subnet>(subnet)
+        .map(|x| x.az.clone())
+        .unwrap_or_default()
+}
+
+/// The group's members counted by the availability zone of their subnet.
+fn members_per_az(world: &World, members: &[Entity]) -> HashMap<String, usize> {
+    let mut per_az = HashMap::new();
+    for i in members.iter().filter_map(|&m| world.get::<Instance>(m)) {
+        *per_az.entry(az_of(world, i.subnet)).or_insert(0) += 1;
+    }
+    per_az
+}
+
 /// Subnets ordered by how few members their AZ has (AZ balance), then creation order.
-fn subnets_by_balance(world: &World, g: &AutoScalingGroup, members: &[Entity]) -> Vec<Entity> {
-    let az_of = |s: Entity| {
-        world
-            .get::<Subnet>(s)
-            .map(|x| x.az.clone())
-            .unwrap_or_default()
-    };
-    let count = |az: &str| {
-        members
-            .iter()
-            .filter(|&&m| {
-                world
-                    .get::<Instance>(m)
-                    .is_some_and(|i| az_of(i.subnet) == az)
-            })
-            .count()
-    };
+fn subnets_by_balance(
+    world: &World,
+    g: &AutoScalingGroup,
+    per_az: &HashMap<String, usize>,
+) -> Vec<Entity> {
     let mut subnets: Vec<(usize, usize, Entity)> = g
         .subnets
         .iter()
         .enumerate()
         .filter(|(_, s)| world.get::<Subnet>(**s).is_some())
-        .map(|(k, &s)| (count(&az_of(s)), k, s))
+        .map(|(k, &s)| (per_az.get(&az_of(world, s)).copied().unwrap_or(0), k, s))
         .collect();
     subnets.sort();
     subnets.into_iter().map(|(_, _, s)| s).collect()
 }
 
+/// Launches `count` members one `RunInstances` at a time, each into the subnet of the AZ with
+/// the fewest members. The members and their AZs are counted once and then follow the
+/// launches, and the launches run as one [`LaunchBatch`](super::world::LaunchBatch), so a
+/// launch costs the same however many members the group already has.
 fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now: f64) {
+    in_launch_batch(world, |world| launch_each(world, asg, g, count, now));
+}
+
+fn launch_each(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now: f64) {
     let template_id = id_of(world, g.template);
+    let members = members_of(world, asg);
+    let mut n = members.len();
+    let mut per_az = members_per_az(world, &members);
     for _ in 0..count {
-        let members = members_of(world, asg);
         let mut launched = None;
         let mut last_error = None;
-        for subnet in subnets_by_balance(world, g, &members) {
+        for subnet in subnets_by_balance(world, g, &per_az) {
             let cmd = Command::RunInstances {
                 image_id: None,
                 instance_type: None,
@@ -372,7 +389,6 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
                 Err(e) => last_error = Some(e),
             }
         }
-        let n = members.len();
         let cause = format!(
             "{} an instance was started in response to a difference between desired and \
              actual capacity, increasing the capacity from {n} to {}.",
@@ -414,6 +430,9 @@ fn launch(world: &mut World, asg: Entity, g: &AutoScalingGroup, count: u32, now:
             let mut i = world.get_mut::<Instance>(e).unwrap();
             i.asg = Some(asg);
             i.protected_from_scale_in = g.protect_new;
+            let subnet = i.subnet;
+            *per_az.entry(az_of(world, subnet)).or_insert(0) += 1;
+            n += 1;
         }
         for &tg in &g.target_groups {
             let arn = id_of(world, tg);
@@ -453,48 +472,51 @@ fn scale_in(
     members: Vec<Entity>,
     count: u32,
 ) {
-    let mut pool: Vec<Entity> = members
-        .iter()
-        .copied()
-        .filter(|&e| {
-            world
-                .get::<Instance>(e)
-                .is_some_and(|i| !i.protected_from_scale_in)
-        })
-        .collect();
+    // The candidates by AZ, each AZ's in the order it gives them up (oldest template
+    // version, then oldest instance), and how many candidates each AZ has left: an instance
+    // whose subnet is gone counts in no AZ and competes with the AZ named "".
+    let mut by_az: HashMap<String, std::collections::VecDeque<(u32, usize, Entity)>> =
+        HashMap::new();
+    let mut left: HashMap<String, usize> = HashMap::new();
+    let candidates = members.iter().copied().filter(|&e| {
+        world
+            .get::<Instance>(e)
+            .is_some_and(|i| !i.protected_from_scale_in)
+    });
+    for (k, e) in candidates.enumerate() {
+        let i = world.get::<Instance>(e).unwrap();
+        let subnet = world.get::<Subnet>(i.subnet);
+        let az = subnet.map(|s| s.az.clone()).unwrap_or_default();
+        if subnet.is_some() {
+            *left.entry(az.clone()).or_insert(0) += 1;
+        }
+        let version = i.template.map(|t| t.1).unwrap_or(0);
+        by_az.entry(az).or_default().push_back((version, k, e));
+    }
+    for queue in by_az.values_mut() {
+        queue.make_contiguous().sort_by_key(|&(v, k, _)| (v, k));
+    }
     let mut chosen = Vec::new();
     for _ in 0..count {
-        let az_count = |world: &World, pool: &[Entity], az: &str| {
-            pool.iter()
-                .filter(|&&m| {
-                    world
-                        .get::<Instance>(m)
-                        .and_then(|i| world.get::<Subnet>(i.subnet))
-                        .is_some_and(|s| s.az == az)
-                })
-                .count()
-        };
-        let best = pool.iter().copied().enumerate().max_by(|(ka, a), (kb, b)| {
-            let ia = world.get::<Instance>(*a).unwrap();
-            let ib = world.get::<Instance>(*b).unwrap();
-            let aza = world
-                .get::<Subnet>(ia.subnet)
-                .map(|s| s.az.clone())
-                .unwrap_or_default();
-            let azb = world
-                .get::<Subnet>(ib.subnet)
-                .map(|s| s.az.clone())
-                .unwrap_or_default();
-            let va = ia.template.map(|t| t.1).unwrap_or(0);
-            let vb = ib.template.map(|t| t.1).unwrap_or(0);
-            az_count(world, &pool, &aza)
-                .cmp(&az_count(world, &pool, &azb))
-                .then(vb.cmp(&va))
-                .then(kb.cmp(ka))
-        });
-        let Some((k, e)) = best else { break };
+        // the AZ with the most candidates left, then the oldest version, then the oldest
+        let best = by_az
+            .iter()
+            .filter_map(|(az, q)| q.front().map(|&(v, k, _)| (az, v, k)))
+            .max_by(|(aza, va, ka), (azb, vb, kb)| {
+                let n = |az: &String| left.get(az).copied().unwrap_or(0);
+                n(aza).cmp(&n(azb)).then(vb.cmp(va)).then(kb.cmp(ka))
+            })
+            .map(|(az, _, _)| az.clone());
+        let Some(az) = best else { break };
+        let (_, _, e) = by_az.get_mut(&az).unwrap().pop_front().unwrap();
+        let counted = world
+            .get::<Instance>(e)
+            .and_then(|i| world.get::<Subnet>(i.subnet))
+            .is_some();
+        if counted && let Some(n) = left.get_mut(&az) {
+            *n -= 1;
+        }
         chosen.push(e);
-        pool.remove(k);
     }
     if !chosen.is_empty() {
         let cause = format!(

@@ -9,6 +9,7 @@ use super::trail::CloudTrail;
 use super::world::{all, id_of};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
+use std::collections::HashMap;
 
 /// An EC2 instance querying a Bitcoin-mining domain (GuardDuty severity 8, high).
 pub const CRYPTO_MINING: &str = "CryptoCurrency:EC2/BitcoinTool.B!DNS";
@@ -58,6 +59,48 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Raises each finding: a new one joins the feed, one already there (the same type about
+    /// the same resource) is seen again. One lookup per finding however long the feed is (an
+    /// estate of thousands of instances with SSH open raises thousands every tick).
+    fn raise_all(&mut self, raised: Vec<(&'static str, f64, String)>, now: f64) {
+        let mut index: HashMap<(&'static str, String), usize> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(k, f)| ((f.finding_type, f.resource.clone()), k))
+            .collect();
+        for (finding_type, severity, resource) in raised {
+            let key = (finding_type, resource);
+            match index.get(&key) {
+                Some(&k) => self.raise_at(k, now),
+                None => {
+                    index.insert(key.clone(), self.list.len());
+                    self.list.push(Finding {
+                        finding_type,
+                        severity,
+                        resource: key.1,
+                        first_seen: now,
+                        last_seen: now,
+                        count: 1,
+                        active: true,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The finding at `k` is seen again.
+    fn raise_at(&mut self, k: usize, now: f64) {
+        let f = &mut self.list[k];
+        if !f.active || now - f.last_seen >= 60.0 {
+            f.count += 1;
+            f.last_seen = now;
+        }
+        f.active = true;
+    }
+
+    /// One finding at a time, scanning the feed (what `raise_all` replaced; the tests compare).
+    #[cfg(test)]
     fn raise(&mut self, finding_type: &'static str, severity: f64, resource: &str, now: f64) {
         match self
             .list
@@ -148,12 +191,50 @@ pub fn detect_findings(world: &mut World) {
             finding.active = false;
         }
     }
-    for (t, sev, res) in raised {
-        f.raise(t, sev, &res, now);
-    }
+    f.raise_all(raised, now);
 }
 
 /// A new round: no findings.
 pub fn reset(world: &mut World) {
     world.insert_resource(Findings::default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_raised_in_one_go_counts_like_one_finding_at_a_time() {
+        // 3,000 instances with SSH open, one of them mining, seen at minutes 0, 0.5, 1 and 3
+        let raised = |n: usize| -> Vec<(&'static str, f64, String)> {
+            let mut v: Vec<_> = (0..n)
+                .map(|k| (PORT_PROBE, 2.0, format!("i-{k:017x}")))
+                .collect();
+            v.push((CRYPTO_MINING, 8.0, "i-00000000000000007".into()));
+            v.push((PORT_PROBE, 2.0, "i-00000000000000007".into()));
+            v
+        };
+        let (mut batch, mut single) = (Findings::default(), Findings::default());
+        for (t, n) in [(0.0, 3_000), (30.0, 3_000), (60.0, 2_000), (180.0, 3_000)] {
+            for f in [&mut batch, &mut single] {
+                for x in f.list.iter_mut() {
+                    x.active = false;
+                }
+            }
+            batch.raise_all(raised(n), t);
+            for (ty, sev, res) in raised(n) {
+                single.raise(ty, sev, &res, t);
+            }
+        }
+        assert_eq!(batch.list, single.list);
+        assert_eq!(batch.list.len(), 3_001);
+        let seven = batch
+            .list
+            .iter()
+            .find(|f| f.finding_type == PORT_PROBE && f.resource == "i-00000000000000007")
+            .unwrap();
+        // each round counts once (the feed marks estate findings inactive before each round),
+        // the repeat within a round does not
+        assert_eq!(seven.count, 4);
+    }
 }

@@ -6,6 +6,7 @@ use super::model::*;
 use super::world::{all, despawn_resource, recount_subnets};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
+use std::collections::HashSet;
 
 pub fn advance_lifecycles(world: &mut World) {
     let now = world.resource::<SimClock>().now;
@@ -36,7 +37,7 @@ pub fn advance_lifecycles(world: &mut World) {
             InstanceState::Running => {}
         }
     }
-    let ended: Vec<Entity> = {
+    let ended: HashSet<Entity> = {
         let mut q = world.query::<(Entity, &Instance)>();
         q.iter(world)
             .filter(|(_, i)| !i.alive())
@@ -102,28 +103,56 @@ pub struct Stopped {
     pub since: f64,
 }
 
+/// The instances a load balancer of group `g` marks unhealthy (its target groups' and
+/// classic load balancers' targets in state `unhealthy`): one pass over their targets, so a
+/// group's health check costs the same per member however large the group is.
+pub fn unhealthy_targets(world: &World, g: &AutoScalingGroup) -> HashSet<Entity> {
+    let mut out = HashSet::new();
+    if g.health_check_type != AsgHealthCheckType::Elb {
+        return out;
+    }
+    for t in g
+        .target_groups
+        .iter()
+        .filter_map(|&tg| world.get::<TargetGroup>(tg))
+    {
+        out.extend(
+            t.targets
+                .iter()
+                .filter(|x| x.state == TargetHealthState::Unhealthy)
+                .map(|x| x.instance),
+        );
+    }
+    for l in g
+        .classic_lbs
+        .iter()
+        .filter_map(|&lb| world.get::<LoadBalancer>(lb))
+    {
+        out.extend(
+            l.classic_targets
+                .iter()
+                .filter(|x| x.state == TargetHealthState::Unhealthy)
+                .map(|x| x.instance),
+        );
+    }
+    out
+}
+
 /// Does the Auto Scaling group see member `e` as unhealthy (`HealthStatus: Unhealthy`)? With
-/// ELB health checks, after the grace period, when a load balancer of the group marks it so.
-pub fn is_unhealthy(world: &World, g: &AutoScalingGroup, e: Entity, now: f64) -> bool {
+/// ELB health checks, after the grace period, when a load balancer of the group marks it so
+/// (`unhealthy` is [`unhealthy_targets`] of the group).
+pub fn is_unhealthy(
+    world: &World,
+    g: &AutoScalingGroup,
+    e: Entity,
+    now: f64,
+    unhealthy: &HashSet<Entity>,
+) -> bool {
     let Some(i) = world.get::<Instance>(e) else {
         return false;
     };
     if g.health_check_type != AsgHealthCheckType::Elb || now - i.launched_at < g.grace_period {
         return false;
     }
-    let in_tg = g.target_groups.iter().any(|&tg| {
-        world.get::<TargetGroup>(tg).is_some_and(|t| {
-            t.targets
-                .iter()
-                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
-        })
-    });
-    let in_clb = g.classic_lbs.iter().any(|&lb| {
-        world.get::<LoadBalancer>(lb).is_some_and(|l| {
-            l.classic_targets
-                .iter()
-                .any(|x| x.instance == e && x.state == TargetHealthState::Unhealthy)
-        })
-    });
-    in_tg || in_clb
+    unhealthy.contains(&e)
 }

@@ -20,6 +20,26 @@ impl Catalog {
     }
 }
 
+/// Counts that stay true through one batch of launches (an Auto Scaling group's launches of
+/// one activity, where nothing but those launches changes the estate): `RunInstances` adds
+/// to them instead of counting every instance of the account again on each call.
+#[derive(Resource, Debug, Default)]
+pub struct LaunchBatch {
+    /// Running On-Demand vCPUs (`None` until the batch's first launch counts them).
+    pub vcpus_in_use: Option<u64>,
+    /// The subnets' address counts are current (recounted once, then kept up to date).
+    pub subnets_counted: bool,
+}
+
+/// Runs `launches` as one [`LaunchBatch`], then recounts the subnets' addresses.
+pub fn in_launch_batch<R>(world: &mut World, launches: impl FnOnce(&mut World) -> R) -> R {
+    world.insert_resource(LaunchBatch::default());
+    let r = launches(world);
+    world.remove_resource::<LaunchBatch>();
+    recount_subnets(world);
+    r
+}
+
 /// Counts creation order (`Seq`).
 #[derive(Resource, Default, Debug)]
 pub struct SeqCounter(pub u64);

@@ -16,6 +16,7 @@ mod finops;
 mod fuzz;
 mod hud;
 mod incidents;
+mod large_groups;
 mod map_actions;
 mod platform;
 mod queueing;

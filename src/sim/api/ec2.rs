@@ -81,7 +81,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     .get(&itype)
                     .map_or(1, |t| t.vcpus),
             );
-            let in_use = running_vcpus(world);
+            let batched = world
+                .get_resource::<LaunchBatch>()
+                .map(|b| (b.vcpus_in_use, b.subnets_counted));
+            let in_use = match batched {
+                Some((Some(v), _)) => v,
+                _ => running_vcpus(world),
+            };
             if in_use + per * u64::from(*count) > quota {
                 return Err(ApiError::new(
                     "VcpuLimitExceeded",
@@ -94,7 +100,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     ),
                 ));
             }
-            recount_subnets(world);
+            if batched.is_none_or(|(_, counted)| !counted) {
+                recount_subnets(world);
+            }
+            if let Some(mut b) = world.get_resource_mut::<LaunchBatch>() {
+                b.vcpus_in_use = Some(in_use);
+                b.subnets_counted = true;
+            }
             let free = world.get::<Subnet>(subnet).map(|s| s.free()).unwrap_or(0);
             if free < *count {
                 return Err(ApiError::new(
@@ -142,6 +154,14 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     (instance, InstanceLoad::default()),
                 );
                 ids.push(id);
+            }
+            // in a batch of launches the counts follow the new instances (Pending: they hold
+            // an address and count against the vCPU quota), as a recount would find them
+            if let Some(mut b) = world.get_resource_mut::<LaunchBatch>() {
+                b.vcpus_in_use = Some(in_use + per * u64::from(*count));
+                if let Some(mut s) = world.get_mut::<Subnet>(subnet) {
+                    s.used += *count;
+                }
             }
             Ok(ApiResponse::ids(ids))
         }

@@ -143,7 +143,10 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             instance_ids,
         } => {
             let lb = classic_lb(world, load_balancer_name)?;
-            let instances = resolve_instances(world, instance_ids, "InvalidEndPoint")?;
+            let instances: std::collections::HashSet<Entity> =
+                resolve_instances(world, instance_ids, "InvalidEndPoint")?
+                    .into_iter()
+                    .collect();
             world
                 .get_mut::<LoadBalancer>(lb)
                 .unwrap()
@@ -318,17 +321,22 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             let tg = find_tg(world, target_group_arn)?;
             let instances = resolve_targets(world, targets)?;
             let until = now(world) + scenario(world).timings.deregistration_delay;
-            let mut group = world.get_mut::<TargetGroup>(tg).unwrap();
+            // the ports named for each instance (None: all its ports); one pass over the
+            // group's targets however many are deregistered
+            let mut ports: std::collections::HashMap<Entity, Vec<Option<u16>>> =
+                std::collections::HashMap::new();
             for (i, port) in instances {
-                for x in group
-                    .targets
-                    .iter_mut()
-                    .filter(|x| x.instance == i && port.is_none_or(|p| p == x.port))
-                {
-                    if x.state != TargetHealthState::Draining {
-                        x.state = TargetHealthState::Draining;
-                        x.drain_until = until;
-                    }
+                ports.entry(i).or_default().push(port);
+            }
+            let mut group = world.get_mut::<TargetGroup>(tg).unwrap();
+            for x in group.targets.iter_mut().filter(|x| {
+                ports
+                    .get(&x.instance)
+                    .is_some_and(|ps| ps.iter().any(|p| p.is_none_or(|p| p == x.port)))
+            }) {
+                if x.state != TargetHealthState::Draining {
+                    x.state = TargetHealthState::Draining;
+                    x.drain_until = until;
                 }
             }
             Ok(ApiResponse::one(target_group_arn.clone()))

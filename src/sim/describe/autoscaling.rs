@@ -3,7 +3,7 @@
 
 use crate::sim::clock::SimClock;
 use crate::sim::command::ApiError;
-use crate::sim::lifecycle::{is_unhealthy, members_of};
+use crate::sim::lifecycle::{is_unhealthy, members_of, unhealthy_targets};
 use crate::sim::model::*;
 use crate::sim::world::{all, id_of};
 use bevy::prelude::*;
@@ -23,6 +23,7 @@ pub(crate) fn group(world: &mut World, e: Entity) -> Option<Value> {
     let members = members_of(world, e);
     let now = world.resource::<SimClock>().now;
     let g = world.get::<AutoScalingGroup>(e)?;
+    let unhealthy = unhealthy_targets(world, g);
     let lt = world.get::<LaunchTemplate>(g.template);
     let template = json!({
         "LaunchTemplateId": id_of(world, g.template),
@@ -47,7 +48,7 @@ pub(crate) fn group(world: &mut World, e: Entity) -> Option<Value> {
                 "InstanceType": i.instance_type,
                 "AvailabilityZone": az.unwrap_or_default(),
                 "LifecycleState": lifecycle_state(i),
-                "HealthStatus": if is_unhealthy(world, g, m, now) { "Unhealthy" } else { "Healthy" },
+                "HealthStatus": if is_unhealthy(world, g, m, now, &unhealthy) { "Unhealthy" } else { "Healthy" },
                 "LaunchTemplate": {
                     "LaunchTemplateId": id_of(world, g.template),
                     "LaunchTemplateName": lt.map(|t| t.name.clone()).unwrap_or_default(),
