@@ -8,6 +8,20 @@ use crate::sim::command::Command;
 /// equal command. Values are single-quoted where a shell would need it; launch-template
 /// user data is base64 inside the JSON, `run-instances --user-data` is the plain text.
 pub fn to_cli(cmd: &Command) -> String {
+    match cmd {
+        Command::DryRun(inner) => return format!("{} --dry-run", to_cli(inner)),
+        Command::Wait { waiter, read } => {
+            // the polled read's line with `wait <waiter>` for its operation
+            let line = to_cli(&Command::Read(read.clone()));
+            let mut words = line.splitn(4, ' ');
+            let (_, service, _) = (words.next(), words.next().unwrap_or(""), words.next());
+            return match words.next() {
+                Some(rest) => format!("aws {service} wait {waiter} {rest}"),
+                None => format!("aws {service} wait {waiter}"),
+            };
+        }
+        _ => {}
+    }
     SERVICES
         .iter()
         .find_map(|s| (s.print)(cmd))

@@ -629,6 +629,15 @@ pub enum Command {
     /// A call that only looks (`describe-*`, `get-*`): it changes nothing, answers with
     /// AWS's response and lands in CloudTrail as a read event (`readOnly: true`).
     Read(Read),
+    /// An EC2 call with `--dry-run`: checked (credentials, the resources it names) and
+    /// answered `DryRunOperation` when it would have succeeded; it changes nothing.
+    DryRun(Box<Command>),
+    /// `aws <service> wait <waiter> …`: the waiter's read, polled in simulated time until
+    /// it accepts (`sim/waiters.rs`). Not an API call itself: each poll is a read event.
+    Wait {
+        waiter: String,
+        read: Read,
+    },
 }
 
 /// An EC2-style filter: `--filters Name=instance-state-name,Values=running`.
@@ -811,6 +820,28 @@ pub enum Service {
 }
 
 impl Service {
+    /// The service `aws <name>` calls (`ec2`, `elb` and `elbv2`, …).
+    pub fn from_cli(name: &str) -> Option<Self> {
+        Some(match name {
+            "ec2" => Service::Ec2,
+            "elb" | "elbv2" => Service::ElasticLoadBalancing,
+            "autoscaling" => Service::AutoScaling,
+            "route53" => Service::Route53,
+            "cloudwatch" => Service::CloudWatch,
+            "cloudfront" => Service::CloudFront,
+            "elasticache" => Service::ElastiCache,
+            "rds" => Service::Rds,
+            "sqs" => Service::Sqs,
+            "lambda" => Service::Lambda,
+            "ecs" => Service::Ecs,
+            "wafv2" => Service::Wafv2,
+            "iam" => Service::Iam,
+            "savingsplans" => Service::SavingsPlans,
+            "sts" => Service::Sts,
+            _ => return None,
+        })
+    }
+
     /// The event source CloudTrail shows for the service's calls.
     pub fn event_source(self) -> &'static str {
         match self {
@@ -927,12 +958,20 @@ impl Command {
             C::StartInstances { .. } => (S::Ec2, "StartInstances"),
             C::ModifyInstanceAttribute { .. } => (S::Ec2, "ModifyInstanceAttribute"),
             C::Read(r) => r.meta(),
+            C::DryRun(inner) => inner.meta(),
+            C::Wait { read, .. } => (read.meta().0, "Wait"),
         }
     }
 
     /// True for calls that only look (CloudTrail's `readOnly`): they change nothing.
     pub fn read_only(&self) -> bool {
-        matches!(self, Command::Read(_) | Command::ListAccessKeys { .. })
+        match self {
+            Command::DryRun(inner) => inner.read_only(),
+            _ => matches!(
+                self,
+                Command::Read(_) | Command::ListAccessKeys { .. } | Command::Wait { .. }
+            ),
+        }
     }
 
     /// The CloudTrail `eventName`.

@@ -771,3 +771,101 @@ fn running_vcpus(world: &mut World) -> u64 {
         .map(|i| u64::from(catalog.get(&i.instance_type).map_or(1, |t| t.vcpus)))
         .sum()
 }
+
+/// What `--dry-run` checks of an EC2 call beyond the credentials: the resources it names
+/// exist (the first missing one fails with EC2's own error); a launch template's version
+/// resolves; an instance type is one EC2 sells.
+pub(super) fn dry_run_check(world: &mut World, command: &Command) -> Result<(), ApiError> {
+    use Command as C;
+    let instances = |world: &World, ids: &[String]| -> Result<(), ApiError> {
+        for id in ids {
+            if find::<Instance>(world, id).is_none() {
+                return Err(ApiError::new(
+                    "InvalidInstanceID.NotFound",
+                    format!("The instance ID '{id}' does not exist"),
+                ));
+            }
+        }
+        Ok(())
+    };
+    let vpc = |world: &World, id: &str| -> Result<(), ApiError> {
+        find::<Vpc>(world, id).map(|_| ()).ok_or_else(|| {
+            ApiError::new(
+                "InvalidVpcID.NotFound",
+                format!("The vpc ID '{id}' does not exist"),
+            )
+        })
+    };
+    match command {
+        C::RunInstances {
+            instance_type,
+            subnet_id,
+            security_group_ids,
+            launch_template,
+            ..
+        } => {
+            if let Some(spec) = launch_template {
+                resolve_template_version(world, spec)?;
+            }
+            if let Some(itype) = instance_type
+                && world.resource::<Catalog>().get(itype).is_none()
+            {
+                return Err(ApiError::new(
+                    "InvalidParameterValue",
+                    format!("Invalid value '{itype}' for InstanceType."),
+                ));
+            }
+            if let Some(s) = subnet_id {
+                resolve_subnet(world, s)?;
+            }
+            resolve_groups(world, security_group_ids)?;
+        }
+        C::TerminateInstances { instance_ids }
+        | C::StopInstances { instance_ids }
+        | C::StartInstances { instance_ids } => instances(world, instance_ids)?,
+        C::ModifyInstanceAttribute { instance_id, .. } => {
+            instances(world, std::slice::from_ref(instance_id))?
+        }
+        C::CreateSubnet { vpc_id, .. } => vpc(world, vpc_id)?,
+        C::CreateSecurityGroup {
+            vpc_id: Some(id), ..
+        } => vpc(world, id)?,
+        C::DeleteSubnet { subnet_id } | C::CreateNetworkInterface { subnet_id, .. } => {
+            resolve_subnet(world, subnet_id).map(|_| ())?
+        }
+        C::AuthorizeSecurityGroupIngress { group_id, .. }
+        | C::RevokeSecurityGroupIngress { group_id, .. } => {
+            find_group(world, group_id)?;
+        }
+        C::CreateRoute { route_table_id, .. } | C::DeleteRoute { route_table_id, .. } => {
+            find_route_table(world, route_table_id)?;
+        }
+        C::AssociateRouteTable {
+            route_table_id,
+            subnet_id,
+        } => {
+            find_route_table(world, route_table_id)?;
+            resolve_subnet(world, subnet_id)?;
+        }
+        C::AssociateAddress {
+            allocation_id,
+            instance_id,
+        } => {
+            find_eip(world, allocation_id)?;
+            instances(world, std::slice::from_ref(instance_id))?;
+        }
+        C::ReleaseAddress { allocation_id } => {
+            find_eip(world, allocation_id)?;
+        }
+        C::CreateLaunchTemplateVersion {
+            launch_template, ..
+        }
+        | C::ModifyLaunchTemplate {
+            launch_template, ..
+        } => {
+            find_template(world, launch_template)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
