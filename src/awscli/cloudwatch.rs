@@ -4,7 +4,7 @@
 use super::args::{Args, CliError, ServiceCli};
 use super::line::{Line, pairs};
 use super::spec::ValueKind::{Int, List, StructList, Text};
-use super::spec::{OperationSpec, ignored, op, opt, req};
+use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
 use super::values::{as_object, req_str};
 use crate::sim::command::Command;
 use serde_json::{Value, json};
@@ -47,6 +47,7 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--alarm-description", Text),
             req("--alarm-rule", Text),
             opt("--alarm-actions", List),
+            ignored_flag("--actions-enabled", "--no-actions-enabled"),
         ],
     ),
     op("delete-alarms", &[req("--alarm-names", List)]),

@@ -46,6 +46,13 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--launch-template", Struct),
             opt("--tag-specifications", StructList),
             ignored("--key-name", Text),
+            // every subnet of the estate that routes to the internet gives public addresses
+            ignored_flag(
+                "--associate-public-ip-address",
+                "--no-associate-public-ip-address",
+            ),
+            ignored("--block-device-mappings", Text),
+            ignored("--credit-specification", Text),
         ],
     ),
     op("terminate-instances", &[req("--instance-ids", List)]),
@@ -67,6 +74,8 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--description", Text),
             ignored("--groups", List),
             ignored("--private-ip-address", Text),
+            ignored("--interface-type", Text),
+            ignored("--connection-tracking-specification", Text),
         ],
     ),
     op(
@@ -102,7 +111,16 @@ static OPERATIONS: &[OperationSpec] = &[
         "associate-route-table",
         &[req("--route-table-id", Text), req("--subnet-id", Text)],
     ),
-    op("allocate-address", &[opt("--domain", Text)]),
+    op(
+        "allocate-address",
+        &[
+            opt("--domain", Text),
+            ignored("--network-border-group", Text),
+            ignored("--public-ipv4-pool", Text),
+            ignored("--ipam-pool-id", Text),
+            ignored("--address", Text),
+        ],
+    ),
     op(
         "associate-address",
         &[req("--allocation-id", Text), req("--instance-id", Text)],
@@ -134,7 +152,14 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--default-version", Text),
         ],
     ),
-    op("stop-instances", &[req("--instance-ids", List)]),
+    op(
+        "stop-instances",
+        &[
+            req("--instance-ids", List),
+            ignored_flag("--hibernate", "--no-hibernate"),
+            ignored_flag("--force", "--no-force"),
+        ],
+    ),
     op("start-instances", &[req("--instance-ids", List)]),
     op(
         "modify-instance-attribute",
@@ -143,6 +168,9 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--instance-type", Struct),
             opt("--attribute", Text),
             opt("--value", Text),
+            ignored("--sriov-net-support", Text),
+            ignored("--source-dest-check", Text),
+            ignored("--block-device-mappings", Text),
         ],
     ),
     // ---- reads

@@ -552,11 +552,14 @@ pub enum Command {
         task_definition: String,
         desired_count: u32,
     },
-    /// `aws ecs update-service --desired-count`.
+    /// `aws ecs update-service [--desired-count] [--task-definition]`: a new task
+    /// definition is the normal deploy call.
     UpdateService {
         cluster: String,
         service: String,
         desired_count: Option<u32>,
+        #[serde(default)]
+        task_definition: Option<String>,
     },
     // ---- WAF ----
     /// `aws wafv2 create-web-acl` (default action Allow).
