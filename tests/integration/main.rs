@@ -5,6 +5,7 @@ mod architecture;
 mod balance;
 mod bots;
 mod cli_docs;
+mod cli_ops;
 mod cli_reads;
 mod common;
 mod data_tier;
