@@ -45,6 +45,7 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--placement-group", Text),
             ignored("--termination-policies", List),
             ignored("--lifecycle-hook-specification-list", StructList),
+            ignored("--availability-zones", List),
         ],
     ),
     op(

@@ -25,7 +25,9 @@ pub(crate) static CLI: ServiceCli = ServiceCli {
 };
 
 const INGRESS: &[OptionSpec] = &[
-    req("--group-id", Text),
+    // one of the two; neither is the service's MissingParameter
+    opt("--group-id", Text),
+    opt("--group-name", Text),
     opt("--ip-permissions", StructList),
     opt("--protocol", Text),
     opt("--port", Text),
@@ -97,7 +99,10 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             req("--route-table-id", Text),
             req("--destination-cidr-block", Text),
-            req("--gateway-id", Text),
+            // exactly one target; the service checks it (MissingParameter, …NotFound)
+            opt("--gateway-id", Text),
+            opt("--nat-gateway-id", Text),
+            opt("--vpc-peering-connection-id", Text),
         ],
     ),
     op(
@@ -125,7 +130,10 @@ static OPERATIONS: &[OperationSpec] = &[
         "associate-address",
         &[req("--allocation-id", Text), req("--instance-id", Text)],
     ),
-    op("release-address", &[req("--allocation-id", Text)]),
+    op(
+        "release-address",
+        &[opt("--allocation-id", Text), opt("--public-ip", Text)],
+    ),
     op(
         "create-launch-template",
         &[
@@ -256,17 +264,24 @@ fn build(a: &Args) -> Result<Command, CliError> {
             vpc_id: a.text("--vpc-id"),
         },
         "authorize-security-group-ingress" => Command::AuthorizeSecurityGroupIngress {
-            group_id: a.req("--group-id")?,
+            group_id: group(a),
             rules: ingress_rules(a)?,
         },
         "revoke-security-group-ingress" => Command::RevokeSecurityGroupIngress {
-            group_id: a.req("--group-id")?,
+            group_id: group(a),
             rules: ingress_rules(a)?,
         },
         "create-route" => Command::CreateRoute {
             route_table_id: a.req("--route-table-id")?,
             destination_cidr_block: a.req("--destination-cidr-block")?,
-            gateway_id: a.req("--gateway-id")?,
+            gateway_id: [
+                "--gateway-id",
+                "--nat-gateway-id",
+                "--vpc-peering-connection-id",
+            ]
+            .iter()
+            .find_map(|o| a.text(o))
+            .unwrap_or_default(),
         },
         "delete-route" => Command::DeleteRoute {
             route_table_id: a.req("--route-table-id")?,
@@ -290,7 +305,10 @@ fn build(a: &Args) -> Result<Command, CliError> {
             instance_id: a.req("--instance-id")?,
         },
         "release-address" => Command::ReleaseAddress {
-            allocation_id: a.req("--allocation-id")?,
+            allocation_id: a
+                .text("--allocation-id")
+                .or_else(|| a.text("--public-ip"))
+                .unwrap_or_default(),
         },
         "create-launch-template" => Command::CreateLaunchTemplate {
             launch_template_name: a.req("--launch-template-name")?,
@@ -792,7 +810,11 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::ReleaseAddress { allocation_id } => {
             l = Line::new("ec2", "release-address");
-            l.opt("--allocation-id", allocation_id);
+            if allocation_id.starts_with("eipalloc-") || !allocation_id.contains('.') {
+                l.opt("--allocation-id", allocation_id);
+            } else {
+                l.opt("--public-ip", allocation_id);
+            }
         }
         C::CreateLaunchTemplate {
             launch_template_name,
@@ -927,8 +949,19 @@ fn tag_specifications(line: &mut Line, resource_type: &str, name: Option<&str>) 
     line.structures("--tag-specifications", &[(shorthand, json)]);
 }
 
+/// `--group-id`, or `--group-name` (EC2 takes either): the service resolves both.
+fn group(a: &Args) -> String {
+    a.text("--group-id")
+        .or_else(|| a.text("--group-name"))
+        .unwrap_or_default()
+}
+
 fn ingress(line: &mut Line, group_id: &str, rules: &[IngressRule]) {
-    line.opt("--group-id", group_id);
+    if group_id.starts_with("sg-") || group_id.is_empty() {
+        line.opt("--group-id", group_id);
+    } else {
+        line.opt("--group-name", group_id);
+    }
     if let [rule] = rules {
         line.opt("--protocol", &rule.protocol);
         let all = (rule.from_port, rule.to_port) == (0, u16::MAX);

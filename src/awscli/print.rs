@@ -68,10 +68,10 @@ mod tests {
         events.dedup();
         // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
         // 14 from RDS, SQS, Lambda and ECS, 12 from WAF, IAM, Savings Plans and EC2 instance
-        // state, 13 reads (EC2 5, ELB 5, Auto Scaling 2, STS 1)
+        // state, 14 reads (EC2 5, ELB 5, Auto Scaling 2, STS 1, CloudWatch 1)
         assert_eq!(
             events.len(),
-            36 + 4 + 6 + 14 + 12 + 13,
+            36 + 4 + 6 + 14 + 12 + 14,
             "a Command variant has no sample"
         );
         for cmd in &samples {

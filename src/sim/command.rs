@@ -714,6 +714,14 @@ pub enum Read {
     },
     /// `aws sts get-caller-identity`.
     GetCallerIdentity,
+    /// `aws cloudwatch describe-alarms [--alarm-names] [--alarm-name-prefix]
+    /// [--state-value] [--alarm-types]`.
+    DescribeAlarms {
+        alarm_names: Vec<String>,
+        alarm_name_prefix: Option<String>,
+        state_value: Option<String>,
+        alarm_types: Vec<String>,
+    },
 }
 
 impl Read {
@@ -735,6 +743,7 @@ impl Read {
             R::DescribeAutoScalingGroups { .. } => (S::AutoScaling, "DescribeAutoScalingGroups"),
             R::DescribeScalingActivities { .. } => (S::AutoScaling, "DescribeScalingActivities"),
             R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
+            R::DescribeAlarms { .. } => (S::CloudWatch, "DescribeAlarms"),
         }
     }
 
@@ -789,6 +798,7 @@ impl Read {
                 ..
             } => auto_scaling_group_name.iter().cloned().collect(),
             R::GetCallerIdentity => vec![],
+            R::DescribeAlarms { alarm_names, .. } => alarm_names.clone(),
         }
     }
 }

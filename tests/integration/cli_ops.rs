@@ -164,3 +164,88 @@ fn a_dry_run_answers_dry_run_operation_and_changes_nothing() {
         Some("DryRunOperation")
     );
 }
+
+#[test]
+fn describe_alarms_reads_back_each_alarm_with_its_state() {
+    let mut app = unicorn(7);
+    let say = |app: &mut bevy::prelude::App, line: &str| {
+        let (cmd, output) = parse_request(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
+        let answer = execute(app.world_mut(), Principal::Player, cmd.clone());
+        answer_text(cmd.event_name(), &answer.result, &output)
+    };
+    assert_eq!(
+        say(
+            &mut app,
+            "aws cloudwatch put-metric-alarm --alarm-name never --namespace AWS/EC2 --metric-name CPUUtilization --statistic Average --period 60 --evaluation-periods 1 --threshold 1000 --comparison-operator GreaterThanThreshold"
+        ),
+        ""
+    );
+    run_minutes(&mut app, 3.0);
+    let text = say(
+        &mut app,
+        "aws cloudwatch describe-alarms --alarm-names never --query 'MetricAlarms[].[AlarmName,Namespace,MetricName,StateValue]' --output text",
+    );
+    assert_eq!(text, "never\tAWS/EC2\tCPUUtilization\tOK", "{text}");
+    assert_eq!(
+        say(
+            &mut app,
+            "aws cloudwatch describe-alarms --state-value ALARM --query 'length(MetricAlarms)'"
+        ),
+        "0"
+    );
+    let e = say(&mut app, "aws cloudwatch describe-alarms --state-value RED");
+    assert!(
+        e.starts_with(
+            "An error occurred (ValidationError) when calling the DescribeAlarms operation"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn security_groups_by_name_and_addresses_by_ip_are_found_like_ec2() {
+    let mut app = unicorn(7);
+    let say = |app: &mut bevy::prelude::App, line: &str| {
+        let (cmd, output) = parse_request(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
+        let answer = execute(app.world_mut(), Principal::Player, cmd.clone());
+        answer_text(cmd.event_name(), &answer.result, &output)
+    };
+    let before = say(
+        &mut app,
+        "aws ec2 describe-security-groups --group-ids sg-032789298c5c11938 --query 'SecurityGroups[0].GroupName' --output text",
+    );
+    assert_eq!(
+        say(
+            &mut app,
+            &format!(
+                "aws ec2 authorize-security-group-ingress --group-name {before} --protocol tcp --port 8080 --cidr 10.0.0.0/16"
+            )
+        ),
+        "{\n    \"Return\": true\n}",
+    );
+    let ports = say(
+        &mut app,
+        "aws ec2 describe-security-groups --group-ids sg-032789298c5c11938 --query 'SecurityGroups[0].IpPermissions[].FromPort' --output text",
+    );
+    assert!(ports.split('\t').any(|p| p == "8080"), "{ports}");
+    assert_eq!(
+        say(
+            &mut app,
+            "aws ec2 revoke-security-group-ingress --protocol tcp --port 22 --cidr 0.0.0.0/0"
+        ),
+        "An error occurred (MissingParameter) when calling the RevokeSecurityGroupIngress \
+         operation: The request must contain the parameter groupId or groupName"
+    );
+    assert_eq!(
+        say(&mut app, "aws ec2 release-address --public-ip 198.51.100.0"),
+        "An error occurred (InvalidAddress.NotFound) when calling the ReleaseAddress \
+         operation: Address 198.51.100.0 not found."
+    );
+    assert!(
+        say(
+            &mut app,
+            "aws ec2 create-route --route-table-id rtb-0d60ac34092e6d0ba --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-1a2b3c4d"
+        )
+        .contains("(InvalidVpcPeeringConnectionID.NotFound)")
+    );
+}

@@ -403,10 +403,26 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         } => {
             let rt = find_route_table(world, route_table_id)?;
             let dest = parse_route_cidr(destination_cidr_block)?;
-            if find::<InternetGateway>(world, gateway_id).is_none() {
+            if gateway_id.is_empty() {
                 return Err(ApiError::new(
-                    "InvalidGatewayID.NotFound",
-                    format!("The gateway ID '{gateway_id}' does not exist"),
+                    "MissingParameter",
+                    "The request must contain exactly one of gatewayId, natGatewayId, \
+                     vpcPeeringConnectionId, instanceId or networkInterfaceId",
+                ));
+            }
+            if find::<InternetGateway>(world, gateway_id).is_none() {
+                // the estate has internet gateways only: other targets are not found
+                let (code, what) = match gateway_id.split('-').next() {
+                    Some("nat") => ("InvalidNatGatewayID.NotFound", "NatGateway"),
+                    Some("pcx") => (
+                        "InvalidVpcPeeringConnectionID.NotFound",
+                        "vpcPeeringConnection",
+                    ),
+                    _ => ("InvalidGatewayID.NotFound", "gateway"),
+                };
+                return Err(ApiError::new(
+                    code,
+                    format!("The {what} ID '{gateway_id}' does not exist"),
                 ));
             }
             if world
@@ -597,7 +613,30 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
     }
 }
 
+/// A security group by id, or by name (`--group-name`).
 fn find_group(world: &World, id: &str) -> Result<Entity, ApiError> {
+    if id.is_empty() {
+        return Err(ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter groupId or groupName",
+        ));
+    }
+    let by_name = || {
+        let mut q = world.try_query::<(Entity, &SecurityGroup)>()?;
+        let mut found: Vec<(Entity, u32)> = q
+            .iter(world)
+            .filter(|(_, g)| g.group_name == id)
+            .map(|(e, _)| (e, e.index_u32()))
+            .collect();
+        // the oldest of equal names, whatever the query's order
+        found.sort_by_key(|(_, i)| *i);
+        found.first().map(|(e, _)| *e)
+    };
+    if !id.starts_with("sg-")
+        && let Some(e) = by_name()
+    {
+        return Ok(e);
+    }
     find::<SecurityGroup>(world, id).ok_or_else(|| {
         ApiError::new(
             "InvalidGroup.NotFound",
@@ -615,7 +654,28 @@ fn find_route_table(world: &World, id: &str) -> Result<Entity, ApiError> {
     })
 }
 
+/// An Elastic IP by allocation id, or by its address (`--public-ip`).
 fn find_eip(world: &World, id: &str) -> Result<Entity, ApiError> {
+    if id.is_empty() {
+        return Err(ApiError::new(
+            "MissingParameter",
+            "Either public IP or allocation id must be specified",
+        ));
+    }
+    if !id.starts_with("eipalloc-") && id.contains('.') {
+        let mut q = world.try_query::<(Entity, &ElasticIp)>();
+        let found = q.as_mut().and_then(|q| {
+            q.iter(world)
+                .find(|(_, e)| e.public_ip == id)
+                .map(|(e, _)| e)
+        });
+        return found.ok_or_else(|| {
+            ApiError::new(
+                "InvalidAddress.NotFound",
+                format!("Address {id} not found."),
+            )
+        });
+    }
     find::<ElasticIp>(world, id).ok_or_else(|| {
         ApiError::new(
             "InvalidAllocationID.NotFound",
