@@ -88,17 +88,19 @@ fn the_documentation_lines_parse() {
     for f in &failures {
         println!("{f}");
     }
-    // a ratchet: the share measured when this test was written; raise it as lines parse
+    // a ratchet: the share measured last (167 of 203 = 82 %); raise it as lines parse.
+    // What still fails, by design: IPv6, NLB/GWLB and ip/alb/lambda targets (refused, see
+    // the README), five file:// lines whose page shows no file contents, one line a shell
+    // splits at an unquoted space; and options not yet modelled.
     assert!(
-        parsed * 100 >= examples.len() * 60,
+        parsed * 100 >= examples.len() * 82,
         "{parsed} of {} lines parse",
         examples.len()
     );
-    // every documented line of a read operation parses, but for `file://` (the player's
-    // home directory is not modelled yet)
-    for (op, line) in &examples {
-        if (op.contains(" describe-") || op.contains(" get-")) && !line.contains("file://") {
-            assert!(parse_line(line).is_ok(), "{line}");
+    // every documented line of a read operation parses (its files as the page shows them)
+    for (i, (op, line)) in examples.iter().enumerate() {
+        if op.contains(" describe-") || op.contains(" get-") {
+            assert!(parse_documented(&examples, i).is_ok(), "{line}");
         }
     }
 }
