@@ -22,6 +22,7 @@ mod args;
 mod autoscaling;
 mod catalog;
 mod cloudfront;
+mod cloudtrail;
 mod cloudwatch;
 mod commands_file;
 mod ec2;

@@ -722,6 +722,12 @@ pub enum Read {
         state_value: Option<String>,
         alarm_types: Vec<String>,
     },
+    /// `aws cloudtrail lookup-events [--lookup-attributes] [--max-results]`.
+    LookupEvents {
+        /// (AttributeKey, AttributeValue).
+        lookup_attributes: Vec<(String, String)>,
+        max_results: Option<u32>,
+    },
 }
 
 impl Read {
@@ -744,6 +750,7 @@ impl Read {
             R::DescribeScalingActivities { .. } => (S::AutoScaling, "DescribeScalingActivities"),
             R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
             R::DescribeAlarms { .. } => (S::CloudWatch, "DescribeAlarms"),
+            R::LookupEvents { .. } => (S::CloudTrail, "LookupEvents"),
         }
     }
 
@@ -799,6 +806,7 @@ impl Read {
             } => auto_scaling_group_name.iter().cloned().collect(),
             R::GetCallerIdentity => vec![],
             R::DescribeAlarms { alarm_names, .. } => alarm_names.clone(),
+            R::LookupEvents { .. } => vec![],
         }
     }
 }
@@ -830,6 +838,7 @@ pub enum Service {
     Iam,
     SavingsPlans,
     Sts,
+    CloudTrail,
 }
 
 impl Service {
@@ -851,6 +860,7 @@ impl Service {
             "iam" => Service::Iam,
             "savingsplans" => Service::SavingsPlans,
             "sts" => Service::Sts,
+            "cloudtrail" => Service::CloudTrail,
             _ => return None,
         })
     }
@@ -873,6 +883,7 @@ impl Service {
             Service::Iam => "iam.amazonaws.com",
             Service::SavingsPlans => "savingsplans.amazonaws.com",
             Service::Sts => "sts.amazonaws.com",
+            Service::CloudTrail => "cloudtrail.amazonaws.com",
         }
     }
 }

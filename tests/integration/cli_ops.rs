@@ -249,3 +249,45 @@ fn security_groups_by_name_and_addresses_by_ip_are_found_like_ec2() {
         .contains("(InvalidVpcPeeringConnectionID.NotFound)")
     );
 }
+
+#[test]
+fn lookup_events_finds_who_deleted_the_load_balancer() {
+    let mut app = unicorn(7);
+    let say = |app: &mut bevy::prelude::App, line: &str| {
+        let (cmd, output) = parse_request(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
+        let answer = execute(app.world_mut(), Principal::Player, cmd.clone());
+        answer_text(cmd.event_name(), &answer.result, &output)
+    };
+    run_minutes(&mut app, 1.0);
+    assert_eq!(
+        say(
+            &mut app,
+            "aws elb delete-load-balancer --load-balancer-name unicorn-clb"
+        ),
+        ""
+    );
+    let who = say(
+        &mut app,
+        "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteLoadBalancer --query 'Events[].[EventName,Username,EventSource,ReadOnly]' --output text",
+    );
+    assert_eq!(
+        who,
+        "DeleteLoadBalancer\tdevops-team\telasticloadbalancing.amazonaws.com\tfalse"
+    );
+    // the record itself is CloudTrail's JSON, as a string
+    let record = say(
+        &mut app,
+        "aws cloudtrail lookup-events --max-results 1 --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteLoadBalancer --query 'Events[0].CloudTrailEvent' --output text",
+    );
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(v["eventName"], "DeleteLoadBalancer");
+    assert_eq!(
+        v["userIdentity"]["arn"],
+        "arn:aws:iam::123456789012:user/devops-team"
+    );
+    let e = say(
+        &mut app,
+        "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=A AttributeKey=Username,AttributeValue=B",
+    );
+    assert!(e.contains("(InvalidLookupAttributesException)"), "{e}");
+}
