@@ -38,6 +38,8 @@ pub fn answer_text(operation: &str, result: &ApiResult, opts: &OutputOptions) ->
             body: Some(body), ..
         }) => render(operation, body, opts).unwrap_or_else(|e| e),
         Ok(r) => api_ok_text(r),
+        // a waiter's failure is aws-cli's own message, not an API error
+        Err(e) if e.code == "WaiterError" => e.message.clone(),
         Err(e) => api_error_text(operation, e),
     }
 }

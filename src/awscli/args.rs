@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::files::FileArea;
 use super::spec::{OperationSpec, ValueKind};
 use super::values::{self, looks_like_json};
 use crate::sim::command::Command;
@@ -99,14 +100,15 @@ impl ServiceCli {
         operations.iter().find(|o| o.name == name)
     }
 
-    /// Collects the words after `aws <service> <operation>` against `spec` and builds the
-    /// command.
+    /// Collects the words after `aws <service> <operation>` against `spec` (`file://`
+    /// values read from `files`) and builds the command.
     pub(crate) fn read(
         &self,
         spec: &'static OperationSpec,
         words: &[String],
+        files: &FileArea,
     ) -> Result<Command, CliError> {
-        (self.build)(&Args::collect(self.name, spec, words)?)
+        (self.build)(&Args::collect(self.name, spec, words, files)?)
     }
 }
 
@@ -123,7 +125,7 @@ impl ServiceCli {
                 let spec = self
                     .operation(operation)
                     .unwrap_or_else(|| panic!("aws {} has no {operation}", self.name));
-                self.read(spec, rest)
+                self.read(spec, rest, &FileArea::home())
             }
             _ => panic!("not an `aws {} <operation>` line: {line}", self.name),
         }
@@ -168,11 +170,13 @@ pub(crate) struct Args {
 
 impl Args {
     /// Collects the words after `aws <service> <operation>`: every option known to `spec`,
-    /// the required ones present, nothing unknown, no `file://` values.
+    /// the required ones present, nothing unknown; a `file://` or `fileb://` value is the
+    /// text of that file in `files`.
     pub(crate) fn collect(
         service: &'static str,
         spec: &'static OperationSpec,
         words: &[String],
+        files: &FileArea,
     ) -> Result<Self, CliError> {
         let mut values = HashMap::new();
         let mut unknown = Vec::new();
@@ -246,25 +250,17 @@ impl Args {
                 unknown.join(", ")
             )));
         }
-        for (name, raw) in spec
-            .options
-            .iter()
-            .filter_map(|o| values.get(o.name).map(|raw| (o.name, raw)))
-        {
-            let words: &[String] = match raw {
-                Raw::One(v) => std::slice::from_ref(v),
-                Raw::Many(vs) => vs,
-                Raw::Flag(_) => &[],
+        for option in spec.options {
+            let resolve = |w: &mut String| -> Result<(), CliError> {
+                if let Some(text) = files.resolve(w) {
+                    *w = text.map_err(|e| CliError::param(option.name, e))?;
+                }
+                Ok(())
             };
-            if words
-                .iter()
-                .any(|w| w.starts_with("file://") || w.starts_with("fileb://"))
-            {
-                return Err(CliError::param(
-                    name,
-                    "file:// and fileb:// are not available in GameDay: paste the file's \
-                     contents into the command instead",
-                ));
+            match values.get_mut(option.name) {
+                Some(Raw::One(v)) => resolve(v)?,
+                Some(Raw::Many(vs)) => vs.iter_mut().try_for_each(resolve)?,
+                _ => {}
             }
         }
         Ok(Self {

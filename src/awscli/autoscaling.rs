@@ -41,6 +41,11 @@ static OPERATIONS: &[OperationSpec] = &[
                 "--new-instances-protected-from-scale-in",
                 "--no-new-instances-protected-from-scale-in",
             ),
+            ignored("--tags", StructList),
+            ignored("--placement-group", Text),
+            ignored("--termination-policies", List),
+            ignored("--lifecycle-hook-specification-list", StructList),
+            ignored("--availability-zones", List),
         ],
     ),
     op(
@@ -59,6 +64,8 @@ static OPERATIONS: &[OperationSpec] = &[
                 "--new-instances-protected-from-scale-in",
                 "--no-new-instances-protected-from-scale-in",
             ),
+            ignored("--placement-group", Text),
+            ignored("--termination-policies", List),
         ],
     ),
     op(

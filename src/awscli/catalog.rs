@@ -8,8 +8,8 @@ use super::args::ServiceCli;
 use super::spec::OperationSpec;
 use super::spec::ValueKind::{Bool, Int, List, Struct, StructList, Text};
 use super::{
-    autoscaling, cloudfront, cloudwatch, ec2, ecs, elasticache, elb, elbv2, iam, lambda, rds,
-    route53, savingsplans, sqs, sts, wafv2,
+    autoscaling, cloudfront, cloudtrail, cloudwatch, ec2, ecs, elasticache, elb, elbv2, iam,
+    lambda, rds, route53, savingsplans, sqs, sts, wafv2,
 };
 
 /// Every supported service (`aws <name> …`): its operations, builder and printer.
@@ -20,6 +20,7 @@ pub(crate) static SERVICES: &[&ServiceCli] = &[
     &autoscaling::CLI,
     &route53::CLI,
     &cloudwatch::CLI,
+    &cloudtrail::CLI,
     &cloudfront::CLI,
     &elasticache::CLI,
     &rds::CLI,
@@ -174,6 +175,7 @@ mod tests {
             [
                 "autoscaling",
                 "cloudfront",
+                "cloudtrail",
                 "cloudwatch",
                 "ec2",
                 "ecs",

@@ -4,9 +4,9 @@
 use super::args::{Args, CliError, ServiceCli};
 use super::line::{Line, pairs};
 use super::spec::ValueKind::{Int, List, StructList, Text};
-use super::spec::{OperationSpec, ignored, op, opt, req};
+use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
 use super::values::{as_object, req_str};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -47,15 +47,36 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--alarm-description", Text),
             req("--alarm-rule", Text),
             opt("--alarm-actions", List),
+            ignored_flag("--actions-enabled", "--no-actions-enabled"),
         ],
     ),
     op("delete-alarms", &[req("--alarm-names", List)]),
+    // ---- reads
+    op(
+        "describe-alarms",
+        &[
+            opt("--alarm-names", List),
+            opt("--alarm-name-prefix", Text),
+            opt("--state-value", Text),
+            opt("--alarm-types", List),
+            ignored("--action-prefix", Text),
+            ignored("--max-items", Int),
+            ignored("--page-size", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
 
 fn build(a: &Args) -> Result<Command, CliError> {
     Ok(match a.spec.name {
+        "describe-alarms" => Command::Read(Read::DescribeAlarms {
+            alarm_names: a.list("--alarm-names")?.unwrap_or_default(),
+            alarm_name_prefix: a.text("--alarm-name-prefix"),
+            state_value: a.text("--state-value"),
+            alarm_types: a.list("--alarm-types")?.unwrap_or_default(),
+        }),
         "put-metric-alarm" => metric_alarm(a)?,
         "put-composite-alarm" => Command::PutCompositeAlarm {
             alarm_name: a.req("--alarm-name")?,
@@ -172,6 +193,18 @@ fn print(cmd: &Command) -> Option<String> {
             l = Line::new("cloudwatch", "delete-alarms");
             l.list("--alarm-names", alarm_names);
         }
+        C::Read(Read::DescribeAlarms {
+            alarm_names,
+            alarm_name_prefix,
+            state_value,
+            alarm_types,
+        }) => {
+            l = Line::new("cloudwatch", "describe-alarms");
+            l.list_nonempty("--alarm-names", alarm_names)
+                .opt_some("--alarm-name-prefix", alarm_name_prefix.as_deref())
+                .opt_some("--state-value", state_value.as_deref())
+                .list_nonempty("--alarm-types", alarm_types);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -184,6 +217,18 @@ fn print(cmd: &Command) -> Option<String> {
 fn samples() -> Vec<Command> {
     use Command as C;
     vec![
+        C::Read(Read::DescribeAlarms {
+            alarm_names: vec![],
+            alarm_name_prefix: None,
+            state_value: None,
+            alarm_types: vec![],
+        }),
+        C::Read(Read::DescribeAlarms {
+            alarm_names: vec!["cpu high".into()],
+            alarm_name_prefix: Some("Target".into()),
+            state_value: Some("ALARM".into()),
+            alarm_types: vec!["MetricAlarm".into(), "CompositeAlarm".into()],
+        }),
             C::PutMetricAlarm {
                 alarm_name: "cpu high".into(),
                 namespace: "AWS/EC2".into(),

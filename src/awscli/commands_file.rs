@@ -1,6 +1,7 @@
 //! Timed command scripts: lines of `MM:SS aws …` (or `HH:MM:SS aws …`) run at those times.
 
-use super::parse::parse_line;
+use super::files::FileArea;
+use super::parse::parse_request_in;
 use super::shell;
 use crate::sim::command::Command;
 
@@ -61,6 +62,15 @@ pub fn parse_commands_file(text: &str) -> Result<Vec<(u32, Command)>, CommandsFi
 /// [`parse_commands_file`] keeping each command's own text (without its time), as typed:
 /// what a transcript shows after `$ `.
 pub fn parse_script(text: &str) -> Result<Vec<(u32, String, Command)>, CommandsFileError> {
+    parse_script_in(text, &FileArea::home())
+}
+
+/// [`parse_script`] with `file://` paths read from `files` (a headless run: the commands
+/// file's directory).
+pub fn parse_script_in(
+    text: &str,
+    files: &FileArea,
+) -> Result<Vec<(u32, String, Command)>, CommandsFileError> {
     let text = crate::data::input::check_text(text, "").map_err(|e| CommandsFileError {
         line: e.line,
         message: format!("column {}: {}", e.column, e.message),
@@ -103,7 +113,7 @@ pub fn parse_script(text: &str) -> Result<Vec<(u32, String, Command)>, CommandsF
         if command.trim().is_empty() {
             return Err(err(format!("no command after the time {time}")));
         }
-        let cmd = parse_line(command).map_err(|e| err(e.message))?;
+        let (cmd, _) = parse_request_in(command, files).map_err(|e| err(e.message))?;
         previous = Some(seconds);
         commands.push((seconds, command.trim().to_string(), cmd));
     }

@@ -25,7 +25,9 @@ pub(crate) static CLI: ServiceCli = ServiceCli {
 };
 
 const INGRESS: &[OptionSpec] = &[
-    req("--group-id", Text),
+    // one of the two; neither is the service's MissingParameter
+    opt("--group-id", Text),
+    opt("--group-name", Text),
     opt("--ip-permissions", StructList),
     opt("--protocol", Text),
     opt("--port", Text),
@@ -46,6 +48,13 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--launch-template", Struct),
             opt("--tag-specifications", StructList),
             ignored("--key-name", Text),
+            // every subnet of the estate that routes to the internet gives public addresses
+            ignored_flag(
+                "--associate-public-ip-address",
+                "--no-associate-public-ip-address",
+            ),
+            ignored("--block-device-mappings", Text),
+            ignored("--credit-specification", Text),
         ],
     ),
     op("terminate-instances", &[req("--instance-ids", List)]),
@@ -67,6 +76,8 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--description", Text),
             ignored("--groups", List),
             ignored("--private-ip-address", Text),
+            ignored("--interface-type", Text),
+            ignored("--connection-tracking-specification", Text),
         ],
     ),
     op(
@@ -88,7 +99,10 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             req("--route-table-id", Text),
             req("--destination-cidr-block", Text),
-            req("--gateway-id", Text),
+            // exactly one target; the service checks it (MissingParameter, …NotFound)
+            opt("--gateway-id", Text),
+            opt("--nat-gateway-id", Text),
+            opt("--vpc-peering-connection-id", Text),
         ],
     ),
     op(
@@ -102,12 +116,24 @@ static OPERATIONS: &[OperationSpec] = &[
         "associate-route-table",
         &[req("--route-table-id", Text), req("--subnet-id", Text)],
     ),
-    op("allocate-address", &[opt("--domain", Text)]),
+    op(
+        "allocate-address",
+        &[
+            opt("--domain", Text),
+            ignored("--network-border-group", Text),
+            ignored("--public-ipv4-pool", Text),
+            ignored("--ipam-pool-id", Text),
+            ignored("--address", Text),
+        ],
+    ),
     op(
         "associate-address",
         &[req("--allocation-id", Text), req("--instance-id", Text)],
     ),
-    op("release-address", &[req("--allocation-id", Text)]),
+    op(
+        "release-address",
+        &[opt("--allocation-id", Text), opt("--public-ip", Text)],
+    ),
     op(
         "create-launch-template",
         &[
@@ -134,7 +160,14 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--default-version", Text),
         ],
     ),
-    op("stop-instances", &[req("--instance-ids", List)]),
+    op(
+        "stop-instances",
+        &[
+            req("--instance-ids", List),
+            ignored_flag("--hibernate", "--no-hibernate"),
+            ignored_flag("--force", "--no-force"),
+        ],
+    ),
     op("start-instances", &[req("--instance-ids", List)]),
     op(
         "modify-instance-attribute",
@@ -143,6 +176,9 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--instance-type", Struct),
             opt("--attribute", Text),
             opt("--value", Text),
+            ignored("--sriov-net-support", Text),
+            ignored("--source-dest-check", Text),
+            ignored("--block-device-mappings", Text),
         ],
     ),
     // ---- reads
@@ -228,17 +264,24 @@ fn build(a: &Args) -> Result<Command, CliError> {
             vpc_id: a.text("--vpc-id"),
         },
         "authorize-security-group-ingress" => Command::AuthorizeSecurityGroupIngress {
-            group_id: a.req("--group-id")?,
+            group_id: group(a),
             rules: ingress_rules(a)?,
         },
         "revoke-security-group-ingress" => Command::RevokeSecurityGroupIngress {
-            group_id: a.req("--group-id")?,
+            group_id: group(a),
             rules: ingress_rules(a)?,
         },
         "create-route" => Command::CreateRoute {
             route_table_id: a.req("--route-table-id")?,
             destination_cidr_block: a.req("--destination-cidr-block")?,
-            gateway_id: a.req("--gateway-id")?,
+            gateway_id: [
+                "--gateway-id",
+                "--nat-gateway-id",
+                "--vpc-peering-connection-id",
+            ]
+            .iter()
+            .find_map(|o| a.text(o))
+            .unwrap_or_default(),
         },
         "delete-route" => Command::DeleteRoute {
             route_table_id: a.req("--route-table-id")?,
@@ -262,7 +305,10 @@ fn build(a: &Args) -> Result<Command, CliError> {
             instance_id: a.req("--instance-id")?,
         },
         "release-address" => Command::ReleaseAddress {
-            allocation_id: a.req("--allocation-id")?,
+            allocation_id: a
+                .text("--allocation-id")
+                .or_else(|| a.text("--public-ip"))
+                .unwrap_or_default(),
         },
         "create-launch-template" => Command::CreateLaunchTemplate {
             launch_template_name: a.req("--launch-template-name")?,
@@ -764,7 +810,11 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::ReleaseAddress { allocation_id } => {
             l = Line::new("ec2", "release-address");
-            l.opt("--allocation-id", allocation_id);
+            if allocation_id.starts_with("eipalloc-") || !allocation_id.contains('.') {
+                l.opt("--allocation-id", allocation_id);
+            } else {
+                l.opt("--public-ip", allocation_id);
+            }
         }
         C::CreateLaunchTemplate {
             launch_template_name,
@@ -899,8 +949,19 @@ fn tag_specifications(line: &mut Line, resource_type: &str, name: Option<&str>) 
     line.structures("--tag-specifications", &[(shorthand, json)]);
 }
 
+/// `--group-id`, or `--group-name` (EC2 takes either): the service resolves both.
+fn group(a: &Args) -> String {
+    a.text("--group-id")
+        .or_else(|| a.text("--group-name"))
+        .unwrap_or_default()
+}
+
 fn ingress(line: &mut Line, group_id: &str, rules: &[IngressRule]) {
-    line.opt("--group-id", group_id);
+    if group_id.starts_with("sg-") || group_id.is_empty() {
+        line.opt("--group-id", group_id);
+    } else {
+        line.opt("--group-name", group_id);
+    }
     if let [rule] = rules {
         line.opt("--protocol", &rule.protocol);
         let all = (rule.from_port, rule.to_port) == (0, u16::MAX);

@@ -3,8 +3,8 @@
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Int, Text};
-use super::spec::{OperationSpec, ignored, op, opt, req};
+use super::spec::ValueKind::{Int, List, StructList, Text};
+use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
 use crate::sim::command::Command;
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -17,7 +17,16 @@ pub(crate) static CLI: ServiceCli = ServiceCli {
 };
 
 static OPERATIONS: &[OperationSpec] = &[
-    op("create-cluster", &[opt("--cluster-name", Text)]),
+    op(
+        "create-cluster",
+        &[
+            opt("--cluster-name", Text),
+            ignored("--settings", StructList),
+            ignored("--capacity-providers", List),
+            ignored("--default-capacity-provider-strategy", StructList),
+            ignored("--tags", StructList),
+        ],
+    ),
     op(
         "create-service",
         &[
@@ -26,6 +35,11 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--task-definition", Text),
             opt("--desired-count", Int),
             ignored("--launch-type", Text),
+            ignored("--platform-version", Text),
+            ignored("--network-configuration", Text),
+            ignored("--load-balancers", StructList),
+            ignored("--role", Text),
+            ignored("--tags", StructList),
         ],
     ),
     op(
@@ -34,6 +48,10 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--cluster", Text),
             req("--service", Text),
             opt("--desired-count", Int),
+            opt("--task-definition", Text),
+            ignored_flag("--force-new-deployment", "--no-force-new-deployment"),
+            ignored("--volume-configurations", Text),
+            ignored("--availability-zone-rebalancing", Text),
         ],
     ),
 ];
@@ -55,6 +73,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
             cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
             service: a.req("--service")?,
             desired_count: a.int("--desired-count")?,
+            task_definition: a.text("--task-definition"),
         },
         _ => return Err(a.not_implemented()),
     })
@@ -87,11 +106,13 @@ fn print(cmd: &Command) -> Option<String> {
             cluster,
             service,
             desired_count,
+            task_definition,
         } => {
             l = Line::new("ecs", "update-service");
             l.opt("--cluster", cluster)
                 .opt("--service", service)
-                .int_some("--desired-count", *desired_count);
+                .int_some("--desired-count", *desired_count)
+                .opt_some("--task-definition", task_definition.as_deref());
         }
         _ => return None,
     }
@@ -118,11 +139,13 @@ fn samples() -> Vec<Command> {
             cluster: "web".into(),
             service: "unicorn".into(),
             desired_count: Some(12),
+            task_definition: Some("unicorn-rentals:4".into()),
         },
         C::UpdateService {
             cluster: "default".into(),
             service: "unicorn".into(),
             desired_count: None,
+            task_definition: None,
         },
     ]
 }

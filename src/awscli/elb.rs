@@ -26,7 +26,10 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             req("--load-balancer-name", Text),
             req("--listeners", StructList),
-            req("--subnets", List),
+            // no subnets: the service answers ValidationError (GameDay's account has no
+            // default VPC, so --availability-zones alone places nothing)
+            opt("--subnets", List),
+            ignored("--availability-zones", List),
             opt("--security-groups", List),
             ignored("--scheme", Text),
         ],
@@ -48,7 +51,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "create-load-balancer" => Command::CreateLoadBalancer {
             kind: LbKind::Classic,
             name: a.req("--load-balancer-name")?,
-            subnets: a.req_list("--subnets")?,
+            subnets: a.list("--subnets")?.unwrap_or_default(),
             security_groups: a.list("--security-groups")?.unwrap_or_default(),
             listeners: a.each("--listeners", classic_listener)?,
         },

@@ -65,6 +65,8 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--protocol", Text),
             req("--port", Int),
             req("--default-actions", StructList),
+            ignored("--certificates", StructList),
+            ignored("--ssl-policy", Text),
         ],
     ),
     op(

@@ -22,6 +22,7 @@ mod args;
 mod autoscaling;
 mod catalog;
 mod cloudfront;
+mod cloudtrail;
 mod cloudwatch;
 mod commands_file;
 mod ec2;
@@ -29,7 +30,9 @@ mod ecs;
 mod elasticache;
 mod elb;
 mod elbv2;
+mod files;
 mod iam;
+mod input_json;
 mod lambda;
 mod line;
 mod output;
@@ -50,9 +53,10 @@ pub use args::CliError;
 pub use catalog::{
     OptionInfo, OptionShape, operations, option_info, options, required_options, services, synopsis,
 };
-pub use commands_file::{CommandsFileError, parse_commands_file, parse_script};
+pub use commands_file::{CommandsFileError, parse_commands_file, parse_script, parse_script_in};
+pub use files::FileArea;
 pub use output::{OutputFormat, OutputOptions};
-pub use parse::{parse_line, parse_request};
+pub use parse::{Invocation, parse_invocation, parse_line, parse_request, parse_request_in};
 pub use print::to_cli;
 pub use values::{base64_decode, base64_encode};
 

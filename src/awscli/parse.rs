@@ -2,11 +2,15 @@
 //! operation looked up in the catalog; then the service's own file collects the options
 //! and builds the `Command`.
 
-use super::args::{CliError, split_inline};
+use super::args::{CliError, ServiceCli, split_inline};
 use super::catalog;
+use super::files::FileArea;
+use super::input_json;
 use super::output::{OutputFormat, OutputOptions, compile_query};
 use super::shell;
+use super::spec::OperationSpec;
 use crate::sim::command::Command;
+use crate::sim::waiters;
 
 /// Global options that take a value; accepted anywhere and ignored.
 const GLOBAL_WITH_VALUE: &[&str] = &[
@@ -37,24 +41,8 @@ const OUTPUT_CHOICES: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"
 /// Options real aws-cli has that GameDay refuses, with the reason.
 const UNSUPPORTED: &[(&str, &str)] = &[
     (
-        "--dry-run",
-        "--dry-run is not supported in GameDay: every command really runs",
-    ),
-    (
-        "--no-dry-run",
-        "--no-dry-run is not needed in GameDay: every command really runs",
-    ),
-    (
-        "--cli-input-json",
-        "--cli-input-json is not supported in GameDay: give each option on the command line",
-    ),
-    (
         "--cli-input-yaml",
-        "--cli-input-yaml is not supported in GameDay: give each option on the command line",
-    ),
-    (
-        "--generate-cli-skeleton",
-        "--generate-cli-skeleton is not supported in GameDay",
+        "--cli-input-yaml is not supported in GameDay: use --cli-input-json",
     ),
     (
         "--cli-auto-prompt",
@@ -62,19 +50,57 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Parses one `aws <service> <operation> [options]` line (the leading `aws` is optional).
+/// What one line asks of the CLI: a call, or text it prints without calling anything
+/// (`--generate-cli-skeleton`).
+// one per typed line, moved straight into a match: boxing the command would buy nothing
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Invocation {
+    Call(Command, OutputOptions),
+    Print(String),
+}
+
+/// Parses one `aws <service> <operation> [options]` line (the leading `aws` is optional);
+/// `file://` reads the player's home directory.
 pub fn parse_line(line: &str) -> Result<Command, CliError> {
     parse_request(line).map(|(cmd, _)| cmd)
 }
 
 /// [`parse_line`] with how the answer is to be printed (`--output`, `--query`).
 pub fn parse_request(line: &str) -> Result<(Command, OutputOptions), CliError> {
-    let words = shell::split(line).map_err(|e| CliError::new(e.message()))?;
-    let (words, output) = strip_globals(words)?;
-    Ok((parse_words(&words)?, output))
+    parse_request_in(line, &FileArea::home())
 }
 
-fn parse_words(words: &[String]) -> Result<Command, CliError> {
+/// [`parse_request`] with `file://` and `fileb://` read from `files`. A line that only
+/// prints (`--generate-cli-skeleton`) is refused: there is nothing to run.
+pub fn parse_request_in(
+    line: &str,
+    files: &FileArea,
+) -> Result<(Command, OutputOptions), CliError> {
+    match parse_invocation(line, files)? {
+        Invocation::Call(cmd, output) => Ok((cmd, output)),
+        Invocation::Print(_) => Err(CliError::new(
+            "aws: error: --generate-cli-skeleton only prints a skeleton: there is nothing to run",
+        )),
+    }
+}
+
+/// Reads one line the way the in-game terminal does: a call, or text to print.
+pub fn parse_invocation(line: &str, files: &FileArea) -> Result<Invocation, CliError> {
+    let words = shell::split(line).map_err(|e| CliError::new(e.message()))?;
+    let (words, output) = strip_globals(words)?;
+    Ok(match parse_words(&words, files)? {
+        Parsed::Call(cmd) => Invocation::Call(cmd, output),
+        Parsed::Print(text) => Invocation::Print(text),
+    })
+}
+
+enum Parsed {
+    Call(Command),
+    Print(String),
+}
+
+fn parse_words(words: &[String], files: &FileArea) -> Result<Parsed, CliError> {
     let words = match words.first() {
         Some(w) if w == "aws" => &words[1..],
         _ => words,
@@ -101,10 +127,13 @@ fn parse_words(words: &[String]) -> Result<Command, CliError> {
             columns(ops)
         )));
     }
+    if operation == "wait" && !waiters::names(service).is_empty() {
+        return wait(cli, &words[2..], files).map(Parsed::Call);
+    }
     let Some(spec) = cli.operation(operation) else {
         return Err(invalid_choice("operation", operation, ops));
     };
-    let rest = &words[2..];
+    let mut rest = words[2..].to_vec();
     if rest.last().is_some_and(|w| w == "help")
         && (rest.len() == 1 || !rest[rest.len() - 2].starts_with("--"))
     {
@@ -112,7 +141,94 @@ fn parse_words(words: &[String]) -> Result<Command, CliError> {
             catalog::synopsis(service, operation).unwrap_or_default(),
         ));
     }
-    cli.read(spec, rest)
+    if let Some(kind) = take_option(&mut rest, "--generate-cli-skeleton", true)? {
+        return skeleton(spec, kind.as_deref()).map(Parsed::Print);
+    }
+    // every EC2 operation takes --dry-run; other services do not (Unknown options)
+    let mut dry_run = false;
+    if cli.name == "ec2" {
+        while let Some(w) = rest
+            .iter()
+            .position(|w| w == "--dry-run" || w == "--no-dry-run")
+        {
+            dry_run = rest.remove(w) == "--dry-run";
+        }
+    }
+    if let Some(input) = take_option(&mut rest, "--cli-input-json", false)? {
+        let input = input.unwrap_or_default();
+        let text = match files.resolve(&input) {
+            Some(read) => read.map_err(|e| CliError::param("--cli-input-json", e))?,
+            None => input,
+        };
+        dry_run |= input_json::merge(spec, &text, &mut rest)?;
+    }
+    let cmd = cli.read(spec, &rest, files)?;
+    Ok(Parsed::Call(if dry_run {
+        Command::DryRun(Box::new(cmd))
+    } else {
+        cmd
+    }))
+}
+
+/// Removes `--name value` (or `--name=value`) from `words`: `Some(value)`; the value is
+/// optional when `optional_value`.
+fn take_option(
+    words: &mut Vec<String>,
+    name: &str,
+    optional_value: bool,
+) -> Result<Option<Option<String>>, CliError> {
+    let Some(at) = words
+        .iter()
+        .position(|w| w == name || w.starts_with(&format!("{name}=")))
+    else {
+        return Ok(None);
+    };
+    let word = words.remove(at);
+    if let Some((_, v)) = word.split_once('=') {
+        return Ok(Some(Some(v.to_string())));
+    }
+    match words.get(at) {
+        Some(v) if !v.starts_with("--") => Ok(Some(Some(words.remove(at)))),
+        _ if optional_value => Ok(Some(None)),
+        _ => Err(CliError::expected_one(name)),
+    }
+}
+
+/// `aws <service> wait <waiter> [the polled read's options]`.
+fn wait(cli: &ServiceCli, words: &[String], files: &FileArea) -> Result<Command, CliError> {
+    let names = waiters::names(cli.name);
+    let Some(name) = words.first() else {
+        return Err(CliError::required(&["waiter_name"]));
+    };
+    if name == "help" {
+        return Err(CliError::new(format!(
+            "GameDay models these {} waiters:\n\n{}",
+            cli.name,
+            columns(&names)
+        )));
+    }
+    let Some(waiter) = waiters::find(cli.name, name) else {
+        return Err(invalid_choice("waiter_name", name, &names));
+    };
+    let spec = cli
+        .operation(waiter.operation)
+        .expect("a waiter polls an operation of its service");
+    match cli.read(spec, &words[1..], files)? {
+        Command::Read(read) => Ok(Command::Wait {
+            waiter: waiter.name.to_string(),
+            read,
+        }),
+        other => unreachable!("{} is not a read: {other:?}", waiter.operation),
+    }
+}
+
+/// `--generate-cli-skeleton [input]`: the operation's input as JSON with empty values,
+/// keys named as the AWS API names them (PascalCase), for `--cli-input-json`.
+fn skeleton(spec: &OperationSpec, kind: Option<&str>) -> Result<String, CliError> {
+    match kind {
+        None | Some("input") => Ok(input_json::skeleton(spec)),
+        Some(other) => Err(invalid_choice("--generate-cli-skeleton", other, &["input"])),
+    }
 }
 
 /// Removes global options (and their values) wherever they appear; keeps `--output` and
@@ -306,21 +422,146 @@ mod tests {
 
     #[test]
     fn unsupported_things_are_refused_clearly() {
-        assert!(
-            err("aws ec2 run-instances --image-id ami-1 --dry-run")
-                .contains("--dry-run is not supported")
+        // --dry-run is EC2's; other services do not take it
+        assert_eq!(
+            err("aws autoscaling delete-auto-scaling-group --auto-scaling-group-name a --dry-run"),
+            "Unknown options: --dry-run"
         );
         assert!(
-            err("aws autoscaling create-auto-scaling-group --cli-input-json x")
-                .contains("--cli-input-json")
+            err("aws autoscaling create-auto-scaling-group --cli-input-yaml x")
+                .contains("--cli-input-yaml is not supported")
         );
         let e = err("aws ec2 run-instances --image-id ami-1 --user-data file://my_script.txt");
-        assert!(
-            e.starts_with("Error parsing parameter '--user-data': file://"),
-            "{e}"
+        assert_eq!(
+            e,
+            "Error parsing parameter '--user-data': Unable to load paramfile \
+             file://my_script.txt: [Errno 2] No such file or directory: 'my_script.txt'"
         );
         assert!(err("aws ec2 run-instances | jq").contains("pipes"));
         assert!(err("aws ec2 run-instances --user-data 'oops").contains("unterminated quote"));
+    }
+
+    #[test]
+    fn file_values_come_from_the_home_directory() {
+        let Command::RunInstances { user_data, .. } = parse_line(
+            "aws ec2 run-instances --image-id ami-1 --subnet-id subnet-1 --user-data file://~/user-data.sh",
+        )
+        .unwrap() else {
+            panic!("not run-instances")
+        };
+        assert!(user_data.unwrap().contains("WORKERS=2"));
+        let files = FileArea::empty().with_file("ids.json", "[\"i-1\", \"i-2\"]");
+        let (cmd, _) = parse_request_in(
+            "aws ec2 terminate-instances --instance-ids file://ids.json",
+            &files,
+        )
+        .unwrap();
+        assert_eq!(
+            cmd,
+            Command::TerminateInstances {
+                instance_ids: vec!["i-1".into(), "i-2".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn dry_run_wraps_an_ec2_call() {
+        let plain = parse_line("aws ec2 terminate-instances --instance-ids i-1").unwrap();
+        let dry = parse_line("aws ec2 terminate-instances --instance-ids i-1 --dry-run").unwrap();
+        assert_eq!(dry, Command::DryRun(Box::new(plain.clone())));
+        assert_eq!(
+            parse_line("aws ec2 terminate-instances --dry-run --no-dry-run --instance-ids i-1"),
+            Ok(plain)
+        );
+    }
+
+    #[test]
+    fn cli_input_json_gives_the_options_and_the_command_line_wins() {
+        let files = FileArea::empty().with_file(
+            "asg.json",
+            r#"{"AutoScalingGroupName": "web", "DesiredCapacity": 2, "HonorCooldown": true}"#,
+        );
+        let (cmd, _) = parse_request_in(
+            "aws autoscaling set-desired-capacity --cli-input-json file://asg.json --desired-capacity 5",
+            &files,
+        )
+        .unwrap();
+        assert_eq!(
+            cmd,
+            Command::SetDesiredCapacity {
+                auto_scaling_group_name: "web".into(),
+                desired_capacity: 5,
+                honor_cooldown: true
+            }
+        );
+        let e = parse_request_in(
+            r#"aws ec2 terminate-instances --cli-input-json '{"InstanceIds": ["i-1"], "Force": true}'"#,
+            &files,
+        )
+        .unwrap_err()
+        .message;
+        assert_eq!(
+            e,
+            "Parameter validation failed:\nUnknown parameter in input: \"Force\", must be one of: InstanceIds"
+        );
+        let (dry, _) = parse_request_in(
+            r#"aws ec2 terminate-instances --cli-input-json '{"InstanceIds": ["i-1"], "DryRun": true}'"#,
+            &files,
+        )
+        .unwrap();
+        assert!(matches!(dry, Command::DryRun(_)));
+        assert!(
+            err("aws ec2 terminate-instances --cli-input-json file://none.json")
+                .contains("[Errno 2] No such file or directory: 'none.json'")
+        );
+    }
+
+    #[test]
+    fn the_skeleton_is_the_input_cli_input_json_takes() {
+        let Ok(Invocation::Print(text)) = parse_invocation(
+            "aws autoscaling set-desired-capacity --generate-cli-skeleton",
+            &FileArea::empty(),
+        ) else {
+            panic!("no skeleton")
+        };
+        assert_eq!(
+            text,
+            "{\n    \"AutoScalingGroupName\": \"\",\n    \"DesiredCapacity\": 0,\n    \"HonorCooldown\": true\n}"
+        );
+        // the skeleton, filled in, is accepted back
+        let filled = text.replace("\"\"", "\"web\"");
+        let line = format!(
+            "aws autoscaling set-desired-capacity --cli-input-json {}",
+            shell::quote(&filled)
+        );
+        assert!(parse_line(&line).is_ok(), "{line}");
+        assert!(
+            err("aws autoscaling set-desired-capacity --generate-cli-skeleton")
+                .contains("nothing to run")
+        );
+    }
+
+    #[test]
+    fn wait_takes_the_polled_reads_options() {
+        let cmd = parse_line("aws ec2 wait instance-running --instance-ids i-1 i-2").unwrap();
+        let Command::Wait { waiter, read } = &cmd else {
+            panic!("{cmd:?}")
+        };
+        assert_eq!(waiter, "instance-running");
+        assert!(
+            matches!(read, crate::sim::command::Read::DescribeInstances { instance_ids, .. } if instance_ids.len() == 2)
+        );
+
+        let e = err("aws elbv2 wait target-in-servic --target-group-arn x");
+        assert!(
+            e.contains("argument waiter_name: Invalid choice") && e.contains("* target-in-service"),
+            "{e}"
+        );
+        assert!(err("aws ec2 wait help").contains("instance-terminated"));
+        assert_eq!(
+            err("aws ec2 wait"),
+            "aws: error: the following arguments are required: waiter_name"
+        );
     }
 
     #[test]

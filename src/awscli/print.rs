@@ -8,6 +8,20 @@ use crate::sim::command::Command;
 /// equal command. Values are single-quoted where a shell would need it; launch-template
 /// user data is base64 inside the JSON, `run-instances --user-data` is the plain text.
 pub fn to_cli(cmd: &Command) -> String {
+    match cmd {
+        Command::DryRun(inner) => return format!("{} --dry-run", to_cli(inner)),
+        Command::Wait { waiter, read } => {
+            // the polled read's line with `wait <waiter>` for its operation
+            let line = to_cli(&Command::Read(read.clone()));
+            let mut words = line.splitn(4, ' ');
+            let (_, service, _) = (words.next(), words.next().unwrap_or(""), words.next());
+            return match words.next() {
+                Some(rest) => format!("aws {service} wait {waiter} {rest}"),
+                None => format!("aws {service} wait {waiter}"),
+            };
+        }
+        _ => {}
+    }
     SERVICES
         .iter()
         .find_map(|s| (s.print)(cmd))
@@ -54,10 +68,10 @@ mod tests {
         events.dedup();
         // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
         // 14 from RDS, SQS, Lambda and ECS, 12 from WAF, IAM, Savings Plans and EC2 instance
-        // state, 13 reads (EC2 5, ELB 5, Auto Scaling 2, STS 1)
+        // state, 15 reads (EC2 5, ELB 5, Auto Scaling 2, STS 1, CloudWatch 1, CloudTrail 1)
         assert_eq!(
             events.len(),
-            36 + 4 + 6 + 14 + 12 + 13,
+            36 + 4 + 6 + 14 + 12 + 15,
             "a Command variant has no sample"
         );
         for cmd in &samples {
@@ -95,6 +109,24 @@ mod tests {
         ] {
             let line = to_cli(&cmd);
             assert_eq!(parse_line(&line), Ok(cmd), "{line}");
+        }
+    }
+
+    #[test]
+    fn dry_runs_and_waits_print_back() {
+        let dry = parse_line("aws ec2 terminate-instances --instance-ids i-1 --dry-run").unwrap();
+        assert_eq!(
+            to_cli(&dry),
+            "aws ec2 terminate-instances --instance-ids i-1 --dry-run"
+        );
+        assert_eq!(parse_line(&to_cli(&dry)), Ok(dry));
+        for line in [
+            "aws ec2 wait instance-running --instance-ids i-1 i-2",
+            "aws elbv2 wait load-balancer-available",
+            "aws elb wait instance-in-service --load-balancer-name web --instances i-1",
+        ] {
+            let cmd = parse_line(line).unwrap();
+            assert_eq!(to_cli(&cmd), line);
         }
     }
 

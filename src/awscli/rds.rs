@@ -3,7 +3,7 @@
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Int, Text};
+use super::spec::ValueKind::{Int, List, Text};
 use super::spec::{OperationSpec, flag, ignored, op, opt, req};
 use crate::sim::command::Command;
 
@@ -36,6 +36,9 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--db-instance-class", Text),
             flag("--multi-az", "--no-multi-az"),
             flag("--apply-immediately", "--no-apply-immediately"),
+            ignored("--option-group-name", Text),
+            ignored("--db-parameter-group-name", Text),
+            ignored("--vpc-security-group-ids", List),
         ],
     ),
     op(

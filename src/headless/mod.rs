@@ -5,7 +5,7 @@ mod report;
 
 pub use report::{Report, human_summary};
 
-use crate::awscli::{answer_text, parse_commands_file, parse_request, parse_script};
+use crate::awscli::{FileArea, answer_text, parse_request_in, parse_script_in};
 use crate::bots::{Autopilot, Bot};
 use crate::scenario::{self, Scenario};
 use crate::sim::api::{CommandQueue, CommandResults};
@@ -41,7 +41,9 @@ impl std::fmt::Display for BadInput {
 pub fn read_commands_file(path: &str) -> Result<Vec<(u32, Command)>, BadInput> {
     let text =
         crate::data::input::read_text_file(path).map_err(|e| BadInput(vec![e.to_string()]))?;
-    parse_commands_file(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))
+    let script = parse_script_in(&text, &files_of(path))
+        .map_err(|e| BadInput(vec![format!("{path}: {e}")]))?;
+    Ok(script.into_iter().map(|(at, _, cmd)| (at, cmd)).collect())
 }
 
 /// Reads a commands file keeping each command's text: `(time, text)` and the commands, in
@@ -50,11 +52,25 @@ pub fn read_commands_file(path: &str) -> Result<Vec<(u32, Command)>, BadInput> {
 pub fn read_script(path: &str) -> Result<(Vec<(u32, Command)>, Vec<String>), BadInput> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| BadInput(vec![format!("{path}: cannot read it: {e}")]))?;
-    let script = parse_script(&text).map_err(|e| BadInput(vec![format!("{path}: {e}")]))?;
+    let script = parse_script_in(&text, &files_of(path))
+        .map_err(|e| BadInput(vec![format!("{path}: {e}")]))?;
     Ok(script
         .into_iter()
         .map(|(at, line, cmd)| ((at, cmd), line))
         .unzip())
+}
+
+/// What `file://` reads for a commands file: paths relative to the file's directory (and
+/// `~/` there too), then the home directory the game ships.
+pub fn files_of(commands_file: &str) -> FileArea {
+    let dir = std::path::Path::new(commands_file)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(
+            || std::path::PathBuf::from("."),
+            std::path::Path::to_path_buf,
+        );
+    FileArea::directory(dir)
 }
 
 /// An App with the simulation only (no window, no GPU).
@@ -96,14 +112,23 @@ pub fn run_until(
             break;
         }
         let now = clock.now;
-        while *next < commands.len() && commands[*next].0 as f64 <= now {
+        // `aws … wait` blocks the terminal: later commands wait for the waiter's answer
+        while *next < commands.len()
+            && commands[*next].0 as f64 <= now
+            && !crate::sim::waiters::player_waiting(world)
+        {
             let cmd = commands[*next].1.clone();
+            let waits = matches!(cmd, Command::Wait { .. });
             tickets.push(world.resource_mut::<CommandQueue>().push(
                 Principal::Player,
                 CallerContext::default(),
                 cmd,
             ));
             *next += 1;
+            if waits {
+                // its first poll runs this tick; nothing after it before then
+                break;
+            }
         }
         crate::sim::step(world);
     }
@@ -139,7 +164,9 @@ pub fn transcript(
         let answer = match tickets.get(i).and_then(|&t| results.get(t)) {
             Some(a) => {
                 // the line parsed when the file was read: its output options parse too
-                let output = parse_request(line).map(|(_, o)| o).unwrap_or_default();
+                let output = parse_request_in(line, &FileArea::home())
+                    .map(|(_, o)| o)
+                    .unwrap_or_default();
                 answer_text(cmd.event_name(), &a.result, &output)
             }
             None => "(not run: the round ended first)".to_string(),

@@ -4,7 +4,8 @@
 use super::console::forms;
 use super::{submit, theme};
 use crate::awscli::{
-    OutputOptions, answer_text, operations, options, parse_request, services, synopsis,
+    FileArea, Invocation, OutputOptions, answer_text, operations, options, parse_invocation,
+    services, synopsis,
 };
 use crate::i18n::{t, tf};
 use crate::screens::Screen;
@@ -145,8 +146,13 @@ pub fn run_line(world: &mut World, line: &str) {
         state.scrollback.push(Scroll::Info(text));
         return;
     }
-    match parse_request(&line) {
-        Ok((cmd, output)) => {
+    // `file://` reads the player's home directory (the files the game ships)
+    match parse_invocation(&line, &FileArea::home()) {
+        Ok(Invocation::Print(text)) => world
+            .resource_mut::<CliState>()
+            .scrollback
+            .push(Scroll::Info(text)),
+        Ok(Invocation::Call(cmd, output)) => {
             let id = submit::submit(world, cmd);
             world
                 .resource_mut::<CliState>()

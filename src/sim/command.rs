@@ -552,11 +552,14 @@ pub enum Command {
         task_definition: String,
         desired_count: u32,
     },
-    /// `aws ecs update-service --desired-count`.
+    /// `aws ecs update-service [--desired-count] [--task-definition]`: a new task
+    /// definition is the normal deploy call.
     UpdateService {
         cluster: String,
         service: String,
         desired_count: Option<u32>,
+        #[serde(default)]
+        task_definition: Option<String>,
     },
     // ---- WAF ----
     /// `aws wafv2 create-web-acl` (default action Allow).
@@ -629,6 +632,15 @@ pub enum Command {
     /// A call that only looks (`describe-*`, `get-*`): it changes nothing, answers with
     /// AWS's response and lands in CloudTrail as a read event (`readOnly: true`).
     Read(Read),
+    /// An EC2 call with `--dry-run`: checked (credentials, the resources it names) and
+    /// answered `DryRunOperation` when it would have succeeded; it changes nothing.
+    DryRun(Box<Command>),
+    /// `aws <service> wait <waiter> …`: the waiter's read, polled in simulated time until
+    /// it accepts (`sim/waiters.rs`). Not an API call itself: each poll is a read event.
+    Wait {
+        waiter: String,
+        read: Read,
+    },
 }
 
 /// An EC2-style filter: `--filters Name=instance-state-name,Values=running`.
@@ -702,6 +714,20 @@ pub enum Read {
     },
     /// `aws sts get-caller-identity`.
     GetCallerIdentity,
+    /// `aws cloudwatch describe-alarms [--alarm-names] [--alarm-name-prefix]
+    /// [--state-value] [--alarm-types]`.
+    DescribeAlarms {
+        alarm_names: Vec<String>,
+        alarm_name_prefix: Option<String>,
+        state_value: Option<String>,
+        alarm_types: Vec<String>,
+    },
+    /// `aws cloudtrail lookup-events [--lookup-attributes] [--max-results]`.
+    LookupEvents {
+        /// (AttributeKey, AttributeValue).
+        lookup_attributes: Vec<(String, String)>,
+        max_results: Option<u32>,
+    },
 }
 
 impl Read {
@@ -723,6 +749,8 @@ impl Read {
             R::DescribeAutoScalingGroups { .. } => (S::AutoScaling, "DescribeAutoScalingGroups"),
             R::DescribeScalingActivities { .. } => (S::AutoScaling, "DescribeScalingActivities"),
             R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
+            R::DescribeAlarms { .. } => (S::CloudWatch, "DescribeAlarms"),
+            R::LookupEvents { .. } => (S::CloudTrail, "LookupEvents"),
         }
     }
 
@@ -777,6 +805,8 @@ impl Read {
                 ..
             } => auto_scaling_group_name.iter().cloned().collect(),
             R::GetCallerIdentity => vec![],
+            R::DescribeAlarms { alarm_names, .. } => alarm_names.clone(),
+            R::LookupEvents { .. } => vec![],
         }
     }
 }
@@ -808,9 +838,33 @@ pub enum Service {
     Iam,
     SavingsPlans,
     Sts,
+    CloudTrail,
 }
 
 impl Service {
+    /// The service `aws <name>` calls (`ec2`, `elb` and `elbv2`, …).
+    pub fn from_cli(name: &str) -> Option<Self> {
+        Some(match name {
+            "ec2" => Service::Ec2,
+            "elb" | "elbv2" => Service::ElasticLoadBalancing,
+            "autoscaling" => Service::AutoScaling,
+            "route53" => Service::Route53,
+            "cloudwatch" => Service::CloudWatch,
+            "cloudfront" => Service::CloudFront,
+            "elasticache" => Service::ElastiCache,
+            "rds" => Service::Rds,
+            "sqs" => Service::Sqs,
+            "lambda" => Service::Lambda,
+            "ecs" => Service::Ecs,
+            "wafv2" => Service::Wafv2,
+            "iam" => Service::Iam,
+            "savingsplans" => Service::SavingsPlans,
+            "sts" => Service::Sts,
+            "cloudtrail" => Service::CloudTrail,
+            _ => return None,
+        })
+    }
+
     /// The event source CloudTrail shows for the service's calls.
     pub fn event_source(self) -> &'static str {
         match self {
@@ -829,6 +883,7 @@ impl Service {
             Service::Iam => "iam.amazonaws.com",
             Service::SavingsPlans => "savingsplans.amazonaws.com",
             Service::Sts => "sts.amazonaws.com",
+            Service::CloudTrail => "cloudtrail.amazonaws.com",
         }
     }
 }
@@ -927,12 +982,20 @@ impl Command {
             C::StartInstances { .. } => (S::Ec2, "StartInstances"),
             C::ModifyInstanceAttribute { .. } => (S::Ec2, "ModifyInstanceAttribute"),
             C::Read(r) => r.meta(),
+            C::DryRun(inner) => inner.meta(),
+            C::Wait { read, .. } => (read.meta().0, "Wait"),
         }
     }
 
     /// True for calls that only look (CloudTrail's `readOnly`): they change nothing.
     pub fn read_only(&self) -> bool {
-        matches!(self, Command::Read(_) | Command::ListAccessKeys { .. })
+        match self {
+            Command::DryRun(inner) => inner.read_only(),
+            _ => matches!(
+                self,
+                Command::Read(_) | Command::ListAccessKeys { .. } | Command::Wait { .. }
+            ),
+        }
     }
 
     /// The CloudTrail `eventName`.

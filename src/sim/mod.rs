@@ -31,6 +31,7 @@ pub mod traffic;
 pub mod trail;
 pub mod tutorial;
 pub mod userdata;
+pub mod waiters;
 pub mod world;
 // ---- data tier ----
 pub mod data_tier;
@@ -100,7 +101,9 @@ pub fn plugin(app: &mut App) {
         FixedUpdate,
         (
             chaos::run_chaos.in_set(SimSystems::Chaos),
-            api::run_queued_commands.in_set(SimSystems::Commands),
+            (api::run_queued_commands, api::poll_waiters)
+                .chain()
+                .in_set(SimSystems::Commands),
             lifecycle::advance_lifecycles.in_set(SimSystems::Lifecycle),
             health::run_health_checks.in_set(SimSystems::Health),
             autoscaling::run_autoscaling.in_set(SimSystems::Autoscaling),

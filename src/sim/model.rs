@@ -260,6 +260,10 @@ pub struct TargetGroup {
     pub health: HealthCheck,
     pub algorithm: Algorithm,
     pub targets: Vec<Target>,
+    /// `deregistration_delay.timeout_seconds` when set; otherwise the scenario's
+    /// `timings.deregistration_delay` (30 s: shorter than AWS's 300 s default, so that a
+    /// round's scale-in is not dominated by draining).
+    pub deregistration_delay: Option<f64>,
 }
 
 #[derive(Clone, Debug)]

@@ -3,10 +3,42 @@
 //! supports (tests/data/awscli-doc-examples.txt says from which aws-cli commit), and what
 //! the read operations' lines parse to.
 
-use gameday::awscli::{OutputFormat, parse_line, parse_request};
+use gameday::awscli::{FileArea, OutputFormat, parse_line, parse_request, parse_request_in};
 use gameday::sim::command::{Command, Filter, Read, TargetDescription};
 
 const EXAMPLES: &str = include_str!("../data/awscli-doc-examples.txt");
+/// The contents the same pages show for the files their `file://` lines name.
+const FILES: &str = include_str!("../data/awscli-doc-files.txt");
+
+/// The files the `k`-th `file://` line of `op` reads (an empty area for the others).
+fn files_for(op: &str, k: usize) -> FileArea {
+    let mut area = FileArea::empty();
+    for section in FILES.split("=== ").skip(1) {
+        let (head, body) = section.split_once('\n').unwrap_or((section, ""));
+        let mut words = head.rsplitn(3, ' ');
+        let (path, n, rest) = (words.next(), words.next(), words.next());
+        if rest == Some(op) && n == Some(&k.to_string()) {
+            let path = path.expect("a path");
+            let path = path.strip_prefix("~/").unwrap_or(path);
+            area = area.with_file(path, body.trim_end_matches('\n'));
+        }
+    }
+    area
+}
+
+/// Parses a documentation line as the CLI would on the documentation's machine: its
+/// `file://` paths hold what the page shows.
+fn parse_documented(
+    examples: &[(&str, &str)],
+    i: usize,
+) -> Result<gameday::sim::command::Command, gameday::awscli::CliError> {
+    let (op, line) = examples[i];
+    let k = examples[..=i]
+        .iter()
+        .filter(|(o, l)| *o == op && l.contains("file://"))
+        .count();
+    parse_request_in(line, &files_for(op, k)).map(|(cmd, _)| cmd)
+}
 
 /// (operation, line) of the fixture.
 fn examples() -> Vec<(&'static str, &'static str)> {
@@ -25,8 +57,8 @@ fn the_documentation_lines_parse() {
     assert!(examples.len() > 150, "the fixture holds the examples");
     let mut per_op: Vec<(&str, usize, usize)> = vec![];
     let mut failures = vec![];
-    for (op, line) in &examples {
-        let ok = parse_line(line);
+    for (i, (op, line)) in examples.iter().enumerate() {
+        let ok = parse_documented(&examples, i);
         if let Err(e) = &ok {
             failures.push(format!(
                 "{op}: {line}\n    {}",
@@ -56,17 +88,19 @@ fn the_documentation_lines_parse() {
     for f in &failures {
         println!("{f}");
     }
-    // a ratchet: the share measured when this test was written; raise it as lines parse
+    // a ratchet: the share measured last (167 of 203 = 82 %); raise it as lines parse.
+    // What still fails, by design: IPv6, NLB/GWLB and ip/alb/lambda targets (refused, see
+    // the README), five file:// lines whose page shows no file contents, one line a shell
+    // splits at an unquoted space; and options not yet modelled.
     assert!(
-        parsed * 100 >= examples.len() * 60,
+        parsed * 100 >= examples.len() * 82,
         "{parsed} of {} lines parse",
         examples.len()
     );
-    // every documented line of a read operation parses, but for `file://` (the player's
-    // home directory is not modelled yet)
-    for (op, line) in &examples {
-        if (op.contains(" describe-") || op.contains(" get-")) && !line.contains("file://") {
-            assert!(parse_line(line).is_ok(), "{line}");
+    // every documented line of a read operation parses (its files as the page shows them)
+    for (i, (op, line)) in examples.iter().enumerate() {
+        if op.contains(" describe-") || op.contains(" get-") {
+            assert!(parse_documented(&examples, i).is_ok(), "{line}");
         }
     }
 }

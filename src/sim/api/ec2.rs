@@ -423,10 +423,26 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         } => {
             let rt = find_route_table(world, route_table_id)?;
             let dest = parse_route_cidr(destination_cidr_block)?;
-            if find::<InternetGateway>(world, gateway_id).is_none() {
+            if gateway_id.is_empty() {
                 return Err(ApiError::new(
-                    "InvalidGatewayID.NotFound",
-                    format!("The gateway ID '{gateway_id}' does not exist"),
+                    "MissingParameter",
+                    "The request must contain exactly one of gatewayId, natGatewayId, \
+                     vpcPeeringConnectionId, instanceId or networkInterfaceId",
+                ));
+            }
+            if find::<InternetGateway>(world, gateway_id).is_none() {
+                // the estate has internet gateways only: other targets are not found
+                let (code, what) = match gateway_id.split('-').next() {
+                    Some("nat") => ("InvalidNatGatewayID.NotFound", "NatGateway"),
+                    Some("pcx") => (
+                        "InvalidVpcPeeringConnectionID.NotFound",
+                        "vpcPeeringConnection",
+                    ),
+                    _ => ("InvalidGatewayID.NotFound", "gateway"),
+                };
+                return Err(ApiError::new(
+                    code,
+                    format!("The {what} ID '{gateway_id}' does not exist"),
                 ));
             }
             if world
@@ -617,7 +633,30 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
     }
 }
 
+/// A security group by id, or by name (`--group-name`).
 fn find_group(world: &World, id: &str) -> Result<Entity, ApiError> {
+    if id.is_empty() {
+        return Err(ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter groupId or groupName",
+        ));
+    }
+    let by_name = || {
+        let mut q = world.try_query::<(Entity, &SecurityGroup)>()?;
+        let mut found: Vec<(Entity, u32)> = q
+            .iter(world)
+            .filter(|(_, g)| g.group_name == id)
+            .map(|(e, _)| (e, e.index_u32()))
+            .collect();
+        // the oldest of equal names, whatever the query's order
+        found.sort_by_key(|(_, i)| *i);
+        found.first().map(|(e, _)| *e)
+    };
+    if !id.starts_with("sg-")
+        && let Some(e) = by_name()
+    {
+        return Ok(e);
+    }
     find::<SecurityGroup>(world, id).ok_or_else(|| {
         ApiError::new(
             "InvalidGroup.NotFound",
@@ -635,7 +674,28 @@ fn find_route_table(world: &World, id: &str) -> Result<Entity, ApiError> {
     })
 }
 
+/// An Elastic IP by allocation id, or by its address (`--public-ip`).
 fn find_eip(world: &World, id: &str) -> Result<Entity, ApiError> {
+    if id.is_empty() {
+        return Err(ApiError::new(
+            "MissingParameter",
+            "Either public IP or allocation id must be specified",
+        ));
+    }
+    if !id.starts_with("eipalloc-") && id.contains('.') {
+        let mut q = world.try_query::<(Entity, &ElasticIp)>();
+        let found = q.as_mut().and_then(|q| {
+            q.iter(world)
+                .find(|(_, e)| e.public_ip == id)
+                .map(|(e, _)| e)
+        });
+        return found.ok_or_else(|| {
+            ApiError::new(
+                "InvalidAddress.NotFound",
+                format!("Address {id} not found."),
+            )
+        });
+    }
     find::<ElasticIp>(world, id).ok_or_else(|| {
         ApiError::new(
             "InvalidAllocationID.NotFound",
@@ -790,4 +850,102 @@ fn running_vcpus(world: &mut World) -> u64 {
         })
         .map(|i| u64::from(catalog.get(&i.instance_type).map_or(1, |t| t.vcpus)))
         .sum()
+}
+
+/// What `--dry-run` checks of an EC2 call beyond the credentials: the resources it names
+/// exist (the first missing one fails with EC2's own error); a launch template's version
+/// resolves; an instance type is one EC2 sells.
+pub(super) fn dry_run_check(world: &mut World, command: &Command) -> Result<(), ApiError> {
+    use Command as C;
+    let instances = |world: &World, ids: &[String]| -> Result<(), ApiError> {
+        for id in ids {
+            if find::<Instance>(world, id).is_none() {
+                return Err(ApiError::new(
+                    "InvalidInstanceID.NotFound",
+                    format!("The instance ID '{id}' does not exist"),
+                ));
+            }
+        }
+        Ok(())
+    };
+    let vpc = |world: &World, id: &str| -> Result<(), ApiError> {
+        find::<Vpc>(world, id).map(|_| ()).ok_or_else(|| {
+            ApiError::new(
+                "InvalidVpcID.NotFound",
+                format!("The vpc ID '{id}' does not exist"),
+            )
+        })
+    };
+    match command {
+        C::RunInstances {
+            instance_type,
+            subnet_id,
+            security_group_ids,
+            launch_template,
+            ..
+        } => {
+            if let Some(spec) = launch_template {
+                resolve_template_version(world, spec)?;
+            }
+            if let Some(itype) = instance_type
+                && world.resource::<Catalog>().get(itype).is_none()
+            {
+                return Err(ApiError::new(
+                    "InvalidParameterValue",
+                    format!("Invalid value '{itype}' for InstanceType."),
+                ));
+            }
+            if let Some(s) = subnet_id {
+                resolve_subnet(world, s)?;
+            }
+            resolve_groups(world, security_group_ids)?;
+        }
+        C::TerminateInstances { instance_ids }
+        | C::StopInstances { instance_ids }
+        | C::StartInstances { instance_ids } => instances(world, instance_ids)?,
+        C::ModifyInstanceAttribute { instance_id, .. } => {
+            instances(world, std::slice::from_ref(instance_id))?
+        }
+        C::CreateSubnet { vpc_id, .. } => vpc(world, vpc_id)?,
+        C::CreateSecurityGroup {
+            vpc_id: Some(id), ..
+        } => vpc(world, id)?,
+        C::DeleteSubnet { subnet_id } | C::CreateNetworkInterface { subnet_id, .. } => {
+            resolve_subnet(world, subnet_id).map(|_| ())?
+        }
+        C::AuthorizeSecurityGroupIngress { group_id, .. }
+        | C::RevokeSecurityGroupIngress { group_id, .. } => {
+            find_group(world, group_id)?;
+        }
+        C::CreateRoute { route_table_id, .. } | C::DeleteRoute { route_table_id, .. } => {
+            find_route_table(world, route_table_id)?;
+        }
+        C::AssociateRouteTable {
+            route_table_id,
+            subnet_id,
+        } => {
+            find_route_table(world, route_table_id)?;
+            resolve_subnet(world, subnet_id)?;
+        }
+        C::AssociateAddress {
+            allocation_id,
+            instance_id,
+        } => {
+            find_eip(world, allocation_id)?;
+            instances(world, std::slice::from_ref(instance_id))?;
+        }
+        C::ReleaseAddress { allocation_id } => {
+            find_eip(world, allocation_id)?;
+        }
+        C::CreateLaunchTemplateVersion {
+            launch_template, ..
+        }
+        | C::ModifyLaunchTemplate {
+            launch_template, ..
+        } => {
+            find_template(world, launch_template)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -95,13 +95,24 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             cluster,
             service,
             desired_count,
+            task_definition,
         } => {
             let cluster = resolve_cluster(world, cluster)?;
             let arn = service_arn(&cluster, service);
             let e = find::<EcsService>(world, &arn)
                 .ok_or_else(|| ApiError::new("ServiceNotFoundException", "Service not found."))?;
+            if task_definition.as_deref().is_some_and(str::is_empty) {
+                return Err(ApiError::new(
+                    "InvalidParameterException",
+                    "TaskDefinition can not be blank.",
+                ));
+            }
+            let mut s = world.get_mut::<EcsService>(e).unwrap();
             if let Some(n) = desired_count {
-                world.get_mut::<EcsService>(e).unwrap().desired_count = *n;
+                s.desired_count = *n;
+            }
+            if let Some(td) = task_definition {
+                s.task_definition = td.clone();
             }
             Ok(ApiResponse::one(arn))
         }

@@ -249,6 +249,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 health,
                 algorithm: Algorithm::RoundRobin,
                 targets: vec![],
+                deregistration_delay: None,
             };
             spawn_resource(world, arn.clone(), name, principal, tg);
             Ok(ApiResponse::one(arn))
@@ -259,8 +260,21 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         } => {
             let tg = find_tg(world, target_group_arn)?;
             let mut algorithm = None;
+            let mut delay = None;
             for (key, value) in attributes {
                 match (key.as_str(), value.as_str()) {
+                    ("deregistration_delay.timeout_seconds", v) => match v.trim().parse::<u32>() {
+                        Ok(s) if s <= 3600 => delay = Some(f64::from(s)),
+                        _ => {
+                            return Err(ApiError::new(
+                                "ValidationError",
+                                format!(
+                                    "'{v}' is not a valid value for deregistration_delay.timeout_seconds: \
+                                     an integer from 0 to 3600"
+                                ),
+                            ));
+                        }
+                    },
                     ("load_balancing.algorithm.type", "round_robin") => {
                         algorithm = Some(Algorithm::RoundRobin)
                     }
@@ -283,8 +297,12 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     }
                 }
             }
+            let mut group = world.get_mut::<TargetGroup>(tg).unwrap();
             if let Some(a) = algorithm {
-                world.get_mut::<TargetGroup>(tg).unwrap().algorithm = a;
+                group.algorithm = a;
+            }
+            if delay.is_some() {
+                group.deregistration_delay = delay;
             }
             Ok(ApiResponse::one(target_group_arn.clone()))
         }
@@ -320,7 +338,11 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         } => {
             let tg = find_tg(world, target_group_arn)?;
             let instances = resolve_targets(world, targets)?;
-            let until = now(world) + scenario(world).timings.deregistration_delay;
+            let delay = world
+                .get::<TargetGroup>(tg)
+                .and_then(|g| g.deregistration_delay)
+                .unwrap_or(scenario(world).timings.deregistration_delay);
+            let until = now(world) + delay;
             // the ports named for each instance (None: all its ports); one pass over the
             // group's targets however many are deregistered
             let mut ports: std::collections::HashMap<Entity, Vec<Option<u16>>> =

@@ -26,8 +26,11 @@ mod savingsplans;
 mod wafv2;
 
 use super::clock::SimClock;
-use super::command::{ApiResult, CallerContext, Command, Principal, Ticket};
+use super::command::{
+    ApiError, ApiResponse, ApiResult, CallerContext, Command, Principal, Read, Ticket,
+};
 use super::trail::{CloudTrail, TrailEvent};
+use super::waiters;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -143,6 +146,9 @@ fn run(
     caller: CallerContext,
     command: Command,
 ) -> Answer {
+    if let Command::Wait { waiter, read } = command {
+        return start_wait(world, ticket, principal, caller, waiter, read);
+    }
     let now = world.resource::<SimClock>().now;
     let result = crate::sim::iam::authenticate(world, &caller, &command)
         .and_then(|()| dispatch(world, &principal, &command))
@@ -185,8 +191,106 @@ pub fn run_queued_commands(world: &mut World) {
     }
 }
 
+/// `aws … wait …`: the first poll at once; a waiter that has not decided is left polling
+/// (see [`poll_waiters`]) and its answer comes under its ticket when it ends. The wait is
+/// not an API call: only its polls land in CloudTrail. The answer returned for an
+/// undecided waiter (`event` 0, `WaiterPending`) is not kept.
+fn start_wait(
+    world: &mut World,
+    ticket: Ticket,
+    principal: Principal,
+    caller: CallerContext,
+    waiter: String,
+    read: Read,
+) -> Answer {
+    let service = Command::Read(read.clone()).service();
+    let spec = waiters::WAITERS.iter().find(|w| {
+        w.name == waiter && crate::sim::command::Service::from_cli(w.service) == Some(service)
+    });
+    let Some(spec) = spec else {
+        let answer = Answer {
+            ticket,
+            event: 0,
+            result: Err(ApiError::new(
+                "WaiterError",
+                format!("aws: error: no waiter called {waiter}"),
+            )),
+        };
+        world.resource_mut::<CommandResults>().store(answer.clone());
+        return answer;
+    };
+    let mut pending = waiters::PendingWait {
+        ticket,
+        principal,
+        caller,
+        spec,
+        read,
+        attempts: 0,
+        next_poll: 0.0,
+    };
+    match poll(world, &mut pending) {
+        Some(answer) => answer,
+        None => {
+            world
+                .resource_mut::<waiters::Waiters>()
+                .pending
+                .push(pending);
+            Answer {
+                ticket,
+                event: 0,
+                result: Err(ApiError::new("WaiterPending", "still waiting")),
+            }
+        }
+    }
+}
+
+/// One poll of a waiter; its answer (kept under its ticket) once it has decided.
+fn poll(world: &mut World, w: &mut waiters::PendingWait) -> Option<Answer> {
+    let polled = execute_signed(
+        world,
+        w.principal.clone(),
+        w.caller.clone(),
+        Command::Read(w.read.clone()),
+    );
+    w.attempts += 1;
+    w.next_poll = world.resource::<SimClock>().now + w.spec.delay;
+    let result = match w.spec.judge(&polled.result) {
+        waiters::Verdict::Success => Ok(ApiResponse::body(serde_json::json!({}))),
+        waiters::Verdict::Failure(why) => Err(ApiError::new("WaiterError", w.spec.failed(&why))),
+        waiters::Verdict::Retry if w.attempts >= w.spec.max_attempts => Err(ApiError::new(
+            "WaiterError",
+            w.spec.failed("Max attempts exceeded"),
+        )),
+        waiters::Verdict::Retry => return None,
+    };
+    let answer = Answer {
+        ticket: w.ticket,
+        event: polled.event,
+        result,
+    };
+    world.resource_mut::<CommandResults>().store(answer.clone());
+    Some(answer)
+}
+
+/// Polls every waiter whose next poll is due (after the tick's queued commands).
+pub fn poll_waiters(world: &mut World) {
+    let now = world.resource::<SimClock>().now;
+    let pending = std::mem::take(&mut world.resource_mut::<waiters::Waiters>().pending);
+    let mut still = Vec::with_capacity(pending.len());
+    for mut w in pending {
+        if w.next_poll > now || poll(world, &mut w).is_none() {
+            still.push(w);
+        }
+    }
+    // waiters started during the polls (none today) stay after the older ones
+    let mut waiting = world.resource_mut::<waiters::Waiters>();
+    still.append(&mut waiting.pending);
+    waiting.pending = still;
+}
+
 /// A new round: an empty queue and no answers.
 pub fn reset(world: &mut World) {
+    world.insert_resource(waiters::Waiters::default());
     world.insert_resource(CommandQueue::default());
     world.insert_resource(CommandResults::default());
 }
@@ -278,7 +382,26 @@ fn dispatch(world: &mut World, principal: &Principal, command: &Command) -> ApiR
         }
         // ---- reads: they only look ----
         C::Read(read) => crate::sim::describe::answer(world, principal, read),
+        // ---- a dry run: checked, never applied ----
+        C::DryRun(inner) => dry_run(world, inner),
+        // run() hands a wait to the waiters before it gets here
+        C::Wait { .. } => Err(ApiError::new(
+            "InvalidAction",
+            "A waiter is not an API call",
+        )),
     }
+}
+
+/// `--dry-run`: the credentials were checked at the door; this checks that every resource
+/// the call names exists, and answers `DryRunOperation` when the call would have gone
+/// through that far. Capacity and quotas are not checked (EC2's dry run checks
+/// permissions, not capacity).
+fn dry_run(world: &mut World, inner: &Command) -> ApiResult {
+    ec2::dry_run_check(world, inner)?;
+    Err(ApiError::new(
+        "DryRunOperation",
+        "Request would have succeeded, but DryRun flag is set.",
+    ))
 }
 
 /// Resource ids a command names (for the trail's resource column).
@@ -453,5 +576,7 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         }
         C::ModifyInstanceAttribute { instance_id, .. } => v(instance_id),
         C::Read(read) => read.named_ids(),
+        C::DryRun(inner) => named_ids(inner),
+        C::Wait { read, .. } => read.named_ids(),
     }
 }

@@ -4,6 +4,8 @@
 //! records it in CloudTrail as a read event. One file per service, as in `api/`.
 
 mod autoscaling;
+mod cloudtrail;
+mod cloudwatch;
 mod ec2;
 mod elb;
 mod shared;
@@ -76,6 +78,22 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             max_items,
         } => autoscaling::activities(world, auto_scaling_group_name.as_deref(), *max_items)?,
         R::GetCallerIdentity => caller_identity(principal),
+        R::LookupEvents {
+            lookup_attributes,
+            max_results,
+        } => cloudtrail::lookup_events(world, lookup_attributes, *max_results)?,
+        R::DescribeAlarms {
+            alarm_names,
+            alarm_name_prefix,
+            state_value,
+            alarm_types,
+        } => cloudwatch::alarms(
+            world,
+            alarm_names,
+            alarm_name_prefix.as_deref(),
+            state_value.as_deref(),
+            alarm_types,
+        )?,
     };
     Ok(ApiResponse::body(body))
 }

@@ -135,8 +135,28 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
                 "SubmittedAt": clock.iso8601(clock.now),
             }})
         }
+        C::CreateQueue { .. } => json!({ "QueueUrl": first }),
+        C::CreateWebAcl { name, .. } | C::CreateIpSet { name, .. } => {
+            let mut summary = json!({ "Name": name, "Id": first, "ARN": r.ids.get(1)? });
+            // a web ACL's lock token (GameDay keeps none for IP sets)
+            if let Some(token) = r.ids.get(2) {
+                summary["LockToken"] = json!(token);
+            }
+            json!({ "Summary": summary })
+        }
+        C::UpdateWebAcl { .. } => json!({ "NextLockToken": first }),
         // AWS answers these with an empty body
-        C::DeleteSubnet { .. }
+        C::PutMetricAlarm { .. }
+        | C::PutCompositeAlarm { .. }
+        | C::DeleteAlarms { .. }
+        | C::ExecutePolicy { .. }
+        | C::DeleteQueue { .. }
+        | C::SetQueueAttributes { .. }
+        | C::DeleteFunction { .. }
+        | C::AssociateWebAcl { .. }
+        | C::UpdateAccessKey { .. }
+        | C::DeleteAccessKey { .. }
+        | C::DeleteSubnet { .. }
         | C::DeleteNetworkInterface { .. }
         | C::ReleaseAddress { .. }
         | C::DeleteLoadBalancer { .. }
