@@ -228,7 +228,7 @@ struct Heard {
 }
 
 /// Turns what happened this frame into cues.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)] // Bevy system parameters
 fn listen(
     time: Res<Time<Real>>,
     mut cues: ResMut<Cues>,

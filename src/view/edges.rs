@@ -248,8 +248,8 @@ fn draw(
     {
         let mut tier: Vec<(Service, Rect)> = l
             .nodes
-            .iter()
-            .filter_map(|(k, _)| {
+            .keys()
+            .filter_map(|k| {
                 let s = *services.0.get(k)?;
                 (tier_of(s) == Tier::Data).then_some((s, rect_of(NodeKey::Res(*k))?))
             })
