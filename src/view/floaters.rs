@@ -5,6 +5,7 @@
 //! changes a number.
 
 use super::camera::CameraView;
+use super::labels::{c32, map_clip};
 use super::layout::MapLayout;
 use super::nodes::{Motion, NodeIndex, NodeKey};
 use super::shapes::palette;
@@ -162,11 +163,7 @@ fn paint(
 ) -> Result {
     let Some(l) = &layout.0 else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
-    let screen = ctx.content_rect();
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(screen.min.x + insets.left, screen.min.y + insets.top),
-        egui::pos2(screen.max.x - insets.right, screen.max.y - insets.bottom),
-    );
+    let clip = map_clip(ctx, &insets);
     let layer = egui::LayerId::new(egui::Order::Background, egui::Id::new("map-floaters"));
     let p = ctx.layer_painter(layer).with_clip_rect(clip);
     let to = |w: Vec2| {
@@ -226,15 +223,6 @@ fn paint(
         );
     }
     Ok(())
-}
-
-fn c32(c: Color) -> egui::Color32 {
-    let s = c.to_srgba();
-    egui::Color32::from_rgb(
-        (s.red * 255.0) as u8,
-        (s.green * 255.0) as u8,
-        (s.blue * 255.0) as u8,
-    )
 }
 
 pub fn plugin(app: &mut App) {

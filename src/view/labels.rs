@@ -20,13 +20,22 @@ use crate::ui_state::UiInsets;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-fn c32(c: Color) -> egui::Color32 {
+pub(super) fn c32(c: Color) -> egui::Color32 {
     let s = c.to_srgba();
     egui::Color32::from_rgba_unmultiplied(
         (s.red * 255.0) as u8,
         (s.green * 255.0) as u8,
         (s.blue * 255.0) as u8,
         (s.alpha * 255.0) as u8,
+    )
+}
+
+/// The part of the window the HUD leaves to the map (what painting over the map clips to).
+pub(super) fn map_clip(ctx: &egui::Context, insets: &UiInsets) -> egui::Rect {
+    let screen = ctx.content_rect();
+    egui::Rect::from_min_max(
+        egui::pos2(screen.min.x + insets.left, screen.min.y + insets.top),
+        egui::pos2(screen.max.x - insets.right, screen.max.y - insets.bottom),
     )
 }
 
@@ -280,11 +289,7 @@ fn paint_labels(
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
-    let screen = ctx.content_rect();
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(screen.min.x + insets.left, screen.min.y + insets.top),
-        egui::pos2(screen.max.x - insets.right, screen.max.y - insets.bottom),
-    );
+    let clip = map_clip(ctx, &insets);
     let layer = egui::LayerId::new(egui::Order::Background, egui::Id::new("map-labels"));
     let p = Painter {
         p: ctx.layer_painter(layer).with_clip_rect(clip),
