@@ -20,10 +20,6 @@ pub struct Shapes {
     /// A blurred rounded rectangle: the soft shadow under a node.
     pub soft: Handle<Image>,
     pub disc: Handle<Image>,
-    pub diamond: Handle<Image>,
-    pub triangle: Handle<Image>,
-    pub square: Handle<Image>,
-    pub cross: Handle<Image>,
     /// A thin ring (failure bursts).
     pub ring: Handle<Image>,
     /// Three quarters of a thick ring (the boot spinner).
@@ -206,6 +202,7 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
     let diamond_sdf = |x: f32, y: f32| {
         ((x - 16.0).abs() + (y - 16.0).abs()) * std::f32::consts::FRAC_1_SQRT_2 - 10.5
     };
+    // pointing +x (the way the request travels)
     let triangle_sdf = |x: f32, y: f32| {
         let p = Vec2::new(x - 16.0, y - 16.0);
         let edges = [
@@ -226,11 +223,6 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         a.min(b)
     };
     let disc = raster(32, disc_sdf);
-    let diamond = raster(32, diamond_sdf);
-    // pointing +x (the way the request travels)
-    let triangle = raster(32, triangle_sdf);
-    let square = raster(32, square_sdf);
-    let cross = raster(32, cross_sdf);
     let ring = raster(64, |x, y| {
         (Vec2::new(x - 32.0, y - 32.0).length() - 28.0).abs() - 2.5
     });
@@ -254,10 +246,6 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         server: images.add(server),
         soft: images.add(soft),
         disc: images.add(disc),
-        diamond: images.add(diamond),
-        triangle: images.add(triangle),
-        square: images.add(square),
-        cross: images.add(cross),
         ring: images.add(ring),
         spinner: images.add(spinner),
         puff: images.add(puff),
