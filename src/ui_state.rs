@@ -42,6 +42,8 @@ pub enum MapTarget {
     Resource(Entity),
     /// Route 53's record for the site (the DNS node).
     Dns,
+    /// The Internet node: what stands between the customers and the site (CloudFront, WAF).
+    Edge,
 }
 
 /// The menu of the node the player tapped: the view opens it (and keeps `rect` on the node as

@@ -55,6 +55,8 @@ pub fn kind_of(world: &World, e: Entity) -> Option<&'static str> {
         t("kind.cloudwatch_alarm")
     } else if world.get::<NetworkInterface>(e).is_some() {
         t("kind.network_interface")
+    } else if world.get::<crate::sim::rds::DbInstance>(e).is_some() {
+        t("kind.db_instance")
     } else {
         return None;
     })

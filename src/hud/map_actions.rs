@@ -27,7 +27,7 @@ pub struct Stepper {
 }
 
 impl Stepper {
-    fn new(min: i64, max: i64, start: i64) -> Self {
+    pub fn new(min: i64, max: i64, start: i64) -> Self {
         Self {
             min,
             max: max.max(min),
@@ -79,7 +79,7 @@ pub struct MapAction {
 }
 
 impl MapAction {
-    fn new(
+    pub fn new(
         id: &'static str,
         label: String,
         service: &'static str,
@@ -98,12 +98,12 @@ impl MapAction {
         }
     }
 
-    fn with_stepper(mut self, stepper: Stepper) -> Self {
+    pub fn with_stepper(mut self, stepper: Stepper) -> Self {
         self.stepper = Some(stepper);
         self
     }
 
-    fn dangerous(mut self) -> Self {
+    pub fn dangerous(mut self) -> Self {
         self.danger = true;
         self
     }
@@ -138,7 +138,7 @@ impl MapAction {
 pub fn target_entity(target: MapTarget) -> Option<Entity> {
     match target {
         MapTarget::Resource(e) => Some(e),
-        MapTarget::Dns => None,
+        MapTarget::Dns | MapTarget::Edge => None,
     }
 }
 
@@ -169,9 +169,12 @@ pub fn build(
 pub fn actions(world: &mut World, target: MapTarget) -> Vec<MapAction> {
     match target {
         MapTarget::Dns => dns_actions(world),
+        MapTarget::Edge => super::map_edge_actions::edge_actions(world),
         MapTarget::Resource(e) => {
             if world.get_entity(e).is_err() {
-                Vec::new()
+                ghost_actions(world, e)
+            } else if world.get::<crate::sim::rds::DbInstance>(e).is_some() {
+                super::map_edge_actions::database_actions(world, e)
             } else if world.get::<Subnet>(e).is_some() {
                 subnet_actions(world, e)
             } else if world.get::<Instance>(e).is_some() {
@@ -180,11 +183,29 @@ pub fn actions(world: &mut World, target: MapTarget) -> Vec<MapAction> {
                 load_balancer_actions(world, e)
             } else if world.get::<AutoScalingGroup>(e).is_some() {
                 group_actions(world, e)
+            } else if world.get::<Vpc>(e).is_some() {
+                vpc_actions(world)
             } else {
                 Vec::new()
             }
         }
     }
+}
+
+/// A deleted load balancer still on the map (its ghost keeps its old entity): rebuild it.
+fn ghost_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
+    let Some(ghost) = world
+        .get_resource::<crate::view::layout::Ghosts>()
+        .and_then(|g| g.ghosts.iter().find(|g| g.key == e).cloned())
+    else {
+        return Vec::new();
+    };
+    super::map_edge_actions::rebuild_actions(
+        world,
+        &ghost.lb.name,
+        ghost.lb.classic,
+        &ghost.lb.subnets,
+    )
 }
 
 fn name_of(world: &World, e: Entity) -> String {
@@ -231,6 +252,75 @@ fn new_subnet_name(world: &mut World, az: &str) -> String {
         .unwrap_or(base)
 }
 
+/// A new subnet in `az`: the next free block of the VPC, its size by stepper (/28 … /20);
+/// `None` when no block of any size is free.
+fn new_subnet_action(world: &mut World, id: &'static str, az: &str) -> Option<MapAction> {
+    let name = new_subnet_name(world, az);
+    let blocks: Vec<Option<String>> = (20..=28).map(|p| free_block(world, p)).collect();
+    if !blocks.iter().any(Option::is_some) {
+        return None;
+    }
+    let mut stepper = Stepper::new(20, 28, 24);
+    stepper.notes = blocks
+        .iter()
+        .zip(20..=28u32)
+        .map(|(b, p)| match b {
+            Some(cidr) => tf(
+                "map.note.subnet",
+                &[
+                    ("cidr", cidr),
+                    ("count", &((1u32 << (32 - p)) - 5).to_string()),
+                ],
+            ),
+            None => t("map.note.no_room").to_string(),
+        })
+        .collect();
+    let mut a = MapAction::new(
+        id,
+        tf("map.act.new_subnet", &[("az", az)]),
+        "ec2",
+        "create-subnet",
+        vec![
+            ("--availability-zone", az.to_string()),
+            (
+                "--tag-specifications",
+                format!("ResourceType=subnet,Tags=[{{Key=Name,Value={name}}}]"),
+            ),
+        ],
+    )
+    .with_stepper(stepper);
+    // the block depends on the size
+    a.per_value = blocks
+        .into_iter()
+        .map(|b| vec![("--cidr-block", b.unwrap_or_default())])
+        .collect();
+    Some(a)
+}
+
+/// The VPC's menu (its caption tapped): a new subnet in the AZ that has the fewest.
+fn vpc_actions(world: &mut World) -> Vec<MapAction> {
+    let azs: Vec<String> = world
+        .get_resource::<crate::scenario::Scenario>()
+        .map(|s| s.availability_zones.clone())
+        .unwrap_or_default();
+    let count = |world: &mut World, az: &str| {
+        all::<Subnet>(world)
+            .into_iter()
+            .filter(|&e| world.get::<Subnet>(e).unwrap().az == az)
+            .count()
+    };
+    let mut best: Option<(usize, String)> = None;
+    for az in azs {
+        let n = count(world, &az);
+        if best.as_ref().is_none_or(|(b, _)| n < *b) {
+            best = Some((n, az));
+        }
+    }
+    best.and_then(|(_, az)| new_subnet_action(world, "vpc.subnet", &az))
+        .into_iter()
+        .collect()
+}
+
 fn subnet_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
     let s = world.get::<Subnet>(e).unwrap().clone();
     let id = id_of(world, e);
@@ -258,46 +348,7 @@ fn subnet_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
         ));
     }
     // a new subnet in this AZ: the next free block, its size by stepper (/28 … /20)
-    let az = s.az.clone();
-    let name = new_subnet_name(world, &az);
-    let blocks: Vec<Option<String>> = (20..=28).map(|p| free_block(world, p)).collect();
-    if blocks.iter().any(Option::is_some) {
-        let mut stepper = Stepper::new(20, 28, 24);
-        stepper.notes = blocks
-            .iter()
-            .zip(20..=28u32)
-            .map(|(b, p)| match b {
-                Some(cidr) => tf(
-                    "map.note.subnet",
-                    &[
-                        ("cidr", cidr),
-                        ("count", &((1u32 << (32 - p)) - 5).to_string()),
-                    ],
-                ),
-                None => t("map.note.no_room").to_string(),
-            })
-            .collect();
-        let mut a = MapAction::new(
-            "subnet.new",
-            tf("map.act.new_subnet", &[("az", &az)]),
-            "ec2",
-            "create-subnet",
-            vec![
-                ("--availability-zone", az.clone()),
-                (
-                    "--tag-specifications",
-                    format!("ResourceType=subnet,Tags=[{{Key=Name,Value={name}}}]"),
-                ),
-            ],
-        )
-        .with_stepper(stepper);
-        // the block depends on the size
-        a.per_value = blocks
-            .into_iter()
-            .map(|b| vec![("--cidr-block", b.unwrap_or_default())])
-            .collect();
-        out.push(a);
-    }
+    out.extend(new_subnet_action(world, "subnet.new", &s.az));
     let lb_exists = all::<LoadBalancer>(world)
         .into_iter()
         .any(|l| world.get::<LoadBalancer>(l).unwrap().kind == LbKind::Application);
@@ -452,6 +503,26 @@ fn instance_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
             );
         }
     }
+    if world.get::<crate::sim::lifecycle::Stopped>(e).is_some() {
+        out.push(MapAction::new(
+            "instance.start",
+            t("map.act.start").to_string(),
+            "ec2",
+            "start-instances",
+            vec![("--instance-ids", id.clone())],
+        ));
+    } else if world.get::<Instance>(e).unwrap().state == InstanceState::Running {
+        out.push(
+            MapAction::new(
+                "instance.stop",
+                t("map.act.stop").to_string(),
+                "ec2",
+                "stop-instances",
+                vec![("--instance-ids", id.clone())],
+            )
+            .dangerous(),
+        );
+    }
     out.push(
         MapAction::new(
             "instance.terminate",
@@ -471,8 +542,14 @@ const ANYWHERE: &str = "0.0.0.0/0";
 
 /// The change batch that points the site's name at a load balancer (an alias record).
 pub fn alias_batch(hostname: &str, dns_name: &str) -> String {
+    alias_batch_to(hostname, dns_name, "Z35SXDOTRQ7X7K")
+}
+
+/// The change batch that points the site's name at `dns_name` in hosted zone `zone` (a load
+/// balancer's zone, or CloudFront's).
+pub fn alias_batch_to(hostname: &str, dns_name: &str, zone: &str) -> String {
     format!(
-        r#"{{"Changes":[{{"Action":"UPSERT","ResourceRecordSet":{{"Name":"{hostname}","Type":"A","AliasTarget":{{"HostedZoneId":"Z35SXDOTRQ7X7K","DNSName":"{dns_name}","EvaluateTargetHealth":false}}}}}}]}}"#
+        r#"{{"Changes":[{{"Action":"UPSERT","ResourceRecordSet":{{"Name":"{hostname}","Type":"A","AliasTarget":{{"HostedZoneId":"{zone}","DNSName":"{dns_name}","EvaluateTargetHealth":false}}}}}}]}}"#
     )
 }
 
@@ -717,23 +794,30 @@ fn template_actions(
             .collect();
         out.push(a);
     }
+    if t.latest() > 1 {
+        let mut stepper = Stepper::new(1, i64::from(t.latest()), i64::from(t.default_version));
+        stepper.notes = version_notes(&t);
+        out.push(
+            MapAction::new(
+                "template.default",
+                tf("map.act.default_version", &[("template", &t.name)]),
+                "ec2",
+                "modify-launch-template",
+                vec![
+                    ("--launch-template-name", t.name.clone()),
+                    ("--default-version", "{n}".into()),
+                ],
+            )
+            .with_stepper(stepper),
+        );
+    }
     if let Some((_, g)) = group {
         let current = t
             .resolve(&g.template_version)
             .map(|v| v.number)
             .unwrap_or_else(|| t.latest());
         let mut stepper = Stepper::new(1, i64::from(t.latest()), i64::from(current));
-        stepper.notes = (1..=t.latest())
-            .map(|n| {
-                t.version(n)
-                    .map(|v| {
-                        // who made it, by the last part of its ARN (`devops-team`)
-                        let who = v.created_by.rsplit('/').next().unwrap_or(&v.created_by);
-                        format!("{} ({who})", v.description)
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
+        stepper.notes = version_notes(&t);
         out.push(
             MapAction::new(
                 "asg.version",
@@ -752,6 +836,21 @@ fn template_actions(
         );
     }
     out
+}
+
+/// What each version of a template is, for a version stepper: its description and who made
+/// it, by the last part of their ARN (`devops-team`).
+fn version_notes(t: &LaunchTemplate) -> Vec<String> {
+    (1..=t.latest())
+        .map(|n| {
+            t.version(n)
+                .map(|v| {
+                    let who = v.created_by.rsplit('/').next().unwrap_or(&v.created_by);
+                    format!("{} ({who})", v.description)
+                })
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn dns_actions(world: &mut World) -> Vec<MapAction> {

@@ -103,6 +103,16 @@ pub fn send(
 fn title_of(world: &World, target: MapTarget) -> String {
     match target {
         MapTarget::Dns => t("map.menu.dns").to_string(),
+        MapTarget::Edge => t("map.menu.edge").to_string(),
+        MapTarget::Resource(e) if world.get_entity(e).is_err() => {
+            // a deleted load balancer's ghost
+            let name = world
+                .get_resource::<crate::view::layout::Ghosts>()
+                .and_then(|g| g.ghosts.iter().find(|g| g.key == e))
+                .map(|g| g.lb.name.clone())
+                .unwrap_or_default();
+            tf("map.menu.ghost", &[("lb", &name)])
+        }
         MapTarget::Resource(e) => {
             let kind = inspector::kind_of(world, e).unwrap_or_default();
             let name = world
@@ -166,7 +176,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
             .get::<crate::sim::model::Instance>(e)
             .and_then(|i| i.asg)
             .filter(|&g| world.get_entity(g).is_ok()),
-        MapTarget::Dns => None,
+        MapTarget::Dns | MapTarget::Edge => None,
     };
     let group_name = group
         .and_then(|g| world.get::<Name>(g))
@@ -275,7 +285,7 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                             open_group = true;
                         }
                     }
-                    if matches!(target, MapTarget::Resource(_)) {
+                    if matches!(target, MapTarget::Resource(e) if world.get_entity(e).is_ok()) {
                         let r = ui.add(
                             egui::Button::new(t("map.menu.details"))
                                 .min_size(egui::vec2(120.0, row_height)),

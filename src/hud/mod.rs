@@ -19,6 +19,7 @@ pub mod findings;
 pub mod help;
 pub mod inspector;
 pub mod map_actions;
+pub mod map_edge_actions;
 pub mod map_menu;
 pub mod results;
 pub mod runbook;

@@ -158,6 +158,10 @@ fn camera_input(
     touches: Res<Touches>,
     time: Res<Time<Real>>,
     nodes: Query<(Entity, &MapNode, &Motion)>,
+    owners: (
+        Query<Entity, With<crate::sim::rds::DbInstance>>,
+        Query<Entity, With<crate::sim::model::Vpc>>,
+    ),
 ) {
     let Some(size) = window_size(&window) else {
         return;
@@ -292,14 +296,18 @@ fn camera_input(
     if buttons.just_released(MouseButton::Left) {
         if let (Some(_), false, Some(c)) = (gesture.pressed_at, gesture.dragging, cursor) {
             let world = view.to_world(c);
-            let hit = pick(world, &nodes, &anchors);
+            let owners = Owners {
+                database: owners.0.iter().next(),
+                vpc: owners.1.iter().next(),
+            };
+            let hit = pick(world, &nodes, &anchors, owners);
             let now = time.elapsed_secs();
             match hit {
                 Some((target, node)) => {
                     // a tap on a node opens its menu (the HUD draws it beside the node)
                     selected.0 = match target {
                         MapTarget::Resource(e) => Some(e),
-                        MapTarget::Dns => None,
+                        MapTarget::Dns | MapTarget::Edge => None,
                     };
                     menu.target = Some(target);
                     menu.node = Some(node);
@@ -349,13 +357,27 @@ fn zoom_about(view: &mut CameraView, screen: Vec2, factor: f32) {
     view.follow = false;
 }
 
+/// The simulation's resources behind map nodes that stand for them without being them: the
+/// database node (the app's RDS instance, when the scenario models one) and the VPC's frame.
+#[derive(Clone, Copy)]
+struct Owners {
+    database: Option<Entity>,
+    vpc: Option<Entity>,
+}
+
+/// How tall a container's caption band is (world units): a tap there opens the VPC's menu;
+/// a tap on the rest of its empty floor closes menus.
+const CAPTION_BAND: f32 = 36.0;
+
 /// What a tap at a world point opens a menu for, and the map node hit: instances and load
-/// balancers first, then an Auto Scaling group's block, then subnets; Route 53's node too.
-/// Containers that are not resources (region, VPC, AZ) and the database are not selectable.
+/// balancers first, then an Auto Scaling group's block, then subnets, then the VPC's caption;
+/// Route 53's node, the Internet (the edge) and the database (when it is a modelled RDS
+/// instance) too. The region and the AZs are not selectable.
 fn pick(
     world: Vec2,
     nodes: &Query<(Entity, &MapNode, &Motion)>,
     anchors: &Anchors,
+    owners: Owners,
 ) -> Option<(MapTarget, Entity)> {
     let mut best: Option<(u8, MapTarget, Entity)> = None;
     for (node, n, m) in nodes.iter() {
@@ -364,11 +386,20 @@ fn pick(
         }
         let (rank, target) = match (n.kind, n.key) {
             (NodeKind::Dns, _) => (3, MapTarget::Dns),
+            (NodeKind::Internet, _) => (3, MapTarget::Edge),
+            (NodeKind::Database, _) => match owners.database {
+                Some(db) => (3, MapTarget::Resource(db)),
+                None => continue,
+            },
             (NodeKind::Instance | NodeKind::LoadBalancer, NodeKey::Res(e)) => {
                 (3, MapTarget::Resource(e))
             }
             (NodeKind::Group, NodeKey::Group(_, Some(asg))) => (2, MapTarget::Resource(asg)),
             (NodeKind::Subnet, NodeKey::Subnet(e)) => (1, MapTarget::Resource(e)),
+            (NodeKind::Vpc, _) if world.y > m.rect().max.y - CAPTION_BAND => match owners.vpc {
+                Some(v) => (0, MapTarget::Resource(v)),
+                None => continue,
+            },
             _ => continue,
         };
         if target == MapTarget::Resource(anchors.dns)

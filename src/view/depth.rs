@@ -50,23 +50,67 @@ fn add_depth(
         } else {
             shapes.rounded(Color::NONE, size)
         };
+        let parts = SlabParts::new(node.kind, size, thick, offset);
         commands.entity(e).with_children(|c| {
             c.spawn((
                 Name::new("Shadow"),
                 Shadow,
-                shapes.shadow(size),
-                Transform::from_xyz(offset.x, offset.y, -0.03),
+                Sprite {
+                    custom_size: Some(parts.shadow.1),
+                    ..shapes.shadow(size)
+                },
+                Transform::from_translation(parts.shadow.0.extend(-0.03)),
             ));
             c.spawn((
                 Name::new("Slab side"),
                 SlabSide,
                 Sprite {
-                    custom_size: Some(size),
+                    custom_size: Some(parts.side.1),
                     ..side
                 },
-                Transform::from_xyz(0.0, -thick, -0.01),
+                Transform::from_translation(parts.side.0.extend(-0.01)),
             ));
         });
+    }
+}
+
+/// Where a slab's shadow and side face sit under a node of `size`, and how big they are.
+///
+/// Only their lower parts show below the node's top: the side face is a strip as tall as the
+/// slab plus the corners it must round off, and the shadow is cut to the height its blur
+/// needs, so a big subnet does not pay for two hidden copies of itself on a software
+/// renderer (each pixel drawn costs, seen or not).
+struct SlabParts {
+    /// (centre relative to the node, size)
+    shadow: (Vec2, Vec2),
+    side: (Vec2, Vec2),
+}
+
+/// The most of a shadow's height that is ever drawn (its soft image's slices need 46).
+const SHADOW_CAP: f32 = 50.0;
+
+impl SlabParts {
+    fn new(kind: NodeKind, size: Vec2, thick: f32, offset: Vec2) -> Self {
+        let spill = super::shapes::SHADOW_SPILL;
+        let full = size + Vec2::splat(2.0 * spill);
+        let shadow_h = full.y.min(SHADOW_CAP);
+        let shadow_bottom = -size.y / 2.0 + offset.y - spill;
+        let shadow = (
+            Vec2::new(offset.x, shadow_bottom + shadow_h / 2.0),
+            Vec2::new(full.x, shadow_h),
+        );
+        // a disc's side stays whole (it is small and not sliced)
+        let side_h = if kind == NodeKind::Cdn {
+            size.y
+        } else {
+            size.y.min(thick + 2.0 * super::shapes::SLICE_BORDER + 2.0)
+        };
+        let side_bottom = -size.y / 2.0 - thick;
+        let side = (
+            Vec2::new(0.0, side_bottom + side_h / 2.0),
+            Vec2::new(size.x, side_h),
+        );
+        Self { shadow, side }
     }
 }
 
@@ -74,14 +118,24 @@ fn add_depth(
 #[allow(clippy::type_complexity)] // Bevy system parameters
 fn follow(
     nodes: Query<(&MapNode, &Sprite, &Children), Changed<Sprite>>,
-    mut shadows: Query<&mut Sprite, (With<Shadow>, Without<MapNode>, Without<SlabSide>)>,
-    mut sides: Query<&mut Sprite, (With<SlabSide>, Without<MapNode>, Without<Shadow>)>,
+    mut shadows: Query<
+        (&mut Sprite, &mut Transform),
+        (With<Shadow>, Without<MapNode>, Without<SlabSide>),
+    >,
+    mut sides: Query<
+        (&mut Sprite, &mut Transform),
+        (With<SlabSide>, Without<MapNode>, Without<Shadow>),
+    >,
 ) {
     for (node, sprite, children) in &nodes {
+        let Some((thick, offset)) = slab(node.kind) else {
+            continue;
+        };
         let size = sprite.custom_size.unwrap_or(Vec2::ONE);
+        let parts = SlabParts::new(node.kind, size, thick, offset);
         let alpha = sprite.color.alpha();
         for c in children {
-            if let Ok(mut s) = sides.get_mut(*c) {
+            if let Ok((mut s, mut t)) = sides.get_mut(*c) {
                 let dark = sprite.color.darker(0.12).with_alpha(alpha);
                 let dark = if node.kind == NodeKind::Subnet {
                     dark.with_alpha(alpha * 0.8)
@@ -91,20 +145,25 @@ fn follow(
                 if s.color != dark {
                     s.color = dark;
                 }
-                if s.custom_size != Some(size) {
-                    s.custom_size = Some(size);
-                }
-            } else if let Ok(mut s) = shadows.get_mut(*c) {
-                let want = size + Vec2::splat(2.0 * super::shapes::SHADOW_SPILL);
-                if s.custom_size != Some(want) {
-                    s.custom_size = Some(want);
-                }
+                place(&mut s, &mut t, parts.side);
+            } else if let Ok((mut s, mut t)) = shadows.get_mut(*c) {
+                place(&mut s, &mut t, parts.shadow);
                 let a = 0.55 * alpha;
                 if (s.color.alpha() - a).abs() > 0.01 {
                     s.color = Color::srgba(0.0, 0.0, 0.0, a);
                 }
             }
         }
+    }
+}
+
+/// Moves and sizes a part, touching the components only when they change.
+fn place(sprite: &mut Sprite, transform: &mut Transform, (at, size): (Vec2, Vec2)) {
+    if sprite.custom_size != Some(size) {
+        sprite.custom_size = Some(size);
+    }
+    if transform.translation.truncate() != at {
+        transform.translation = at.extend(transform.translation.z);
     }
 }
 

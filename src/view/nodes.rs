@@ -69,7 +69,11 @@ impl NodeKind {
             NodeKind::Az => z::AZ,
             NodeKind::Subnet => z::SUBNET,
             NodeKind::Group => z::GROUP,
-            _ => z::NODE,
+            // nodes drawn with one image share a thin layer of their own, so their sprites
+            // (and their slabs' and shadows') sort into runs that batch into one draw call
+            NodeKind::Instance => z::NODE,
+            NodeKind::Cdn => z::NODE + 0.006,
+            _ => z::NODE + 0.003,
         }
     }
 }

@@ -73,6 +73,17 @@ pub fn outcome_of(record: &FlowRecord, fast: f64, acceptable: f64) -> Outcome {
     }
 }
 
+/// How many glyph images requests are drawn with (the four outcomes and the bots' diamond).
+const GLYPHS: usize = 5;
+
+/// The depth of a request drawn with glyph `i`: each glyph on its own thin layer, so the
+/// sorted sprites come in runs of one image and draw as one batch each (with every glyph at
+/// one depth the images interleave and each change of image is a draw call of its own: on a
+/// software renderer hundreds of them a frame).
+fn glyph_z(i: usize) -> f32 {
+    z::PARTICLE + 0.01 * i as f32
+}
+
 /// The glyph of an outcome with its trail (its image in `Shapes`).
 pub fn outcome_image(o: Outcome, shapes: &Shapes) -> &Handle<Image> {
     match o {
@@ -541,7 +552,12 @@ fn move_particles(
         if dir.length_squared() > 1e-6 {
             tf.rotation = Quat::from_rotation_z(dir.y.atan2(dir.x));
         }
-        tf.translation = pos.extend(z::PARTICLE);
+        let glyph = if s.bot {
+            GLYPHS - 1
+        } else {
+            s.outcome as usize
+        };
+        tf.translation = pos.extend(glyph_z(glyph));
         let image = if s.bot {
             &shapes.comet_diamond
         } else {

@@ -52,6 +52,9 @@ fn comet(sdf: impl Fn(f32, f32) -> f32) -> Image {
 
 /// Corner radius of the rounded image, in its pixels (= world units when sliced).
 const RADIUS: f32 = 10.0;
+/// The border of `rounded`'s slicing: a sliced sprite keeps its corners whole when at least
+/// twice this on each side.
+pub const SLICE_BORDER: f32 = RADIUS + 2.0;
 const ROUNDED: u32 = 40;
 
 impl Shapes {
@@ -62,7 +65,7 @@ impl Shapes {
             color,
             custom_size: Some(size),
             image_mode: SpriteImageMode::Sliced(TextureSlicer {
-                border: BorderRect::all(RADIUS + 2.0),
+                border: BorderRect::all(SLICE_BORDER),
                 center_scale_mode: SliceScaleMode::Stretch,
                 sides_scale_mode: SliceScaleMode::Stretch,
                 max_corner_scale: 1.0,

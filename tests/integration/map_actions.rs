@@ -479,3 +479,209 @@ fn a_port_chosen_by_stepper_is_opened_on_the_instances_security_group_and_closed
     );
     assert!(!open_to_world(&mut app, web1).contains(&(8080, 8080)));
 }
+
+#[test]
+fn a_launch_template_version_is_made_the_default_from_the_groups_menu() {
+    let mut app = unicorn(21);
+    let asg = with_group(&mut app);
+    let lt = entity_named::<LaunchTemplate>(&mut app, "unicorn-web");
+    let before = app
+        .world()
+        .get::<LaunchTemplate>(lt)
+        .unwrap()
+        .default_version;
+    let latest = app.world().get::<LaunchTemplate>(lt).unwrap().latest();
+    assert_ne!(before, latest, "the new version is not the default yet");
+    ok(
+        &mut app,
+        res(asg),
+        "template.default",
+        Some(i64::from(latest)),
+    );
+    assert_eq!(
+        app.world()
+            .get::<LaunchTemplate>(lt)
+            .unwrap()
+            .default_version,
+        latest
+    );
+}
+
+#[test]
+fn stopping_an_instance_from_its_menu_stops_it_and_starting_it_boots_it_again() {
+    let mut app = unicorn(21);
+    let web = entity_named::<Instance>(&mut app, "web-1");
+    ok(&mut app, res(web), "instance.stop", None);
+    assert!(
+        app.world()
+            .get::<gameday::sim::lifecycle::Stopped>(web)
+            .is_some()
+    );
+    let menu = actions(app.world_mut(), res(web));
+    assert!(menu.iter().all(|a| a.id != "instance.stop"));
+    ok(&mut app, res(web), "instance.start", None);
+    assert!(
+        app.world()
+            .get::<gameday::sim::lifecycle::Stopped>(web)
+            .is_none()
+    );
+    assert_eq!(
+        app.world().get::<Instance>(web).unwrap().state,
+        InstanceState::Pending,
+        "it boots again"
+    );
+}
+
+fn fan_event() -> App {
+    gameday::headless::start("fan-event-spike", 21).unwrap()
+}
+
+#[test]
+fn the_database_is_made_multi_az_from_its_node_and_then_no_longer_offered_it() {
+    let mut app = fan_event();
+    let db = the::<gameday::sim::rds::DbInstance>(&mut app);
+    ok(&mut app, res(db), "db.multi_az", None);
+    let d = app
+        .world()
+        .get::<gameday::sim::rds::DbInstance>(db)
+        .unwrap()
+        .clone();
+    assert!(
+        d.multi_az || d.pending.as_ref().is_some_and(|p| p.multi_az == Some(true)),
+        "{d:?}"
+    );
+    let menu = actions(app.world_mut(), res(db));
+    assert!(menu.iter().all(|a| a.id != "db.multi_az"));
+}
+
+#[test]
+fn the_database_is_resized_to_the_class_chosen_by_stepper() {
+    let mut app = fan_event();
+    let db = the::<gameday::sim::rds::DbInstance>(&mut app);
+    let a = action(&mut app, res(db), "db.class");
+    let stepper = a.stepper.clone().unwrap();
+    let large = (stepper.min..=stepper.max)
+        .find(|&n| stepper.show(n) == "db.m5.large")
+        .expect("db.m5.large is offered");
+    assert_eq!(
+        stepper.show(stepper.start),
+        "db.t3.medium",
+        "starts at its class"
+    );
+    ok(&mut app, res(db), "db.class", Some(large));
+    let d = app
+        .world()
+        .get::<gameday::sim::rds::DbInstance>(db)
+        .unwrap()
+        .clone();
+    assert!(
+        d.class == "db.m5.large"
+            || d.pending.as_ref().and_then(|p| p.class.as_deref()) == Some("db.m5.large"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn cloudfront_goes_in_front_of_the_alb_from_the_internet_node_and_the_name_points_at_it() {
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let alb_dns = app
+        .world()
+        .get::<LoadBalancer>(alb)
+        .unwrap()
+        .dns_name
+        .clone();
+    ok(&mut app, MapTarget::Edge, "edge.cdn", None);
+    let d = the::<gameday::sim::services::Distribution>(&mut app);
+    let dist = app
+        .world()
+        .get::<gameday::sim::services::Distribution>(d)
+        .unwrap()
+        .clone();
+    assert_eq!(dist.origin_domain_name, alb_dns);
+    ok(&mut app, MapTarget::Edge, "edge.cdn_dns", None);
+    let dns = app.world().resource::<Dns>().clone();
+    let points = |t: &Option<DnsTarget>| matches!(t, Some(DnsTarget::Alias(a)) if a.eq_ignore_ascii_case(&dist.domain_name));
+    assert!(
+        points(&dns.target) || dns.pending.as_ref().is_some_and(|(_, t)| points(t)),
+        "{dns:?}"
+    );
+    let menu = actions(app.world_mut(), MapTarget::Edge);
+    assert!(
+        menu.iter()
+            .all(|a| a.id != "edge.cdn" && a.id != "edge.cdn_dns")
+    );
+}
+
+#[test]
+fn a_waf_rate_rule_chosen_by_stepper_is_created_and_attached_to_the_alb_from_the_internet_node() {
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let a = action(&mut app, MapTarget::Edge, "edge.waf");
+    let stepper = a.stepper.clone().unwrap();
+    let n = (stepper.min..=stepper.max)
+        .find(|&n| stepper.show(n) == "500")
+        .expect("500 is offered");
+    ok(&mut app, MapTarget::Edge, "edge.waf", Some(n));
+    let acl = the::<gameday::sim::waf::WebAcl>(&mut app);
+    let w = app
+        .world()
+        .get::<gameday::sim::waf::WebAcl>(acl)
+        .unwrap()
+        .clone();
+    assert_eq!(w.scope, "REGIONAL");
+    assert!(format!("{:?}", w.rules).contains("500"), "{:?}", w.rules);
+    assert_eq!(w.associated, None);
+    ok(&mut app, MapTarget::Edge, "edge.waf_attach", None);
+    let w = app.world().get::<gameday::sim::waf::WebAcl>(acl).unwrap();
+    assert_eq!(w.associated, Some(alb));
+}
+
+#[test]
+fn a_deleted_alb_is_rebuilt_from_its_ghost_with_the_name_and_subnets_the_trail_shows() {
+    use gameday::view::layout::{Ghost, Ghosts, LbMemory};
+    let mut app = unicorn(21);
+    let (alb, _) = alb_with_listener(&mut app);
+    let before = app.world().get::<LoadBalancer>(alb).unwrap().clone();
+    ok(&mut app, res(alb), "lb.delete", None);
+    assert!(app.world().get::<LoadBalancer>(alb).is_none());
+    // the view keeps a ghost where it stood (its memory, not the simulation's)
+    app.world_mut().insert_resource(Ghosts {
+        seen: Default::default(),
+        ghosts: vec![Ghost {
+            key: alb,
+            lb: LbMemory {
+                name: before.name.clone(),
+                dns_name: before.dns_name.clone(),
+                subnets: Vec::new(),
+                seq: 0,
+                classic: false,
+            },
+            since: 0.0,
+            by: None,
+        }],
+    });
+    ok(&mut app, res(alb), "lb.rebuild", None);
+    let again = the::<LoadBalancer>(&mut app);
+    let l = app.world().get::<LoadBalancer>(again).unwrap().clone();
+    assert_eq!(l.name, before.name);
+    assert_eq!(l.kind, LbKind::Application);
+    assert_eq!(l.subnets, before.subnets, "the subnets it was created in");
+    // rebuilt: the ghost offers nothing more
+    assert!(actions(app.world_mut(), res(alb)).is_empty());
+}
+
+#[test]
+fn the_vpcs_caption_offers_a_subnet_in_the_az_that_has_none() {
+    let mut app = unicorn(21);
+    let vpc = the::<Vpc>(&mut app);
+    let a = action(&mut app, res(vpc), "vpc.subnet");
+    assert!(a.label.contains("us-east-1c"), "{}", a.label);
+    ok(&mut app, res(vpc), "vpc.subnet", Some(24));
+    let world = app.world_mut();
+    assert!(
+        all::<Subnet>(world)
+            .into_iter()
+            .any(|s| world.get::<Subnet>(s).unwrap().az == "us-east-1c")
+    );
+}

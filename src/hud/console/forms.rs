@@ -641,8 +641,14 @@ pub fn default_values(
                     .map(|(v, _)| v.clone())
             })
             .unwrap_or_default();
+        // a flag is set by a preset of "true" or "false" (its `--no-…` form)
+        let flag = match (o.shape, v.as_str()) {
+            (OptionShape::Flag, "true") => Some(true),
+            (OptionShape::Flag, "false") => Some(false),
+            _ => None,
+        };
         values.push(v);
-        flags.push(None);
+        flags.push(flag);
     }
     (values, flags)
 }
