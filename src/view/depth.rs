@@ -50,6 +50,19 @@ fn add_depth(
         } else {
             shapes.rounded(Color::NONE, size)
         };
+        // instances are all one size: their slab is one quad a part, not nine slices
+        let whole = |s: Sprite| {
+            if node.kind == NodeKind::Instance {
+                Sprite {
+                    image_mode: SpriteImageMode::Auto,
+                    ..s
+                }
+            } else {
+                s
+            }
+        };
+        let side = whole(side);
+        let shadow = whole(shapes.shadow(size));
         let parts = SlabParts::new(node.kind, size, thick, offset);
         commands.entity(e).with_children(|c| {
             c.spawn((
@@ -57,7 +70,7 @@ fn add_depth(
                 Shadow,
                 Sprite {
                     custom_size: Some(parts.shadow.1),
-                    ..shapes.shadow(size)
+                    ..shadow
                 },
                 Transform::from_translation(parts.shadow.0.extend(-0.03)),
             ));

@@ -243,7 +243,13 @@ fn sync_nodes(
                 custom_size: Some(size),
                 ..default()
             },
-            NodeKind::Instance => shapes.sliced(&shapes.server, Color::NONE, size),
+            // every instance is the same size: one quad, not nine slices (a big estate draws
+            // hundreds of them)
+            NodeKind::Instance => Sprite {
+                image: shapes.server.clone(),
+                custom_size: Some(size),
+                ..default()
+            },
             NodeKind::Subnet
             | NodeKind::LoadBalancer
             | NodeKind::Internet

@@ -37,7 +37,7 @@ impl Default for SamplerConfig {
         Self {
             per_request: 0.2,
             floor: 0.5,
-            cap: 220.0,
+            cap: 160.0,
         }
     }
 }
@@ -493,17 +493,25 @@ fn build_path(
     n >= 2
 }
 
+/// A request's glyph is drawn with its trail when it is at least this many pixels on screen
+/// and no more than `TRAIL_MAX_ALIVE` requests are in flight; smaller or more numerous, a
+/// trail does not read and its pixels cost (a software renderer pays for each one).
+const TRAIL_MIN_PX: f32 = 6.0;
+const TRAIL_MAX_ALIVE: usize = 3000;
+
 #[allow(clippy::type_complexity)] // Bevy system parameters
 fn move_particles(
     time: Res<Time<Real>>,
     virt: Res<Time<Virtual>>,
     shapes: Res<Shapes>,
+    view: Res<super::camera::CameraView>,
     mut particles: ResMut<Particles>,
     mut sprites: Query<
         (
             &ParticleSprite,
             &mut Transform,
             &mut Sprite,
+            &mut Anchor,
             &mut Visibility,
         ),
         Without<Burst>,
@@ -520,7 +528,13 @@ fn move_particles(
     };
     let mut ended: Vec<(Vec2, bool)> = Vec::new();
     let p = &mut *particles;
-    for (ps, mut tf, mut sprite, mut vis) in &mut sprites {
+    let trails = PARTICLE_SIZE / view.zoom.max(1e-3) >= TRAIL_MIN_PX && p.alive <= TRAIL_MAX_ALIVE;
+    let (size, anchor) = if trails {
+        (Vec2::new(3.0 * PARTICLE_SIZE, PARTICLE_SIZE), COMET_ANCHOR)
+    } else {
+        (Vec2::splat(PARTICLE_SIZE), Vec2::ZERO)
+    };
+    for (ps, mut tf, mut sprite, mut at, mut vis) in &mut sprites {
         let s = &mut p.slots[ps.0];
         if !s.alive {
             if *vis != Visibility::Hidden {
@@ -558,13 +572,19 @@ fn move_particles(
             s.outcome as usize
         };
         tf.translation = pos.extend(glyph_z(glyph));
-        let image = if s.bot {
-            &shapes.comet_diamond
-        } else {
-            outcome_image(s.outcome, &shapes)
+        let image = match (trails, s.bot) {
+            (true, true) => &shapes.comet_diamond,
+            (true, false) => outcome_image(s.outcome, &shapes),
+            (false, _) => &shapes.glyphs[glyph],
         };
         if sprite.image != *image {
             sprite.image = image.clone();
+        }
+        if sprite.custom_size != Some(size) {
+            sprite.custom_size = Some(size);
+        }
+        if at.0 != anchor {
+            at.0 = anchor;
         }
         if sprite.color != s.color {
             sprite.color = s.color;

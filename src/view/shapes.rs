@@ -33,6 +33,9 @@ pub struct Shapes {
     pub comet_square: Handle<Image>,
     pub comet_cross: Handle<Image>,
     pub comet_diamond: Handle<Image>,
+    /// The same glyphs without their trails (fast, acceptable, slow, failed, bot), for
+    /// requests drawn too small for a trail to read: a quarter of a comet's pixels.
+    pub glyphs: [Handle<Image>; 5],
 }
 
 /// Where a comet sprite is anchored: the centre of its glyph (the right third).
@@ -257,6 +260,13 @@ fn make_shapes(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
         comet_square: images.add(comet(square_sdf)),
         comet_cross: images.add(comet(cross_sdf)),
         comet_diamond: images.add(comet(diamond_sdf)),
+        glyphs: [
+            images.add(raster(32, disc_sdf)),
+            images.add(raster(32, triangle_sdf)),
+            images.add(raster(32, square_sdf)),
+            images.add(raster(32, cross_sdf)),
+            images.add(raster(32, diamond_sdf)),
+        ],
     });
 }
 
