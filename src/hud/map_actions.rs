@@ -110,7 +110,11 @@ impl MapAction {
 
     /// The label with the stepper's value in it.
     pub fn label_for(&self, n: i64) -> String {
-        self.label.replace("{n}", &n.to_string())
+        let shown = self
+            .stepper
+            .as_ref()
+            .map_or_else(|| n.to_string(), |s| s.show(n));
+        self.label.replace("{n}", &shown)
     }
 
     /// The preset with the stepper's value in it.

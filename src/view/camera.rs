@@ -437,6 +437,7 @@ fn keep_menu_on_node(mut menu: ResMut<MapMenu>, view: Res<CameraView>, nodes: Qu
 fn publish_nodes(
     view: Res<CameraView>,
     anchors: Res<Anchors>,
+    ghosts: Res<super::layout::Ghosts>,
     nodes: Query<(&MapNode, &Motion)>,
     names: Query<&Name>,
     mut rects: ResMut<ButtonRects>,
@@ -450,7 +451,33 @@ fn publish_nodes(
         let label = match n.key {
             NodeKey::Res(e) if e == anchors.dns => Some("node:route53".to_string()),
             NodeKey::Res(e) if e == anchors.database => Some("node:database".to_string()),
-            NodeKey::Res(e) | NodeKey::Subnet(e) => name(e).map(|n| format!("node:{n}")),
+            NodeKey::Res(e) | NodeKey::Subnet(e) => {
+                name(e).map(|n| format!("node:{n}")).or_else(|| {
+                    // a deleted load balancer's ghost
+                    ghosts
+                        .ghosts
+                        .iter()
+                        .find(|g| g.key == e)
+                        .map(|g| format!("ghost:{}", g.lb.name))
+                })
+            }
+            NodeKey::Internet => Some("node:internet".to_string()),
+            NodeKey::Vpc => {
+                // its caption band (a tap there opens the VPC's menu)
+                let r = m.rect();
+                let (a, b) = (
+                    view.to_screen(Vec2::new(r.min.x, r.max.y - CAPTION_BAND)),
+                    view.to_screen(r.max),
+                );
+                found.push((
+                    "node:vpc".to_string(),
+                    bevy_egui::egui::Rect::from_two_pos(
+                        bevy_egui::egui::pos2(a.x, a.y),
+                        bevy_egui::egui::pos2(b.x, b.y),
+                    ),
+                ));
+                None
+            }
             NodeKey::Group(subnet, Some(asg)) => name(asg)
                 .zip(name(subnet))
                 .map(|(g, s)| format!("group:{g}:{s}")),
@@ -469,6 +496,7 @@ fn publish_nodes(
         }
     }
     rects.forget("node:");
+    rects.forget("ghost:");
     rects.forget("group:");
     for (label, r) in found {
         rects.put(&label, r);
