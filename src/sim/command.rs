@@ -722,12 +722,56 @@ pub enum Read {
         state_value: Option<String>,
         alarm_types: Vec<String>,
     },
-    /// `aws cloudtrail lookup-events [--lookup-attributes] [--max-results]`.
+    /// `aws cloudtrail lookup-events [--lookup-attributes] [--start-time] [--end-time]
+    /// [--max-results]`.
     LookupEvents {
         /// (AttributeKey, AttributeValue).
         lookup_attributes: Vec<(String, String)>,
+        /// Unix seconds, both ends included.
+        start_time: Option<i64>,
+        end_time: Option<i64>,
         max_results: Option<u32>,
     },
+    /// `aws cloudwatch get-metric-statistics --namespace --metric-name [--dimensions]
+    /// --start-time --end-time --period [--statistics] [--extended-statistics] [--unit]`.
+    GetMetricStatistics {
+        namespace: String,
+        metric_name: String,
+        /// (Name, Value).
+        dimensions: Vec<(String, String)>,
+        /// Unix seconds.
+        start_time: i64,
+        end_time: i64,
+        period: i64,
+        statistics: Vec<String>,
+        extended_statistics: Vec<String>,
+        unit: Option<String>,
+    },
+    /// `aws cloudwatch get-metric-data --metric-data-queries --start-time --end-time
+    /// [--scan-by] [--max-datapoints]`.
+    GetMetricData {
+        queries: Vec<MetricDataQuery>,
+        /// Unix seconds.
+        start_time: i64,
+        end_time: i64,
+        scan_by: Option<String>,
+        max_datapoints: Option<u32>,
+    },
+}
+
+/// One `MetricDataQueries` item of `get-metric-data` that reads a metric (`MetricStat`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricDataQuery {
+    pub id: String,
+    pub label: Option<String>,
+    pub namespace: String,
+    pub metric_name: String,
+    /// (Name, Value).
+    pub dimensions: Vec<(String, String)>,
+    pub period: i64,
+    pub stat: String,
+    pub unit: Option<String>,
+    pub return_data: bool,
 }
 
 impl Read {
@@ -751,6 +795,8 @@ impl Read {
             R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
             R::DescribeAlarms { .. } => (S::CloudWatch, "DescribeAlarms"),
             R::LookupEvents { .. } => (S::CloudTrail, "LookupEvents"),
+            R::GetMetricStatistics { .. } => (S::CloudWatch, "GetMetricStatistics"),
+            R::GetMetricData { .. } => (S::CloudWatch, "GetMetricData"),
         }
     }
 
@@ -807,6 +853,8 @@ impl Read {
             R::GetCallerIdentity => vec![],
             R::DescribeAlarms { alarm_names, .. } => alarm_names.clone(),
             R::LookupEvents { .. } => vec![],
+            R::GetMetricStatistics { metric_name, .. } => vec![metric_name.clone()],
+            R::GetMetricData { .. } => vec![],
         }
     }
 }

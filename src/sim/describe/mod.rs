@@ -8,6 +8,7 @@ mod cloudtrail;
 mod cloudwatch;
 mod ec2;
 mod elb;
+mod metric_data;
 mod shared;
 mod writes;
 
@@ -80,8 +81,53 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
         R::GetCallerIdentity => caller_identity(principal),
         R::LookupEvents {
             lookup_attributes,
+            start_time,
+            end_time,
             max_results,
-        } => cloudtrail::lookup_events(world, lookup_attributes, *max_results)?,
+        } => cloudtrail::lookup_events(
+            world,
+            lookup_attributes,
+            (*start_time, *end_time),
+            *max_results,
+        )?,
+        R::GetMetricStatistics {
+            namespace,
+            metric_name,
+            dimensions,
+            start_time,
+            end_time,
+            period,
+            statistics,
+            extended_statistics,
+            unit,
+        } => metric_data::statistics(
+            world,
+            &metric_data::StatisticsRequest {
+                namespace,
+                metric_name,
+                dimensions,
+                start_time: *start_time,
+                end_time: *end_time,
+                period: *period,
+                statistics,
+                extended_statistics,
+                unit: unit.as_deref(),
+            },
+        )?,
+        R::GetMetricData {
+            queries,
+            start_time,
+            end_time,
+            scan_by,
+            max_datapoints,
+        } => metric_data::data(
+            world,
+            queries,
+            *start_time,
+            *end_time,
+            scan_by.as_deref(),
+            *max_datapoints,
+        )?,
         R::DescribeAlarms {
             alarm_names,
             alarm_name_prefix,
