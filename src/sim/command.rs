@@ -757,6 +757,19 @@ pub enum Read {
         scan_by: Option<String>,
         max_datapoints: Option<u32>,
     },
+    /// `aws rds describe-db-instances [--db-instance-identifier]`.
+    DescribeDbInstances {
+        db_instance_identifier: Option<String>,
+    },
+    /// `aws sqs list-queues [--queue-name-prefix]`.
+    ListQueues { queue_name_prefix: Option<String> },
+    /// `aws sqs get-queue-url --queue-name`.
+    GetQueueUrl { queue_name: String },
+    /// `aws sqs get-queue-attributes --queue-url [--attribute-names]`.
+    GetQueueAttributes {
+        queue_url: String,
+        attribute_names: Vec<String>,
+    },
 }
 
 /// One `MetricDataQueries` item of `get-metric-data` that reads a metric (`MetricStat`).
@@ -797,6 +810,10 @@ impl Read {
             R::LookupEvents { .. } => (S::CloudTrail, "LookupEvents"),
             R::GetMetricStatistics { .. } => (S::CloudWatch, "GetMetricStatistics"),
             R::GetMetricData { .. } => (S::CloudWatch, "GetMetricData"),
+            R::DescribeDbInstances { .. } => (S::Rds, "DescribeDBInstances"),
+            R::ListQueues { .. } => (S::Sqs, "ListQueues"),
+            R::GetQueueUrl { .. } => (S::Sqs, "GetQueueUrl"),
+            R::GetQueueAttributes { .. } => (S::Sqs, "GetQueueAttributes"),
         }
     }
 
@@ -855,6 +872,12 @@ impl Read {
             R::LookupEvents { .. } => vec![],
             R::GetMetricStatistics { metric_name, .. } => vec![metric_name.clone()],
             R::GetMetricData { .. } => vec![],
+            R::DescribeDbInstances {
+                db_instance_identifier,
+            } => db_instance_identifier.iter().cloned().collect(),
+            R::ListQueues { .. } => vec![],
+            R::GetQueueUrl { queue_name } => vec![queue_name.clone()],
+            R::GetQueueAttributes { queue_url, .. } => vec![queue_url.clone()],
         }
     }
 }

@@ -9,6 +9,7 @@ mod cli_docs;
 mod cli_metrics;
 mod cli_ops;
 mod cli_reads;
+mod cli_service_reads;
 mod common;
 mod data_tier;
 mod determinism;

@@ -6,6 +6,7 @@
 mod autoscaling;
 mod cloudtrail;
 mod cloudwatch;
+mod data_tier;
 mod ec2;
 mod elb;
 mod metric_data;
@@ -140,6 +141,17 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             state_value.as_deref(),
             alarm_types,
         )?,
+        R::DescribeDbInstances {
+            db_instance_identifier,
+        } => data_tier::db_instances(world, db_instance_identifier.as_deref())?,
+        R::ListQueues { queue_name_prefix } => {
+            data_tier::queues(world, queue_name_prefix.as_deref())
+        }
+        R::GetQueueUrl { queue_name } => data_tier::queue_url(world, queue_name)?,
+        R::GetQueueAttributes {
+            queue_url,
+            attribute_names,
+        } => data_tier::queue_attributes(world, queue_url, attribute_names)?,
     };
     Ok(ApiResponse::body(body))
 }
