@@ -40,6 +40,7 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--load-balancers", StructList),
             ignored("--role", Text),
             ignored("--tags", StructList),
+            ignored("--volume-configurations", StructList),
         ],
     ),
     op(

@@ -448,11 +448,13 @@ pub enum Command {
         breach_threshold: Option<f64>,
     },
     // ---- CloudFront ----
-    /// A distribution in front of an origin (a load balancer's DNS name), with the managed
-    /// `CachingOptimized` policy (query strings not in the cache key).
+    /// A distribution in front of an origin (a load balancer's DNS name), with the default
+    /// cache behavior's policy (`None`: the managed `CachingOptimized`, query strings not in
+    /// the cache key).
     CreateDistribution {
         origin_domain_name: String,
         default_root_object: Option<String>,
+        cache_policy_id: Option<String>,
     },
     CreateCachePolicy {
         name: String,
