@@ -3,10 +3,10 @@
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Struct, Text};
+use super::spec::ValueKind::{Int, Struct, Text};
 use super::spec::{OperationSpec, ignored, op, opt, req};
 use super::values::{as_object, opt_int, opt_objects, opt_str, req_str};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -43,6 +43,15 @@ static OPERATIONS: &[OperationSpec] = &[
         "delete-distribution",
         &[req("--id", Text), ignored("--if-match", Text)],
     ),
+    // ---- reads
+    op(
+        "list-distributions",
+        &[
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op("get-distribution", &[req("--id", Text)]),
 ];
 
 // ---------------------------------------------------------------- build
@@ -79,6 +88,8 @@ fn build(a: &Args) -> Result<Command, CliError> {
             cache_policy_id: a.one("--distribution-config", distribution_cache_policy)?,
         },
         "delete-distribution" => Command::DeleteDistribution { id: a.req("--id")? },
+        "list-distributions" => Command::Read(Read::ListDistributions),
+        "get-distribution" => Command::Read(Read::GetDistribution { id: a.req("--id")? }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -224,6 +235,11 @@ fn print(cmd: &Command) -> Option<String> {
             l = Line::new("cloudfront", "delete-distribution");
             l.opt("--id", id);
         }
+        C::Read(Read::ListDistributions) => l = Line::new("cloudfront", "list-distributions"),
+        C::Read(Read::GetDistribution { id }) => {
+            l = Line::new("cloudfront", "get-distribution");
+            l.opt("--id", id);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -292,6 +308,10 @@ fn samples() -> Vec<Command> {
         C::DeleteDistribution {
             id: "E2QWRUHAPOMQZL".into(),
         },
+        C::Read(Read::ListDistributions),
+        C::Read(Read::GetDistribution {
+            id: "E2QWRUHAPOMQZL".into(),
+        }),
     ]
 }
 

@@ -772,6 +772,23 @@ pub enum Read {
         queue_url: String,
         attribute_names: Vec<String>,
     },
+    /// `aws cloudfront list-distributions`.
+    ListDistributions,
+    /// `aws cloudfront get-distribution --id`.
+    GetDistribution { id: String },
+    /// `aws elasticache describe-cache-clusters [--cache-cluster-id]`.
+    DescribeCacheClusters { cache_cluster_id: Option<String> },
+    /// `aws ecs list-clusters`.
+    ListClusters,
+    /// `aws ecs describe-clusters [--clusters]` (none: the `default` cluster).
+    DescribeClusters { clusters: Vec<String> },
+    /// `aws ecs list-services [--cluster]` (none: `default`).
+    ListServices { cluster: Option<String> },
+    /// `aws ecs describe-services [--cluster] --services`.
+    DescribeServices {
+        cluster: Option<String>,
+        services: Vec<String>,
+    },
 }
 
 /// One `MetricDataQueries` item of `get-metric-data` that reads a metric (`MetricStat`).
@@ -816,6 +833,13 @@ impl Read {
             R::ListQueues { .. } => (S::Sqs, "ListQueues"),
             R::GetQueueUrl { .. } => (S::Sqs, "GetQueueUrl"),
             R::GetQueueAttributes { .. } => (S::Sqs, "GetQueueAttributes"),
+            R::ListDistributions => (S::CloudFront, "ListDistributions"),
+            R::GetDistribution { .. } => (S::CloudFront, "GetDistribution"),
+            R::DescribeCacheClusters { .. } => (S::ElastiCache, "DescribeCacheClusters"),
+            R::ListClusters => (S::Ecs, "ListClusters"),
+            R::DescribeClusters { .. } => (S::Ecs, "DescribeClusters"),
+            R::ListServices { .. } => (S::Ecs, "ListServices"),
+            R::DescribeServices { .. } => (S::Ecs, "DescribeServices"),
         }
     }
 
@@ -880,6 +904,16 @@ impl Read {
             R::ListQueues { .. } => vec![],
             R::GetQueueUrl { queue_name } => vec![queue_name.clone()],
             R::GetQueueAttributes { queue_url, .. } => vec![queue_url.clone()],
+            R::ListDistributions | R::ListClusters => vec![],
+            R::GetDistribution { id } => vec![id.clone()],
+            R::DescribeCacheClusters { cache_cluster_id } => {
+                cache_cluster_id.iter().cloned().collect()
+            }
+            R::DescribeClusters { clusters } => clusters.clone(),
+            R::ListServices { cluster } => cluster.iter().cloned().collect(),
+            R::DescribeServices { cluster, services } => {
+                cluster.iter().chain(services).cloned().collect()
+            }
         }
     }
 }

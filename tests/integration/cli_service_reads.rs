@@ -139,3 +139,152 @@ fn sqs_reads_list_the_queue_and_its_attributes_after_set_queue_attributes() {
         "AWS.SimpleQueueService.NonExistentQueue"
     );
 }
+
+#[test]
+fn get_distribution_shows_the_new_cache_policy_while_update_distribution_deploys() {
+    use gameday::sim::model::LoadBalancer;
+    let mut app = unicorn(3);
+    let origin = {
+        let mut q = app.world_mut().query::<&LoadBalancer>();
+        q.iter(app.world())
+            .next()
+            .expect("a load balancer")
+            .dns_name
+            .clone()
+    };
+    let id = aws_ok(
+        &mut app,
+        &format!("aws cloudfront create-distribution --origin-domain-name {origin}"),
+    );
+    let list = body(&mut app, "aws cloudfront list-distributions");
+    let items = &list["DistributionList"]["Items"];
+    assert_eq!(list["DistributionList"]["Quantity"], 1);
+    assert_eq!(items[0]["Id"], id.as_str());
+    assert_eq!(items[0]["Status"], "InProgress");
+    assert_eq!(
+        items[0]["Origins"]["Items"][0]["DomainName"],
+        origin.to_lowercase().as_str()
+    );
+    run_minutes(&mut app, 8.0);
+    let get = format!("aws cloudfront get-distribution --id {id}");
+    let d = body(&mut app, &get);
+    assert_eq!(d["Distribution"]["Status"], "Deployed");
+    let policy = &d["Distribution"]["DistributionConfig"]["DefaultCacheBehavior"]["CachePolicyId"];
+    assert_eq!(
+        policy, "658327ea-f89d-4fab-a63d-7e88639e58f6",
+        "CachingOptimized"
+    );
+    // a policy with query strings in the key, rolled out: the config shows it at once
+    let p = aws_ok(
+        &mut app,
+        r#"aws cloudfront create-cache-policy --cache-policy-config '{"Name":"with-qs","ParametersInCacheKeyAndForwardedToOrigin":{"QueryStringsConfig":{"QueryStringBehavior":"all"}}}'"#,
+    );
+    aws_ok(
+        &mut app,
+        &format!(
+            r#"aws cloudfront update-distribution --id {id} --distribution-config '{{"DefaultCacheBehavior":{{"CachePolicyId":"{p}"}}}}'"#
+        ),
+    );
+    let d = body(&mut app, &get);
+    assert_eq!(d["Distribution"]["Status"], "InProgress");
+    assert_eq!(
+        d["Distribution"]["DistributionConfig"]["DefaultCacheBehavior"]["CachePolicyId"],
+        p.as_str()
+    );
+    assert_eq!(
+        aws(
+            &mut app,
+            "aws cloudfront get-distribution --id EDFDVBD6EXAMPLE"
+        )
+        .unwrap_err()
+        .code,
+        "NoSuchDistribution"
+    );
+}
+
+#[test]
+fn describe_cache_clusters_shows_the_cluster_creating_then_available() {
+    let mut app = unicorn(3);
+    aws_ok(
+        &mut app,
+        "aws elasticache create-cache-cluster --cache-cluster-id unicorn-cache --engine redis --cache-node-type cache.t3.micro --num-cache-nodes 1",
+    );
+    let v = body(&mut app, "aws elasticache describe-cache-clusters");
+    let c = &v["CacheClusters"][0];
+    assert_eq!(c["CacheClusterId"], "unicorn-cache");
+    assert_eq!(c["CacheClusterStatus"], "creating");
+    assert_eq!(c["CacheNodeType"], "cache.t3.micro");
+    assert_eq!(c["NumCacheNodes"], 1);
+    run_minutes(&mut app, 20.0);
+    let v = body(
+        &mut app,
+        "aws elasticache describe-cache-clusters --cache-cluster-id unicorn-cache",
+    );
+    assert_eq!(v["CacheClusters"][0]["CacheClusterStatus"], "available");
+    assert_eq!(
+        aws(
+            &mut app,
+            "aws elasticache describe-cache-clusters --cache-cluster-id nope"
+        )
+        .unwrap_err()
+        .code,
+        "CacheClusterNotFound"
+    );
+}
+
+#[test]
+fn describe_services_shows_the_desired_and_running_task_counts() {
+    use gameday::sim::ecs::EcsService;
+    use gameday::sim::world::all;
+    let mut app = unicorn(3);
+    aws_ok(&mut app, "aws ecs create-cluster --cluster-name web");
+    aws_ok(
+        &mut app,
+        "aws ecs create-service --cluster web --service-name workers --task-definition unicorn-web:1 --desired-count 4",
+    );
+    run_minutes(&mut app, 2.0);
+    let running = {
+        let w = app.world_mut();
+        let e = all::<EcsService>(w)[0];
+        w.get::<EcsService>(e).unwrap().running_count
+    };
+    let v = body(
+        &mut app,
+        "aws ecs describe-services --cluster web --services workers ghost",
+    );
+    let s = &v["services"][0];
+    assert_eq!(s["serviceName"], "workers");
+    assert_eq!(s["desiredCount"], 4);
+    assert_eq!(s["runningCount"], running);
+    assert_eq!(
+        s["taskDefinition"],
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/unicorn-web:1"
+    );
+    assert_eq!(v["failures"][0]["reason"], "MISSING");
+    assert!(
+        v["failures"][0]["arn"]
+            .as_str()
+            .unwrap()
+            .ends_with("/web/ghost")
+    );
+    let c = body(&mut app, "aws ecs describe-clusters --clusters web");
+    assert_eq!(c["clusters"][0]["activeServicesCount"], 1);
+    assert_eq!(c["clusters"][0]["runningTasksCount"], running);
+    assert_eq!(
+        body(&mut app, "aws ecs list-services --cluster web")["serviceArns"][0],
+        "arn:aws:ecs:us-east-1:123456789012:service/web/workers"
+    );
+    assert_eq!(
+        body(&mut app, "aws ecs list-clusters")["clusterArns"],
+        serde_json::json!(["arn:aws:ecs:us-east-1:123456789012:cluster/web"])
+    );
+    // no default cluster here
+    assert_eq!(
+        body(&mut app, "aws ecs describe-clusters")["failures"][0]["reason"],
+        "MISSING"
+    );
+    assert_eq!(
+        aws(&mut app, "aws ecs list-services").unwrap_err().code,
+        "ClusterNotFoundException"
+    );
+}

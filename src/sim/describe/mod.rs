@@ -10,6 +10,7 @@ mod data_tier;
 mod ec2;
 mod elb;
 mod metric_data;
+mod services;
 mod shared;
 mod writes;
 
@@ -152,6 +153,17 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             queue_url,
             attribute_names,
         } => data_tier::queue_attributes(world, queue_url, attribute_names)?,
+        R::ListDistributions => services::distributions(world),
+        R::GetDistribution { id } => services::distribution(world, id)?,
+        R::DescribeCacheClusters { cache_cluster_id } => {
+            services::cache_clusters(world, cache_cluster_id.as_deref())?
+        }
+        R::ListClusters => services::list_clusters(world),
+        R::DescribeClusters { clusters } => services::describe_clusters(world, clusters),
+        R::ListServices { cluster } => services::list_services(world, cluster.as_deref())?,
+        R::DescribeServices { cluster, services } => {
+            services::describe_services(world, cluster.as_deref(), services)?
+        }
     };
     Ok(ApiResponse::body(body))
 }
