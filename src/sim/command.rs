@@ -789,6 +789,10 @@ pub enum Read {
         cluster: Option<String>,
         services: Vec<String>,
     },
+    /// `aws lambda list-functions`.
+    ListFunctions,
+    /// `aws lambda get-function --function-name`.
+    GetFunction { function_name: String },
 }
 
 /// One `MetricDataQueries` item of `get-metric-data` that reads a metric (`MetricStat`).
@@ -840,6 +844,8 @@ impl Read {
             R::DescribeClusters { .. } => (S::Ecs, "DescribeClusters"),
             R::ListServices { .. } => (S::Ecs, "ListServices"),
             R::DescribeServices { .. } => (S::Ecs, "DescribeServices"),
+            R::ListFunctions => (S::Lambda, "ListFunctions20150331"),
+            R::GetFunction { .. } => (S::Lambda, "GetFunction20150331"),
         }
     }
 
@@ -904,7 +910,8 @@ impl Read {
             R::ListQueues { .. } => vec![],
             R::GetQueueUrl { queue_name } => vec![queue_name.clone()],
             R::GetQueueAttributes { queue_url, .. } => vec![queue_url.clone()],
-            R::ListDistributions | R::ListClusters => vec![],
+            R::ListDistributions | R::ListClusters | R::ListFunctions => vec![],
+            R::GetFunction { function_name } => vec![function_name.clone()],
             R::GetDistribution { id } => vec![id.clone()],
             R::DescribeCacheClusters { cache_cluster_id } => {
                 cache_cluster_id.iter().cloned().collect()

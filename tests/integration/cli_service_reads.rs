@@ -288,3 +288,35 @@ fn describe_services_shows_the_desired_and_running_task_counts() {
         "ClusterNotFoundException"
     );
 }
+
+#[test]
+fn get_function_shows_the_reserved_concurrency_after_put_function_concurrency() {
+    let mut app = unicorn(3);
+    aws_ok(
+        &mut app,
+        "aws lambda create-function --function-name lottery-entry --runtime python3.12 --role arn:aws:iam::123456789012:role/lottery --handler app.handler",
+    );
+    let list = body(&mut app, "aws lambda list-functions");
+    assert_eq!(list["Functions"][0]["FunctionName"], "lottery-entry");
+    assert_eq!(list["Functions"][0]["Runtime"], "python3.12");
+    let get = "aws lambda get-function --function-name lottery-entry";
+    assert!(body(&mut app, get).get("Concurrency").is_none());
+    aws(
+        &mut app,
+        "aws lambda put-function-concurrency --function-name lottery-entry --reserved-concurrent-executions 100",
+    )
+    .expect("reserved");
+    run_minutes(&mut app, 1.0);
+    let f = body(&mut app, get);
+    assert_eq!(f["Concurrency"]["ReservedConcurrentExecutions"], 100);
+    assert_eq!(f["Configuration"]["State"], "Active");
+    assert_eq!(
+        aws(
+            &mut app,
+            "aws lambda get-function --function-name my-function"
+        )
+        .unwrap_err()
+        .code,
+        "ResourceNotFoundException"
+    );
+}

@@ -9,6 +9,7 @@ mod cloudwatch;
 mod data_tier;
 mod ec2;
 mod elb;
+mod lambda;
 mod metric_data;
 mod services;
 mod shared;
@@ -164,6 +165,8 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
         R::DescribeServices { cluster, services } => {
             services::describe_services(world, cluster.as_deref(), services)?
         }
+        R::ListFunctions => lambda::functions(world),
+        R::GetFunction { function_name } => lambda::function(world, function_name)?,
     };
     Ok(ApiResponse::body(body))
 }
