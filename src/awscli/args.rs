@@ -185,7 +185,7 @@ impl Args {
             i += 1;
             let (name, inline) = split_inline(word);
             let found = if word.starts_with("--") {
-                spec.find(name)
+                spec.find_abbreviated(name)
             } else {
                 None
             };

@@ -3,10 +3,10 @@
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Struct, Text};
+use super::spec::ValueKind::{Int, Struct, Text};
 use super::spec::{OperationSpec, ignored, op, opt, req};
-use super::values::{as_object, opt_int, opt_str, req_str};
-use crate::sim::command::Command;
+use super::values::{as_object, opt_int, opt_objects, opt_str, req_str};
+use crate::sim::command::{Command, Read};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -22,8 +22,9 @@ static OPERATIONS: &[OperationSpec] = &[
     op(
         "create-distribution",
         &[
-            req("--origin-domain-name", Text),
+            opt("--origin-domain-name", Text),
             opt("--default-root-object", Text),
+            opt("--distribution-config", Struct),
         ],
     ),
     op(
@@ -42,15 +43,44 @@ static OPERATIONS: &[OperationSpec] = &[
         "delete-distribution",
         &[req("--id", Text), ignored("--if-match", Text)],
     ),
+    // ---- reads
+    op(
+        "list-distributions",
+        &[
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op("get-distribution", &[req("--id", Text)]),
 ];
 
 // ---------------------------------------------------------------- build
 
 fn build(a: &Args) -> Result<Command, CliError> {
     Ok(match a.spec.name {
-        "create-distribution" => Command::CreateDistribution {
-            origin_domain_name: a.req("--origin-domain-name")?,
-            default_root_object: a.text("--default-root-object"),
+        "create-distribution" => match (
+            a.text("--origin-domain-name"),
+            a.has("--distribution-config"),
+        ) {
+            (Some(origin), false) => Command::CreateDistribution {
+                origin_domain_name: origin,
+                default_root_object: a.text("--default-root-object"),
+                cache_policy_id: None,
+            },
+            (None, true) if !a.has("--default-root-object") => {
+                a.one("--distribution-config", new_distribution_config)?
+            }
+            (None, false) => {
+                return Err(CliError::new(
+                    "aws: error: one of --origin-domain-name or --distribution-config is required",
+                ));
+            }
+            _ => {
+                return Err(CliError::new(
+                    "aws: error: --distribution-config cannot be used with --origin-domain-name \
+                     or --default-root-object",
+                ));
+            }
         },
         "create-cache-policy" => a.one("--cache-policy-config", cache_policy_config)?,
         "update-distribution" => Command::UpdateDistribution {
@@ -58,6 +88,8 @@ fn build(a: &Args) -> Result<Command, CliError> {
             cache_policy_id: a.one("--distribution-config", distribution_cache_policy)?,
         },
         "delete-distribution" => Command::DeleteDistribution { id: a.req("--id")? },
+        "list-distributions" => Command::Read(Read::ListDistributions),
+        "get-distribution" => Command::Read(Read::GetDistribution { id: a.req("--id")? }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -99,6 +131,44 @@ fn cache_policy_config(v: &Value) -> Result<Command, String> {
     })
 }
 
+/// `create-distribution --distribution-config`: GameDay reads the first origin's
+/// `DomainName`, `DefaultRootObject` and the default cache behavior's `CachePolicyId`.
+fn new_distribution_config(v: &Value) -> Result<Command, String> {
+    let m = as_object(v, "DistributionConfig")?;
+    let origins = as_object(
+        m.get("Origins").ok_or("DistributionConfig needs Origins")?,
+        "Origins",
+    )?;
+    let first = opt_objects(origins, "Items")?
+        .into_iter()
+        .next()
+        .ok_or("Origins needs one item in Items")?;
+    let behavior = match m.get("DefaultCacheBehavior") {
+        Some(b) => Some(as_object(b, "DefaultCacheBehavior")?),
+        None => None,
+    };
+    let cache_policy_id = match behavior {
+        Some(b) => opt_str(b, "CachePolicyId")?,
+        None => None,
+    };
+    let legacy_query_strings = behavior
+        .and_then(|b| b.get("ForwardedValues"))
+        .and_then(|f| f.get("QueryString"))
+        .is_some_and(|q| q == &json!(true));
+    if cache_policy_id.is_none() && legacy_query_strings {
+        return Err(
+            "ForwardedValues with QueryString true is not modelled in GameDay: put \
+                    query strings in the cache key with a cache policy (CachePolicyId)"
+                .into(),
+        );
+    }
+    Ok(Command::CreateDistribution {
+        origin_domain_name: req_str(first, "DomainName")?,
+        default_root_object: opt_str(m, "DefaultRootObject")?.filter(|r| !r.is_empty()),
+        cache_policy_id,
+    })
+}
+
 /// `--distribution-config`: GameDay reads the default cache behavior's `CachePolicyId`.
 fn distribution_cache_policy(v: &Value) -> Result<String, String> {
     let m = as_object(v, "DistributionConfig")?;
@@ -119,10 +189,26 @@ fn print(cmd: &Command) -> Option<String> {
         C::CreateDistribution {
             origin_domain_name,
             default_root_object,
+            cache_policy_id: None,
         } => {
             l = Line::new("cloudfront", "create-distribution");
             l.opt("--origin-domain-name", origin_domain_name)
                 .opt_some("--default-root-object", default_root_object.as_deref());
+        }
+        C::CreateDistribution {
+            origin_domain_name,
+            default_root_object,
+            cache_policy_id: Some(policy),
+        } => {
+            let mut config = json!({
+                "Origins": {"Quantity": 1, "Items": [{"Id": "origin", "DomainName": origin_domain_name}]},
+                "DefaultCacheBehavior": {"TargetOriginId": "origin", "CachePolicyId": policy},
+            });
+            if let Some(root) = default_root_object {
+                config["DefaultRootObject"] = json!(root);
+            }
+            l = Line::new("cloudfront", "create-distribution");
+            l.opt("--distribution-config", &config.to_string());
         }
         C::CreateCachePolicy {
             name,
@@ -147,6 +233,11 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::DeleteDistribution { id } => {
             l = Line::new("cloudfront", "delete-distribution");
+            l.opt("--id", id);
+        }
+        C::Read(Read::ListDistributions) => l = Line::new("cloudfront", "list-distributions"),
+        C::Read(Read::GetDistribution { id }) => {
+            l = Line::new("cloudfront", "get-distribution");
             l.opt("--id", id);
         }
         _ => return None,
@@ -188,10 +279,17 @@ fn samples() -> Vec<Command> {
         C::CreateDistribution {
             origin_domain_name: "web-1234.us-east-1.elb.amazonaws.com".into(),
             default_root_object: Some("index.html".into()),
+            cache_policy_id: None,
         },
         C::CreateDistribution {
             origin_domain_name: "web-1234.us-east-1.elb.amazonaws.com".into(),
             default_root_object: None,
+            cache_policy_id: None,
+        },
+        C::CreateDistribution {
+            origin_domain_name: "web-1234.us-east-1.elb.amazonaws.com".into(),
+            default_root_object: Some("index.html".into()),
+            cache_policy_id: Some("4135ea2d-6df8-44a3-9df3-4b5a84be39ad".into()),
         },
         C::CreateCachePolicy {
             name: "search-with-query-strings".into(),
@@ -210,5 +308,39 @@ fn samples() -> Vec<Command> {
         C::DeleteDistribution {
             id: "E2QWRUHAPOMQZL".into(),
         },
+        C::Read(Read::ListDistributions),
+        C::Read(Read::GetDistribution {
+            id: "E2QWRUHAPOMQZL".into(),
+        }),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_distribution_reads_a_distribution_config() {
+        // the shape of awscli/examples/cloudfront/create-distribution.rst's dist-config.json
+        let config = r#"{"CallerReference":"cli-example","DefaultRootObject":"index.html","Origins":{"Quantity":1,"Items":[{"Id":"o1","DomainName":"web-1.us-east-1.elb.amazonaws.com"}]},"DefaultCacheBehavior":{"TargetOriginId":"o1","CachePolicyId":"658327ea-f89d-4fab-a63d-7e88639e58f6"},"Enabled":true}"#;
+        assert_eq!(
+            CLI.ok(&format!(
+                "aws cloudfront create-distribution --distribution-config '{config}'"
+            )),
+            Command::CreateDistribution {
+                origin_domain_name: "web-1.us-east-1.elb.amazonaws.com".into(),
+                default_root_object: Some("index.html".into()),
+                cache_policy_id: Some("658327ea-f89d-4fab-a63d-7e88639e58f6".into()),
+            }
+        );
+        let legacy = r#"{"Origins":{"Quantity":1,"Items":[{"Id":"o1","DomainName":"x"}]},"DefaultCacheBehavior":{"ForwardedValues":{"QueryString":true}}}"#;
+        let err = CLI.err(&format!(
+            "aws cloudfront create-distribution --distribution-config '{legacy}'"
+        ));
+        assert!(err.contains("CachePolicyId"), "{err}");
+        assert!(
+            CLI.err("aws cloudfront create-distribution")
+                .contains("--origin-domain-name or --distribution-config")
+        );
+    }
 }

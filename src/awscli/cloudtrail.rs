@@ -5,6 +5,7 @@ use super::args::{Args, CliError, ServiceCli};
 use super::line::{Line, pairs};
 use super::spec::ValueKind::{Int, StructList, Text};
 use super::spec::{OperationSpec, ignored, op, opt};
+use super::times::{print_timestamp, timestamp};
 use super::values::{as_object, req_str};
 use crate::sim::command::{Command, Read};
 use serde_json::{Value, json};
@@ -23,8 +24,8 @@ static OPERATIONS: &[OperationSpec] = &[op(
     &[
         opt("--lookup-attributes", StructList),
         opt("--max-results", Int),
-        ignored("--start-time", Text),
-        ignored("--end-time", Text),
+        opt("--start-time", Text),
+        opt("--end-time", Text),
         ignored("--max-items", Int),
         ignored("--starting-token", Text),
     ],
@@ -40,6 +41,8 @@ fn build(a: &Args) -> Result<Command, CliError> {
     Ok(match a.spec.name {
         "lookup-events" => Command::Read(Read::LookupEvents {
             lookup_attributes: a.each("--lookup-attributes", attribute)?,
+            start_time: timestamp(a, "--start-time")?,
+            end_time: timestamp(a, "--end-time")?,
             max_results: a.int("--max-results")?,
         }),
         _ => return Err(a.not_implemented()),
@@ -52,6 +55,8 @@ fn print(cmd: &Command) -> Option<String> {
     match cmd {
         Command::Read(Read::LookupEvents {
             lookup_attributes,
+            start_time,
+            end_time,
             max_results,
         }) => {
             let mut l = Line::new("cloudtrail", "lookup-events");
@@ -67,7 +72,9 @@ fn print(cmd: &Command) -> Option<String> {
                     .collect();
                 l.structures("--lookup-attributes", &items);
             }
-            l.int_some("--max-results", *max_results);
+            l.opt_some("--start-time", start_time.map(print_timestamp).as_deref())
+                .opt_some("--end-time", end_time.map(print_timestamp).as_deref())
+                .int_some("--max-results", *max_results);
             Some(l.finish())
         }
         _ => None,
@@ -79,14 +86,20 @@ fn samples() -> Vec<Command> {
     vec![
         Command::Read(Read::LookupEvents {
             lookup_attributes: vec![],
+            start_time: None,
+            end_time: None,
             max_results: None,
         }),
         Command::Read(Read::LookupEvents {
             lookup_attributes: vec![("EventName".into(), "DeleteLoadBalancer".into())],
+            start_time: Some(1_795_338_000),
+            end_time: Some(1_795_341_600),
             max_results: Some(5),
         }),
         Command::Read(Read::LookupEvents {
             lookup_attributes: vec![("Username".into(), "a, b=c".into())],
+            start_time: None,
+            end_time: Some(0),
             max_results: None,
         }),
     ]
@@ -103,8 +116,24 @@ mod tests {
             CLI.ok("aws cloudtrail lookup-events --lookup-attributes AttributeKey=ResourceName,AttributeValue=MyUser --max-results 1"),
             Command::Read(Read::LookupEvents {
                 lookup_attributes: vec![("ResourceName".into(), "MyUser".into())],
+                start_time: None,
+                end_time: None,
                 max_results: Some(1),
             })
+        );
+        // the time range in ISO-8601 or epoch seconds, as aws-cli reads timestamps
+        assert_eq!(
+            CLI.ok("aws cloudtrail lookup-events --start-time 2026-11-22T09:00:00Z --end-time 1795341600"),
+            Command::Read(Read::LookupEvents {
+                lookup_attributes: vec![],
+                start_time: Some(1_795_338_000),
+                end_time: Some(1_795_341_600),
+                max_results: None,
+            })
+        );
+        assert!(
+            CLI.err("aws cloudtrail lookup-events --start-time soon")
+                .contains("Invalid timestamp \"soon\"")
         );
     }
 }

@@ -1,12 +1,14 @@
-//! `aws cloudwatch`: metric alarms, composite alarms and deleting alarms — the operation
-//! table, the builder to `Command` and the printer back.
+//! `aws cloudwatch`: metric alarms, composite alarms, deleting alarms and reading metrics
+//! (`get-metric-statistics`, `get-metric-data`) — the operation table, the builder to
+//! `Command` and the printer back.
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::{Line, pairs};
-use super::spec::ValueKind::{Int, List, StructList, Text};
+use super::spec::ValueKind::{Int, List, Struct, StructList, Text};
 use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
-use super::values::{as_object, req_str};
-use crate::sim::command::{Command, Read};
+use super::times::{print_timestamp, req_timestamp};
+use super::values::{as_object, opt_bool, opt_int, opt_objects, opt_str, req_str, required};
+use crate::sim::command::{Command, MetricDataQuery, Read};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -65,6 +67,33 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--starting-token", Text),
         ],
     ),
+    op(
+        "get-metric-statistics",
+        &[
+            req("--namespace", Text),
+            req("--metric-name", Text),
+            opt("--dimensions", StructList),
+            req("--start-time", Text),
+            req("--end-time", Text),
+            req("--period", Int),
+            opt("--statistics", List),
+            opt("--extended-statistics", List),
+            opt("--unit", Text),
+        ],
+    ),
+    op(
+        "get-metric-data",
+        &[
+            req("--metric-data-queries", StructList),
+            req("--start-time", Text),
+            req("--end-time", Text),
+            opt("--scan-by", Text),
+            opt("--max-datapoints", Int),
+            ignored("--label-options", Struct),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -76,6 +105,24 @@ fn build(a: &Args) -> Result<Command, CliError> {
             alarm_name_prefix: a.text("--alarm-name-prefix"),
             state_value: a.text("--state-value"),
             alarm_types: a.list("--alarm-types")?.unwrap_or_default(),
+        }),
+        "get-metric-statistics" => Command::Read(Read::GetMetricStatistics {
+            namespace: a.req("--namespace")?,
+            metric_name: a.req("--metric-name")?,
+            dimensions: a.each("--dimensions", dimension)?,
+            start_time: req_timestamp(a, "--start-time")?,
+            end_time: req_timestamp(a, "--end-time")?,
+            period: a.req_int("--period")?,
+            statistics: a.list("--statistics")?.unwrap_or_default(),
+            extended_statistics: a.list("--extended-statistics")?.unwrap_or_default(),
+            unit: a.text("--unit"),
+        }),
+        "get-metric-data" => Command::Read(Read::GetMetricData {
+            queries: a.each("--metric-data-queries", metric_data_query)?,
+            start_time: req_timestamp(a, "--start-time")?,
+            end_time: req_timestamp(a, "--end-time")?,
+            scan_by: a.text("--scan-by"),
+            max_datapoints: a.int("--max-datapoints")?,
         }),
         "put-metric-alarm" => metric_alarm(a)?,
         "put-composite-alarm" => Command::PutCompositeAlarm {
@@ -128,6 +175,73 @@ fn dimension(v: &Value) -> Result<(String, String), String> {
     Ok((req_str(m, "Name")?, req_str(m, "Value")?))
 }
 
+/// One `MetricDataQueries` item: `{"Id": "m1", "MetricStat": {"Metric": {"Namespace": …,
+/// "MetricName": …, "Dimensions": […]}, "Period": 60, "Stat": "Sum"}}`.
+fn metric_data_query(v: &Value) -> Result<MetricDataQuery, String> {
+    let m = as_object(v, "each metric data query")?;
+    if m.contains_key("Expression") {
+        return Err(
+            "metric math (\"Expression\") is not modelled in GameDay: give each query a \
+             \"MetricStat\""
+                .into(),
+        );
+    }
+    let stat = as_object(
+        required(m.get("MetricStat"), "MetricStat")?,
+        "\"MetricStat\"",
+    )?;
+    let metric = as_object(required(stat.get("Metric"), "Metric")?, "\"Metric\"")?;
+    let dimensions = opt_objects(metric, "Dimensions")?
+        .into_iter()
+        .map(|d| Ok((req_str(d, "Name")?, req_str(d, "Value")?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(MetricDataQuery {
+        id: req_str(m, "Id")?,
+        label: opt_str(m, "Label")?,
+        namespace: req_str(metric, "Namespace")?,
+        metric_name: req_str(metric, "MetricName")?,
+        dimensions,
+        period: required(opt_int(stat, "Period")?, "Period")?,
+        stat: req_str(stat, "Stat")?,
+        unit: opt_str(stat, "Unit")?,
+        return_data: opt_bool(m, "ReturnData")?.unwrap_or(true),
+    })
+}
+
+/// A query as the JSON `--metric-data-queries` takes.
+fn query_json(q: &MetricDataQuery) -> Value {
+    let mut stat = json!({
+        "Metric": {
+            "Namespace": q.namespace,
+            "MetricName": q.metric_name,
+            "Dimensions": q.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
+        },
+        "Period": q.period,
+        "Stat": q.stat,
+    });
+    if let Some(u) = &q.unit {
+        stat["Unit"] = json!(u);
+    }
+    let mut item = json!({"Id": q.id, "MetricStat": stat, "ReturnData": q.return_data});
+    if let Some(l) = &q.label {
+        item["Label"] = json!(l);
+    }
+    item
+}
+
+/// `--dimensions Name=…,Value=… …`.
+fn dimension_items(dimensions: &[(String, String)]) -> Vec<(Option<String>, Value)> {
+    dimensions
+        .iter()
+        .map(|(n, v)| {
+            pairs(
+                &[("Name", n.clone()), ("Value", v.clone())],
+                json!({"Name": n, "Value": v}),
+            )
+        })
+        .collect()
+}
+
 // ---------------------------------------------------------------- print
 
 /// Prints a CloudWatch command as its `aws cloudwatch …` line; `None` for another
@@ -160,16 +274,7 @@ fn print(cmd: &Command) -> Option<String> {
                 l.opt("--statistic", statistic);
             }
             if !dimensions.is_empty() {
-                let items: Vec<(Option<String>, Value)> = dimensions
-                    .iter()
-                    .map(|(n, v)| {
-                        pairs(
-                            &[("Name", n.clone()), ("Value", v.clone())],
-                            json!({"Name": n, "Value": v}),
-                        )
-                    })
-                    .collect();
-                l.structures("--dimensions", &items);
+                l.structures("--dimensions", &dimension_items(dimensions));
             }
             l.int("--period", period)
                 .int("--evaluation-periods", evaluation_periods)
@@ -204,6 +309,46 @@ fn print(cmd: &Command) -> Option<String> {
                 .opt_some("--alarm-name-prefix", alarm_name_prefix.as_deref())
                 .opt_some("--state-value", state_value.as_deref())
                 .list_nonempty("--alarm-types", alarm_types);
+        }
+        C::Read(Read::GetMetricStatistics {
+            namespace,
+            metric_name,
+            dimensions,
+            start_time,
+            end_time,
+            period,
+            statistics,
+            extended_statistics,
+            unit,
+        }) => {
+            l = Line::new("cloudwatch", "get-metric-statistics");
+            l.opt("--namespace", namespace)
+                .opt("--metric-name", metric_name);
+            if !dimensions.is_empty() {
+                l.structures("--dimensions", &dimension_items(dimensions));
+            }
+            l.opt("--start-time", &print_timestamp(*start_time))
+                .opt("--end-time", &print_timestamp(*end_time))
+                .int("--period", period)
+                .list_nonempty("--statistics", statistics)
+                .list_nonempty("--extended-statistics", extended_statistics)
+                .opt_some("--unit", unit.as_deref());
+        }
+        C::Read(Read::GetMetricData {
+            queries,
+            start_time,
+            end_time,
+            scan_by,
+            max_datapoints,
+        }) => {
+            l = Line::new("cloudwatch", "get-metric-data");
+            let items: Vec<(Option<String>, Value)> =
+                queries.iter().map(|q| (None, query_json(q))).collect();
+            l.structures("--metric-data-queries", &items)
+                .opt("--start-time", &print_timestamp(*start_time))
+                .opt("--end-time", &print_timestamp(*end_time))
+                .opt_some("--scan-by", scan_by.as_deref())
+                .int_some("--max-datapoints", *max_datapoints);
         }
         _ => return None,
     }
@@ -265,5 +410,101 @@ fn samples() -> Vec<Command> {
             C::DeleteAlarms {
                 alarm_names: vec!["cpu high".into(), "p99".into()],
             },
+        C::Read(Read::GetMetricStatistics {
+            namespace: "AWS/ApplicationELB".into(),
+            metric_name: "TargetResponseTime".into(),
+            dimensions: vec![("LoadBalancer".into(), "app/web alb/50dc6c495c0c9188".into())],
+            start_time: 1_795_338_000,
+            end_time: 1_795_341_600,
+            period: 300,
+            statistics: vec!["Average".into(), "Maximum".into()],
+            extended_statistics: vec!["p99".into()],
+            unit: Some("Seconds".into()),
+        }),
+        C::Read(Read::GetMetricData {
+            queries: vec![
+                MetricDataQuery {
+                    id: "m1".into(),
+                    label: Some("requests, all".into()),
+                    namespace: "AWS/ApplicationELB".into(),
+                    metric_name: "RequestCount".into(),
+                    dimensions: vec![("LoadBalancer".into(), "app/web/1".into())],
+                    period: 60,
+                    stat: "Sum".into(),
+                    unit: None,
+                    return_data: true,
+                },
+                MetricDataQuery {
+                    id: "cpu".into(),
+                    label: None,
+                    namespace: "AWS/EC2".into(),
+                    metric_name: "CPUUtilization".into(),
+                    dimensions: vec![],
+                    period: 300,
+                    stat: "p90".into(),
+                    unit: Some("Percent".into()),
+                    return_data: false,
+                },
+            ],
+            start_time: 1_795_338_000,
+            end_time: 1_795_341_600,
+            scan_by: Some("TimestampAscending".into()),
+            max_datapoints: Some(100),
+        }),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_metric_statistics_reads_the_documented_line() {
+        // awscli/examples/cloudwatch/get-metric-statistics.rst
+        assert_eq!(
+            CLI.ok("aws cloudwatch get-metric-statistics --metric-name CPUUtilization --start-time 2014-04-08T23:18:00Z --end-time 2014-04-09T23:18:00Z --period 3600 --namespace AWS/EC2 --statistics Maximum --dimensions Name=InstanceId,Value=i-abcdef"),
+            Command::Read(Read::GetMetricStatistics {
+                namespace: "AWS/EC2".into(),
+                metric_name: "CPUUtilization".into(),
+                dimensions: vec![("InstanceId".into(), "i-abcdef".into())],
+                start_time: 1_396_999_080,
+                end_time: 1_397_085_480,
+                period: 3600,
+                statistics: vec!["Maximum".into()],
+                extended_statistics: vec![],
+                unit: None,
+            })
+        );
+    }
+
+    #[test]
+    fn get_metric_data_reads_metric_stat_queries_and_refuses_metric_math() {
+        // awscli/examples/cloudwatch/get-metric-data.rst
+        let Command::Read(Read::GetMetricData { queries, .. }) = CLI.ok(
+            r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/Billing","MetricName":"EstimatedCharges","Dimensions":[{"Name":"Currency","Value":"USD"}]},"Period":21600,"Stat":"Maximum"}}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
+        ) else {
+            panic!("not get-metric-data");
+        };
+        assert_eq!(
+            queries,
+            vec![MetricDataQuery {
+                id: "m1".into(),
+                label: None,
+                namespace: "AWS/Billing".into(),
+                metric_name: "EstimatedCharges".into(),
+                dimensions: vec![("Currency".into(), "USD".into())],
+                period: 21600,
+                stat: "Maximum".into(),
+                unit: None,
+                return_data: true,
+            }]
+        );
+        let err = CLI.err(
+            r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"e1","Expression":"m1*2"}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
+        );
+        assert!(
+            err.contains("--metric-data-queries") && err.contains("Expression"),
+            "{err}"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{Int, List, StructList, Text};
 use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "ecs",
@@ -40,6 +40,7 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--load-balancers", StructList),
             ignored("--role", Text),
             ignored("--tags", StructList),
+            ignored("--volume-configurations", StructList),
         ],
     ),
     op(
@@ -52,6 +53,35 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored_flag("--force-new-deployment", "--no-force-new-deployment"),
             ignored("--volume-configurations", Text),
             ignored("--availability-zone-rebalancing", Text),
+        ],
+    ),
+    // ---- reads
+    op(
+        "list-clusters",
+        &[
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-clusters",
+        &[opt("--clusters", List), ignored("--include", List)],
+    ),
+    op(
+        "list-services",
+        &[
+            opt("--cluster", Text),
+            ignored("--launch-type", Text),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "describe-services",
+        &[
+            opt("--cluster", Text),
+            req("--services", List),
+            ignored("--include", List),
         ],
     ),
 ];
@@ -75,6 +105,17 @@ fn build(a: &Args) -> Result<Command, CliError> {
             desired_count: a.int("--desired-count")?,
             task_definition: a.text("--task-definition"),
         },
+        "list-clusters" => Command::Read(Read::ListClusters),
+        "describe-clusters" => Command::Read(Read::DescribeClusters {
+            clusters: a.list("--clusters")?.unwrap_or_default(),
+        }),
+        "list-services" => Command::Read(Read::ListServices {
+            cluster: a.text("--cluster"),
+        }),
+        "describe-services" => Command::Read(Read::DescribeServices {
+            cluster: a.text("--cluster"),
+            services: a.req_list("--services")?,
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -114,6 +155,20 @@ fn print(cmd: &Command) -> Option<String> {
                 .int_some("--desired-count", *desired_count)
                 .opt_some("--task-definition", task_definition.as_deref());
         }
+        C::Read(Read::ListClusters) => l = Line::new("ecs", "list-clusters"),
+        C::Read(Read::DescribeClusters { clusters }) => {
+            l = Line::new("ecs", "describe-clusters");
+            l.list_nonempty("--clusters", clusters);
+        }
+        C::Read(Read::ListServices { cluster }) => {
+            l = Line::new("ecs", "list-services");
+            l.opt_some("--cluster", cluster.as_deref());
+        }
+        C::Read(Read::DescribeServices { cluster, services }) => {
+            l = Line::new("ecs", "describe-services");
+            l.opt_some("--cluster", cluster.as_deref())
+                .list("--services", services);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -147,5 +202,40 @@ fn samples() -> Vec<Command> {
             desired_count: None,
             task_definition: None,
         },
+        C::Read(Read::ListClusters),
+        C::Read(Read::DescribeClusters { clusters: vec![] }),
+        C::Read(Read::DescribeClusters {
+            clusters: vec![
+                "default".into(),
+                "arn:aws:ecs:us-east-1:123456789012:cluster/web".into(),
+            ],
+        }),
+        C::Read(Read::ListServices { cluster: None }),
+        C::Read(Read::ListServices {
+            cluster: Some("web".into()),
+        }),
+        C::Read(Read::DescribeServices {
+            cluster: Some("web".into()),
+            services: vec!["workers".into()],
+        }),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unambiguous_prefix_names_its_option_like_aws_cli() {
+        // awscli/examples/ecs/describe-clusters.rst writes --cluster for --clusters
+        assert_eq!(
+            CLI.ok("aws ecs describe-clusters --cluster default"),
+            Command::Read(Read::DescribeClusters {
+                clusters: vec!["default".into()],
+            })
+        );
+        // an ambiguous prefix (--tags, --task-definition) names none
+        let err = CLI.err("aws ecs create-service --service-name s --task-definition t --ta x");
+        assert!(err.contains("Unknown options: --ta"), "{err}");
+    }
 }

@@ -4,8 +4,8 @@
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{Int, Text};
-use super::spec::{OperationSpec, op, req};
-use crate::sim::command::Command;
+use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
+use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "elasticache",
@@ -27,6 +27,16 @@ static OPERATIONS: &[OperationSpec] = &[
         ],
     ),
     op("delete-cache-cluster", &[req("--cache-cluster-id", Text)]),
+    // ---- reads
+    op(
+        "describe-cache-clusters",
+        &[
+            opt("--cache-cluster-id", Text),
+            ignored_flag("--show-cache-node-info", "--no-show-cache-node-info"),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -42,6 +52,9 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "delete-cache-cluster" => Command::DeleteCacheCluster {
             cache_cluster_id: a.req("--cache-cluster-id")?,
         },
+        "describe-cache-clusters" => Command::Read(Read::DescribeCacheClusters {
+            cache_cluster_id: a.text("--cache-cluster-id"),
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -69,6 +82,10 @@ fn print(cmd: &Command) -> Option<String> {
             l = Line::new("elasticache", "delete-cache-cluster");
             l.opt("--cache-cluster-id", cache_cluster_id);
         }
+        C::Read(Read::DescribeCacheClusters { cache_cluster_id }) => {
+            l = Line::new("elasticache", "describe-cache-clusters");
+            l.opt_some("--cache-cluster-id", cache_cluster_id.as_deref());
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -90,5 +107,11 @@ fn samples() -> Vec<Command> {
         C::DeleteCacheCluster {
             cache_cluster_id: "unicorn-cache".into(),
         },
+        C::Read(Read::DescribeCacheClusters {
+            cache_cluster_id: None,
+        }),
+        C::Read(Read::DescribeCacheClusters {
+            cache_cluster_id: Some("unicorn-cache".into()),
+        }),
     ]
 }

@@ -5,7 +5,7 @@ use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{Int, Text};
 use super::spec::{OperationSpec, ignored, op, opt, req};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "lambda",
@@ -45,6 +45,18 @@ static OPERATIONS: &[OperationSpec] = &[
         ],
     ),
     op("delete-function", &[req("--function-name", Text)]),
+    // ---- reads
+    op(
+        "list-functions",
+        &[
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "get-function",
+        &[req("--function-name", Text), ignored("--qualifier", Text)],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -71,6 +83,10 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "delete-function" => Command::DeleteFunction {
             function_name: a.req("--function-name")?,
         },
+        "list-functions" => Command::Read(Read::ListFunctions),
+        "get-function" => Command::Read(Read::GetFunction {
+            function_name: a.req("--function-name")?,
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -125,6 +141,11 @@ fn print(cmd: &Command) -> Option<String> {
             l = Line::new("lambda", "delete-function");
             l.opt("--function-name", function_name);
         }
+        C::Read(Read::ListFunctions) => l = Line::new("lambda", "list-functions"),
+        C::Read(Read::GetFunction { function_name }) => {
+            l = Line::new("lambda", "get-function");
+            l.opt("--function-name", function_name);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -165,5 +186,9 @@ fn samples() -> Vec<Command> {
         C::DeleteFunction {
             function_name: "tiny".into(),
         },
+        C::Read(Read::ListFunctions),
+        C::Read(Read::GetFunction {
+            function_name: "lottery-entry".into(),
+        }),
     ]
 }

@@ -45,6 +45,7 @@ mod shell;
 mod spec;
 mod sqs;
 mod sts;
+mod times;
 mod values;
 mod wafv2;
 

@@ -5,7 +5,7 @@ use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{Int, List, Text};
 use super::spec::{OperationSpec, flag, ignored, op, opt, req};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "rds",
@@ -56,6 +56,15 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--final-db-snapshot-identifier", Text),
         ],
     ),
+    // ---- reads
+    op(
+        "describe-db-instances",
+        &[
+            opt("--db-instance-identifier", Text),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -83,6 +92,9 @@ fn build(a: &Args) -> Result<Command, CliError> {
             db_instance_identifier: a.req("--db-instance-identifier")?,
             skip_final_snapshot: a.flag("--skip-final-snapshot").unwrap_or(false),
         },
+        "describe-db-instances" => Command::Read(Read::DescribeDbInstances {
+            db_instance_identifier: a.text("--db-instance-identifier"),
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -136,6 +148,15 @@ fn print(cmd: &Command) -> Option<String> {
             l = Line::new("rds", "delete-db-instance");
             l.opt("--db-instance-identifier", db_instance_identifier)
                 .flag("--skip-final-snapshot", *skip_final_snapshot);
+        }
+        C::Read(Read::DescribeDbInstances {
+            db_instance_identifier,
+        }) => {
+            l = Line::new("rds", "describe-db-instances");
+            l.opt_some(
+                "--db-instance-identifier",
+                db_instance_identifier.as_deref(),
+            );
         }
         _ => return None,
     }
@@ -193,5 +214,11 @@ fn samples() -> Vec<Command> {
             db_instance_identifier: "shop-db".into(),
             skip_final_snapshot: true,
         },
+        C::Read(Read::DescribeDbInstances {
+            db_instance_identifier: None,
+        }),
+        C::Read(Read::DescribeDbInstances {
+            db_instance_identifier: Some("shop-db".into()),
+        }),
     ]
 }

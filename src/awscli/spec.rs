@@ -39,6 +39,24 @@ pub(crate) struct OperationSpec {
 }
 
 impl OperationSpec {
+    /// Like [`OperationSpec::find`], but an unambiguous prefix names its option too, as
+    /// aws-cli's argparse reads `--cluster` for `describe-clusters --clusters`.
+    pub(crate) fn find_abbreviated(&self, name: &str) -> Option<(&'static OptionSpec, bool)> {
+        if let Some(found) = self.find(name) {
+            return Some(found);
+        }
+        if name.len() < 3 {
+            return None;
+        }
+        let mut matches = self.options.iter().flat_map(|o| {
+            let plain = o.name.starts_with(name).then_some((o, false));
+            let negated = o.negated.filter(|n| n.starts_with(name)).map(|_| (o, true));
+            plain.into_iter().chain(negated)
+        });
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first)
+    }
+
     /// The option called `name` (either form of a boolean), and whether it was the `--no-` form.
     pub(crate) fn find(&self, name: &str) -> Option<(&'static OptionSpec, bool)> {
         self.options.iter().find_map(|o| {

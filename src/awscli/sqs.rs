@@ -3,10 +3,10 @@
 
 use super::args::{Args, CliError, Context, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Struct, Text};
-use super::spec::{OperationSpec, op, opt, req};
+use super::spec::ValueKind::{Int, List, Struct, Text};
+use super::spec::{OperationSpec, ignored, op, opt, req};
 use super::values::as_object;
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 use serde_json::Value;
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -28,6 +28,26 @@ static OPERATIONS: &[OperationSpec] = &[
         "set-queue-attributes",
         &[req("--queue-url", Text), req("--attributes", Struct)],
     ),
+    // ---- reads
+    op(
+        "list-queues",
+        &[
+            opt("--queue-name-prefix", Text),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op(
+        "get-queue-url",
+        &[
+            req("--queue-name", Text),
+            ignored("--queue-owner-aws-account-id", Text),
+        ],
+    ),
+    op(
+        "get-queue-attributes",
+        &[req("--queue-url", Text), opt("--attribute-names", List)],
+    ),
 ];
 
 // ---------------------------------------------------------------- build
@@ -48,6 +68,16 @@ fn build(a: &Args) -> Result<Command, CliError> {
             queue_url: a.req("--queue-url")?,
             attributes: a.one("--attributes", queue_attributes)?,
         },
+        "list-queues" => Command::Read(Read::ListQueues {
+            queue_name_prefix: a.text("--queue-name-prefix"),
+        }),
+        "get-queue-url" => Command::Read(Read::GetQueueUrl {
+            queue_name: a.req("--queue-name")?,
+        }),
+        "get-queue-attributes" => Command::Read(Read::GetQueueAttributes {
+            queue_url: a.req("--queue-url")?,
+            attribute_names: a.list("--attribute-names")?.unwrap_or_default(),
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -99,6 +129,22 @@ fn print(cmd: &Command) -> Option<String> {
             l.opt("--queue-url", queue_url)
                 .opt("--attributes", &queue_attributes_json(attributes));
         }
+        C::Read(Read::ListQueues { queue_name_prefix }) => {
+            l = Line::new("sqs", "list-queues");
+            l.opt_some("--queue-name-prefix", queue_name_prefix.as_deref());
+        }
+        C::Read(Read::GetQueueUrl { queue_name }) => {
+            l = Line::new("sqs", "get-queue-url");
+            l.opt("--queue-name", queue_name);
+        }
+        C::Read(Read::GetQueueAttributes {
+            queue_url,
+            attribute_names,
+        }) => {
+            l = Line::new("sqs", "get-queue-attributes");
+            l.opt("--queue-url", queue_url)
+                .list_nonempty("--attribute-names", attribute_names);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -138,5 +184,22 @@ fn samples() -> Vec<Command> {
             queue_url: "https://sqs.us-east-1.amazonaws.com/123456789012/orders".into(),
             attributes: vec![("VisibilityTimeout".into(), "120".into())],
         },
+        C::Read(Read::ListQueues {
+            queue_name_prefix: None,
+        }),
+        C::Read(Read::ListQueues {
+            queue_name_prefix: Some("ord".into()),
+        }),
+        C::Read(Read::GetQueueUrl {
+            queue_name: "orders".into(),
+        }),
+        C::Read(Read::GetQueueAttributes {
+            queue_url: "https://sqs.us-east-1.amazonaws.com/123456789012/orders".into(),
+            attribute_names: vec!["VisibilityTimeout".into(), "QueueArn".into()],
+        }),
+        C::Read(Read::GetQueueAttributes {
+            queue_url: "https://sqs.us-east-1.amazonaws.com/123456789012/orders".into(),
+            attribute_names: vec![],
+        }),
     ]
 }

@@ -448,11 +448,13 @@ pub enum Command {
         breach_threshold: Option<f64>,
     },
     // ---- CloudFront ----
-    /// A distribution in front of an origin (a load balancer's DNS name), with the managed
-    /// `CachingOptimized` policy (query strings not in the cache key).
+    /// A distribution in front of an origin (a load balancer's DNS name), with the default
+    /// cache behavior's policy (`None`: the managed `CachingOptimized`, query strings not in
+    /// the cache key).
     CreateDistribution {
         origin_domain_name: String,
         default_root_object: Option<String>,
+        cache_policy_id: Option<String>,
     },
     CreateCachePolicy {
         name: String,
@@ -722,12 +724,90 @@ pub enum Read {
         state_value: Option<String>,
         alarm_types: Vec<String>,
     },
-    /// `aws cloudtrail lookup-events [--lookup-attributes] [--max-results]`.
+    /// `aws cloudtrail lookup-events [--lookup-attributes] [--start-time] [--end-time]
+    /// [--max-results]`.
     LookupEvents {
         /// (AttributeKey, AttributeValue).
         lookup_attributes: Vec<(String, String)>,
+        /// Unix seconds, both ends included.
+        start_time: Option<i64>,
+        end_time: Option<i64>,
         max_results: Option<u32>,
     },
+    /// `aws cloudwatch get-metric-statistics --namespace --metric-name [--dimensions]
+    /// --start-time --end-time --period [--statistics] [--extended-statistics] [--unit]`.
+    GetMetricStatistics {
+        namespace: String,
+        metric_name: String,
+        /// (Name, Value).
+        dimensions: Vec<(String, String)>,
+        /// Unix seconds.
+        start_time: i64,
+        end_time: i64,
+        period: i64,
+        statistics: Vec<String>,
+        extended_statistics: Vec<String>,
+        unit: Option<String>,
+    },
+    /// `aws cloudwatch get-metric-data --metric-data-queries --start-time --end-time
+    /// [--scan-by] [--max-datapoints]`.
+    GetMetricData {
+        queries: Vec<MetricDataQuery>,
+        /// Unix seconds.
+        start_time: i64,
+        end_time: i64,
+        scan_by: Option<String>,
+        max_datapoints: Option<u32>,
+    },
+    /// `aws rds describe-db-instances [--db-instance-identifier]`.
+    DescribeDbInstances {
+        db_instance_identifier: Option<String>,
+    },
+    /// `aws sqs list-queues [--queue-name-prefix]`.
+    ListQueues { queue_name_prefix: Option<String> },
+    /// `aws sqs get-queue-url --queue-name`.
+    GetQueueUrl { queue_name: String },
+    /// `aws sqs get-queue-attributes --queue-url [--attribute-names]`.
+    GetQueueAttributes {
+        queue_url: String,
+        attribute_names: Vec<String>,
+    },
+    /// `aws cloudfront list-distributions`.
+    ListDistributions,
+    /// `aws cloudfront get-distribution --id`.
+    GetDistribution { id: String },
+    /// `aws elasticache describe-cache-clusters [--cache-cluster-id]`.
+    DescribeCacheClusters { cache_cluster_id: Option<String> },
+    /// `aws ecs list-clusters`.
+    ListClusters,
+    /// `aws ecs describe-clusters [--clusters]` (none: the `default` cluster).
+    DescribeClusters { clusters: Vec<String> },
+    /// `aws ecs list-services [--cluster]` (none: `default`).
+    ListServices { cluster: Option<String> },
+    /// `aws ecs describe-services [--cluster] --services`.
+    DescribeServices {
+        cluster: Option<String>,
+        services: Vec<String>,
+    },
+    /// `aws lambda list-functions`.
+    ListFunctions,
+    /// `aws lambda get-function --function-name`.
+    GetFunction { function_name: String },
+}
+
+/// One `MetricDataQueries` item of `get-metric-data` that reads a metric (`MetricStat`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricDataQuery {
+    pub id: String,
+    pub label: Option<String>,
+    pub namespace: String,
+    pub metric_name: String,
+    /// (Name, Value).
+    pub dimensions: Vec<(String, String)>,
+    pub period: i64,
+    pub stat: String,
+    pub unit: Option<String>,
+    pub return_data: bool,
 }
 
 impl Read {
@@ -751,6 +831,21 @@ impl Read {
             R::GetCallerIdentity => (S::Sts, "GetCallerIdentity"),
             R::DescribeAlarms { .. } => (S::CloudWatch, "DescribeAlarms"),
             R::LookupEvents { .. } => (S::CloudTrail, "LookupEvents"),
+            R::GetMetricStatistics { .. } => (S::CloudWatch, "GetMetricStatistics"),
+            R::GetMetricData { .. } => (S::CloudWatch, "GetMetricData"),
+            R::DescribeDbInstances { .. } => (S::Rds, "DescribeDBInstances"),
+            R::ListQueues { .. } => (S::Sqs, "ListQueues"),
+            R::GetQueueUrl { .. } => (S::Sqs, "GetQueueUrl"),
+            R::GetQueueAttributes { .. } => (S::Sqs, "GetQueueAttributes"),
+            R::ListDistributions => (S::CloudFront, "ListDistributions"),
+            R::GetDistribution { .. } => (S::CloudFront, "GetDistribution"),
+            R::DescribeCacheClusters { .. } => (S::ElastiCache, "DescribeCacheClusters"),
+            R::ListClusters => (S::Ecs, "ListClusters"),
+            R::DescribeClusters { .. } => (S::Ecs, "DescribeClusters"),
+            R::ListServices { .. } => (S::Ecs, "ListServices"),
+            R::DescribeServices { .. } => (S::Ecs, "DescribeServices"),
+            R::ListFunctions => (S::Lambda, "ListFunctions20150331"),
+            R::GetFunction { .. } => (S::Lambda, "GetFunction20150331"),
         }
     }
 
@@ -807,6 +902,25 @@ impl Read {
             R::GetCallerIdentity => vec![],
             R::DescribeAlarms { alarm_names, .. } => alarm_names.clone(),
             R::LookupEvents { .. } => vec![],
+            R::GetMetricStatistics { metric_name, .. } => vec![metric_name.clone()],
+            R::GetMetricData { .. } => vec![],
+            R::DescribeDbInstances {
+                db_instance_identifier,
+            } => db_instance_identifier.iter().cloned().collect(),
+            R::ListQueues { .. } => vec![],
+            R::GetQueueUrl { queue_name } => vec![queue_name.clone()],
+            R::GetQueueAttributes { queue_url, .. } => vec![queue_url.clone()],
+            R::ListDistributions | R::ListClusters | R::ListFunctions => vec![],
+            R::GetFunction { function_name } => vec![function_name.clone()],
+            R::GetDistribution { id } => vec![id.clone()],
+            R::DescribeCacheClusters { cache_cluster_id } => {
+                cache_cluster_id.iter().cloned().collect()
+            }
+            R::DescribeClusters { clusters } => clusters.clone(),
+            R::ListServices { cluster } => cluster.iter().cloned().collect(),
+            R::DescribeServices { cluster, services } => {
+                cluster.iter().chain(services).cloned().collect()
+            }
         }
     }
 }

@@ -88,19 +88,30 @@ fn the_documentation_lines_parse() {
     for f in &failures {
         println!("{f}");
     }
-    // a ratchet: the share measured last (167 of 203 = 82 %); raise it as lines parse.
-    // What still fails, by design: IPv6, NLB/GWLB and ip/alb/lambda targets (refused, see
-    // the README), five file:// lines whose page shows no file contents, one line a shell
-    // splits at an unquoted space; and options not yet modelled.
+    // a ratchet: the share measured last (192 of 225 = 85 %, with the lines of get-metric-*,
+    // lookup-events, describe-alarms, describe-db-instances, the SQS, CloudFront, ElastiCache,
+    // ECS and Lambda reads); raise it as lines parse. What still fails, by design: IPv6,
+    // NLB/GWLB and ip/alb/lambda targets (refused, see the README), metric math, six file://
+    // lines whose page shows no file contents (one a truncated JSON), one line a shell splits
+    // at an unquoted space; and options not yet modelled (launch configurations, mixed
+    // instances policies, ENI addresses, instance attributes other than the type, legacy
+    // CloudFront updates).
     assert!(
-        parsed * 100 >= examples.len() * 82,
+        parsed * 100 >= examples.len() * 85,
         "{parsed} of {} lines parse",
         examples.len()
     );
-    // every documented line of a read operation parses (its files as the page shows them)
+    // every documented line of a read operation parses (its files as the page shows them),
+    // but for metric math (`Expression` in get-metric-data), which GameDay does not model
     for (i, (op, line)) in examples.iter().enumerate() {
-        if op.contains(" describe-") || op.contains(" get-") {
-            assert!(parse_documented(&examples, i).is_ok(), "{line}");
+        if op.contains(" describe-") || op.contains(" get-") || op.contains(" list-") {
+            match parse_documented(&examples, i) {
+                Ok(_) => {}
+                Err(e) if *op == "cloudwatch get-metric-data" => {
+                    assert!(e.message.contains("Expression"), "{line}\n{}", e.message)
+                }
+                Err(e) => panic!("{line}\n{}", e.message),
+            }
         }
     }
 }

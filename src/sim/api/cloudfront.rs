@@ -26,6 +26,25 @@ fn find_distribution(world: &World, id: &str) -> Result<Entity, ApiError> {
     })
 }
 
+/// What a cache policy does to the distribution: (query strings in the cache key, caching
+/// disabled); `NoSuchCachePolicy` for a policy that does not exist.
+fn policy_effect(world: &World, cache_policy_id: &str) -> Result<(bool, bool), ApiError> {
+    match cache_policy_id {
+        MANAGED_CACHING_OPTIMIZED => Ok((false, false)),
+        MANAGED_CACHING_DISABLED => Ok((false, true)),
+        other => match find::<CachePolicy>(world, other) {
+            Some(p) => Ok((
+                world.get::<CachePolicy>(p).unwrap().query_strings_in_key,
+                false,
+            )),
+            None => Err(ApiError::new(
+                "NoSuchCachePolicy",
+                format!("The cache policy does not exist: {other}"),
+            )),
+        },
+    }
+}
+
 pub(super) fn execute(world: &mut World, principal: &Principal, command: &Command) -> ApiResult {
     use Command as C;
     let now = now(world);
@@ -33,7 +52,12 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         C::CreateDistribution {
             origin_domain_name,
             default_root_object: _,
+            cache_policy_id,
         } => {
+            let policy = cache_policy_id
+                .clone()
+                .unwrap_or_else(|| MANAGED_CACHING_OPTIMIZED.into());
+            let (qs, disabled) = policy_effect(world, &policy)?;
             let origin = origin_domain_name.trim_end_matches('.').to_lowercase();
             let exists = all::<LoadBalancer>(world).into_iter().any(|e| {
                 world
@@ -57,9 +81,9 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             let d = Distribution {
                 domain_name: domain_name.clone(),
                 origin_domain_name: origin,
-                cache_policy_id: MANAGED_CACHING_OPTIMIZED.into(),
-                query_strings_in_key: false,
-                caching_disabled: false,
+                cache_policy_id: policy,
+                query_strings_in_key: qs,
+                caching_disabled: disabled,
                 serving_at: now + DISTRIBUTION_DEPLOY_SECONDS,
                 warm_since: now + DISTRIBUTION_DEPLOY_SECONDS,
                 pending: None,
@@ -113,22 +137,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             cache_policy_id,
         } => {
             let e = find_distribution(world, id)?;
-            let (qs, disabled) = match cache_policy_id.as_str() {
-                MANAGED_CACHING_OPTIMIZED => (false, false),
-                MANAGED_CACHING_DISABLED => (false, true),
-                other => match find::<CachePolicy>(world, other) {
-                    Some(p) => (
-                        world.get::<CachePolicy>(p).unwrap().query_strings_in_key,
-                        false,
-                    ),
-                    None => {
-                        return Err(ApiError::new(
-                            "NoSuchCachePolicy",
-                            format!("The cache policy does not exist: {other}"),
-                        ));
-                    }
-                },
-            };
+            let (qs, disabled) = policy_effect(world, cache_policy_id)?;
             let mut d = world.get_mut::<Distribution>(e).unwrap();
             d.settle(now);
             if d.pending.is_some() {

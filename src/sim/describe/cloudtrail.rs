@@ -76,12 +76,22 @@ fn matches(e: &TrailEvent, key: &str, value: &str) -> bool {
 }
 
 /// `aws cloudtrail lookup-events [--lookup-attributes AttributeKey=…,AttributeValue=…]
-/// [--max-results]`: newest first, at most 50 per call as AWS answers.
+/// [--start-time] [--end-time] [--max-results]`: events in the time range (Unix seconds,
+/// both ends included), newest first, at most 50 per call as AWS answers.
 pub(super) fn lookup_events(
     world: &World,
     attributes: &[(String, String)],
+    (start, end): (Option<i64>, Option<i64>),
     max_results: Option<u32>,
 ) -> Result<Value, ApiError> {
+    if let (Some(s), Some(e)) = (start, end)
+        && s > e
+    {
+        return Err(ApiError::new(
+            "InvalidTimeRangeException",
+            "Start time must be equal to or earlier than end time.",
+        ));
+    }
     if attributes.len() > 1 {
         return Err(ApiError::new(
             "InvalidLookupAttributesException",
@@ -111,6 +121,10 @@ pub(super) fn lookup_events(
         .iter()
         .rev()
         .filter(|e| attributes.iter().all(|(k, v)| matches(e, k, v)))
+        .filter(|e| {
+            let at = clock.epoch_unix + e.time as i64;
+            start.is_none_or(|s| at >= s) && end.is_none_or(|t| at <= t)
+        })
         .take(limit)
         .map(|e| {
             let rec = record(clock, e);

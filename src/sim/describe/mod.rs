@@ -6,8 +6,12 @@
 mod autoscaling;
 mod cloudtrail;
 mod cloudwatch;
+mod data_tier;
 mod ec2;
 mod elb;
+mod lambda;
+mod metric_data;
+mod services;
 mod shared;
 mod writes;
 
@@ -80,8 +84,53 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
         R::GetCallerIdentity => caller_identity(principal),
         R::LookupEvents {
             lookup_attributes,
+            start_time,
+            end_time,
             max_results,
-        } => cloudtrail::lookup_events(world, lookup_attributes, *max_results)?,
+        } => cloudtrail::lookup_events(
+            world,
+            lookup_attributes,
+            (*start_time, *end_time),
+            *max_results,
+        )?,
+        R::GetMetricStatistics {
+            namespace,
+            metric_name,
+            dimensions,
+            start_time,
+            end_time,
+            period,
+            statistics,
+            extended_statistics,
+            unit,
+        } => metric_data::statistics(
+            world,
+            &metric_data::StatisticsRequest {
+                namespace,
+                metric_name,
+                dimensions,
+                start_time: *start_time,
+                end_time: *end_time,
+                period: *period,
+                statistics,
+                extended_statistics,
+                unit: unit.as_deref(),
+            },
+        )?,
+        R::GetMetricData {
+            queries,
+            start_time,
+            end_time,
+            scan_by,
+            max_datapoints,
+        } => metric_data::data(
+            world,
+            queries,
+            *start_time,
+            *end_time,
+            scan_by.as_deref(),
+            *max_datapoints,
+        )?,
         R::DescribeAlarms {
             alarm_names,
             alarm_name_prefix,
@@ -94,6 +143,30 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             state_value.as_deref(),
             alarm_types,
         )?,
+        R::DescribeDbInstances {
+            db_instance_identifier,
+        } => data_tier::db_instances(world, db_instance_identifier.as_deref())?,
+        R::ListQueues { queue_name_prefix } => {
+            data_tier::queues(world, queue_name_prefix.as_deref())
+        }
+        R::GetQueueUrl { queue_name } => data_tier::queue_url(world, queue_name)?,
+        R::GetQueueAttributes {
+            queue_url,
+            attribute_names,
+        } => data_tier::queue_attributes(world, queue_url, attribute_names)?,
+        R::ListDistributions => services::distributions(world),
+        R::GetDistribution { id } => services::distribution(world, id)?,
+        R::DescribeCacheClusters { cache_cluster_id } => {
+            services::cache_clusters(world, cache_cluster_id.as_deref())?
+        }
+        R::ListClusters => services::list_clusters(world),
+        R::DescribeClusters { clusters } => services::describe_clusters(world, clusters),
+        R::ListServices { cluster } => services::list_services(world, cluster.as_deref())?,
+        R::DescribeServices { cluster, services } => {
+            services::describe_services(world, cluster.as_deref(), services)?
+        }
+        R::ListFunctions => lambda::functions(world),
+        R::GetFunction { function_name } => lambda::function(world, function_name)?,
     };
     Ok(ApiResponse::body(body))
 }

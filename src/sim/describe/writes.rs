@@ -3,11 +3,12 @@
 //! the world right after the call, from the ids the call created or changed. Calls AWS
 //! answers with an empty body answer `{}` (aws-cli prints nothing for them).
 
-use super::{ec2, elb};
+use super::{data_tier, ec2, elb};
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiResponse, Command, LbKind};
 use crate::sim::ids::ACCOUNT_ID;
 use crate::sim::model::*;
+use crate::sim::rds::DbInstance;
 use crate::sim::world::{find, id_of};
 use bevy::prelude::*;
 use serde_json::{Value, json};
@@ -136,6 +137,9 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
             }})
         }
         C::CreateQueue { .. } => json!({ "QueueUrl": first }),
+        C::CreateDbInstance { .. } | C::ModifyDbInstance { .. } | C::RebootDbInstance { .. } => {
+            json!({ "DBInstance": data_tier::db_instance(world, find::<DbInstance>(world, &first)?)? })
+        }
         C::CreateWebAcl { name, .. } | C::CreateIpSet { name, .. } => {
             let mut summary = json!({ "Name": name, "Id": first, "ARN": r.ids.get(1)? });
             // a web ACL's lock token (GameDay keeps none for IP sets)

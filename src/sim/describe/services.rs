@@ -1,0 +1,220 @@
+//! The managed services' reads: CloudFront's `list-distributions` / `get-distribution`,
+//! ElastiCache's `describe-cache-clusters` and ECS's `list-clusters`, `describe-clusters`,
+//! `list-services` and `describe-services`, in AWS's shapes (ECS's in its camelCase).
+
+use crate::sim::clock::SimClock;
+use crate::sim::command::ApiError;
+use crate::sim::ecs::{EcsCluster, EcsService};
+use crate::sim::ids::{ACCOUNT_ID, REGION};
+use crate::sim::services::{CacheCluster, Distribution};
+use crate::sim::world::{all, find, id_of};
+use bevy::prelude::*;
+use serde_json::{Value, json};
+
+/// A distribution's summary fields and configuration, as it will be once deployed.
+fn distribution_fields(world: &World, e: Entity) -> Option<(String, Value, Value)> {
+    let d = world.get::<Distribution>(e)?;
+    let now = world.resource::<SimClock>().now;
+    let id = id_of(world, e);
+    let policy = d
+        .pending
+        .as_ref()
+        .map_or(d.cache_policy_id.as_str(), |p| p.cache_policy_id.as_str());
+    let origin_id = format!("{}-origin", d.origin_domain_name);
+    let config = json!({
+        "Origins": {"Quantity": 1, "Items": [{
+            "Id": origin_id,
+            "DomainName": d.origin_domain_name,
+        }]},
+        "DefaultCacheBehavior": {
+            "TargetOriginId": origin_id,
+            "CachePolicyId": policy,
+        },
+        "Enabled": true,
+    });
+    let head = json!({
+        "Id": id,
+        "ARN": format!("arn:aws:cloudfront::{ACCOUNT_ID}:distribution/{id}"),
+        "Status": d.status(now),
+        "DomainName": d.domain_name,
+    });
+    Some((id, head, config))
+}
+
+/// `aws cloudfront list-distributions`.
+pub(super) fn distributions(world: &mut World) -> Value {
+    let items: Vec<Value> = all::<Distribution>(world)
+        .into_iter()
+        .filter_map(|e| {
+            let (_, mut item, config) = distribution_fields(world, e)?;
+            for (k, v) in config.as_object()? {
+                item[k] = v.clone();
+            }
+            Some(item)
+        })
+        .collect();
+    json!({ "DistributionList": {
+        "Marker": "",
+        "MaxItems": 100,
+        "IsTruncated": false,
+        "Quantity": items.len(),
+        "Items": items,
+    }})
+}
+
+/// `aws cloudfront get-distribution --id`.
+pub(super) fn distribution(world: &World, id: &str) -> Result<Value, ApiError> {
+    let (_, mut d, config) = find::<Distribution>(world, id)
+        .and_then(|e| distribution_fields(world, e))
+        .ok_or_else(|| {
+            ApiError::new(
+                "NoSuchDistribution",
+                format!("The specified distribution does not exist: {id}"),
+            )
+        })?;
+    d["DistributionConfig"] = config;
+    Ok(json!({ "Distribution": d }))
+}
+
+/// `aws elasticache describe-cache-clusters [--cache-cluster-id]`.
+pub(super) fn cache_clusters(world: &mut World, id: Option<&str>) -> Result<Value, ApiError> {
+    let found = match id {
+        Some(id) => vec![find::<CacheCluster>(world, id).ok_or_else(|| {
+            ApiError::new(
+                "CacheClusterNotFound",
+                format!("CacheCluster not found: {id}"),
+            )
+        })?],
+        None => all::<CacheCluster>(world),
+    };
+    let now = world.resource::<SimClock>().now;
+    let items: Vec<Value> = found
+        .into_iter()
+        .filter_map(|e| {
+            let c = world.get::<CacheCluster>(e)?;
+            let id = id_of(world, e);
+            Some(json!({
+                "CacheClusterId": id,
+                "CacheNodeType": c.node_type,
+                "Engine": c.engine,
+                "CacheClusterStatus": c.status(now),
+                "NumCacheNodes": c.nodes,
+                "ARN": format!("arn:aws:elasticache:{REGION}:{ACCOUNT_ID}:cluster:{id}"),
+            }))
+        })
+        .collect();
+    Ok(json!({ "CacheClusters": items }))
+}
+
+/// A cluster by name or ARN.
+fn cluster_named<'w>(world: &'w World, name_or_arn: &str) -> Option<&'w EcsCluster> {
+    let name = name_or_arn.rsplit('/').next().unwrap_or(name_or_arn);
+    world.get::<EcsCluster>(find::<EcsCluster>(world, name)?)
+}
+
+fn services_of(world: &mut World, cluster: &str) -> Vec<EcsService> {
+    all::<EcsService>(world)
+        .into_iter()
+        .filter_map(|e| world.get::<EcsService>(e).cloned())
+        .filter(|s| s.cluster == cluster)
+        .collect()
+}
+
+/// `aws ecs list-clusters`.
+pub(super) fn list_clusters(world: &mut World) -> Value {
+    let arns: Vec<String> = all::<EcsCluster>(world)
+        .into_iter()
+        .filter_map(|e| Some(world.get::<EcsCluster>(e)?.arn.clone()))
+        .collect();
+    json!({ "clusterArns": arns })
+}
+
+/// `aws ecs describe-clusters [--clusters]`: the ones missing are `failures`, as ECS answers.
+pub(super) fn describe_clusters(world: &mut World, names: &[String]) -> Value {
+    let wanted = if names.is_empty() {
+        vec!["default".to_string()]
+    } else {
+        names.to_vec()
+    };
+    let (mut clusters, mut failures) = (vec![], vec![]);
+    for n in &wanted {
+        let Some(c) = cluster_named(world, n).cloned() else {
+            let arn = if n.starts_with("arn:") {
+                n.clone()
+            } else {
+                format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:cluster/{n}")
+            };
+            failures.push(json!({"arn": arn, "reason": "MISSING"}));
+            continue;
+        };
+        let services = services_of(world, &c.name);
+        clusters.push(json!({
+            "clusterArn": c.arn,
+            "clusterName": c.name,
+            "status": "ACTIVE",
+            "runningTasksCount": services.iter().map(|s| s.running_count).sum::<u32>(),
+            "activeServicesCount": services.len(),
+        }));
+    }
+    json!({ "clusters": clusters, "failures": failures })
+}
+
+fn cluster_not_found() -> ApiError {
+    ApiError::new("ClusterNotFoundException", "Cluster not found.")
+}
+
+/// `aws ecs list-services [--cluster]`.
+pub(super) fn list_services(world: &mut World, cluster: Option<&str>) -> Result<Value, ApiError> {
+    let c = cluster_named(world, cluster.unwrap_or("default"))
+        .cloned()
+        .ok_or_else(cluster_not_found)?;
+    let arns: Vec<String> = services_of(world, &c.name)
+        .into_iter()
+        .map(|s| s.arn)
+        .collect();
+    Ok(json!({ "serviceArns": arns }))
+}
+
+/// `aws ecs describe-services [--cluster] --services`: services by name or ARN; the ones
+/// missing are `failures`.
+pub(super) fn describe_services(
+    world: &mut World,
+    cluster: Option<&str>,
+    names: &[String],
+) -> Result<Value, ApiError> {
+    let c = cluster_named(world, cluster.unwrap_or("default"))
+        .cloned()
+        .ok_or_else(cluster_not_found)?;
+    let all = services_of(world, &c.name);
+    let (mut services, mut failures) = (vec![], vec![]);
+    for n in names {
+        let Some(s) = all.iter().find(|s| s.name == *n || s.arn == *n) else {
+            let arn = if n.starts_with("arn:") {
+                n.clone()
+            } else {
+                format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:service/{}/{n}", c.name)
+            };
+            failures.push(json!({"arn": arn, "reason": "MISSING"}));
+            continue;
+        };
+        let task_definition = if s.task_definition.starts_with("arn:") {
+            s.task_definition.clone()
+        } else {
+            format!(
+                "arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task-definition/{}",
+                s.task_definition
+            )
+        };
+        services.push(json!({
+            "serviceArn": s.arn,
+            "serviceName": s.name,
+            "clusterArn": c.arn,
+            "status": "ACTIVE",
+            "desiredCount": s.desired_count,
+            "runningCount": s.running_count,
+            "taskDefinition": task_definition,
+            "launchType": "EC2",
+        }));
+    }
+    Ok(json!({ "services": services, "failures": failures }))
+}
