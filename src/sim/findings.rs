@@ -228,6 +228,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_miner_in_user_data_is_caught_in_any_letter_case_and_the_web_app_is_not() {
+        assert!(runs_miner(
+            "#!/bin/bash\ncurl -sL x | sh\n./XMRig -o STRATUM+TCP://pool:3333"
+        ));
+        assert!(runs_miner("nohup ./minerd &"));
+        assert!(runs_miner("xmrig"));
+        assert!(!runs_miner(
+            "#!/bin/bash\nyum install -y unicorn-rentals\nsystemctl start unicorn-rentals\n"
+        ));
+        assert!(!runs_miner(""));
+        assert!(!runs_miner("xmri"));
+    }
+
+    #[test]
     fn a_feed_raised_in_one_go_counts_like_one_finding_at_a_time() {
         // 3,000 instances with SSH open, one of them mining, seen at minutes 0, 0.5, 1 and 3
         let raised = |n: usize| -> Vec<(&'static str, f64, String)> {
