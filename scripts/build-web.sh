@@ -8,7 +8,7 @@
 #
 # Needs: rustup target add wasm32-unknown-unknown;
 #        cargo install wasm-bindgen-cli --version <the wasm-bindgen version in Cargo.lock>;
-#        optionally wasm-opt (Debian: apt-get install binaryen).
+#        npm (wasm-opt comes from the npm registry's binaryen when the PATH has none >= 116).
 # Uses its own target dir (CARGO_WEB_TARGET_DIR, default ~/.cache/gameday-web-target) so a
 # web build never invalidates the native one. Prints the gzip-compressed size of the wasm
 # (budget: under 10 MB).
@@ -38,18 +38,43 @@ wasm-bindgen --target web --no-typescript --out-dir dist --out-name gameday "$wa
 
 # Binaryen before version 116 (Debian 12 ships 108) rewrites wasm-bindgen's function table
 # so the browser refuses it ("WebAssembly.Table.set(): Argument 1 is invalid"): seen here.
-# Use a newer wasm-opt (`cargo install wasm-opt`, or binaryen from GitHub releases) or none.
-opt_version=$(wasm-opt --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)
+# wasm-opt comes from the PATH if it is new enough, else from the npm registry's `binaryen`
+# package (version $BINARYEN, installed once into $BINARYEN_DIR; 132 was measured to work).
+BINARYEN="${BINARYEN:-132.0.0}"
+BINARYEN_DIR="${BINARYEN_DIR:-$HOME/.cache/gameday-binaryen}"
+wasm_opt_version() { "$1" --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true; }
+wasm_opt=wasm-opt
+opt_version=$(wasm_opt_version wasm-opt)
+if [ -z "$opt_version" ] || [ "$opt_version" -lt 116 ]; then
+    wasm_opt="$BINARYEN_DIR/node_modules/.bin/wasm-opt"
+    if [ ! -x "$wasm_opt" ] && command -v npm >/dev/null; then
+        echo "== npm install binaryen@$BINARYEN into $BINARYEN_DIR (wasm-opt on PATH: ${opt_version:-none})"
+        npm install --silent --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN" >&2 ||
+            echo "npm install binaryen@$BINARYEN failed" >&2
+    fi
+    opt_version=$(wasm_opt_version "$wasm_opt")
+fi
+optimised=no
 if [ -n "$opt_version" ] && [ "$opt_version" -ge 116 ]; then
-    echo "== wasm-opt $opt_version -Oz"
-    nice -n "${NICE:-19}" wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    echo "== wasm-opt $opt_version -Oz ($wasm_opt)"
+    if nice -n "${NICE:-19}" "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-reference-types \
         --enable-multivalue \
-        -o dist/gameday_bg.opt.wasm dist/gameday_bg.wasm &&
-        mv dist/gameday_bg.opt.wasm dist/gameday_bg.wasm ||
-        { echo "wasm-opt failed: shipping wasm-bindgen's output as is" >&2; rm -f dist/gameday_bg.opt.wasm; }
-else
-    echo "== wasm-opt ${opt_version:-missing} is missing or older than 116: skipping it"
+        -o dist/gameday_bg.opt.wasm dist/gameday_bg.wasm; then
+        mv dist/gameday_bg.opt.wasm dist/gameday_bg.wasm
+        optimised=yes
+    else
+        rm -f dist/gameday_bg.opt.wasm
+    fi
+fi
+if [ "$optimised" != yes ]; then
+    {
+        echo "################################################################################"
+        echo "# WARNING: wasm-opt ${opt_version:-missing} (needs binaryen >= 116) did not run:"
+        echo "# shipping wasm-bindgen's output UNOPTIMISED (about a third larger)."
+        echo "# Fix: npm install --prefix $BINARYEN_DIR binaryen@$BINARYEN"
+        echo "################################################################################"
+    } >&2
 fi
 
 cp web/index.html dist/index.html
@@ -58,8 +83,8 @@ raw=$(stat -c %s dist/gameday_bg.wasm)
 gz=$(gzip -9 -c dist/gameday_bg.wasm | wc -c)
 # the loading screen shows progress against the uncompressed size
 sed -i "s/__WASM_BYTES__/$raw/" dist/index.html
-printf 'dist/gameday_bg.wasm: %.1f MB raw, %.2f MB gzip (budget < 10 MB gzip)\n' \
-    "$(echo "$raw / 1000000" | bc -l)" "$(echo "$gz / 1000000" | bc -l)"
+printf 'dist/gameday_bg.wasm: %.1f MB raw, %.2f MB gzip (wasm-opt: %s; goal <= 6.5 MB gzip, budget < 10 MB)\n' \
+    "$(echo "$raw / 1000000" | bc -l)" "$(echo "$gz / 1000000" | bc -l)" "$optimised"
 ls -la dist
 if [ "$gz" -ge "$BUDGET" ]; then
     echo "OVER BUDGET: $gz bytes gzip" >&2

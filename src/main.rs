@@ -23,7 +23,7 @@ gameday [--scenario <name|path>] [--seed <u64>] [--play]
        gameday --soak-kiosk <hours>
        gameday --replay <file.ron> [--json]
        gameday --balance
-       gameday --bench-sim
+       gameday --bench-sim [--instances <n> [--minutes <n>]]
        gameday --bench-render [--instances <n>] [--particles <n>] [--seconds <s>]
                               [--commands <file> --at-minute <m>]
        gameday --screenshot <png> [--at-minute <m>] [--instances <n>] [--commands <file>]
@@ -116,7 +116,7 @@ struct Cli {
     #[arg(long, help_heading = HEADLESS)]
     json: bool,
 
-    /// Instances behind an ALB in 3 AZs, 0: the scenario's [default: 500 / 0]
+    /// Instances behind an ALB in 3 AZs, 0: the scenario's [default: 500 / 0]; --bench-sim: only its stress line
     #[arg(long, help_heading = STAGED, value_name = "n")]
     instances: Option<u32>,
     /// Request particles kept alive, 0: sampled from the flow [default: 10000]
@@ -201,7 +201,11 @@ fn main() -> ExitCode {
     // bad input: clap prints what is wrong and the usage, exit code 2; --help: exit code 0
     let args = Cli::parse();
     if args.bench_sim {
-        devtools::bench_sim::run_sim_bench();
+        match args.instances {
+            // one stress line only (for a profiler): n instances, --minutes measured
+            Some(n) if n > 0 => devtools::bench_sim::stress(n, args.minutes.unwrap_or(10)),
+            _ => devtools::bench_sim::run_sim_bench(),
+        }
         return ExitCode::SUCCESS;
     }
     if let Some(path) = &args.replay {

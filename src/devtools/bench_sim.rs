@@ -107,7 +107,7 @@ fn growth() {
 
 /// `instances` c5.large behind an ALB taking 20 requests/s each: warmed up for 15 simulated
 /// minutes, then measured for `minutes`.
-fn stress(instances: u32, minutes: u32) {
+pub fn stress(instances: u32, minutes: u32) {
     let mut app = stress_estate(instances);
     let mut next = 0;
     run_until(&mut app, &[], &mut next, 15.0 * 60.0);

@@ -64,6 +64,10 @@ pub fn spread(desired: u32, vcpus: &[u32]) -> Vec<u32> {
 /// service's `runningCount` and each instance's [`EcsTasks`].
 pub fn place_tasks(world: &mut World) {
     let services = all::<EcsService>(world);
+    if services.is_empty() {
+        no_tasks(world);
+        return;
+    }
     let instances: Vec<Entity> = all::<Instance>(world)
         .into_iter()
         .filter(|&e| {
@@ -98,6 +102,24 @@ pub fn place_tasks(world: &mut World) {
     }
     for (k, e) in instances.into_iter().enumerate() {
         world.entity_mut(e).insert(EcsTasks(tasks[k]));
+    }
+}
+
+/// No service: every instance holds no task (the running ones that run the app get an empty
+/// [`EcsTasks`], as placement would give them), without sorting or re-inserting anything.
+fn no_tasks(world: &mut World) {
+    let mut missing = Vec::new();
+    let mut q = world.query::<(Entity, &Instance, Option<&mut EcsTasks>)>();
+    for (e, i, tasks) in q.iter_mut(world) {
+        match tasks {
+            Some(mut t) if t.0 != 0 => t.0 = 0,
+            Some(_) => {}
+            None if i.state == InstanceState::Running && i.boot.app_running => missing.push(e),
+            None => {}
+        }
+    }
+    for e in missing {
+        world.entity_mut(e).insert(EcsTasks(0));
     }
 }
 

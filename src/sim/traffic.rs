@@ -27,6 +27,7 @@ use super::waf::{WafStats, inspect};
 use super::world::{Catalog, all};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
 use bevy::prelude::*;
+use std::collections::HashMap;
 
 /// Requests an instance's listen queue holds before it refuses connections.
 const LISTEN_QUEUE: f64 = 4096.0;
@@ -607,21 +608,31 @@ fn build_groups(
         db_ok: bool,
         weight: f64,
     }
+    // Targets launched together share their security groups: the previous target's verdict
+    // is reused when the next has the same groups and port.
+    let mut last_allows: Option<(&[Entity], u16, bool)> = None;
     let mut ts: Vec<T> = targets
         .iter()
         .map(|&(e, port)| {
             let i = world.get::<Instance>(e);
             let itype = i.and_then(|i| catalog.get(&i.instance_type));
             let (vcpus, speed) = itype.map(|t| (t.vcpus, t.speed)).unwrap_or((1, 1.0));
+            let allowed = i.filter(|_| behind_lb).map(|i| {
+                let verdict = match last_allows {
+                    Some((groups, p, verdict)) if p == port && groups == i.security_groups => {
+                        verdict
+                    }
+                    _ => instance_allows(world, &i.security_groups, port, lb_groups),
+                };
+                last_allows = Some((&i.security_groups, port, verdict));
+                verdict
+            });
             let condition = match i {
                 None => Condition::Failing(FailReason::TargetConnectionError),
                 Some(i) if i.state != InstanceState::Running => {
                     Condition::Failing(FailReason::TargetConnectionError)
                 }
-                Some(i)
-                    if behind_lb
-                        && !instance_allows(world, &i.security_groups, port, lb_groups) =>
-                {
+                Some(_) if allowed == Some(false) => {
                     Condition::Failing(FailReason::SecurityGroupBlocked)
                 }
                 Some(i) if !i.boot.app_running || i.boot.port != port => {
@@ -663,6 +674,9 @@ fn build_groups(
     }
     let wsum: f64 = ts.iter().map(|t| t.weight).sum::<f64>().max(1e-12);
     let mut groups: Vec<Group> = Vec::new();
+    // Which group holds targets of each kind: one lookup per target, however many groups
+    // the targets form (while a group launches, every member's backlog differs).
+    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
     for t in ts {
         let share = t.weight / wsum;
         let lambda = total_lambda * share;
@@ -680,35 +694,68 @@ fn build_groups(
             0.0
         };
         let cpu = 100.0 * busy * (t.vcpus as f64 / t.workers as f64).min(1.0) / t.vcpus as f64;
-        let same = groups.iter_mut().find(|g| {
-            g.condition == t.condition
-                && g.workers == t.workers
-                && g.speed == t.speed
-                && g.lambda == lambda
-                && g.backlog_before == t.backlog
-                && g.db_ok == t.db_ok
-        });
-        match same {
-            Some(g) => {
+        let key = GroupKey::new(&t.condition, t.workers, t.speed, lambda, t.backlog, t.db_ok);
+        match group_of.get(&key) {
+            Some(&k) => {
+                let g = &mut groups[k];
                 g.members.push(t.e);
                 g.share += share;
             }
-            None => groups.push(Group {
-                condition: t.condition,
-                members: vec![t.e],
-                share,
-                workers: t.workers,
-                speed: t.speed,
-                lambda,
-                mu,
-                backlog_before: t.backlog,
-                backlog_after,
-                db_ok: t.db_ok,
-                cpu,
-            }),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push(Group {
+                    condition: t.condition,
+                    members: vec![t.e],
+                    share,
+                    workers: t.workers,
+                    speed: t.speed,
+                    lambda,
+                    mu,
+                    backlog_before: t.backlog,
+                    backlog_after,
+                    db_ok: t.db_ok,
+                    cpu,
+                })
+            }
         }
     }
     groups
+}
+
+/// What makes two targets behave identically this tick (the fields a [`Group`] shares), with
+/// the numbers compared bit for bit (-0.0 as 0.0, as `==` compares them).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct GroupKey {
+    condition: Option<FailReason>,
+    workers: u32,
+    speed: u64,
+    lambda: u64,
+    backlog: u64,
+    db_ok: bool,
+}
+
+impl GroupKey {
+    fn new(
+        condition: &Condition,
+        workers: u32,
+        speed: f64,
+        lambda: f64,
+        backlog: f64,
+        db_ok: bool,
+    ) -> Self {
+        let bits = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
+        Self {
+            condition: match condition {
+                Condition::Serving => None,
+                Condition::Failing(r) => Some(*r),
+            },
+            workers,
+            speed: bits(speed),
+            lambda: bits(lambda),
+            backlog: bits(backlog),
+            db_ok,
+        }
+    }
 }
 
 /// The latency law of one class in one group: a deterministic backlog wait, an M/M/c wait,
@@ -907,15 +954,16 @@ fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_serv
 fn write_back(world: &mut World, groups: &[Group], received: &[u64]) {
     for (g, &n) in groups.iter().zip(received) {
         let members = g.members.len() as u64;
+        let capacity = g.workers as f64 * g.mu;
+        let wait = g.backlog_after / capacity.max(1e-9)
+            + MmcLaw::new(g.workers, g.lambda, g.mu)
+                .map(|m| m.mean_wait())
+                .unwrap_or(0.0);
         for (k, &e) in g.members.iter().enumerate() {
             let requests_each = n / members + u64::from((k as u64) < n % members);
-            let capacity = g.workers as f64 * g.mu;
             if let Some(mut l) = world.get_mut::<InstanceLoad>(e) {
                 l.backlog = g.backlog_after;
-                l.wait = g.backlog_after / capacity.max(1e-9)
-                    + MmcLaw::new(g.workers, g.lambda, g.mu)
-                        .map(|m| m.mean_wait())
-                        .unwrap_or(0.0);
+                l.wait = wait;
                 l.cpu = g.cpu;
                 l.requests = requests_each;
                 l.requests_minute += requests_each;

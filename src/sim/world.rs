@@ -9,14 +9,25 @@ use super::model::*;
 use crate::data::catalog::InstanceType;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
+use std::collections::HashMap;
 
-/// The instance-type catalog in force (built-in prices with the scenario's overrides).
+/// The instance-type catalog in force (built-in prices with the scenario's overrides), with
+/// an index by name: traffic, tasks and cost look a type up for every instance every tick.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Catalog(pub Vec<InstanceType>);
+pub struct Catalog(pub Vec<InstanceType>, HashMap<String, usize>);
 
 impl Catalog {
+    pub fn new(types: Vec<InstanceType>) -> Self {
+        let mut index = HashMap::new();
+        for (k, t) in types.iter().enumerate() {
+            // the first of a name wins, as a scan from the front would find it
+            index.entry(t.name.clone()).or_insert(k);
+        }
+        Self(types, index)
+    }
+
     pub fn get(&self, name: &str) -> Option<&InstanceType> {
-        self.0.iter().find(|t| t.name == name)
+        self.1.get(name).map(|&k| &self.0[k])
     }
 }
 
@@ -62,7 +73,7 @@ pub fn reset(world: &mut World, scenario: &Scenario) {
     }
     world.insert_resource(IdRegistry::default());
     world.insert_resource(SeqCounter::default());
-    world.insert_resource(Catalog(catalog));
+    world.insert_resource(Catalog::new(catalog));
 }
 
 /// The entity with this id, if it has component `T`.
