@@ -171,7 +171,8 @@ pub fn database_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
     }
     let classes: Vec<&str> = DB_INSTANCE_CLASSES.iter().map(|c| c.0).collect();
     let current = classes.iter().position(|c| *c == db.class).unwrap_or(0) as i64;
-    let mut stepper = Stepper::new(0, classes.len() as i64 - 1, current);
+    // pre-filled with the next class up (the current one would change nothing)
+    let mut stepper = Stepper::new(0, classes.len() as i64 - 1, current + 1);
     stepper.shown = classes.iter().map(|c| c.to_string()).collect();
     stepper.notes = classes
         .iter()
