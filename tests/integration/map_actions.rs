@@ -565,8 +565,8 @@ fn the_database_is_resized_to_the_class_chosen_by_stepper() {
         .expect("db.m5.large is offered");
     assert_eq!(
         stepper.show(stepper.start),
-        "db.t3.medium",
-        "starts at its class"
+        "db.t3.large",
+        "starts one class above its own (db.t3.medium)"
     );
     ok(&mut app, res(db), "db.class", Some(large));
     let d = app
