@@ -10,7 +10,7 @@ use gameday::platform::kiosk::{
 };
 use gameday::platform::persist::Leaderboard;
 use gameday::sim::api::CommandQueue;
-use gameday::sim::clock::SimClock;
+use gameday::sim::clock::{SimClock, TICK_SECONDS};
 use gameday::sim::command::{CallerContext, Principal};
 use gameday::sim::score::Score;
 use std::path::PathBuf;
@@ -129,6 +129,56 @@ fn a_visitors_entry_re_verifies_with_their_own_commands() {
         replay.rerun_score().unwrap().to_bits(),
         entry.score.to_bits(),
         "`gameday --replay` re-verifies it exactly"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_visitor_who_touches_as_the_demo_round_ends_plays_and_is_ranked_for_their_own_round() {
+    let dir = temp_dir("touch-at-demo-end");
+    let mut app = soak_app(&dir, KioskConfig::default());
+    attract_until_loop(&mut app, 2);
+    // the frame whose ticks finish the demo round is the frame of the touch: its fixed
+    // steps (the time left over from the last frame plus this frame's) reach the end
+    let per_frame = KioskConfig::default().attract_speed * FRAME_SECONDS;
+    let ticks_left_and_this_frame = |app: &App| {
+        let c = app.world().resource::<SimClock>();
+        let fixed = app.world().resource::<Time<Fixed>>();
+        let this_frame =
+            ((fixed.overstep().as_secs_f64() + per_frame) / fixed.timestep().as_secs_f64()).floor();
+        ((c.duration - c.now) / TICK_SECONDS, this_frame)
+    };
+    for _ in 0..frames(600.0) {
+        let (left, this_frame) = ticks_left_and_this_frame(&app);
+        if left > 0.0 && left <= this_frame {
+            break;
+        }
+        app.update();
+    }
+    let (left, this_frame) = ticks_left_and_this_frame(&app);
+    assert!(left > 0.0 && left <= this_frame, "{left} {this_frame}");
+    let demo_score = app.world().resource::<Score>().points;
+    let shown = visitor_plays(&mut app, &[]);
+    assert!(
+        shown < demo_score,
+        "the visitor idled, so their score ({shown}) is not the demo bot's ({demo_score})"
+    );
+    app.world_mut()
+        .resource_mut::<KioskRequests>()
+        .0
+        .push(KioskRequest::SubmitName("EDGE".into()));
+    app.update();
+    app.update();
+    let board = app.world().resource::<Leaderboard>().clone();
+    assert_eq!(board.entries.len(), 1, "{board:?}");
+    let entry = &board.entries[0];
+    assert_eq!(entry.score, shown);
+    let replay = entry.replay.as_ref().unwrap();
+    assert!(replay.seed > 1000, "a visitor's seed: {}", replay.seed);
+    assert_eq!(
+        replay.verify().map(f64::to_bits),
+        Ok(entry.score.to_bits()),
+        "`gameday --replay` re-verifies it"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -332,3 +382,4 @@ fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
         last.requests
     );
 }
+
