@@ -8,6 +8,7 @@
 
 pub mod booth;
 pub mod booth_actions;
+pub mod booth_block_bot;
 pub mod briefing;
 pub mod cli;
 pub mod cloudtrail;

@@ -383,3 +383,92 @@ fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
     );
 }
 
+/// booth-5min with a scraper bot (thirty addresses, 250 requests a second on rental search)
+/// hammering the shop from minute 0.5 for two minutes.
+fn booth_with_a_scraper() -> App {
+    use gameday::scenario::{RequestClass, TrafficShape, load};
+    let mut s = load("booth-5min").unwrap();
+    s.traffic.classes.push(RequestClass {
+        id: "scraper".into(),
+        name: "Price scraper".into(),
+        share: 0.0,
+        service_ms: 40.0,
+        touches_db: false,
+        static_content: false,
+        query_strings: true,
+        bot: true,
+        db_ms: 0.0,
+        write: false,
+        lambda_function: None,
+        client_ips: 30.0,
+        source_cidr: Some("198.51.100.0/24".into()),
+    });
+    s.traffic.shapes.push(TrafficShape::AttackWave {
+        class: "scraper".into(),
+        at_minute: 0.5,
+        minutes: 2.0,
+        rps: 250.0,
+    });
+    gameday::headless::start_loaded(s, 1003).unwrap()
+}
+
+#[test]
+fn block_the_bot_appears_on_the_load_balancer_and_sends_the_wafv2_console_forms_commands() {
+    use gameday::hud::booth_actions::{BoothKind, booth_actions};
+    use gameday::hud::console::forms::{default_values, form_command};
+    use gameday::hud::map_actions::{build, target_entity};
+    let mut app = booth_with_a_scraper();
+    let mut next = 0;
+    let offered = |app: &mut App, kind: BoothKind| {
+        booth_actions(app.world_mut())
+            .into_iter()
+            .find(|a| a.kind == kind)
+    };
+    gameday::headless::run_until(&mut app, &[], &mut next, 20.0);
+    assert!(
+        offered(&mut app, BoothKind::BlockBot).is_none(),
+        "no button before the bot comes"
+    );
+    gameday::headless::run_until(&mut app, &[], &mut next, 40.0);
+    for (kind, event) in [
+        (BoothKind::BlockBot, "CreateWebACL"),
+        (BoothKind::ShieldLb, "AssociateWebACL"),
+    ] {
+        let a = offered(&mut app, kind).unwrap_or_else(|| panic!("{kind:?} is offered"));
+        let lb = gameday::sim::world::all::<gameday::sim::model::LoadBalancer>(app.world_mut())[0];
+        assert_eq!(a.anchor, Some(lb), "the button sits on the load balancer");
+        let world = app.world_mut();
+        let (line, command) = build(world, a.target, &a.action, 0).unwrap();
+        assert!(line.starts_with("aws wafv2 "), "{line}");
+        let (values, flags) = default_values(
+            world,
+            a.action.service,
+            a.action.operation,
+            target_entity(a.target),
+            &a.action.preset_for(0),
+        );
+        assert_eq!(
+            form_command(a.action.service, a.action.operation, &values, &flags),
+            Ok(command.clone()),
+            "{kind:?}: the console form with the same fields sends the same command"
+        );
+        world.resource_mut::<CommandQueue>().push(
+            Principal::Player,
+            CallerContext::default(),
+            command,
+        );
+        let now = world.resource::<SimClock>().now;
+        gameday::headless::run_until(&mut app, &[], &mut next, now + 2.0);
+        let trail = app.world().resource::<gameday::sim::trail::CloudTrail>();
+        let e = trail.since(0).last().expect("the tap is in CloudTrail");
+        assert!(matches!(e.principal, Principal::Player));
+        assert_eq!(e.event_name(), event);
+        assert!(e.error.is_none(), "{event}: {:?}", e.error);
+    }
+    assert!(offered(&mut app, BoothKind::BlockBot).is_none());
+    assert!(offered(&mut app, BoothKind::ShieldLb).is_none());
+    gameday::headless::run_until(&mut app, &[], &mut next, 120.0);
+    let waf = app.world().resource::<gameday::sim::waf::WafStats>();
+    assert!(waf.run_blocked > 10_000, "the bot is blocked: {waf:?}");
+    assert_eq!(waf.run_blocked_customers, 0, "no shopper is blocked");
+}
