@@ -2,7 +2,7 @@
 //! the shop is slow or failing (or the announced sale is a minute away), "Roll back the
 //! template" when the servers an Auto Scaling group launches cannot start the shop, and
 //! "Rebuild the load balancer" (then connect it, then send the shoppers to it) when the site's
-//! load balancer is gone. Each is one of the map's actions (`map_actions`): the console form's
+//! load balancer is gone, "Block the bot" (`booth_block_bot`) while a bot hammers it. Each is one of the map's actions (`map_actions`): the console form's
 //! typed command, sent through the one door.
 
 use super::map_actions::{self, MapAction};
@@ -30,6 +30,10 @@ pub enum BoothKind {
     Connect,
     /// … and the site's name pointed at it.
     PointDns,
+    /// A web ACL whose rate-based rule blocks the bot hammering the shop …
+    BlockBot,
+    /// … put in front of the site's load balancer.
+    ShieldLb,
 }
 
 impl BoothKind {
@@ -40,6 +44,8 @@ impl BoothKind {
             BoothKind::RebuildLb => "rebuild_lb",
             BoothKind::Connect => "connect",
             BoothKind::PointDns => "point_dns",
+            BoothKind::BlockBot => "block_bot",
+            BoothKind::ShieldLb => "shield_lb",
         }
     }
 }
@@ -168,6 +174,10 @@ pub fn booth_actions(world: &mut World) -> Vec<BoothAction> {
     let group = the_group(world);
     if let Some(g) = group {
         out.extend(rollback(world, g));
+    }
+    // a bot hammers the shop: block it at the load balancer
+    if let Some(l) = lb {
+        out.extend(super::booth_block_bot::block_the_bot(world, l));
     }
     let spike = spike_ahead(world, 45.0);
     if lb.is_some() && (shop_struggles(world) || spike.is_some()) {

@@ -6,8 +6,10 @@
 //! system lays them out in a fixed order (top bar, bottom, left, right) and writes the space
 //! they cover into [`UiInsets`] for the map.
 
+pub mod atlas_sync;
 pub mod booth;
 pub mod booth_actions;
+pub mod booth_block_bot;
 pub mod briefing;
 pub mod cli;
 pub mod cloudtrail;
@@ -111,7 +113,12 @@ pub fn plugin(app: &mut App) {
             findings::plugin,
             tutorial::plugin,
         ))
-        .add_plugins((drawers::plugin, map_menu::plugin, booth::plugin))
+        .add_plugins((
+            drawers::plugin,
+            map_menu::plugin,
+            booth::plugin,
+            atlas_sync::plugin,
+        ))
         .add_systems(
             EguiPrimaryContextPass,
             draw_playing

@@ -6,7 +6,7 @@
 
 use super::persist::{Leaderboard, LeaderboardEntry, SaveStore, today};
 use super::pilot::{ActivePilot, BotPilot, Pilot, ScriptPilot};
-use super::replay::LastReplay;
+use super::replay::{LastReplay, RoundRecorder};
 use crate::bots::Autopilot;
 use crate::screens::{GameSpeed, RoundSetup, Screen, begin_round};
 use bevy::prelude::*;
@@ -278,6 +278,7 @@ fn flow(
     mut speed: ResMut<GameSpeed>,
     mut board: ResMut<Leaderboard>,
     last: Res<LastReplay>,
+    recorder: Res<RoundRecorder>,
     mut clock: Option<ResMut<crate::sim::clock::SimClock>>,
 ) {
     let now = now_of(&time);
@@ -361,7 +362,13 @@ fn flow(
         KioskPhase::Mission => {
             // the round waits while the card shows
             speed.paused = true;
-            if screen != Screen::Playing && screen != Screen::Results {
+            let visitors_round = visitors_round_in_play(&kiosk, &recorder);
+            if !visitors_round && screen != Screen::Title {
+                // the demo round ended in the very frame of the touch and its Results
+                // replaced the visitor's round: ask for the visitor's round again (the
+                // demo's results never become the visitor's)
+                next.set(Screen::Playing);
+            } else if screen != Screen::Playing {
                 go_attract(&mut kiosk, &mut setup);
             } else if now >= kiosk.round_started {
                 kiosk.phase = KioskPhase::Round;
@@ -408,6 +415,14 @@ fn flow(
             }
         }
     }
+}
+
+/// Whether the round in play (the one the replay recorder is recording) is the visitor's.
+pub fn visitors_round_in_play(kiosk: &Kiosk, recorder: &RoundRecorder) -> bool {
+    recorder
+        .round
+        .as_ref()
+        .is_some_and(|r| kiosk.round_seed == Some(r.seed) && r.scenario == kiosk.round_scenario)
 }
 
 /// Whether `replay` is the replay of the visitor's round (its scenario and seed).

@@ -133,6 +133,10 @@ impl Replay {
 /// trail itself is bounded and may drop old events on a long round).
 #[derive(Resource, Default, Debug, Clone)]
 pub struct RoundRecorder {
+    /// The scenario and seed the round in play began with (copied when it began): the
+    /// replay names this round, not whatever [`RoundSetup`] holds by the time it ends (a
+    /// kiosk visitor's touch rewrites the setup while the demo round is still finishing).
+    pub round: Option<RoundSetup>,
     pub commands: Vec<TimedCommand>,
     /// Last trail event number looked at.
     pub seen: u64,
@@ -158,9 +162,9 @@ pub fn record_new_commands(recorder: &mut RoundRecorder, trail: &CloudTrail) {
 
 /// Builds the replay of the round in `world` (call at its end).
 pub fn replay_of_round(world: &World) -> Option<Replay> {
-    let setup = world.get_resource::<RoundSetup>()?;
     let clock = world.get_resource::<SimClock>()?;
     let mut recorder = world.get_resource::<RoundRecorder>()?.clone();
+    let setup = recorder.round.take()?;
     if let Some(trail) = world.get_resource::<CloudTrail>() {
         record_new_commands(&mut recorder, trail);
     }
@@ -199,7 +203,12 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Results), keep_last_replay);
 }
 
-fn reset_recorder(mut recorder: ResMut<RoundRecorder>, trail: Option<Res<CloudTrail>>) {
+fn reset_recorder(
+    mut recorder: ResMut<RoundRecorder>,
+    trail: Option<Res<CloudTrail>>,
+    setup: Option<Res<RoundSetup>>,
+) {
+    recorder.round = setup.map(|s| s.clone());
     recorder.commands.clear();
     recorder.seen = trail.map(|t| t.total).unwrap_or(0);
 }

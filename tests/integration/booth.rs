@@ -10,7 +10,7 @@ use gameday::platform::kiosk::{
 };
 use gameday::platform::persist::Leaderboard;
 use gameday::sim::api::CommandQueue;
-use gameday::sim::clock::SimClock;
+use gameday::sim::clock::{SimClock, TICK_SECONDS};
 use gameday::sim::command::{CallerContext, Principal};
 use gameday::sim::score::Score;
 use std::path::PathBuf;
@@ -129,6 +129,56 @@ fn a_visitors_entry_re_verifies_with_their_own_commands() {
         replay.rerun_score().unwrap().to_bits(),
         entry.score.to_bits(),
         "`gameday --replay` re-verifies it exactly"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_visitor_who_touches_as_the_demo_round_ends_plays_and_is_ranked_for_their_own_round() {
+    let dir = temp_dir("touch-at-demo-end");
+    let mut app = soak_app(&dir, KioskConfig::default());
+    attract_until_loop(&mut app, 2);
+    // the frame whose ticks finish the demo round is the frame of the touch: its fixed
+    // steps (the time left over from the last frame plus this frame's) reach the end
+    let per_frame = KioskConfig::default().attract_speed * FRAME_SECONDS;
+    let ticks_left_and_this_frame = |app: &App| {
+        let c = app.world().resource::<SimClock>();
+        let fixed = app.world().resource::<Time<Fixed>>();
+        let this_frame =
+            ((fixed.overstep().as_secs_f64() + per_frame) / fixed.timestep().as_secs_f64()).floor();
+        ((c.duration - c.now) / TICK_SECONDS, this_frame)
+    };
+    for _ in 0..frames(600.0) {
+        let (left, this_frame) = ticks_left_and_this_frame(&app);
+        if left > 0.0 && left <= this_frame {
+            break;
+        }
+        app.update();
+    }
+    let (left, this_frame) = ticks_left_and_this_frame(&app);
+    assert!(left > 0.0 && left <= this_frame, "{left} {this_frame}");
+    let demo_score = app.world().resource::<Score>().points;
+    let shown = visitor_plays(&mut app, &[]);
+    assert!(
+        shown < demo_score,
+        "the visitor idled, so their score ({shown}) is not the demo bot's ({demo_score})"
+    );
+    app.world_mut()
+        .resource_mut::<KioskRequests>()
+        .0
+        .push(KioskRequest::SubmitName("EDGE".into()));
+    app.update();
+    app.update();
+    let board = app.world().resource::<Leaderboard>().clone();
+    assert_eq!(board.entries.len(), 1, "{board:?}");
+    let entry = &board.entries[0];
+    assert_eq!(entry.score, shown);
+    let replay = entry.replay.as_ref().unwrap();
+    assert!(replay.seed > 1000, "a visitor's seed: {}", replay.seed);
+    assert_eq!(
+        replay.verify().map(f64::to_bits),
+        Ok(entry.score.to_bits()),
+        "`gameday --replay` re-verifies it"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -331,4 +381,94 @@ fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
         last.ok,
         last.requests
     );
+}
+
+/// booth-5min with a scraper bot (thirty addresses, 250 requests a second on rental search)
+/// hammering the shop from minute 0.5 for two minutes.
+fn booth_with_a_scraper() -> App {
+    use gameday::scenario::{RequestClass, TrafficShape, load};
+    let mut s = load("booth-5min").unwrap();
+    s.traffic.classes.push(RequestClass {
+        id: "scraper".into(),
+        name: "Price scraper".into(),
+        share: 0.0,
+        service_ms: 40.0,
+        touches_db: false,
+        static_content: false,
+        query_strings: true,
+        bot: true,
+        db_ms: 0.0,
+        write: false,
+        lambda_function: None,
+        client_ips: 30.0,
+        source_cidr: Some("198.51.100.0/24".into()),
+    });
+    s.traffic.shapes.push(TrafficShape::AttackWave {
+        class: "scraper".into(),
+        at_minute: 0.5,
+        minutes: 2.0,
+        rps: 250.0,
+    });
+    gameday::headless::start_loaded(s, 1003).unwrap()
+}
+
+#[test]
+fn block_the_bot_appears_on_the_load_balancer_and_sends_the_wafv2_console_forms_commands() {
+    use gameday::hud::booth_actions::{BoothKind, booth_actions};
+    use gameday::hud::console::forms::{default_values, form_command};
+    use gameday::hud::map_actions::{build, target_entity};
+    let mut app = booth_with_a_scraper();
+    let mut next = 0;
+    let offered = |app: &mut App, kind: BoothKind| {
+        booth_actions(app.world_mut())
+            .into_iter()
+            .find(|a| a.kind == kind)
+    };
+    gameday::headless::run_until(&mut app, &[], &mut next, 20.0);
+    assert!(
+        offered(&mut app, BoothKind::BlockBot).is_none(),
+        "no button before the bot comes"
+    );
+    gameday::headless::run_until(&mut app, &[], &mut next, 40.0);
+    for (kind, event) in [
+        (BoothKind::BlockBot, "CreateWebACL"),
+        (BoothKind::ShieldLb, "AssociateWebACL"),
+    ] {
+        let a = offered(&mut app, kind).unwrap_or_else(|| panic!("{kind:?} is offered"));
+        let lb = gameday::sim::world::all::<gameday::sim::model::LoadBalancer>(app.world_mut())[0];
+        assert_eq!(a.anchor, Some(lb), "the button sits on the load balancer");
+        let world = app.world_mut();
+        let (line, command) = build(world, a.target, &a.action, 0).unwrap();
+        assert!(line.starts_with("aws wafv2 "), "{line}");
+        let (values, flags) = default_values(
+            world,
+            a.action.service,
+            a.action.operation,
+            target_entity(a.target),
+            &a.action.preset_for(0),
+        );
+        assert_eq!(
+            form_command(a.action.service, a.action.operation, &values, &flags),
+            Ok(command.clone()),
+            "{kind:?}: the console form with the same fields sends the same command"
+        );
+        world.resource_mut::<CommandQueue>().push(
+            Principal::Player,
+            CallerContext::default(),
+            command,
+        );
+        let now = world.resource::<SimClock>().now;
+        gameday::headless::run_until(&mut app, &[], &mut next, now + 2.0);
+        let trail = app.world().resource::<gameday::sim::trail::CloudTrail>();
+        let e = trail.since(0).last().expect("the tap is in CloudTrail");
+        assert!(matches!(e.principal, Principal::Player));
+        assert_eq!(e.event_name(), event);
+        assert!(e.error.is_none(), "{event}: {:?}", e.error);
+    }
+    assert!(offered(&mut app, BoothKind::BlockBot).is_none());
+    assert!(offered(&mut app, BoothKind::ShieldLb).is_none());
+    gameday::headless::run_until(&mut app, &[], &mut next, 120.0);
+    let waf = app.world().resource::<gameday::sim::waf::WafStats>();
+    assert!(waf.run_blocked > 10_000, "the bot is blocked: {waf:?}");
+    assert_eq!(waf.run_blocked_customers, 0, "no shopper is blocked");
 }
