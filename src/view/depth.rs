@@ -180,9 +180,48 @@ fn place(sprite: &mut Sprite, transform: &mut Transform, (at, size): (Vec2, Vec2
     }
 }
 
+/// Under this many pixels on screen an instance is drawn as its top alone: its slab side,
+/// shadow and CPU bar would be a pixel or two that cost as much to draw as a readable one
+/// (a big estate zoomed out has hundreds of them).
+const DETAIL_MIN_PX: f32 = 20.0;
+
+/// Hides the small parts of instances (slab side, shadow, CPU bar) while instances are drawn
+/// smaller than `DETAIL_MIN_PX`, and shows them again when the player zooms in.
+#[allow(clippy::type_complexity)] // Bevy system parameters
+fn level_of_detail(
+    view: Res<super::camera::CameraView>,
+    nodes: Query<&MapNode>,
+    mut parts: Query<
+        (&ChildOf, &mut Visibility),
+        Or<(
+            With<Shadow>,
+            With<SlabSide>,
+            With<super::nodes::CpuTrack>,
+            With<super::nodes::CpuBar>,
+        )>,
+    >,
+) {
+    let shown = super::layout::INSTANCE / view.zoom.max(1e-3) >= DETAIL_MIN_PX;
+    let want = if shown {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
+    for (parent, mut vis) in &mut parts {
+        let instance = nodes
+            .get(parent.parent())
+            .is_ok_and(|n| n.kind == NodeKind::Instance);
+        if instance && *vis != want {
+            *vis = want;
+        }
+    }
+}
+
 pub fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (add_depth, follow).chain().in_set(ViewSystems::Effects),
+        (add_depth, follow, level_of_detail)
+            .chain()
+            .in_set(ViewSystems::Effects),
     );
 }
