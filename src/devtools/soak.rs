@@ -143,7 +143,11 @@ pub fn run_soak(
     booth_hours: f64,
     mut report: impl FnMut(&SoakSample),
 ) -> (Vec<SoakSample>, SoakVerification) {
-    let dir = std::env::temp_dir().join(format!("gameday-soak-{}", std::process::id()));
+    // a directory of its own per run: two soaks in one process (the tests run in parallel)
+    // must not share, or delete, each other's leaderboard
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("gameday-soak-{}-{run}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = soak_app(&dir, KioskConfig::default());
     // The visitor types the round scenario's expert playbook (they read the runbook).
