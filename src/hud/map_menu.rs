@@ -185,6 +185,16 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
     let mut open_group = false;
     let mut chosen = None;
     let mut details = false;
+    let mut edit = false;
+    let template: Option<String> = actions
+        .iter()
+        .find(|a| a.id == "template.workers")
+        .and_then(|a| {
+            a.preset
+                .iter()
+                .find(|(k, _)| *k == "--launch-template-name")
+        })
+        .map(|(_, v)| v.clone());
     let mut close = false;
     let large = world.resource::<super::HudLayout>().large_targets;
     let row_height = if large { 44.0 } else { 30.0 };
@@ -286,14 +296,31 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
                         }
                     }
                     if matches!(target, MapTarget::Resource(e) if world.get_entity(e).is_ok()) {
-                        let r = ui.add(
-                            egui::Button::new(t("map.menu.details"))
-                                .min_size(egui::vec2(120.0, row_height)),
-                        );
-                        found.push(("menu:details".into(), r.rect));
-                        if r.clicked() {
-                            details = true;
-                        }
+                        ui.horizontal(|ui| {
+                            let r = ui.add(
+                                egui::Button::new(t("map.menu.details"))
+                                    .min_size(egui::vec2(120.0, row_height)),
+                            );
+                            found.push(("menu:details".into(), r.rect));
+                            if r.clicked() {
+                                details = true;
+                            }
+                            // a template in reach (its new-version action): its script in the
+                            // console's user-data editor, for changes a stepper cannot make
+                            if let Some(name) = &template {
+                                let r = ui.add(
+                                    egui::Button::new(tf(
+                                        "map.menu.edit_script",
+                                        &[("template", name)],
+                                    ))
+                                    .min_size(egui::vec2(120.0, row_height)),
+                                );
+                                found.push(("menu:edit_script".into(), r.rect));
+                                if r.clicked() {
+                                    edit = true;
+                                }
+                            }
+                        });
                     }
                 });
         });
@@ -311,6 +338,11 @@ pub fn show(ctx: &egui::Context, free: egui::Rect, world: &mut World) {
             }
             Err(e) => world.resource_mut::<MenuState>().error = Some(e),
         }
+    } else if let (true, Some(name)) = (edit, &template) {
+        // the console takes over: no inspector over it
+        world.resource_mut::<MapMenu>().close();
+        world.resource_mut::<Selected>().0 = None;
+        super::console::edit_template(world, name);
     } else if details {
         // the inspector takes over (it shows while no menu is open)
         world.resource_mut::<MapMenu>().close();

@@ -245,6 +245,16 @@ pub fn open(world: &mut World, page: Page, form: Option<(&str, &str)>) {
     world.resource_mut::<super::HudLayout>().console = true;
 }
 
+/// Opens the console on the launch templates with `template`'s latest script loaded in the
+/// user-data editor (from a map menu: a new version whose script the player writes).
+pub fn edit_template(world: &mut World, template: &str) {
+    world.resource_mut::<ConsoleState>().user_data = UserDataEditor {
+        template: template.to_string(),
+        ..Default::default()
+    };
+    open(world, Page::LaunchTemplates, None);
+}
+
 /// Draws the console.
 pub fn show(ui: &mut egui::Ui, world: &mut World) {
     world.resource_scope(|world, mut state: Mut<ConsoleState>| {
@@ -644,6 +654,24 @@ mod tests {
         );
         assert!(page_operations(Page::Subnets).contains(&("ec2", "create-subnet")));
         assert!(page_operations(Page::LoadBalancers).contains(&("elbv2", "create-load-balancer")));
+    }
+
+    #[test]
+    fn editing_a_template_from_the_map_opens_the_console_on_its_script() {
+        let mut app = crate::headless::start("unicorn-rentals", 7).unwrap();
+        let world = app.world_mut();
+        world.init_resource::<ConsoleState>();
+        world.init_resource::<super::super::HudLayout>();
+        world.resource_mut::<ConsoleState>().user_data.script = "an old edit".into();
+        edit_template(world, "unicorn-web");
+        let s = world.resource::<ConsoleState>();
+        assert_eq!(s.page, Page::LaunchTemplates);
+        assert_eq!(s.user_data.template, "unicorn-web");
+        assert_eq!(
+            s.user_data.loaded_from, None,
+            "the editor loads the template's latest version when it draws"
+        );
+        assert!(world.resource::<super::super::HudLayout>().console);
     }
 
     #[test]
