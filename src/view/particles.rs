@@ -498,6 +498,9 @@ fn build_path(
 /// trail does not read and its pixels cost (a software renderer pays for each one).
 const TRAIL_MIN_PX: f32 = 6.0;
 const TRAIL_MAX_ALIVE: usize = 3000;
+/// A glyph drawn without its trail: as big as the plain dots requests were before they had
+/// trails (7), a little under a comet's head (`PARTICLE_SIZE`).
+const GLYPH_SIZE: f32 = 7.0;
 
 #[allow(clippy::type_complexity)] // Bevy system parameters
 fn move_particles(
@@ -532,7 +535,7 @@ fn move_particles(
     let (size, anchor) = if trails {
         (Vec2::new(3.0 * PARTICLE_SIZE, PARTICLE_SIZE), COMET_ANCHOR)
     } else {
-        (Vec2::splat(PARTICLE_SIZE), Vec2::ZERO)
+        (Vec2::splat(GLYPH_SIZE), Vec2::ZERO)
     };
     for (ps, mut tf, mut sprite, mut at, mut vis) in &mut sprites {
         let s = &mut p.slots[ps.0];
