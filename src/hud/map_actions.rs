@@ -557,12 +557,17 @@ pub fn alias_batch_to(hostname: &str, dns_name: &str, zone: &str) -> String {
     )
 }
 
+/// True when the site's name is an alias of `name` now or is about to be (a change still
+/// propagating). Route 53 keeps aliases in lower case, so the names compare without case.
+pub fn aims_at(dns: &Dns, name: &str) -> bool {
+    let is = |t: &Option<DnsTarget>| matches!(t, Some(DnsTarget::Alias(a)) if a.eq_ignore_ascii_case(name));
+    is(&dns.target) || dns.pending.as_ref().is_some_and(|(_, t)| is(t))
+}
+
 fn point_dns(world: &mut World, lb: Entity) -> Option<MapAction> {
     let dns = world.get_resource::<Dns>()?.clone();
     let l = world.get::<LoadBalancer>(lb)?;
-    let already = matches!(&dns.target, Some(DnsTarget::Alias(d)) if *d == l.dns_name)
-        || matches!(&dns.pending, Some((_, Some(DnsTarget::Alias(d)))) if *d == l.dns_name);
-    if already {
+    if aims_at(&dns, &l.dns_name) {
         return None;
     }
     Some(MapAction::new(

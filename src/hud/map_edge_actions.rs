@@ -2,7 +2,7 @@
 //! the database (Multi-AZ, a bigger class) and a deleted load balancer's ghost (rebuilt as the
 //! trail shows it was made). Each action is one console form's operation, like the others.
 
-use super::map_actions::{MapAction, Stepper, alias_batch_to};
+use super::map_actions::{MapAction, Stepper, aims_at, alias_batch_to};
 use crate::data::catalog::{DB_INSTANCE_CLASSES, db_class};
 use crate::i18n::{t, tf};
 use crate::sim::command::{ClassicListener, Command, LbKind};
@@ -60,10 +60,7 @@ pub fn edge_actions(world: &mut World) -> Vec<MapAction> {
         (Some(d), _) => {
             let domain = world.get::<Distribution>(d).unwrap().domain_name.clone();
             let dns = world.get_resource::<Dns>().cloned();
-            let pointed = dns.as_ref().is_some_and(|dns| {
-                matches!(&dns.target, Some(DnsTarget::Alias(a)) if a.eq_ignore_ascii_case(&domain))
-                    || matches!(&dns.pending, Some((_, Some(DnsTarget::Alias(a)))) if a.eq_ignore_ascii_case(&domain))
-            });
+            let pointed = dns.as_ref().is_some_and(|dns| aims_at(dns, &domain));
             if let (false, Some(dns)) = (pointed, dns) {
                 out.push(MapAction::new(
                     "edge.cdn_dns",
