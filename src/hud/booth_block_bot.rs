@@ -6,6 +6,7 @@
 
 use super::booth_actions::{BoothAction, BoothKind};
 use super::map_actions::MapAction;
+use super::map_edge_actions::rules_json;
 use crate::i18n::t;
 use crate::scenario::Scenario;
 use crate::sim::clock::SimClock;
@@ -78,28 +79,6 @@ pub fn bot_rule(world: &World) -> Option<WafRule> {
         .filter(|&i| !classes[i].bot)
         .all(|i| blocked(i) == 0.0);
     (bots_blocked && shoppers_pass).then_some(rule)
-}
-
-/// The rules as `--rules` JSON (the form field the console's user would type).
-fn rules_json(rule: &WafRule) -> String {
-    let WafStatement::RateBased {
-        limit,
-        evaluation_window_sec,
-    } = &rule.statement
-    else {
-        return String::new();
-    };
-    serde_json::json!([{
-        "Name": rule.name,
-        "Priority": rule.priority,
-        "Statement": {"RateBasedStatement": {
-            "Limit": limit,
-            "EvaluationWindowSec": evaluation_window_sec,
-            "AggregateKeyType": "IP",
-        }},
-        "Action": {rule.action.aws_name(): {}},
-    }])
-    .to_string()
 }
 
 /// The web ACL in front of `lb`, if any.

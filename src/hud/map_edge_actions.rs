@@ -5,7 +5,7 @@
 use super::map_actions::{MapAction, Stepper, aims_at, alias_batch_to};
 use crate::data::catalog::{DB_INSTANCE_CLASSES, db_class};
 use crate::i18n::{t, tf};
-use crate::sim::command::{ClassicListener, Command, LbKind};
+use crate::sim::command::{ClassicListener, Command, LbKind, WafAction, WafRule, WafStatement};
 use crate::sim::model::*;
 use crate::sim::rds::DbInstance;
 use crate::sim::services::Distribution;
@@ -137,9 +137,43 @@ pub fn edge_actions(world: &mut World) -> Vec<MapAction> {
 
 /// A web ACL rule that blocks an address sending more than `limit` requests in 5 minutes.
 fn rate_rule(limit: u32) -> String {
-    format!(
-        r#"[{{"Name":"rate-per-ip","Priority":0,"Statement":{{"RateBasedStatement":{{"Limit":{limit},"EvaluationWindowSec":300,"AggregateKeyType":"IP"}}}},"Action":{{"Block":{{}}}},"VisibilityConfig":{{"SampledRequestsEnabled":true,"CloudWatchMetricsEnabled":true,"MetricName":"rate-per-ip"}}}}]"#
-    )
+    rules_json(&WafRule {
+        name: "rate-per-ip".into(),
+        priority: 0,
+        statement: WafStatement::RateBased {
+            limit: u64::from(limit),
+            evaluation_window_sec: 300,
+        },
+        action: WafAction::Block,
+    })
+}
+
+/// A rate-based rule as `--rules` JSON, the way the console's user would type it (AWS wants
+/// every rule's `VisibilityConfig`, named after the rule); empty for another kind of rule.
+pub fn rules_json(rule: &WafRule) -> String {
+    let WafStatement::RateBased {
+        limit,
+        evaluation_window_sec,
+    } = &rule.statement
+    else {
+        return String::new();
+    };
+    serde_json::json!([{
+        "Name": rule.name,
+        "Priority": rule.priority,
+        "Statement": {"RateBasedStatement": {
+            "Limit": limit,
+            "EvaluationWindowSec": evaluation_window_sec,
+            "AggregateKeyType": "IP",
+        }},
+        "Action": {rule.action.aws_name(): {}},
+        "VisibilityConfig": {
+            "SampledRequestsEnabled": true,
+            "CloudWatchMetricsEnabled": true,
+            "MetricName": rule.name,
+        },
+    }])
+    .to_string()
 }
 
 /// The database's menu: make it Multi-AZ (a standby in another AZ takes over in a minute or
