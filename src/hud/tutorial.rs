@@ -30,13 +30,20 @@ pub fn step_text(step: &TutorialStep, lang: Language) -> (&str, &str) {
     }
 }
 
+/// A step's text with `{action}` replaced by the label of the action the pointer names (as
+/// the map's menu shows it); "…" until that action is on offer.
+pub fn fill_action(text: &str, label: Option<&str>) -> String {
+    text.replace("{action}", label.unwrap_or("…"))
+}
+
 /// Draws the card while a scenario with steps is played.
-fn draw_card(
+pub(super) fn draw_card(
     mut contexts: Query<&mut bevy_egui::EguiContext, With<PrimaryEguiContext>>,
     scenario: Option<Res<Scenario>>,
     progress: Option<Res<TutorialProgress>>,
     insets: Res<UiInsets>,
     mut card: ResMut<TutorialCard>,
+    pointer: Res<super::tutorial_pointer::TutorialPointer>,
 ) {
     let (Some(scenario), Some(progress)) = (scenario, progress) else {
         return;
@@ -94,6 +101,7 @@ fn draw_card(
                         let (title, text) = step_text(step, lang);
                         ui.label(egui::RichText::new(title).color(theme::TEXT).strong());
                         if !card.folded {
+                            let text = fill_action(text, pointer.label.as_deref());
                             ui.label(egui::RichText::new(text).color(theme::TEXT));
                             ui.label(
                                 egui::RichText::new(i18n::t("tutorial.waiting"))
