@@ -106,11 +106,7 @@ fn celebrate(world: &mut World) {
     let now = world.resource::<Time<Real>>().elapsed_secs_f64();
     let pointer = world.resource::<TutorialPointer>().clone();
     let mut c = world.resource::<Celebration>().clone();
-    if let Some(r) = pointer.at
-        && pointer.step == progress.current
-    {
-        c.last_at = Some((pointer.step, r.center()));
-    }
+    // the pointer moved on to the next step already: its points pop up where it last was
     if progress.done.len() > c.seen {
         let done_step = progress.done.last().map_or(0, |d| d.1);
         let at = match c.last_at {
@@ -123,6 +119,11 @@ fn celebrate(world: &mut World) {
         if let (Some(cue), Some(mut cues)) = (cue, world.get_resource_mut::<Cues>()) {
             cues.play(cue);
         }
+    }
+    if let Some(r) = pointer.at
+        && pointer.step == progress.current
+    {
+        c.last_at = Some((pointer.step, r.center()));
     }
     c.pops.retain(|p| now - p.since < POP_SECONDS);
     draw_pops(&ctx, &c.pops, now);
