@@ -425,6 +425,7 @@ pub fn caption_for(command: &Command) -> Option<&'static str> {
         Command::CreateLoadBalancer { .. }
         | Command::CreateListener { .. }
         | Command::ChangeResourceRecordSets { .. } => "booth.caption.rebuild",
+        Command::CreateWebAcl { .. } | Command::AssociateWebAcl { .. } => "booth.caption.block_bot",
         _ => return None,
     })
 }
