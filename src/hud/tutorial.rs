@@ -41,7 +41,7 @@ pub(super) fn draw_card(
     mut contexts: Query<&mut bevy_egui::EguiContext, With<PrimaryEguiContext>>,
     scenario: Option<Res<Scenario>>,
     progress: Option<Res<TutorialProgress>>,
-    insets: Res<UiInsets>,
+    mut insets: ResMut<UiInsets>,
     mut card: ResMut<TutorialCard>,
     pointer: Res<super::tutorial_pointer::TutorialPointer>,
 ) {
@@ -60,7 +60,7 @@ pub(super) fn draw_card(
     let free_width = (ctx.viewport_rect().width() - insets.left - insets.right).max(200.0);
     let width = CARD_WIDTH.min(free_width - 16.0);
     let x = insets.left + (free_width - width) / 2.0;
-    egui::Area::new(egui::Id::new("tutorial-card"))
+    let shown = egui::Area::new(egui::Id::new("tutorial-card"))
         .fixed_pos(egui::pos2(x, insets.top + 8.0))
         .order(egui::Order::Middle)
         .show(&ctx, |ui| {
@@ -120,6 +120,12 @@ pub(super) fn draw_card(
                 }
             });
         });
+    // "fit the map" keeps the estate below the card (a short window, 1280×720, had the map's
+    // top under it)
+    let need = shown.response.rect.bottom() - insets.top + 8.0;
+    if need > insets.fit_top {
+        insets.fit_top = need;
+    }
 }
 
 pub fn plugin(app: &mut App) {

@@ -211,6 +211,7 @@ fn finish_card(
                         ui.add_space(10.0);
                         if let Some(m) = medal {
                             let (disc, rim) = medal_colors(m);
+                            let medal_name = medal_name(m);
                             let (rect, _) = ui
                                 .allocate_exact_size(egui::vec2(96.0, 96.0), egui::Sense::hover());
                             let p = ui.painter();
@@ -220,10 +221,7 @@ fn finish_card(
                             ui.label(
                                 egui::RichText::new(tf(
                                     "tutorial.medal",
-                                    &[
-                                        ("medal", t(&format!("booth.medal.{m}"))),
-                                        ("points", &shown_points),
-                                    ],
+                                    &[("medal", medal_name), ("points", &shown_points)],
                                 ))
                                 .size(22.0)
                                 .strong(),
@@ -264,6 +262,11 @@ fn finish_card(
                 });
         });
     (choice, found)
+}
+
+/// A medal's name in the current language.
+fn medal_name(medal: &str) -> &'static str {
+    t(&format!("booth.medal.{medal}"))
 }
 
 /// A medal's disc and rim.

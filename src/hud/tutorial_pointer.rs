@@ -2,7 +2,8 @@
 //! step asks for — the node on the map, then, once its menu is open, the action to tap — found
 //! by the names the map and the HUD record for their rectangles (`node:public-b`,
 //! `menu:subnet.launch`). It also reads that action's label as the menu shows it, for the
-//! card's `{action}`.
+//! card's `{action}`, and records where it points as `pointer:at` (for tools that drive the
+//! game: the probe file, the browser's `window.gamedayButtons`).
 
 use super::map_actions::{self, MapAction};
 use super::{HudSystems, primary_ctx, theme};
@@ -177,6 +178,14 @@ fn point(world: &mut World) {
             p.label = label;
         }
     }
+    // tools that drive the game (the play-through scripts, the browser test) tap it too
+    super::record_buttons(
+        world,
+        "pointer:",
+        at.map(|r| ("pointer:at".to_string(), r))
+            .into_iter()
+            .collect(),
+    );
     let (Some(rect), Some(ctx)) = (at, primary_ctx(world)) else {
         return;
     };
