@@ -19,48 +19,16 @@ BIN=${1:-${CARGO_TARGET_DIR:-target}/release/gameday}
 OUT=docs/screenshots/booth-playthrough
 DISPLAY_NUM=${DISPLAY_NUM:-93}
 export DISPLAY=:$DISPLAY_NUM
-mkdir -p "$OUT"
 rm -f "$OUT"/*.png
-DATA=$(mktemp -d /tmp/booth-playthrough-data.XXXXXX)
-export GAMEDAY_DATA_DIR=$DATA
-PROBE=$DATA/probe.txt
-export GAMEDAY_PROBE=$PROBE
-
-Xvfb "$DISPLAY" -screen 0 1920x1080x24 >/dev/null 2>&1 &
-XVFB=$!
-GAME=
-cleanup() {
-    [ -n "$GAME" ] && kill "$GAME" 2>/dev/null
-    kill "$XVFB" 2>/dev/null
-    rm -rf "$DATA"
-}
-trap cleanup EXIT
-sleep 2
+source scripts/lib-probe.sh
+probe_display 1920x1080 booth-playthrough
 "$BIN" --kiosk >/tmp/booth-playthrough-game.log 2>&1 &
 GAME=$!
 
-FAILS=0
-step=0
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; FAILS=$((FAILS + 1)); }
-shot() { # name: the screen as NN-name.png
-    step=$((step + 1))
-    sleep "${SETTLE:-1}"
-    import -window root "$OUT/$(printf %02d $step)-$1.png"
-}
-where() { awk -v n="$1" '$1 == n { printf "%d %d\n", $2 + $4 / 2, $3 + $5 / 2; exit }' "$PROBE" 2>/dev/null; }
-value() { awk -v n="$1" '$1 == n { print $2; exit }' "$PROBE" 2>/dev/null; }
 phase() { value kiosk; }
 wait_phase() { # phase seconds
     for _ in $(seq $(($2 * 4))); do
         [ "$(phase)" = "$1" ] && return 0
-        sleep 0.25
-    done
-    return 1
-}
-appears() {
-    for _ in $(seq $((${2:-10} * 4))); do
-        [ -n "$(where "$1")" ] && return 0
         sleep 0.25
     done
     return 1
@@ -72,11 +40,7 @@ tap() { # name: click its centre
     tap_at "$x" "$y"
 }
 
-for _ in $(seq 90); do
-    [ -s "$PROBE" ] && break
-    sleep 1
-done
-[ -s "$PROBE" ] || { echo "FAIL  the kiosk did not start (no probe file)"; exit 1; }
+probe_started || { echo "FAIL  the kiosk did not start (no probe file)"; exit 1; }
 
 # 1. the attract loop: the bot plays on the big map with captions
 if wait_phase Attract 60; then
@@ -234,9 +198,4 @@ while read -r _ path seed; do
     fi
 done < <(grep '^replay ' "$DATA/check.txt")
 
-if [ "$FAILS" = 0 ]; then
-    echo PASS
-    exit 0
-fi
-echo "FAIL ($FAILS steps)"
-exit 1
+probe_verdict

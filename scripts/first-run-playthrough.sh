@@ -19,40 +19,15 @@ OUT=docs/screenshots/first-run
 SUFFIX=$([ "$SIZE" = 1920x1080 ] || echo "-$SIZE")
 DISPLAY_NUM=${DISPLAY_NUM:-92}
 export DISPLAY=:$DISPLAY_NUM
-mkdir -p "$OUT"
-DATA=$(mktemp -d /tmp/first-run-data.XXXXXX)
-export GAMEDAY_DATA_DIR=$DATA
-PROBE=$DATA/probe.txt
-export GAMEDAY_PROBE=$PROBE
-
-Xvfb "$DISPLAY" -screen 0 "${SIZE}x24" >/dev/null 2>&1 &
-XVFB=$!
-GAME=
-cleanup() {
-    [ -n "$GAME" ] && kill "$GAME" 2>/dev/null
-    kill "$XVFB" 2>/dev/null
-    rm -rf "$DATA"
-}
-trap cleanup EXIT
-sleep 2
+source scripts/lib-probe.sh
+probe_display "$SIZE" first-run
 "$BIN" >/tmp/first-run-game.log 2>&1 &
 GAME=$!
 
-FAILS=0
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; FAILS=$((FAILS + 1)); }
-shot() { # name
+# shot NAME: the screen as $OUT/NAME.png (NAME-1280x720.png at another size)
+shot() {
     sleep "${SETTLE:-1}"
     import -window root "$OUT/$1$SUFFIX.png"
-}
-where() { awk -v n="$1" '$1 == n { printf "%d %d\n", $2 + $4 / 2, $3 + $5 / 2; exit }' "$PROBE" 2>/dev/null; }
-value() { awk -v n="$1" '$1 == n { print $2; exit }' "$PROBE" 2>/dev/null; }
-appears() {
-    for _ in $(seq $((${2:-10} * 4))); do
-        [ -n "$(where "$1")" ] && return 0
-        sleep 0.25
-    done
-    return 1
 }
 wait_screen() { # screen seconds
     for _ in $(seq $(($2 * 4))); do
@@ -68,11 +43,7 @@ tap() { # name: click its centre
     sleep 0.8
 }
 
-for _ in $(seq 90); do
-    [ -s "$PROBE" ] && break
-    sleep 1
-done
-[ -s "$PROBE" ] || { echo "FAIL  the game did not start (no probe file)"; exit 1; }
+probe_started || { echo "FAIL  the game did not start (no probe file)"; exit 1; }
 # no window manager under Xvfb: the window takes the whole screen by hand
 W=$(xdotool search --name GameDay | head -1)
 xdotool windowsize "$W" "${SIZE%x*}" "${SIZE#*x}"
@@ -127,9 +98,4 @@ else
     fail "settings.ron does not record tutorial_done: true"
 fi
 
-if [ "$FAILS" = 0 ]; then
-    echo PASS
-    exit 0
-fi
-echo "FAIL ($FAILS steps)"
-exit 1
+probe_verdict
