@@ -17,53 +17,13 @@ BIN=${1:-${CARGO_TARGET_DIR:-target}/release/gameday}
 OUT=docs/screenshots/map-playthrough
 DISPLAY_NUM=${DISPLAY_NUM:-96}
 export DISPLAY=:$DISPLAY_NUM
-mkdir -p "$OUT"
 rm -f "$OUT"/*.png
-DATA=$(mktemp -d /tmp/map-playthrough-data.XXXXXX)
-export GAMEDAY_DATA_DIR=$DATA
-PROBE=$DATA/probe.txt
-export GAMEDAY_PROBE=$PROBE
-
-Xvfb "$DISPLAY" -screen 0 1600x900x24 >/dev/null 2>&1 &
-XVFB=$!
-GAME=
-cleanup() {
-    [ -n "$GAME" ] && kill "$GAME" 2>/dev/null
-    kill "$XVFB" 2>/dev/null
-    rm -rf "$DATA"
-}
-trap cleanup EXIT
-sleep 2
+SETTLE=${SETTLE:-1.5}
+source scripts/lib-probe.sh
+probe_display 1600x900 map-playthrough
 "$BIN" --scenario unicorn-rentals >/tmp/map-playthrough-game.log 2>&1 &
 GAME=$!
 
-FAILS=0
-step=0
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; FAILS=$((FAILS + 1)); }
-shot() { # name: the window as NN-name.png
-    step=$((step + 1))
-    sleep "${SETTLE:-1.5}"
-    import -window root "$OUT/$(printf %02d $step)-$1.png"
-}
-# the centre of a named rectangle in the probe file, or nothing
-where() { awk -v n="$1" '$1 == n { printf "%d %d\n", $2 + $4 / 2, $3 + $5 / 2; exit }' "$PROBE" 2>/dev/null; }
-value() { awk -v n="$1" '$1 == n { print $2; exit }' "$PROBE" 2>/dev/null; }
-# waits up to $2 seconds (10) for a named rectangle; true when it is there
-appears() {
-    for _ in $(seq $((${2:-10} * 4))); do
-        [ -n "$(where "$1")" ] && return 0
-        sleep 0.25
-    done
-    return 1
-}
-gone() {
-    for _ in $(seq $((${2:-10} * 4))); do
-        [ -z "$(where "$1")" ] && return 0
-        sleep 0.25
-    done
-    return 1
-}
 tap() { # name: click its centre
     appears "$1" 10 || { echo "      (no $1 on screen)"; return 1; }
     read -r x y <<<"$(where "$1")"
@@ -211,9 +171,4 @@ EXPECT
 python3 scripts/check-replay.py "$BIN" "$DATA/last-replay.ron" "$DATA/expect.txt" \
     || FAILS=$((FAILS + 1))
 echo
-if [ "$FAILS" -eq 0 ]; then
-    echo PASS
-    exit 0
-fi
-echo "FAIL ($FAILS)"
-exit 1
+probe_verdict

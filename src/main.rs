@@ -249,6 +249,10 @@ fn main() -> ExitCode {
             seed: args.seed,
             play: args.play || staged,
         });
+        // no scenario asked for: a first run's title screen selects the tutorial
+        if args.scenario.is_none() && !args.play && !staged {
+            app.insert_resource(gameday::hud::first_run::ScenarioLeftToTitle);
+        }
         if staged {
             match args.staging() {
                 Ok(staging) => devtools::staging::install(&mut app, staging),

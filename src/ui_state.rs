@@ -94,3 +94,14 @@ impl ButtonRects {
 /// then record every node and button they draw in [`ButtonRects`].
 #[derive(Resource, Default, Debug, Clone, Copy)]
 pub struct Probe;
+
+/// Present while the tutorial points at things on screen: the map and the HUD then record
+/// their nodes' and buttons' rectangles in [`ButtonRects`] as they do for a [`Probe`].
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct PointerWanted;
+
+/// Whether the map and the HUD record their rectangles now (a probe, or the tutorial's
+/// pointer).
+pub fn recording_rects(probe: Option<Res<Probe>>, pointer: Option<Res<PointerWanted>>) -> bool {
+    probe.is_some() || pointer.is_some()
+}

@@ -29,6 +29,11 @@ pub const TIMER_PX: f32 = 60.0;
 pub const TARGET_PX: f32 = 72.0;
 /// The strip at the top (score, timer, medals).
 pub const STRIP_PX: f32 = 96.0;
+/// The attract caption's distance from the bottom edge: above the "Touch to play" box
+/// (40 px from the edge, about 96 px high).
+const CAPTION_BOTTOM_PX: f32 = 152.0;
+/// What the map keeps clear at the bottom in the attract loop: the caption and the box.
+const ATTRACT_BOTTOM_PX: f32 = 240.0;
 const ORANGE: egui::Color32 = egui::Color32::from_rgb(255, 153, 0);
 const ALARM: egui::Color32 = egui::Color32::from_rgb(235, 87, 87);
 /// Real seconds a button stays away after it was tapped (its command is under way).
@@ -111,8 +116,13 @@ pub fn show(ctx: &egui::Context, world: &mut World, phase: KioskPhase) -> UiInse
     UiInsets {
         top: STRIP_PX,
         fit_top: 0.0,
-        // room for the buttons under the nodes and the caption line
-        fit_bottom: 170.0,
+        // room for the buttons under the nodes and the last line; in the attract loop for
+        // the caption over "Touch to play"
+        fit_bottom: if phase == KioskPhase::Attract {
+            ATTRACT_BOTTOM_PX
+        } else {
+            170.0
+        },
         ..default()
     }
 }
@@ -425,6 +435,7 @@ pub fn caption_for(command: &Command) -> Option<&'static str> {
         Command::CreateLoadBalancer { .. }
         | Command::CreateListener { .. }
         | Command::ChangeResourceRecordSets { .. } => "booth.caption.rebuild",
+        Command::CreateWebAcl { .. } | Command::AssociateWebAcl { .. } => "booth.caption.block_bot",
         _ => return None,
     })
 }
@@ -464,7 +475,11 @@ fn captions(ctx: &egui::Context, world: &mut World) {
         }
     };
     egui::Area::new(egui::Id::new("booth-caption"))
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, STRIP_PX + 20.0))
+        // above "Touch to play" (kiosk_ui.rs), clear of the incident banners under the strip
+        .anchor(
+            egui::Align2::CENTER_BOTTOM,
+            egui::vec2(0.0, -CAPTION_BOTTOM_PX),
+        )
         .order(egui::Order::Foreground)
         .interactable(false)
         .show(ctx, |ui| {

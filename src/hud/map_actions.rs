@@ -621,6 +621,7 @@ fn load_balancer_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
                 ],
             ));
         }
+        out.extend(unhealthy_alarm(world, &l.name));
     }
     out.extend(point_dns(world, e));
     let delete = match l.kind {
@@ -641,6 +642,42 @@ fn load_balancer_actions(world: &mut World, e: Entity) -> Vec<MapAction> {
     };
     out.push(delete.dangerous());
     out
+}
+
+/// The alarm a map action creates on an Application Load Balancer.
+pub const UNHEALTHY_ALARM: &str = "unhealthy-targets";
+
+/// An alarm that goes off when a target of the load balancer `lb` fails its health checks
+/// (CloudWatch's `UnHealthyHostCount`); None once that alarm exists.
+fn unhealthy_alarm(world: &mut World, lb: &str) -> Option<MapAction> {
+    let exists = all::<crate::sim::alarms::MetricAlarm>(world)
+        .into_iter()
+        .any(|a| {
+            world
+                .get::<crate::sim::alarms::MetricAlarm>(a)
+                .unwrap()
+                .name
+                == UNHEALTHY_ALARM
+        });
+    (!exists).then(|| {
+        MapAction::new(
+            "lb.alarm",
+            tf("map.act.alarm", &[("lb", lb)]),
+            "cloudwatch",
+            "put-metric-alarm",
+            vec![
+                ("--alarm-name", UNHEALTHY_ALARM.into()),
+                ("--namespace", "AWS/ApplicationELB".into()),
+                ("--metric-name", "UnHealthyHostCount".into()),
+                ("--statistic", "Maximum".into()),
+                ("--period", "60".into()),
+                ("--evaluation-periods", "1".into()),
+                ("--datapoints-to-alarm", "1".into()),
+                ("--threshold", "0".into()),
+                ("--comparison-operator", "GreaterThanThreshold".into()),
+            ],
+        )
+    })
 }
 
 fn group_actions(world: &mut World, e: Entity) -> Vec<MapAction> {

@@ -18,6 +18,7 @@ pub mod console;
 pub mod draw_cost;
 pub mod drawers;
 pub mod findings;
+pub mod first_run;
 pub mod help;
 pub mod inspector;
 pub mod map_actions;
@@ -32,6 +33,8 @@ pub mod theme;
 pub mod title;
 pub mod toasts;
 pub mod tutorial;
+pub mod tutorial_celebrate;
+pub mod tutorial_pointer;
 
 use crate::i18n::t;
 use crate::screens::Screen;
@@ -118,6 +121,9 @@ pub fn plugin(app: &mut App) {
             map_menu::plugin,
             booth::plugin,
             atlas_sync::plugin,
+            first_run::plugin,
+            tutorial_pointer::plugin,
+            tutorial_celebrate::plugin,
         ))
         .add_systems(
             EguiPrimaryContextPass,
@@ -141,7 +147,9 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
 
 /// Records named buttons' rectangles for a tool that drives the game (only with a probe).
 pub fn record_buttons(world: &mut World, prefix: &str, found: Vec<(String, egui::Rect)>) {
-    if !world.contains_resource::<crate::ui_state::Probe>() {
+    if !world.contains_resource::<crate::ui_state::Probe>()
+        && !world.contains_resource::<crate::ui_state::PointerWanted>()
+    {
         return;
     }
     let mut rects = world.resource_mut::<crate::ui_state::ButtonRects>();

@@ -30,13 +30,20 @@ pub fn step_text(step: &TutorialStep, lang: Language) -> (&str, &str) {
     }
 }
 
+/// A step's text with `{action}` replaced by the label of the action the pointer names (as
+/// the map's menu shows it); "…" until that action is on offer.
+pub fn fill_action(text: &str, label: Option<&str>) -> String {
+    text.replace("{action}", label.unwrap_or("…"))
+}
+
 /// Draws the card while a scenario with steps is played.
-fn draw_card(
+pub(super) fn draw_card(
     mut contexts: Query<&mut bevy_egui::EguiContext, With<PrimaryEguiContext>>,
     scenario: Option<Res<Scenario>>,
     progress: Option<Res<TutorialProgress>>,
-    insets: Res<UiInsets>,
+    mut insets: ResMut<UiInsets>,
     mut card: ResMut<TutorialCard>,
+    pointer: Res<super::tutorial_pointer::TutorialPointer>,
 ) {
     let (Some(scenario), Some(progress)) = (scenario, progress) else {
         return;
@@ -53,7 +60,7 @@ fn draw_card(
     let free_width = (ctx.viewport_rect().width() - insets.left - insets.right).max(200.0);
     let width = CARD_WIDTH.min(free_width - 16.0);
     let x = insets.left + (free_width - width) / 2.0;
-    egui::Area::new(egui::Id::new("tutorial-card"))
+    let shown = egui::Area::new(egui::Id::new("tutorial-card"))
         .fixed_pos(egui::pos2(x, insets.top + 8.0))
         .order(egui::Order::Middle)
         .show(&ctx, |ui| {
@@ -94,6 +101,7 @@ fn draw_card(
                         let (title, text) = step_text(step, lang);
                         ui.label(egui::RichText::new(title).color(theme::TEXT).strong());
                         if !card.folded {
+                            let text = fill_action(text, pointer.label.as_deref());
                             ui.label(egui::RichText::new(text).color(theme::TEXT));
                             ui.label(
                                 egui::RichText::new(i18n::t("tutorial.waiting"))
@@ -112,6 +120,12 @@ fn draw_card(
                 }
             });
         });
+    // "fit the map" keeps the estate below the card (a short window, 1280×720, had the map's
+    // top under it)
+    let need = shown.response.rect.bottom() - insets.top + 8.0;
+    if need > insets.fit_top {
+        insets.fit_top = need;
+    }
 }
 
 pub fn plugin(app: &mut App) {

@@ -35,6 +35,16 @@ pub struct Settings {
     pub panels: BTreeMap<String, PanelPrefs>,
     /// Preferred game speed (simulated seconds per real second); `None`: the scenario's.
     pub speed: Option<f64>,
+    /// The player finished the tutorial or chose another scenario: the title screen no longer
+    /// selects the tutorial. False on a first run (no settings saved yet); a settings file
+    /// written before this flag existed belongs to a returning player, so it reads as true.
+    #[serde(default = "returning_player")]
+    pub tutorial_done: bool,
+}
+
+/// `tutorial_done` of a settings file that does not mention it.
+fn returning_player() -> bool {
+    true
 }
 
 impl Settings {
@@ -86,6 +96,7 @@ impl Default for Settings {
             ambient: false,
             panels: BTreeMap::new(),
             speed: None,
+            tutorial_done: false,
         }
     }
 }

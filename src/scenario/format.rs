@@ -59,6 +59,10 @@ pub struct Scenario {
     /// Guided steps (the tutorial): shown one at a time, each waiting for the player's action.
     #[serde(default)]
     pub steps: Vec<TutorialStep>,
+    /// The embedded scenario offered once the steps are done ("Next: Unicorn Rentals");
+    /// empty: none.
+    #[serde(default)]
+    pub next_scenario: String,
 }
 
 /// Service quotas of the scenario's AWS account (us-east-1). Every caller meets them: the
@@ -162,6 +166,12 @@ pub struct TutorialStep {
     /// Points added to the score when the step is done.
     #[serde(default)]
     pub points: f64,
+    /// What the card points at on screen, outermost first: a map node (`node:public-b`, or
+    /// `node:@unregistered`, the first running instance in no target group) and the action of
+    /// its menu (`menu:subnet.launch`). The pointer sits on the last one on screen. `{action}`
+    /// in the step's text is replaced by that menu action's label as the menu shows it.
+    #[serde(default)]
+    pub point_at: Vec<String>,
 }
 
 /// What finishes a tutorial step. Every trigger is something the player can see too.

@@ -837,12 +837,44 @@ fn validate(
         if step.text.trim().is_empty() {
             c.err(format!("steps[{k}].text"), "a step needs text".into());
         }
+        for (j, target) in step.point_at.iter().enumerate() {
+            let known = ["node:", "menu:"]
+                .iter()
+                .any(|p| target.len() > p.len() && target.starts_with(p));
+            if !known || target.contains(char::is_whitespace) {
+                c.err(
+                    format!("steps[{k}].point_at[{j}]"),
+                    format!(
+                        "expected a map node (node:public-b) or a menu action (menu:subnet.launch), found {target:?}"
+                    ),
+                );
+            }
+        }
+        let wants_action = step.text.contains("{action}") || step.text_ko.contains("{action}");
+        if wants_action && !step.point_at.iter().any(|p| p.starts_with("menu:")) {
+            c.err(
+                format!("steps[{k}].text"),
+                "the text names {action} but point_at has no menu:… action to name".into(),
+            );
+        }
         if !(step.points.is_finite() && (0.0..=limits::MAX_POINTS).contains(&step.points)) {
             c.err(
                 format!("steps[{k}].points"),
                 format!("expected points ≥ 0, found {}", step.points),
             );
         }
+    }
+    if !s.next_scenario.is_empty() && !super::EMBEDDED.iter().any(|(id, _)| *id == s.next_scenario)
+    {
+        let ids: Vec<&str> = super::EMBEDDED.iter().map(|(id, _)| *id).collect();
+        c.err(
+            "next_scenario".into(),
+            format!(
+                "expected one of the embedded scenarios ({}), found {:?}",
+                ids.join(", "),
+                s.next_scenario
+            ),
+        );
     }
     let m = &s.medals;
     for (name, v) in [("bronze", m.bronze), ("silver", m.silver), ("gold", m.gold)] {

@@ -6,7 +6,7 @@ use super::ViewSystems;
 use super::layout::{Anchors, MapLayout};
 use super::nodes::{MapNode, Motion, NodeKey, NodeKind};
 use crate::screens::Screen;
-use crate::ui_state::{ButtonRects, MapMenu, MapTarget, Probe, Recentre, Selected, UiInsets};
+use crate::ui_state::{ButtonRects, MapMenu, MapTarget, Recentre, Selected, UiInsets};
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
@@ -592,7 +592,7 @@ pub fn plugin(app: &mut App) {
                 camera_input,
                 apply_camera,
                 keep_menu_on_node,
-                publish_nodes.run_if(resource_exists::<Probe>),
+                publish_nodes.run_if(crate::ui_state::recording_rects),
             )
                 .chain()
                 .in_set(ViewSystems::Camera),

@@ -287,8 +287,8 @@ fn closing_the_still_there_question_never_taps_the_map() {
 }
 
 /// Plays booth-5min headless, tapping every big button the booth offers with its start
-/// value (a button stays away ten seconds after a tap, as on screen).
-fn tap_the_big_buttons(app: &mut App, until: f64) -> Vec<&'static str> {
+/// value (a button stays away ten seconds after a tap, as on screen), but those in `skip`.
+fn tap_the_big_buttons(app: &mut App, until: f64, skip: &[&str]) -> Vec<&'static str> {
     use gameday::hud::booth_actions::booth_actions;
     use gameday::hud::map_actions::build;
     let mut tapped: std::collections::HashMap<&'static str, f64> = Default::default();
@@ -302,7 +302,7 @@ fn tap_the_big_buttons(app: &mut App, until: f64) -> Vec<&'static str> {
         let offered = booth_actions(app.world_mut());
         for a in offered {
             let key = a.kind.key();
-            if tapped.get(key).is_some_and(|t| now - t < 10.0) {
+            if skip.contains(&key) || tapped.get(key).is_some_and(|t| now - t < 10.0) {
                 continue;
             }
             let start = a.stepper.map_or(0, |s| s.2);
@@ -324,11 +324,15 @@ fn tap_the_big_buttons(app: &mut App, until: f64) -> Vec<&'static str> {
 #[test]
 fn a_visitor_tapping_the_big_buttons_wins_a_medal_in_the_booth_round() {
     let mut app = gameday::headless::start("booth-5min", 1001).unwrap();
-    let taps = tap_the_big_buttons(&mut app, 300.0);
+    let taps = tap_the_big_buttons(&mut app, 300.0, &[]);
     assert!(taps.contains(&"servers"), "{taps:?}");
     assert!(
         taps.contains(&"rollback"),
         "the colleague's broken version is rolled back: {taps:?}"
+    );
+    assert!(
+        taps.contains(&"block_bot") && taps.contains(&"shield_lb"),
+        "the scraper is blocked: {taps:?}"
     );
     let world = app.world_mut();
     let points = world.resource::<Score>().points;
@@ -336,6 +340,7 @@ fn a_visitor_tapping_the_big_buttons_wins_a_medal_in_the_booth_round() {
         .resource::<gameday::scenario::Scenario>()
         .medals
         .award(points);
+    println!("a visitor tapping every big button: {points:.1} points, {medal:?}");
     assert!(medal.is_some(), "{points} with taps {taps:?}");
     // every tap reached the trail as the player's own command
     let trail = world.resource::<gameday::sim::trail::CloudTrail>();
@@ -366,7 +371,7 @@ fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
         CallerContext::default(),
         delete,
     );
-    let taps = tap_the_big_buttons(&mut app, 150.0);
+    let taps = tap_the_big_buttons(&mut app, 150.0, &[]);
     let firsts: Vec<&str> = taps
         .iter()
         .copied()
@@ -383,53 +388,25 @@ fn a_deleted_load_balancer_is_rebuilt_connected_and_pointed_at_by_three_taps() {
     );
 }
 
-/// booth-5min with a scraper bot (thirty addresses, 250 requests a second on rental search)
-/// hammering the shop from minute 0.5 for two minutes.
-fn booth_with_a_scraper() -> App {
-    use gameday::scenario::{RequestClass, TrafficShape, load};
-    let mut s = load("booth-5min").unwrap();
-    s.traffic.classes.push(RequestClass {
-        id: "scraper".into(),
-        name: "Price scraper".into(),
-        share: 0.0,
-        service_ms: 40.0,
-        touches_db: false,
-        static_content: false,
-        query_strings: true,
-        bot: true,
-        db_ms: 0.0,
-        write: false,
-        lambda_function: None,
-        client_ips: 30.0,
-        source_cidr: Some("198.51.100.0/24".into()),
-    });
-    s.traffic.shapes.push(TrafficShape::AttackWave {
-        class: "scraper".into(),
-        at_minute: 0.5,
-        minutes: 2.0,
-        rps: 250.0,
-    });
-    gameday::headless::start_loaded(s, 1003).unwrap()
-}
-
 #[test]
 fn block_the_bot_appears_on_the_load_balancer_and_sends_the_wafv2_console_forms_commands() {
     use gameday::hud::booth_actions::{BoothKind, booth_actions};
     use gameday::hud::console::forms::{default_values, form_command};
     use gameday::hud::map_actions::{build, target_entity};
-    let mut app = booth_with_a_scraper();
+    let mut app = gameday::headless::start("booth-5min", 1003).unwrap();
     let mut next = 0;
     let offered = |app: &mut App, kind: BoothKind| {
         booth_actions(app.world_mut())
             .into_iter()
             .find(|a| a.kind == kind)
     };
-    gameday::headless::run_until(&mut app, &[], &mut next, 20.0);
+    // the scraper comes at minute 3¼, after the template trap
+    gameday::headless::run_until(&mut app, &[], &mut next, 190.0);
     assert!(
         offered(&mut app, BoothKind::BlockBot).is_none(),
         "no button before the bot comes"
     );
-    gameday::headless::run_until(&mut app, &[], &mut next, 40.0);
+    gameday::headless::run_until(&mut app, &[], &mut next, 200.0);
     for (kind, event) in [
         (BoothKind::BlockBot, "CreateWebACL"),
         (BoothKind::ShieldLb, "AssociateWebACL"),
@@ -467,8 +444,74 @@ fn block_the_bot_appears_on_the_load_balancer_and_sends_the_wafv2_console_forms_
     }
     assert!(offered(&mut app, BoothKind::BlockBot).is_none());
     assert!(offered(&mut app, BoothKind::ShieldLb).is_none());
-    gameday::headless::run_until(&mut app, &[], &mut next, 120.0);
+    gameday::headless::run_until(&mut app, &[], &mut next, 300.0);
     let waf = app.world().resource::<gameday::sim::waf::WafStats>();
     assert!(waf.run_blocked > 10_000, "the bot is blocked: {waf:?}");
     assert_eq!(waf.run_blocked_customers, 0, "no shopper is blocked");
+}
+
+#[test]
+fn the_scraper_costs_a_visitor_who_leaves_it_and_block_the_bot_wins_the_points_back() {
+    let play = |skip: &[&str]| {
+        let mut app = gameday::headless::start("booth-5min", 1001).unwrap();
+        let taps = tap_the_big_buttons(&mut app, 300.0, skip);
+        let score = app.world().resource::<Score>();
+        println!(
+            "skipping {skip:?}: {:?}; taps {taps:?}",
+            gameday::hud::results::breakdown(score)
+        );
+        (score.points, taps)
+    };
+    let (blocked, taps) = play(&[]);
+    let (left, taps_left) = play(&["block_bot", "shield_lb"]);
+    println!("the scraper blocked: {blocked:.1} points; left alone: {left:.1} points");
+    assert!(taps.contains(&"block_bot"), "{taps:?}");
+    assert!(!taps_left.contains(&"block_bot"), "{taps_left:?}");
+    assert!(
+        blocked - left >= 5_000.0,
+        "blocking the bot is worth real points: {blocked:.1} vs {left:.1}"
+    );
+}
+
+#[test]
+fn a_visitor_who_taps_nothing_wins_no_medal() {
+    let mut app = gameday::headless::start("booth-5min", 1001).unwrap();
+    let mut next = 0;
+    gameday::headless::run_until(&mut app, &[], &mut next, 300.0);
+    let world = app.world();
+    let points = world.resource::<Score>().points;
+    println!("a visitor who taps nothing: {points:.1} points");
+    let medal = world
+        .resource::<gameday::scenario::Scenario>()
+        .medals
+        .award(points);
+    assert_eq!(medal, None, "{points}");
+}
+
+#[test]
+fn the_attract_bot_blocks_the_scraper_and_the_caption_says_block_the_bot() {
+    let mut app = gameday::headless::start("booth-5min", 4).unwrap();
+    let s = gameday::scenario::load("booth-5min").unwrap();
+    let mut bot = gameday::bots::Bot::new(gameday::bots::Autopilot::Expert, &s, "expert");
+    while !app.world().resource::<SimClock>().finished() {
+        bot.act(app.world_mut());
+        gameday::sim::step(app.world_mut());
+    }
+    let trail = app.world().resource::<gameday::sim::trail::CloudTrail>();
+    let captions: Vec<&str> = trail
+        .since(0)
+        .filter(|e| matches!(e.principal, Principal::Bot(_)) && e.error.is_none())
+        .filter_map(|e| gameday::hud::booth::caption_for(&e.command))
+        .collect();
+    assert!(
+        captions.contains(&"booth.caption.block_bot"),
+        "{captions:?}"
+    );
+    assert_eq!(
+        gameday::i18n::tr(gameday::i18n::Language::English, "booth.caption.block_bot"),
+        "A bot floods the shop: Block the bot"
+    );
+    let waf = app.world().resource::<gameday::sim::waf::WafStats>();
+    assert!(waf.run_blocked > 10_000, "{waf:?}");
+    assert_eq!(waf.run_blocked_customers, 0);
 }
