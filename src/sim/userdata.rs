@@ -18,6 +18,8 @@ pub struct BootPlan {
     pub log: Vec<String>,
     /// The line that broke the boot, if one did.
     pub failure: Option<String>,
+    /// The script starts a cryptominer (GuardDuty's finding; read once, at launch).
+    pub runs_miner: bool,
 }
 
 /// Interprets `script` for `app`.
@@ -25,6 +27,7 @@ pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
     let mut plan = BootPlan {
         port: app.port,
         workers: 1,
+        runs_miner: super::findings::runs_miner(script),
         ..Default::default()
     };
     let mut lines = script.lines().enumerate().peekable();
