@@ -7,7 +7,7 @@ use super::health::internet_allowed;
 use super::ids::AwsId;
 use super::model::*;
 use super::trail::CloudTrail;
-use super::world::all;
+use super::world::with_query;
 use crate::scenario::Scenario;
 use bevy::ecs::entity::EntityHashMap;
 use bevy::platform::collections::HashMap;
@@ -200,31 +200,34 @@ pub fn detect_findings(world: &mut World) {
         return;
     }
     let now = world.resource::<SimClock>().now;
-    // (slot in ESTATE_TYPES, severity, the instance) in creation order
-    let mut estate: Vec<(usize, f64, Entity)> = Vec::new();
-    let mut miners: Vec<Entity> = Vec::new();
-    // Instances launched together share their security groups: the verdict for the previous
-    // instance's is reused when the next one has the same. Whether the user data runs a
-    // miner was read once, at launch.
-    let mut last_groups: Option<(&[Entity], bool)> = None;
-    for e in all::<Instance>(world) {
-        let i = world.get::<Instance>(e).unwrap();
-        if i.state != InstanceState::Running {
-            continue;
-        }
-        let ssh_open = match last_groups {
-            Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
-            _ => internet_allowed(world, &i.security_groups, 22),
-        };
-        last_groups = Some((&i.security_groups, ssh_open));
-        if i.boot.runs_miner {
-            miners.push(e);
-            estate.push((0, 8.0, e));
-        }
-        if ssh_open {
-            estate.push((1, 2.0, e));
-        }
-    }
+    // (creation order, slot in ESTATE_TYPES, severity, the instance), sorted below. Instances
+    // launched together share their security groups: the verdict for the previous instance's
+    // is reused when the next one has the same. Whether the user data runs a miner was read
+    // once, at launch.
+    let mut estate: Vec<(Seq, usize, f64, Entity)> =
+        with_query::<(Entity, &Seq, &Instance), (), _>(world, |world, q| {
+            let mut estate = Vec::new();
+            let mut last_groups: Option<(&[Entity], bool)> = None;
+            for (e, seq, i) in q.iter(world) {
+                if i.state != InstanceState::Running {
+                    continue;
+                }
+                let ssh_open = match last_groups {
+                    Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
+                    _ => internet_allowed(world, &i.security_groups, 22),
+                };
+                last_groups = Some((&i.security_groups, ssh_open));
+                if i.boot.runs_miner {
+                    estate.push((*seq, 0, 8.0, e));
+                }
+                if ssh_open {
+                    estate.push((*seq, 1, 2.0, e));
+                }
+            }
+            estate
+        });
+    estate.sort_unstable_by_key(|&(seq, slot, _, _)| (seq, slot));
+    let miners: Vec<Entity> = estate.iter().filter(|x| x.1 == 0).map(|x| x.3).collect();
     for e in miners {
         if world.get::<Miner>(e).is_none() {
             world.entity_mut(e).insert(Miner);
@@ -250,7 +253,7 @@ pub fn detect_findings(world: &mut World) {
             }
         }
         f.raise_instances(
-            estate.iter().map(|&(slot, severity, e)| {
+            estate.iter().map(|&(_, slot, severity, e)| {
                 let id = world.get::<AwsId>(e).map_or("", |a| a.0.as_str());
                 (slot, severity, e, id)
             }),

@@ -534,30 +534,34 @@ fn route_through_lb(
         out.fail(c, FailReason::NoRoute, lost, Some(lb), vec![], flow);
         remaining.push(n - lost);
     }
-    let registered: Vec<Target> = match l.kind {
-        LbKind::Classic => l.classic_targets.clone(),
-        LbKind::Application => listener
-            .target_group
-            .and_then(|tg| world.get::<TargetGroup>(tg))
-            .map(|tg| {
-                tg.targets
-                    .iter()
-                    .filter(|t| t.state != TargetHealthState::Draining)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default(),
+    // (instance, port, healthy) of each registered target; nothing else of them is copied
+    let registered: Vec<(Entity, u16, bool)> = {
+        let as_seen = |t: &Target| (t.instance, t.port, t.state == TargetHealthState::Healthy);
+        match l.kind {
+            LbKind::Classic => l.classic_targets.iter().map(as_seen).collect(),
+            LbKind::Application => listener
+                .target_group
+                .and_then(|tg| world.get::<TargetGroup>(tg))
+                .map(|tg| {
+                    tg.targets
+                        .iter()
+                        .filter(|t| t.state != TargetHealthState::Draining)
+                        .map(as_seen)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
     };
     let healthy: Vec<(Entity, u16)> = registered
         .iter()
-        .filter(|t| t.state == TargetHealthState::Healthy)
-        .map(|t| (t.instance, t.port))
+        .filter(|t| t.2)
+        .map(|t| (t.0, t.1))
         .collect();
     let targets = if !healthy.is_empty() {
         healthy
     } else if l.kind == LbKind::Application && !registered.is_empty() {
         // An ALB whose targets are all unhealthy fails open: it routes to all of them.
-        registered.iter().map(|t| (t.instance, t.port)).collect()
+        registered.iter().map(|t| (t.0, t.1)).collect()
     } else {
         vec![]
     };

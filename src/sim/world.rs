@@ -110,16 +110,22 @@ where
     F: QueryFilter + 'static,
 {
     let key = TypeId::of::<QueryState<D, F>>();
-    let kept = world.get_resource_or_init::<QueryStates>().0.remove(&key);
+    // (`get_resource_or_init` registers the type on every call: it costs more than this)
+    let kept = match world.get_resource_mut::<QueryStates>() {
+        Some(mut states) => states.bypass_change_detection().0.remove(&key),
+        None => {
+            world.init_resource::<QueryStates>();
+            None
+        }
+    };
     let mut state: Box<QueryState<D, F>> = match kept.and_then(|b| b.downcast().ok()) {
         Some(state) => state,
         None => Box::new(world.query_filtered::<D, F>()),
     };
     let r = f(world, &mut state);
-    world
-        .get_resource_or_init::<QueryStates>()
-        .0
-        .insert(key, state);
+    if let Some(mut states) = world.get_resource_mut::<QueryStates>() {
+        states.bypass_change_detection().0.insert(key, state);
+    }
     r
 }
 
