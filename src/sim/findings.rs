@@ -20,9 +20,6 @@ pub const MALICIOUS_IP_CALLER: &str = "UnauthorizedAccess:IAMUser/MaliciousIPCal
 /// An unprotected port on an instance is being probed (severity 2, low).
 pub const PORT_PROBE: &str = "Recon:EC2/PortProbeUnprotectedPort";
 
-/// Words in a user-data script that mean a cryptominer (its binary or its pool protocol).
-const MINER_MARKERS: [&str; 3] = ["xmrig", "stratum+tcp://", "minerd"];
-
 /// One finding: a type, the resource it is about, how bad, when first and last seen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -185,14 +182,8 @@ impl Findings {
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Miner;
 
-/// True if a user-data script starts a miner.
-pub fn runs_miner(user_data: &str) -> bool {
-    let text = user_data.as_bytes();
-    MINER_MARKERS.iter().any(|m| {
-        text.windows(m.len())
-            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
-    })
-}
+/// True if a user-data script starts a miner (read at launch, into the boot plan).
+pub use super::userdata::runs_miner;
 
 /// Looks at the estate and the trail once a tick and updates the feed.
 pub fn detect_findings(world: &mut World) {

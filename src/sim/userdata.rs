@@ -22,12 +22,24 @@ pub struct BootPlan {
     pub runs_miner: bool,
 }
 
+/// Words in a user-data script that mean a cryptominer (its binary or its pool protocol).
+const MINER_MARKERS: [&str; 3] = ["xmrig", "stratum+tcp://", "minerd"];
+
+/// True if a user-data script starts a miner (GuardDuty's finding; the findings read it).
+pub fn runs_miner(user_data: &str) -> bool {
+    let text = user_data.as_bytes();
+    MINER_MARKERS.iter().any(|m| {
+        text.windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    })
+}
+
 /// Interprets `script` for `app`.
 pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
     let mut plan = BootPlan {
         port: app.port,
         workers: 1,
-        runs_miner: super::findings::runs_miner(script),
+        runs_miner: runs_miner(script),
         ..Default::default()
     };
     let mut lines = script.lines().enumerate().peekable();
