@@ -12,7 +12,7 @@
 //! much.
 
 use super::model::{Instance, InstanceState};
-use super::world::{Catalog, all};
+use super::world::{Catalog, all, with_query};
 use bevy::prelude::*;
 
 /// The ECS tasks running on an instance this tick (the view draws them as containers).
@@ -109,15 +109,16 @@ pub fn place_tasks(world: &mut World) {
 /// [`EcsTasks`], as placement would give them), without sorting or re-inserting anything.
 fn no_tasks(world: &mut World) {
     let mut missing = Vec::new();
-    let mut q = world.query::<(Entity, &Instance, Option<&mut EcsTasks>)>();
-    for (e, i, tasks) in q.iter_mut(world) {
-        match tasks {
-            Some(mut t) if t.0 != 0 => t.0 = 0,
-            Some(_) => {}
-            None if i.state == InstanceState::Running && i.boot.app_running => missing.push(e),
-            None => {}
+    with_query::<(Entity, &Instance, Option<&mut EcsTasks>), (), _>(world, |world, q| {
+        for (e, i, tasks) in q.iter_mut(world) {
+            match tasks {
+                Some(mut t) if t.0 != 0 => t.0 = 0,
+                Some(_) => {}
+                None if i.state == InstanceState::Running && i.boot.app_running => missing.push(e),
+                None => {}
+            }
         }
-    }
+    });
     for e in missing {
         world.entity_mut(e).insert(EcsTasks(0));
     }

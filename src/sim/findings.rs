@@ -7,10 +7,11 @@ use super::health::internet_allowed;
 use super::ids::AwsId;
 use super::model::*;
 use super::trail::CloudTrail;
-use super::world::all;
+use super::world::with_query;
 use crate::scenario::Scenario;
+use bevy::ecs::entity::EntityHashMap;
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
-use std::collections::HashMap;
 
 /// An EC2 instance querying a Bitcoin-mining domain (GuardDuty severity 8, high).
 pub const CRYPTO_MINING: &str = "CryptoCurrency:EC2/BitcoinTool.B!DNS";
@@ -18,9 +19,6 @@ pub const CRYPTO_MINING: &str = "CryptoCurrency:EC2/BitcoinTool.B!DNS";
 pub const MALICIOUS_IP_CALLER: &str = "UnauthorizedAccess:IAMUser/MaliciousIPCaller";
 /// An unprotected port on an instance is being probed (severity 2, low).
 pub const PORT_PROBE: &str = "Recon:EC2/PortProbeUnprotectedPort";
-
-/// Words in a user-data script that mean a cryptominer (its binary or its pool protocol).
-const MINER_MARKERS: [&str; 3] = ["xmrig", "stratum+tcp://", "minerd"];
 
 /// One finding: a type, the resource it is about, how bad, when first and last seen.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +58,14 @@ pub struct Findings {
     /// Where each finding is in `list`: by type, then by resource (kept with the list, so a
     /// tick looks each raised finding up once instead of indexing the whole feed again).
     index: HashMap<&'static str, HashMap<String, usize>>,
+    /// Where each instance's findings are in `list` ([`ESTATE_TYPES`] order): estate findings
+    /// are raised for every instance every tick, and an entity is looked up without hashing
+    /// or comparing its id.
+    by_instance: EntityHashMap<[Option<usize>; 2]>,
 }
+
+/// The findings raised about instances, in the slot order of `Findings::by_instance`.
+const ESTATE_TYPES: [&str; 2] = [CRYPTO_MINING, PORT_PROBE];
 
 impl Findings {
     /// Raises each finding: a new one joins the feed, one already there (the same type about
@@ -87,6 +92,44 @@ impl Findings {
                         count: 1,
                         active: true,
                     });
+                }
+            }
+        }
+    }
+
+    /// Raises estate findings about instances (`(slot in ESTATE_TYPES, severity, instance,
+    /// its id)`), as [`Findings::raise_all`] would with the instances' ids.
+    fn raise_instances<'a>(
+        &mut self,
+        raised: impl IntoIterator<Item = (usize, f64, Entity, &'a str)>,
+        now: f64,
+    ) {
+        for (slot, severity, e, resource) in raised {
+            let finding_type = ESTATE_TYPES[slot];
+            match self.by_instance.get(&e).and_then(|s| s[slot]) {
+                Some(k) => self.raise_at(k, now),
+                None => {
+                    // an id raised before through the string index (never in practice) keeps
+                    // its place in the feed
+                    let k = match self.index.get(finding_type).and_then(|m| m.get(resource)) {
+                        Some(&k) => {
+                            self.raise_at(k, now);
+                            k
+                        }
+                        None => {
+                            self.list.push(Finding {
+                                finding_type,
+                                severity,
+                                resource: resource.to_string(),
+                                first_seen: now,
+                                last_seen: now,
+                                count: 1,
+                                active: true,
+                            });
+                            self.list.len() - 1
+                        }
+                    };
+                    self.by_instance.entry(e).or_default()[slot] = Some(k);
                 }
             }
         }
@@ -139,14 +182,8 @@ impl Findings {
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Miner;
 
-/// True if a user-data script starts a miner.
-pub fn runs_miner(user_data: &str) -> bool {
-    let text = user_data.as_bytes();
-    MINER_MARKERS.iter().any(|m| {
-        text.windows(m.len())
-            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
-    })
-}
+/// True if a user-data script starts a miner (read at launch, into the boot plan).
+pub use super::userdata::runs_miner;
 
 /// Looks at the estate and the trail once a tick and updates the feed.
 pub fn detect_findings(world: &mut World) {
@@ -154,36 +191,34 @@ pub fn detect_findings(world: &mut World) {
         return;
     }
     let now = world.resource::<SimClock>().now;
-    // (finding type, severity, the instance) in creation order
-    let mut estate: Vec<(&'static str, f64, Entity)> = Vec::new();
-    let mut miners: Vec<Entity> = Vec::new();
-    // Instances launched together share their user data and security groups: the verdict for
-    // the previous instance's is reused when the next one has the same.
-    let mut last_script: Option<(&str, bool)> = None;
-    let mut last_groups: Option<(&[Entity], bool)> = None;
-    for e in all::<Instance>(world) {
-        let i = world.get::<Instance>(e).unwrap();
-        if i.state != InstanceState::Running {
-            continue;
-        }
-        let mining = match last_script {
-            Some((script, verdict)) if script == i.user_data => verdict,
-            _ => runs_miner(&i.user_data),
-        };
-        last_script = Some((&i.user_data, mining));
-        let ssh_open = match last_groups {
-            Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
-            _ => internet_allowed(world, &i.security_groups, 22),
-        };
-        last_groups = Some((&i.security_groups, ssh_open));
-        if mining {
-            miners.push(e);
-            estate.push((CRYPTO_MINING, 8.0, e));
-        }
-        if ssh_open {
-            estate.push((PORT_PROBE, 2.0, e));
-        }
-    }
+    // (creation order, slot in ESTATE_TYPES, severity, the instance), sorted below. Instances
+    // launched together share their security groups: the verdict for the previous instance's
+    // is reused when the next one has the same. Whether the user data runs a miner was read
+    // once, at launch.
+    let mut estate: Vec<(Seq, usize, f64, Entity)> =
+        with_query::<(Entity, &Seq, &Instance), (), _>(world, |world, q| {
+            let mut estate = Vec::new();
+            let mut last_groups: Option<(&[Entity], bool)> = None;
+            for (e, seq, i) in q.iter(world) {
+                if i.state != InstanceState::Running {
+                    continue;
+                }
+                let ssh_open = match last_groups {
+                    Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
+                    _ => internet_allowed(world, &i.security_groups, 22),
+                };
+                last_groups = Some((&i.security_groups, ssh_open));
+                if i.boot.runs_miner {
+                    estate.push((*seq, 0, 8.0, e));
+                }
+                if ssh_open {
+                    estate.push((*seq, 1, 2.0, e));
+                }
+            }
+            estate
+        });
+    estate.sort_unstable_by_key(|&(seq, slot, _, _)| (seq, slot));
+    let miners: Vec<Entity> = estate.iter().filter(|x| x.1 == 0).map(|x| x.3).collect();
     for e in miners {
         if world.get::<Miner>(e).is_none() {
             world.entity_mut(e).insert(Miner);
@@ -192,18 +227,12 @@ pub fn detect_findings(world: &mut World) {
     world.resource_scope(|world, mut f: Mut<Findings>| {
         let bad = &world.resource::<Scenario>().known_bad_ips;
         let trail = world.resource::<CloudTrail>();
-        let mut raised: Vec<(&'static str, f64, &str)> = estate
-            .iter()
-            .map(|&(ty, severity, e)| {
-                let id = world.get::<AwsId>(e).map_or("", |a| a.0.as_str());
-                (ty, severity, id)
-            })
-            .collect();
+        let mut callers: Vec<(&'static str, f64, &str)> = Vec::new();
         for e in trail.since(f.trail_seen) {
             if let (Some(ip), Some(key)) = (&e.caller.source_ip, &e.caller.access_key)
                 && bad.contains(ip)
             {
-                raised.push((MALICIOUS_IP_CALLER, 5.0, key.as_str()));
+                callers.push((MALICIOUS_IP_CALLER, 5.0, key.as_str()));
             }
         }
         f.trail_seen = trail.total;
@@ -214,7 +243,14 @@ pub fn detect_findings(world: &mut World) {
                 finding.active = false;
             }
         }
-        f.raise_all(raised, now);
+        f.raise_instances(
+            estate.iter().map(|&(_, slot, severity, e)| {
+                let id = world.get::<AwsId>(e).map_or("", |a| a.0.as_str());
+                (slot, severity, e, id)
+            }),
+            now,
+        );
+        f.raise_all(callers, now);
     });
 }
 

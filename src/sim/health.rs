@@ -15,13 +15,27 @@ pub fn probe(
     lb_groups: &[Entity],
     path: &str,
 ) -> Option<&'static str> {
+    let allowed = world
+        .get::<Instance>(instance)
+        .map(|i| instance_allows(world, &i.security_groups, port, lb_groups));
+    probe_with(world, instance, port, allowed, path)
+}
+
+/// [`probe`] with the instance's security-group verdict already known (`None`: no instance).
+fn probe_with(
+    world: &World,
+    instance: Entity,
+    port: u16,
+    allowed: Option<bool>,
+    path: &str,
+) -> Option<&'static str> {
     let Some(i) = world.get::<Instance>(instance) else {
         return Some("Target.NotRegistered");
     };
     if i.state != InstanceState::Running {
         return Some("Target.Timeout");
     }
-    if !instance_allows(world, &i.security_groups, port, lb_groups) {
+    if allowed == Some(false) {
         return Some("Target.Timeout");
     }
     if !i.boot.app_running || i.boot.port != port {
@@ -113,7 +127,9 @@ fn step_target(t: &mut Target, result: Option<&'static str>, hc: &HealthCheck) {
     }
 }
 
-/// Probes every target whose next check is due (draining targets are not probed).
+/// Probes every target whose next check is due (draining targets are not probed). Targets
+/// launched together share their security groups: the previous target's verdict on them is
+/// reused when the next has the same groups and port.
 fn probe_due(
     world: &World,
     targets: &mut [Target],
@@ -121,12 +137,23 @@ fn probe_due(
     lb_groups: &[Entity],
     now: f64,
 ) {
+    let mut last_allows: Option<(&[Entity], u16, bool)> = None;
     for t in targets
         .iter_mut()
         .filter(|t| t.state != TargetHealthState::Draining && now >= t.next_check)
     {
         t.next_check = now + hc.interval;
-        let r = probe(world, t.instance, t.port, lb_groups, &hc.path);
+        let i = world.get::<Instance>(t.instance);
+        let allowed = i.map(|i| match last_allows {
+            Some((groups, port, verdict)) if port == t.port && groups == i.security_groups => {
+                verdict
+            }
+            _ => instance_allows(world, &i.security_groups, t.port, lb_groups),
+        });
+        if let (Some(i), Some(verdict)) = (i, allowed) {
+            last_allows = Some((&i.security_groups, t.port, verdict));
+        }
+        let r = probe_with(world, t.instance, t.port, allowed, &hc.path);
         step_target(t, r, hc);
     }
 }
@@ -136,30 +163,31 @@ pub fn run_health_checks(world: &mut World) {
     // Application LBs probe their target groups.
     let lbs = all::<LoadBalancer>(world);
     for lb in lbs {
-        let l = world.get::<LoadBalancer>(lb).unwrap().clone();
+        let l = world.get::<LoadBalancer>(lb).unwrap();
         if l.state != LbState::Active {
             continue;
         }
+        let lb_groups = l.security_groups.clone();
         match l.kind {
             LbKind::Application => {
-                for tg in l.listeners.iter().filter_map(|x| x.target_group) {
-                    let Some(group) = world.get::<TargetGroup>(tg).cloned() else {
+                let tgs: Vec<Entity> = l.listeners.iter().filter_map(|x| x.target_group).collect();
+                for tg in tgs {
+                    // the targets leave their group while they are probed (probes read only
+                    // instances and security groups), so nothing is copied
+                    let Some(mut group) = world.get_mut::<TargetGroup>(tg) else {
                         continue;
                     };
-                    let mut targets = group.targets.clone();
-                    probe_due(world, &mut targets, &group.health, &l.security_groups, now);
+                    let mut targets = std::mem::take(&mut group.targets);
+                    let health = group.health.clone();
+                    probe_due(world, &mut targets, &health, &lb_groups, now);
                     world.get_mut::<TargetGroup>(tg).unwrap().targets = targets;
                 }
             }
             LbKind::Classic => {
-                let mut targets = l.classic_targets.clone();
-                probe_due(
-                    world,
-                    &mut targets,
-                    &l.classic_health,
-                    &l.security_groups,
-                    now,
-                );
+                let health = l.classic_health.clone();
+                let mut targets =
+                    std::mem::take(&mut world.get_mut::<LoadBalancer>(lb).unwrap().classic_targets);
+                probe_due(world, &mut targets, &health, &lb_groups, now);
                 world.get_mut::<LoadBalancer>(lb).unwrap().classic_targets = targets;
             }
         }

@@ -12,7 +12,7 @@ use super::flow::TickFlow;
 use super::metrics::Metrics;
 use super::model::*;
 use super::trail::CloudTrail;
-use super::world::all;
+use super::world::{all, with_query};
 use crate::scenario::{HintTrigger, Scenario};
 use bevy::prelude::*;
 use std::collections::VecDeque;
@@ -147,19 +147,21 @@ pub fn situations(world: &mut World, since: u64) -> Vec<Situation> {
             found.push(Situation::UnknownPrincipal);
         }
     }
-    let mut q = world.query::<&Instance>();
-    if q.iter(world)
-        .any(|i| i.state == InstanceState::Running && i.boot.failure.is_some())
-    {
+    if with_query::<&Instance, (), _>(world, |world, q| {
+        q.iter(world)
+            .any(|i| i.state == InstanceState::Running && i.boot.failure.is_some())
+    }) {
         found.push(Situation::BootScriptFails);
     }
-    let lb_subnets: Vec<Entity> = {
-        let mut q = world.query::<&LoadBalancer>();
-        q.iter(world).flat_map(|l| l.subnets.clone()).collect()
-    };
-    let mut q = world.query::<(Entity, &Subnet, &CreatedBy)>();
-    if q.iter(world).any(|(e, s, by)| {
-        !s.public && by.0.contains(":user/devops-team") && lb_subnets.contains(&e)
+    let lb_subnets: Vec<Entity> = with_query::<&LoadBalancer, (), _>(world, |world, q| {
+        q.iter(world)
+            .flat_map(|l| l.subnets.iter().copied())
+            .collect()
+    });
+    if with_query::<(Entity, &Subnet, &CreatedBy), (), _>(world, |world, q| {
+        q.iter(world).any(|(e, s, by)| {
+            !s.public && lb_subnets.contains(&e) && by.0.contains(":user/devops-team")
+        })
     }) {
         found.push(Situation::NewSubnetPrivate);
     }

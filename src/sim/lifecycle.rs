@@ -3,77 +3,79 @@
 
 use super::clock::SimClock;
 use super::model::*;
-use super::world::{all, despawn_resource, recount_subnets};
+use super::world::{all, despawn_resource, recount_subnets, with_query};
 use crate::scenario::Scenario;
+use bevy::platform::collections::HashSet;
 use bevy::prelude::*;
-use std::collections::HashSet;
 
 pub fn advance_lifecycles(world: &mut World) {
     let now = world.resource::<SimClock>().now;
     let timings = world.resource::<Scenario>().timings.clone();
     let mut gone = Vec::new();
-    let mut q = world.query::<(Entity, &mut Instance)>();
-    for (e, mut i) in q.iter_mut(world) {
-        if now < i.state_until {
-            continue;
+    let mut ended: HashSet<Entity> = HashSet::new();
+    with_query::<(Entity, &mut Instance), (), _>(world, |world, q| {
+        for (e, mut i) in q.iter_mut(world) {
+            if now >= i.state_until {
+                match i.state {
+                    InstanceState::Pending => {
+                        i.state = InstanceState::Booting;
+                        i.state_since = now;
+                        i.state_until = now + timings.instance_boot + i.boot.script_seconds;
+                    }
+                    InstanceState::Booting => {
+                        i.state = InstanceState::Running;
+                        i.state_since = now;
+                        i.state_until = f64::INFINITY;
+                    }
+                    InstanceState::ShuttingDown => {
+                        i.state = InstanceState::Terminated;
+                        i.state_since = now;
+                        i.state_until = now + timings.terminated_visible;
+                    }
+                    InstanceState::Terminated => gone.push(e),
+                    InstanceState::Running => {}
+                }
+            }
+            if !i.alive() {
+                ended.insert(e);
+            }
         }
-        match i.state {
-            InstanceState::Pending => {
-                i.state = InstanceState::Booting;
-                i.state_since = now;
-                i.state_until = now + timings.instance_boot + i.boot.script_seconds;
-            }
-            InstanceState::Booting => {
-                i.state = InstanceState::Running;
-                i.state_since = now;
-                i.state_until = f64::INFINITY;
-            }
-            InstanceState::ShuttingDown => {
-                i.state = InstanceState::Terminated;
-                i.state_since = now;
-                i.state_until = now + timings.terminated_visible;
-            }
-            InstanceState::Terminated => gone.push(e),
-            InstanceState::Running => {}
-        }
-    }
-    let ended: HashSet<Entity> = {
-        let mut q = world.query::<(Entity, &Instance)>();
-        q.iter(world)
-            .filter(|(_, i)| !i.alive())
-            .map(|(e, _)| e)
-            .collect()
-    };
+    });
     if !ended.is_empty() {
-        let mut q = world.query::<&mut TargetGroup>();
-        for mut tg in q.iter_mut(world) {
-            tg.targets.retain(|t| !ended.contains(&t.instance));
-        }
-        let mut q = world.query::<&mut LoadBalancer>();
-        for mut lb in q.iter_mut(world) {
-            lb.classic_targets.retain(|t| !ended.contains(&t.instance));
-        }
-        let mut q = world.query::<&mut ElasticIp>();
-        for mut eip in q.iter_mut(world) {
-            if eip.instance.is_some_and(|i| ended.contains(&i)) {
-                eip.instance = None;
+        with_query::<&mut TargetGroup, (), _>(world, |world, q| {
+            for mut tg in q.iter_mut(world) {
+                tg.targets.retain(|t| !ended.contains(&t.instance));
             }
-        }
+        });
+        with_query::<&mut LoadBalancer, (), _>(world, |world, q| {
+            for mut lb in q.iter_mut(world) {
+                lb.classic_targets.retain(|t| !ended.contains(&t.instance));
+            }
+        });
+        with_query::<&mut ElasticIp, (), _>(world, |world, q| {
+            for mut eip in q.iter_mut(world) {
+                if eip.instance.is_some_and(|i| ended.contains(&i)) {
+                    eip.instance = None;
+                }
+            }
+        });
     }
     for e in gone {
         despawn_resource(world, e);
     }
-    let mut q = world.query::<&mut LoadBalancer>();
-    for mut lb in q.iter_mut(world) {
-        if lb.state == LbState::Provisioning && now >= lb.active_at {
-            lb.state = LbState::Active;
+    with_query::<&mut LoadBalancer, (), _>(world, |world, q| {
+        for mut lb in q.iter_mut(world) {
+            if lb.state == LbState::Provisioning && now >= lb.active_at {
+                lb.state = LbState::Active;
+            }
         }
-    }
-    let mut q = world.query::<&mut TargetGroup>();
-    for mut tg in q.iter_mut(world) {
-        tg.targets
-            .retain(|t| t.state != TargetHealthState::Draining || now < t.drain_until);
-    }
+    });
+    with_query::<&mut TargetGroup, (), _>(world, |world, q| {
+        for mut tg in q.iter_mut(world) {
+            tg.targets
+                .retain(|t| t.state != TargetHealthState::Draining || now < t.drain_until);
+        }
+    });
     let mut dns = world.resource_mut::<Dns>();
     if let Some((at, target)) = dns.pending.clone()
         && now >= at

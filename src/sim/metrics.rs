@@ -7,7 +7,7 @@ use super::flow::{DataTierTick, FAIL_REASON_COUNT, FAIL_REASONS, FailReason, Tic
 use super::histogram::LatencyHistogram;
 use super::model::*;
 use super::score::Score;
-use super::world::all;
+use super::world::{all, with_query};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -423,8 +423,9 @@ pub fn close_minute(world: &mut World) {
 }
 
 fn current_surge(world: &mut World) -> f64 {
-    let mut q = world.query::<&LoadBalancer>();
-    q.iter(world).map(|l| l.surge_queue).fold(0.0, f64::max)
+    with_query::<&LoadBalancer, (), _>(world, |world, q| {
+        q.iter(world).map(|l| l.surge_queue).fold(0.0, f64::max)
+    })
 }
 
 /// Healthy and unhealthy targets behind the load balancer customers reach.

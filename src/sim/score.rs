@@ -9,7 +9,7 @@ use super::model::*;
 use super::rds::DbInstance;
 use super::services::{CacheCluster, cache_node_price};
 use super::sqs::{REQUESTS_PER_MESSAGE, USD_PER_MILLION_REQUESTS as SQS_USD_PER_MILLION};
-use super::world::{Catalog, all};
+use super::world::{Catalog, all, with_query};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -42,24 +42,25 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
     let prices = &scenario.prices;
     let mut rate = 0.0;
     let mut ec2 = 0.0;
-    let mut q = world.query::<&Instance>();
-    // the previous instance's type and price (an estate is mostly a few types in runs)
-    let mut last: Option<(&str, f64)> = None;
-    for i in q.iter(world) {
-        if i.state.billed() {
-            let price = match last {
-                Some((name, price)) if name == i.instance_type => price,
-                _ => prices
-                    .instance_types
-                    .get(&i.instance_type)
-                    .copied()
-                    .or_else(|| catalog.get(&i.instance_type).map(|t| t.usd_per_hour))
-                    .unwrap_or(0.0),
-            };
-            last = Some((&i.instance_type, price));
-            ec2 += price;
+    with_query::<&Instance, (), _>(world, |world, q| {
+        // the previous instance's type and price (an estate is mostly a few types in runs)
+        let mut last: Option<(&str, f64)> = None;
+        for i in q.iter(world) {
+            if i.state.billed() {
+                let price = match last {
+                    Some((name, price)) if name == i.instance_type => price,
+                    _ => prices
+                        .instance_types
+                        .get(&i.instance_type)
+                        .copied()
+                        .or_else(|| catalog.get(&i.instance_type).map(|t| t.usd_per_hour))
+                        .unwrap_or(0.0),
+                };
+                last = Some((&i.instance_type, price));
+                ec2 += price;
+            }
         }
-    }
+    });
     // Savings Plans bill their commitment and cover EC2 usage at their rate.
     rate += super::finops::ec2_cost_with_plans(world, ec2);
     // AWS WAF: ACLs and rules per month, requests per million.
@@ -69,17 +70,18 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
         .map(|f| f.rps)
         .unwrap_or(0.0);
     let entry = world.resource::<Dns>().target.clone();
-    let mut q = world.query::<&LoadBalancer>();
-    for lb in q.iter(world) {
-        rate += match lb.kind {
-            LbKind::Classic => prices.clb_hour,
-            LbKind::Application => {
-                let serving = matches!(&entry, Some(DnsTarget::Alias(n)) if *n == lb.dns_name);
-                let lcus = if serving { (rps / 25.0).max(1.0) } else { 1.0 };
-                prices.alb_hour + prices.alb_lcu_hour * lcus
-            }
-        };
-    }
+    with_query::<&LoadBalancer, (), _>(world, |world, q| {
+        for lb in q.iter(world) {
+            rate += match lb.kind {
+                LbKind::Classic => prices.clb_hour,
+                LbKind::Application => {
+                    let serving = matches!(&entry, Some(DnsTarget::Alias(n)) if *n == lb.dns_name);
+                    let lcus = if serving { (rps / 25.0).max(1.0) } else { 1.0 };
+                    prices.alb_hour + prices.alb_lcu_hour * lcus
+                }
+            };
+        }
+    });
     rate += all::<ElasticIp>(world).len() as f64 * prices.elastic_ip_hour;
     // CloudFront bills per request; ElastiCache per node-hour.
     let edge = world

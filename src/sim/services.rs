@@ -3,6 +3,7 @@
 //! traffic (the traffic model asks these functions).
 
 use super::model::{Dns, DnsTarget};
+use super::world::with_query;
 use crate::scenario::RequestClass;
 use bevy::prelude::*;
 
@@ -137,10 +138,11 @@ pub fn serving_distribution(world: &mut World) -> Option<Entity> {
     let Some(DnsTarget::Alias(name)) = world.resource::<Dns>().target.clone() else {
         return None;
     };
-    let mut q = world.query::<(Entity, &Distribution)>();
-    q.iter(world)
-        .find(|(_, d)| d.domain_name.eq_ignore_ascii_case(&name))
-        .map(|(e, _)| e)
+    with_query::<(Entity, &Distribution), (), _>(world, |world, q| {
+        q.iter(world)
+            .find(|(_, d)| d.domain_name.eq_ignore_ascii_case(&name))
+            .map(|(e, _)| e)
+    })
 }
 
 /// Fraction of a database-touching request's CPU time left when a warm Redis cache answers
@@ -149,6 +151,7 @@ pub const DB_CACHE_SERVICE_FACTOR: f64 = 1.0 - 0.8 * 0.7;
 
 /// True when an available cache cluster serves the application.
 pub fn cache_available(world: &mut World, now: f64) -> bool {
-    let mut q = world.query::<&CacheCluster>();
-    q.iter(world).any(|c| now >= c.available_at)
+    with_query::<&CacheCluster, (), _>(world, |world, q| {
+        q.iter(world).any(|c| now >= c.available_at)
+    })
 }

@@ -24,10 +24,10 @@ use super::services::{
 };
 use super::sqs::ENQUEUE_SERVICE_FACTOR;
 use super::waf::{WafStats, inspect};
-use super::world::{Catalog, all};
+use super::world::{Catalog, all, with_query};
 use crate::scenario::{RequestClass, Scenario, TrafficShape};
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
-use std::collections::HashMap;
 
 /// Requests an instance's listen queue holds before it refuses connections.
 const LISTEN_QUEUE: f64 = 4096.0;
@@ -534,30 +534,34 @@ fn route_through_lb(
         out.fail(c, FailReason::NoRoute, lost, Some(lb), vec![], flow);
         remaining.push(n - lost);
     }
-    let registered: Vec<Target> = match l.kind {
-        LbKind::Classic => l.classic_targets.clone(),
-        LbKind::Application => listener
-            .target_group
-            .and_then(|tg| world.get::<TargetGroup>(tg))
-            .map(|tg| {
-                tg.targets
-                    .iter()
-                    .filter(|t| t.state != TargetHealthState::Draining)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default(),
+    // (instance, port, healthy) of each registered target; nothing else of them is copied
+    let registered: Vec<(Entity, u16, bool)> = {
+        let as_seen = |t: &Target| (t.instance, t.port, t.state == TargetHealthState::Healthy);
+        match l.kind {
+            LbKind::Classic => l.classic_targets.iter().map(as_seen).collect(),
+            LbKind::Application => listener
+                .target_group
+                .and_then(|tg| world.get::<TargetGroup>(tg))
+                .map(|tg| {
+                    tg.targets
+                        .iter()
+                        .filter(|t| t.state != TargetHealthState::Draining)
+                        .map(as_seen)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
     };
     let healthy: Vec<(Entity, u16)> = registered
         .iter()
-        .filter(|t| t.state == TargetHealthState::Healthy)
-        .map(|t| (t.instance, t.port))
+        .filter(|t| t.2)
+        .map(|t| (t.0, t.1))
         .collect();
     let targets = if !healthy.is_empty() {
         healthy
     } else if l.kind == LbKind::Application && !registered.is_empty() {
         // An ALB whose targets are all unhealthy fails open: it routes to all of them.
-        registered.iter().map(|t| (t.instance, t.port)).collect()
+        registered.iter().map(|t| (t.0, t.1)).collect()
     } else {
         vec![]
     };
@@ -611,12 +615,22 @@ fn build_groups(
     // Targets launched together share their security groups: the previous target's verdict
     // is reused when the next has the same groups and port.
     let mut last_allows: Option<(&[Entity], u16, bool)> = None;
+    // ... and mostly their instance type: the previous target's type is looked up once
+    let mut last_type: Option<(&str, (u32, f64))> = None;
     let mut ts: Vec<T> = targets
         .iter()
         .map(|&(e, port)| {
             let i = world.get::<Instance>(e);
-            let itype = i.and_then(|i| catalog.get(&i.instance_type));
-            let (vcpus, speed) = itype.map(|t| (t.vcpus, t.speed)).unwrap_or((1, 1.0));
+            let (vcpus, speed) = match (i, last_type) {
+                (Some(i), Some((name, found))) if name == i.instance_type => found,
+                _ => i
+                    .and_then(|i| catalog.get(&i.instance_type))
+                    .map(|t| (t.vcpus, t.speed))
+                    .unwrap_or((1, 1.0)),
+            };
+            if let Some(i) = i {
+                last_type = Some((&i.instance_type, (vcpus, speed)));
+            }
             let allowed = i.filter(|_| behind_lb).map(|i| {
                 let verdict = match last_allows {
                     Some((groups, p, verdict)) if p == port && groups == i.security_groups => {
@@ -909,29 +923,46 @@ fn mean_service_seconds(classes: &[RequestClass]) -> f64 {
         .max(1e-4)
 }
 
+/// What an idle instance needs to drain its backlog.
+type IdleQuery = (
+    Entity,
+    &'static Instance,
+    &'static mut InstanceLoad,
+    Option<&'static super::ecs::EcsTasks>,
+    Option<&'static super::findings::Miner>,
+);
+
 /// Instances that received nothing this tick work off their backlog and sit idle.
 fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f64) {
     world.resource_scope(|world, catalog: Mut<Catalog>| {
-        drain_idle(world, &catalog, routed, mean_service, dt)
+        with_query::<IdleQuery, (), _>(world, |world, q| {
+            drain_idle(world, q, &catalog, routed, mean_service, dt)
+        })
     });
 }
 
-fn drain_idle(world: &mut World, catalog: &Catalog, routed: &[Entity], mean_service: f64, dt: f64) {
-    let mut q = world.query::<(
-        Entity,
-        &Instance,
-        &mut InstanceLoad,
-        Option<&super::ecs::EcsTasks>,
-        Option<&super::findings::Miner>,
-    )>();
+fn drain_idle(
+    world: &mut World,
+    q: &mut QueryState<IdleQuery>,
+    catalog: &Catalog,
+    routed: &[Entity],
+    mean_service: f64,
+    dt: f64,
+) {
+    // instances come in runs of one type: the previous one's is looked up once
+    let mut last_type: Option<(&str, (u32, f64))> = None;
     for (e, i, mut l, tasks, miner) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {
             continue;
         }
-        let (vcpus, speed) = catalog
-            .get(&i.instance_type)
-            .map(|t| (t.vcpus, t.speed))
-            .unwrap_or((1, 1.0));
+        let (vcpus, speed) = match last_type {
+            Some((name, found)) if name == i.instance_type => found,
+            _ => catalog
+                .get(&i.instance_type)
+                .map(|t| (t.vcpus, t.speed))
+                .unwrap_or((1, 1.0)),
+        };
+        last_type = Some((&i.instance_type, (vcpus, speed)));
         let workers = super::ecs::workers(i.boot.workers, tasks) as f64;
         let capacity = workers * speed * (vcpus as f64 / workers).min(1.0) / mean_service;
         let draining = l.backlog > 0.0;

@@ -18,6 +18,20 @@ pub struct BootPlan {
     pub log: Vec<String>,
     /// The line that broke the boot, if one did.
     pub failure: Option<String>,
+    /// The script starts a cryptominer (GuardDuty's finding; read once, at launch).
+    pub runs_miner: bool,
+}
+
+/// Words in a user-data script that mean a cryptominer (its binary or its pool protocol).
+const MINER_MARKERS: [&str; 3] = ["xmrig", "stratum+tcp://", "minerd"];
+
+/// True if a user-data script starts a miner (GuardDuty's finding; the findings read it).
+pub fn runs_miner(user_data: &str) -> bool {
+    let text = user_data.as_bytes();
+    MINER_MARKERS.iter().any(|m| {
+        text.windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    })
 }
 
 /// Interprets `script` for `app`.
@@ -25,6 +39,7 @@ pub fn plan_boot(script: &str, app: &AppSpec) -> BootPlan {
     let mut plan = BootPlan {
         port: app.port,
         workers: 1,
+        runs_miner: runs_miner(script),
         ..Default::default()
     };
     let mut lines = script.lines().enumerate().peekable();

@@ -2,6 +2,7 @@
 //! distribution, what they block of each request class, their metrics and their price.
 
 use super::command::{WafAction, WafRule, WafStatement};
+use super::world::with_query;
 use crate::scenario::{PriceSpec, RequestClass};
 use bevy::prelude::*;
 use std::collections::VecDeque;
@@ -145,10 +146,11 @@ pub fn inspect(
 ) -> Vec<f64> {
     let mut fractions = vec![0.0; arrivals.len()];
     let acl = {
-        let mut q = world.query::<&WebAcl>();
-        q.iter(world)
-            .find(|a| a.associated == Some(target))
-            .cloned()
+        with_query::<&WebAcl, (), _>(world, |world, q| {
+            q.iter(world)
+                .find(|a| a.associated == Some(target))
+                .cloned()
+        })
     };
     let Some(acl) = acl else { return fractions };
     let ip_sets: Vec<(String, Vec<crate::data::cidr::Cidr>)> = {
@@ -198,10 +200,11 @@ pub fn close_waf_minute(world: &mut World) {
 /// requests inspected this tick at the per-million price.
 pub fn waf_cost_rate(world: &mut World, prices: &PriceSpec) -> f64 {
     let mut rate = 0.0;
-    let mut q = world.query::<&WebAcl>();
-    for acl in q.iter(world) {
-        rate += acl_hourly(acl, prices);
-    }
+    with_query::<&WebAcl, (), _>(world, |world, q| {
+        for acl in q.iter(world) {
+            rate += acl_hourly(acl, prices);
+        }
+    });
     if let Some(s) = world.get_resource::<WafStats>() {
         let inspected = (s.tick_allowed + s.tick_blocked) as f64;
         rate +=

@@ -8,8 +8,10 @@ use super::ids::{AwsId, IdRegistry};
 use super::model::*;
 use crate::data::catalog::InstanceType;
 use crate::scenario::Scenario;
+use bevy::ecs::query::{QueryData, QueryFilter};
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
-use std::collections::HashMap;
+use std::any::{Any, TypeId};
 
 /// The instance-type catalog in force (built-in prices with the scenario's overrides), with
 /// an index by name: traffic, tasks and cost look a type up for every instance every tick.
@@ -90,12 +92,51 @@ pub fn id_of(world: &World, e: Entity) -> String {
         .unwrap_or_default()
 }
 
+/// Query states kept from one call to the next: building a `QueryState` anew (what
+/// `world.query()` does) costs more than the whole loop over a small estate, and the
+/// simulation's systems query the same few shapes dozens of times a tick.
+#[derive(Resource, Default)]
+pub struct QueryStates(HashMap<TypeId, Box<dyn Any + Send + Sync>>);
+
+/// Runs `f` with the kept query state for `D` filtered by `F` (made on first use). It
+/// iterates in the same order as a fresh `world.query_filtered::<D, F>()` would: archetypes
+/// are matched in the order they were created either way.
+pub fn with_query<D, F, R>(
+    world: &mut World,
+    f: impl FnOnce(&mut World, &mut QueryState<D, F>) -> R,
+) -> R
+where
+    D: QueryData + 'static,
+    F: QueryFilter + 'static,
+{
+    let key = TypeId::of::<QueryState<D, F>>();
+    // (`get_resource_or_init` registers the type on every call: it costs more than this)
+    let kept = match world.get_resource_mut::<QueryStates>() {
+        Some(mut states) => states.bypass_change_detection().0.remove(&key),
+        None => {
+            world.init_resource::<QueryStates>();
+            None
+        }
+    };
+    let mut state: Box<QueryState<D, F>> = match kept.and_then(|b| b.downcast().ok()) {
+        Some(state) => state,
+        None => Box::new(world.query_filtered::<D, F>()),
+    };
+    let r = f(world, &mut state);
+    if let Some(mut states) = world.get_resource_mut::<QueryStates>() {
+        states.bypass_change_detection().0.insert(key, state);
+    }
+    r
+}
+
 /// All entities with `T`, in creation order.
 pub fn all<T: Component>(world: &mut World) -> Vec<Entity> {
-    let mut q = world.query::<(Entity, &Seq, &T)>();
-    let mut v: Vec<(Seq, Entity)> = q.iter(world).map(|(e, s, _)| (*s, e)).collect();
-    v.sort();
-    v.into_iter().map(|(_, e)| e).collect()
+    with_query::<(Entity, &Seq), With<T>, _>(world, |world, q| {
+        let mut v: Vec<(Seq, Entity)> = q.iter(world).map(|(e, s)| (*s, e)).collect();
+        // entities mostly come in creation order already: an ordered run sorts in one pass
+        v.sort_unstable();
+        v.into_iter().map(|(_, e)| e).collect()
+    })
 }
 
 /// Spawns a resource with its id, Name tag, creation order and creator.
@@ -139,22 +180,25 @@ pub fn recount_subnets(world: &mut World) {
             slot.1 += n;
         }
     };
-    let mut q = world.query::<&Instance>();
-    for i in q.iter(world) {
-        if i.state != InstanceState::Terminated {
-            bump(i.subnet, 1);
+    with_query::<&Instance, (), _>(world, |world, q| {
+        for i in q.iter(world) {
+            if i.state != InstanceState::Terminated {
+                bump(i.subnet, 1);
+            }
         }
-    }
-    let mut q = world.query::<&LoadBalancer>();
-    for lb in q.iter(world) {
-        for s in &lb.subnets {
-            bump(*s, lb.addresses_per_subnet());
+    });
+    with_query::<&LoadBalancer, (), _>(world, |world, q| {
+        for lb in q.iter(world) {
+            for s in &lb.subnets {
+                bump(*s, lb.addresses_per_subnet());
+            }
         }
-    }
-    let mut q = world.query::<&NetworkInterface>();
-    for ni in q.iter(world) {
-        bump(ni.subnet, ni.addresses);
-    }
+    });
+    with_query::<&NetworkInterface, (), _>(world, |world, q| {
+        for ni in q.iter(world) {
+            bump(ni.subnet, ni.addresses);
+        }
+    });
     for (e, n) in used {
         let public = subnet_is_public(world, e);
         if let Some(mut s) = world.get_mut::<Subnet>(e) {
