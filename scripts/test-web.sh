@@ -17,15 +17,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 NATIVE="${1:-${CARGO_TARGET_DIR:-target}/release/gameday}"
 OUT="${OUT:-docs/screenshots/web}"
+DIST="${DIST:-dist}"
 PORT="${PORT:-8765}"
 DEBUG_PORT="${DEBUG_PORT:-9229}"
-[ -f dist/index.html ] || { echo "no dist/: run scripts/build-web.sh first" >&2; exit 1; }
+[ -f "$DIST/index.html" ] || { echo "no $DIST/: run scripts/build-web.sh first" >&2; exit 1; }
 [ -x "$NATIVE" ] || { echo "no native gameday at $NATIVE (give its path)" >&2; exit 1; }
 command -v chromium >/dev/null || { echo "no chromium: apt-get install -y chromium" >&2; exit 1; }
 mkdir -p "$OUT"
 work=$(mktemp -d)
-rm -f dist/replay.ron
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >"$work/http.log" 2>&1 &
+rm -f "$DIST/replay.ron"
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$DIST" >"$work/http.log" 2>&1 &
 server=$!
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
@@ -46,15 +47,15 @@ for _ in $(seq 1 50); do
 done
 
 if ! node --experimental-websocket --no-warnings scripts/web-drive.mjs \
-    "http://127.0.0.1:$PORT/index.html" "$DEBUG_PORT" "$OUT" dist "$work/browser.json"; then
+    "http://127.0.0.1:$PORT/index.html" "$DEBUG_PORT" "$OUT" "$DIST" "$work/browser.json"; then
     echo "FAIL"
     exit 1
 fi
 
 # The same replay, natively: exit 0 only when it re-runs to the score it records.
-echo "== native: $NATIVE --replay dist/replay.ron --json"
+echo "== native: $NATIVE --replay $DIST/replay.ron --json"
 native_rc=0
-"$NATIVE" --replay dist/replay.ron --json >"$work/native.json" || native_rc=$?
+"$NATIVE" --replay "$DIST/replay.ron" --json >"$work/native.json" || native_rc=$?
 if ! python3 - "$work/browser.json" "$work/native.json" "$native_rc" <<'PY'
 import json, struct, sys
 browser = json.load(open(sys.argv[1]))

@@ -1,6 +1,6 @@
 // Drives headless Chromium through the DevTools protocol (run by scripts/test-web.sh), as a
 // first-time browser player would: the loading screen (download throttled so its progress
-// shows), the title in English and in Korean (a touch on the language switch), the tutorial's
+// shows), the title in English and in Korean (a touch on the language switch, a click back), the tutorial's
 // card, the briefing, then the tutorial's first two steps by mouse clicks on the map (the page
 // runs with ?probe, so the game publishes where every node and menu action is, as the desktop
 // probe does), the window at 1280×577, and the round ended from the pause menu. The round's
@@ -32,7 +32,9 @@ ws.onmessage = (m) => {
   } else if (msg.method === "Runtime.consoleAPICalled") {
     const line = msg.params.args.map((a) => a.value ?? a.description ?? "").join(" ");
     consoleLines.push(`${msg.params.type}: ${line}`);
-    if (msg.params.type === "error" || msg.params.type === "assert" || line.includes("panicked")) {
+    // Bevy's log lines all come as console.log, the level in the text: `%cERROR%c …`
+    if (msg.params.type === "error" || msg.params.type === "assert" || line.includes("panicked") ||
+        line.startsWith("%cERROR")) {
       problems.push(`console ${msg.params.type}: ${line}`);
     }
   } else if (msg.method === "Runtime.exceptionThrown") {
@@ -111,13 +113,17 @@ const appears = async (name, seconds = 10) => {
   return null;
 };
 const clickName = async (name, seconds = 10) => {
-  const r = await appears(name, seconds);
+  let r = await appears(name, seconds);
   if (!r) throw new Error(`${name} is not on screen (probe: ${Object.keys((await probe()).rects).join(" ")})`);
+  // a menu or window that just opened may still move (egui sizes it on its first frame)
+  await sleep(700);
+  r = (await probe()).rects[name] ?? r;
   log("click", name, "at", ...center(r).map(Math.round));
   await click(...center(r));
 };
 const tutorialStep = async (n, seconds, what) => {
-  await waitFor(`/\\ntutorial (\\d+)/.test(window.gamedayProbeText) && +window.gamedayProbeText.match(/\\ntutorial (\\d+)/)[1] >= ${n}`, seconds, what);
+  // the line `tutorial N` (two fields: the title's `tutorial x y w h` card is another line)
+  await waitFor(`(m => m && +m[1] >= ${n})(window.gamedayProbeText.match(/(?:^|\\n)tutorial (\\d+)\\n/))`, seconds, what);
   const p = await probe();
   log(`tutorial: ${p.tutorial} step(s) done at minute ${p.minute}, score ${p.score}`);
 };
@@ -129,6 +135,7 @@ try {
   await send("Log.enable");
   await send("Network.enable");
   await viewport(1280, 720);
+  await send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
   // 1. the loading screen: the download throttled to 4 MB/s so its progress can be seen
   await send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 4e6, uploadThroughput: -1 });
   const t0 = Date.now();
@@ -143,17 +150,15 @@ try {
   await sleep(2000);
   await shot("web-title-en.png");
 
-  // 2. the language switch by touch, to Korean and back
-  await send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+  // 2. the language switch: to Korean by touch, back by a mouse click
   const lang = await waitFor("window.gamedayButtons && window.gamedayButtons.language", 60, "the language switch");
   await tap(...center(lang));
   await waitFor("window.gamedayLanguage === 'Korean'", 30, "Korean after a tap on the language switch");
   await sleep(2000);
   await shot("web-title-ko.png");
-  await tap(...center(await evaluate("window.gamedayButtons.language")));
-  await waitFor("window.gamedayLanguage === 'English'", 30, "English after a second tap");
-  await send("Emulation.setTouchEmulationEnabled", { enabled: false });
-  log("language switch: English → Korean → English by touch");
+  await click(...center(await evaluate("window.gamedayButtons.language")));
+  await waitFor("window.gamedayLanguage === 'English'", 30, "English after a click");
+  log("language switch: English → Korean by touch, back to English by a click");
 
   // 3. the tutorial: its card on the title (the first run may have selected it already),
   // the briefing, Start
