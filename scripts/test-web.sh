@@ -24,6 +24,7 @@ DEBUG_PORT="${DEBUG_PORT:-9229}"
 [ -x "$NATIVE" ] || { echo "no native gameday at $NATIVE (give its path)" >&2; exit 1; }
 command -v chromium >/dev/null || { echo "no chromium: apt-get install -y chromium" >&2; exit 1; }
 mkdir -p "$OUT"
+rm -f "$OUT/web-failure.png"
 work=$(mktemp -d)
 rm -f "$DIST/replay.ron"
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$DIST" >"$work/http.log" 2>&1 &
