@@ -60,6 +60,18 @@ pub(super) fn draw_card(
     let free_width = (ctx.viewport_rect().width() - insets.left - insets.right).max(200.0);
     let width = CARD_WIDTH.min(free_width - 16.0);
     let x = insets.left + (free_width - width) / 2.0;
+    // On a short screen (a browser tab of 1280×577) the card starts folded, so the map shows
+    // around it; its button still unfolds it. Folded, it is one line: heading, progress, title.
+    const SHORT_SCREEN: f32 = 640.0;
+    let folded = card.folded != (ctx.viewport_rect().height() < SHORT_SCREEN);
+    let progress_text = i18n::tf(
+        "tutorial.progress",
+        &[
+            ("done", &progress.current.min(total).to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
+    let step = scenario.steps.get(progress.current);
     let shown = egui::Area::new(egui::Id::new("tutorial-card"))
         .fixed_pos(egui::pos2(x, insets.top + 8.0))
         .order(egui::Order::Middle)
@@ -67,21 +79,14 @@ pub(super) fn draw_card(
             theme::panel_frame().show(ui, |ui| {
                 ui.set_width(width);
                 ui.horizontal(|ui| {
-                    let progress_text = i18n::tf(
-                        "tutorial.progress",
-                        &[
-                            ("done", &progress.current.min(total).to_string()),
-                            ("total", &total.to_string()),
-                        ],
-                    );
                     ui.label(
                         egui::RichText::new(i18n::t("tutorial.heading"))
                             .color(theme::ORANGE)
                             .strong(),
                     );
-                    ui.label(egui::RichText::new(progress_text).color(theme::DIM));
+                    ui.label(egui::RichText::new(&progress_text).color(theme::DIM));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let label = if card.folded {
+                        let label = if folded {
                             i18n::t("tutorial.show")
                         } else {
                             i18n::t("tutorial.hide")
@@ -89,26 +94,41 @@ pub(super) fn draw_card(
                         if ui.small_button(label).clicked() {
                             card.folded = !card.folded;
                         }
+                        if folded && let Some(step) = step {
+                            let (title, _) = step_text(step, lang);
+                            ui.with_layout(
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            egui::RichText::new(title).color(theme::TEXT).strong(),
+                                        )
+                                        .truncate(),
+                                    );
+                                },
+                            );
+                        }
                     });
                 });
+                if folded && step.is_some() {
+                    return;
+                }
                 ui.add(
                     egui::ProgressBar::new(progress.current as f32 / total as f32)
                         .desired_height(4.0)
                         .fill(theme::GREEN),
                 );
-                match scenario.steps.get(progress.current) {
+                match step {
                     Some(step) => {
                         let (title, text) = step_text(step, lang);
                         ui.label(egui::RichText::new(title).color(theme::TEXT).strong());
-                        if !card.folded {
-                            let text = fill_action(text, pointer.label.as_deref());
-                            ui.label(egui::RichText::new(text).color(theme::TEXT));
-                            ui.label(
-                                egui::RichText::new(i18n::t("tutorial.waiting"))
-                                    .color(theme::DIM)
-                                    .italics(),
-                            );
-                        }
+                        let text = fill_action(text, pointer.label.as_deref());
+                        ui.label(egui::RichText::new(text).color(theme::TEXT));
+                        ui.label(
+                            egui::RichText::new(i18n::t("tutorial.waiting"))
+                                .color(theme::DIM)
+                                .italics(),
+                        );
                     }
                     None => {
                         ui.label(

@@ -13,6 +13,7 @@ pub mod settings_ui;
 pub mod sound;
 pub mod storage;
 pub mod web;
+pub mod web_replay;
 
 use bevy::prelude::*;
 
