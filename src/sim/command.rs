@@ -96,6 +96,38 @@ pub struct LaunchTemplateData {
     pub user_data: Option<String>,
 }
 
+/// The one attribute an `ec2 modify-instance-attribute` call changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceAttribute {
+    /// `--instance-type Value=c5.large`: only while the instance is stopped.
+    InstanceType(String),
+    /// `--user-data Value=<base64>`, kept as the decoded text: only while stopped; like
+    /// cloud-init on AWS, the instance runs user data at its first boot only.
+    UserData(String),
+    /// `--groups sg-1 sg-2`: replaces the instance's security groups (running or not).
+    Groups(Vec<String>),
+    /// `--disable-api-termination Value=true`: `terminate-instances` is refused while set.
+    DisableApiTermination(bool),
+    /// `--source-dest-check Value=false`: shown by `describe-instances`.
+    SourceDestCheck(bool),
+    /// `--sriov-net-support simple` (enhanced networking): only while stopped.
+    SriovNetSupport(String),
+}
+
+impl InstanceAttribute {
+    /// The attribute's name in the API (`--attribute instanceType`).
+    pub fn api_name(&self) -> &'static str {
+        match self {
+            Self::InstanceType(_) => "instanceType",
+            Self::UserData(_) => "userData",
+            Self::Groups(_) => "groupSet",
+            Self::DisableApiTermination(_) => "disableApiTermination",
+            Self::SourceDestCheck(_) => "sourceDestCheck",
+            Self::SriovNetSupport(_) => "sriovNetSupport",
+        }
+    }
+}
+
 /// Which launch template and which version (`LaunchTemplateName=web,Version=$Latest`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaunchTemplateSpec {
@@ -626,10 +658,11 @@ pub enum Command {
     StartInstances {
         instance_ids: Vec<String>,
     },
-    /// `aws ec2 modify-instance-attribute --instance-id i-… --instance-type Value=t3.small`.
+    /// `aws ec2 modify-instance-attribute --instance-id i-… --instance-type Value=t3.small`
+    /// (one attribute per call, as AWS takes it).
     ModifyInstanceAttribute {
         instance_id: String,
-        instance_type: String,
+        attribute: InstanceAttribute,
     },
     /// A call that only looks (`describe-*`, `get-*`): it changes nothing, answers with
     /// AWS's response and lands in CloudTrail as a read event (`readOnly: true`).

@@ -6,6 +6,7 @@ mod balance;
 mod booth;
 mod bots;
 mod cli_docs;
+mod cli_instance_attributes;
 mod cli_metrics;
 mod cli_ops;
 mod cli_reads;

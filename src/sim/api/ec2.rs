@@ -5,6 +5,7 @@ use crate::data::cidr::{Cidr, format_ipv4};
 use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
 use crate::sim::command::{IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec};
 use crate::sim::ids::IdRegistry;
+use crate::sim::instance_attributes::TerminationProtected;
 use crate::sim::model::*;
 use crate::sim::userdata::plan_boot;
 use crate::sim::world::*;
@@ -174,6 +175,18 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                         format!("The instance ID '{id}' does not exist"),
                     )
                 })?;
+                // Auto Scaling terminates protected instances anyway, as on AWS
+                if world.get::<TerminationProtected>(e).is_some()
+                    && *principal != Principal::AutoScaling
+                {
+                    return Err(ApiError::new(
+                        "OperationNotPermitted",
+                        format!(
+                            "The instance '{id}' may not be terminated. Modify its \
+                             'disableApiTermination' instance attribute and try again."
+                        ),
+                    ));
+                }
                 es.push(e);
             }
             let t = now(world);

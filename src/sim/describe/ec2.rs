@@ -6,6 +6,7 @@ use crate::data::base64::base64_encode as base64;
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiError, Filter, IngressRule, IngressSource};
 use crate::sim::ids::ACCOUNT_ID;
+use crate::sim::instance_attributes::{EnhancedNetworking, SourceDestCheckOff};
 use crate::sim::lifecycle::Stopped;
 use crate::sim::model::*;
 use crate::sim::world::{all, find, id_of};
@@ -52,12 +53,12 @@ pub(crate) fn instance(world: &World, e: Entity) -> Option<Value> {
             Some(json!({"GroupId": id_of(world, g), "GroupName": sg.group_name}))
         })
         .collect();
-    let public_ip = {
-        let mut q = world.try_query::<&ElasticIp>()?;
+    // an estate that never had an Elastic IP has no such component registered
+    let public_ip = world.try_query::<&ElasticIp>().and_then(|mut q| {
         q.iter(world)
             .find(|ip| ip.instance == Some(e))
             .map(|ip| ip.public_ip.clone())
-    };
+    });
     let mut v = json!({
         "InstanceId": id_of(world, e),
         "InstanceType": i.instance_type,
@@ -72,8 +73,12 @@ pub(crate) fn instance(world: &World, e: Entity) -> Option<Value> {
         "SubnetId": id_of(world, i.subnet),
         "VpcId": subnet.map(|s| id_of(world, s.vpc)).unwrap_or_default(),
         "SecurityGroups": groups,
+        "SourceDestCheck": world.get::<SourceDestCheckOff>(e).is_none(),
         "Tags": tags(world, e, &extra),
     });
+    if world.get::<EnhancedNetworking>(e).is_some() {
+        v["SriovNetSupport"] = json!("simple");
+    }
     if let Some(ip) = public_ip {
         v["PublicIpAddress"] = json!(ip);
     }
