@@ -11,8 +11,8 @@ use super::values::{
     shorthand_pairs, shorthand_safe,
 };
 use crate::sim::command::{
-    Command, Filter, IngressRule, IngressSource, InstanceAttribute, LaunchTemplateData,
-    LaunchTemplateSpec, Read,
+    AddressTarget, Command, Filter, IngressRule, IngressSource, InstanceAttribute,
+    LaunchTemplateData, LaunchTemplateSpec, Read,
 };
 use serde_json::{Map, Value, json};
 
@@ -129,7 +129,12 @@ static OPERATIONS: &[OperationSpec] = &[
     ),
     op(
         "associate-address",
-        &[req("--allocation-id", Text), req("--instance-id", Text)],
+        &[
+            req("--allocation-id", Text),
+            opt("--instance-id", Text),
+            opt("--network-interface-id", Text),
+            opt("--private-ip-address", Text),
+        ],
     ),
     op(
         "release-address",
@@ -186,6 +191,18 @@ static OPERATIONS: &[OperationSpec] = &[
         ],
     ),
     // ---- reads
+    op(
+        "describe-addresses",
+        &[
+            opt("--allocation-ids", List),
+            opt("--public-ips", List),
+            opt("--filters", StructList),
+        ],
+    ),
+    op(
+        "describe-instance-attribute",
+        &[req("--instance-id", Text), req("--attribute", Text)],
+    ),
     op(
         "describe-instances",
         &[
@@ -306,7 +323,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
         }
         "associate-address" => Command::AssociateAddress {
             allocation_id: a.req("--allocation-id")?,
-            instance_id: a.req("--instance-id")?,
+            target: address_target(a)?,
         },
         "release-address" => Command::ReleaseAddress {
             allocation_id: a
@@ -358,6 +375,15 @@ fn build(a: &Args) -> Result<Command, CliError> {
                 versions: a.list("--versions")?.unwrap_or_default(),
             })
         }
+        "describe-addresses" => Command::Read(Read::DescribeAddresses {
+            allocation_ids: a.list("--allocation-ids")?.unwrap_or_default(),
+            public_ips: a.list("--public-ips")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-instance-attribute" => Command::Read(Read::DescribeInstanceAttribute {
+            instance_id: a.req("--instance-id")?,
+            attribute: a.req("--attribute")?,
+        }),
         "get-console-output" => Command::Read(Read::GetConsoleOutput {
             instance_id: a.req("--instance-id")?,
         }),
@@ -527,6 +553,33 @@ fn instance_attribute(a: &Args) -> Result<InstanceAttribute, CliError> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
+    }
+}
+
+/// `--instance-id` or `--network-interface-id` (one of them, as EC2 requires).
+fn address_target(a: &Args) -> Result<AddressTarget, CliError> {
+    match (a.text("--instance-id"), a.text("--network-interface-id")) {
+        (Some(instance), None) if !a.has("--private-ip-address") => {
+            Ok(AddressTarget::Instance(instance))
+        }
+        (None, Some(eni)) => Ok(AddressTarget::NetworkInterface {
+            network_interface_id: eni,
+            private_ip_address: a.text("--private-ip-address"),
+        }),
+        (None, None) => Err(CliError::new(
+            "An error occurred (MissingParameter) when calling the AssociateAddress operation: \
+             Either an instance ID or a network interface ID must be specified",
+        )),
+        (Some(_), None) => Err(CliError::new(
+            "An error occurred (InvalidParameterCombination) when calling the \
+             AssociateAddress operation: --private-ip-address names an address of the \
+             network interface: give --network-interface-id with it",
+        )),
+        (Some(_), Some(_)) => Err(CliError::new(
+            "An error occurred (InvalidParameterCombination) when calling the \
+             AssociateAddress operation: Only one of instance ID or network interface ID \
+             may be specified",
+        )),
     }
 }
 
@@ -901,11 +954,19 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::AssociateAddress {
             allocation_id,
-            instance_id,
+            target,
         } => {
             l = Line::new("ec2", "associate-address");
-            l.opt("--allocation-id", allocation_id)
-                .opt("--instance-id", instance_id);
+            l.opt("--allocation-id", allocation_id);
+            match target {
+                AddressTarget::Instance(id) => l.opt("--instance-id", id),
+                AddressTarget::NetworkInterface {
+                    network_interface_id,
+                    private_ip_address,
+                } => l
+                    .opt("--network-interface-id", network_interface_id)
+                    .opt_some("--private-ip-address", private_ip_address.as_deref()),
+            };
         }
         C::ReleaseAddress { allocation_id } => {
             l = Line::new("ec2", "release-address");
@@ -1011,6 +1072,24 @@ fn print(cmd: &Command) -> Option<String> {
         C::Read(Read::GetConsoleOutput { instance_id }) => {
             l = Line::new("ec2", "get-console-output");
             l.opt("--instance-id", instance_id);
+        }
+        C::Read(Read::DescribeAddresses {
+            allocation_ids,
+            public_ips,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-addresses");
+            l.list_nonempty("--allocation-ids", allocation_ids)
+                .list_nonempty("--public-ips", public_ips);
+            filters_option(&mut l, filters);
+        }
+        C::Read(Read::DescribeInstanceAttribute {
+            instance_id,
+            attribute,
+        }) => {
+            l = Line::new("ec2", "describe-instance-attribute");
+            l.opt("--instance-id", instance_id)
+                .opt("--attribute", attribute);
         }
         _ => return None,
     }
@@ -1254,7 +1333,14 @@ fn samples() -> Vec<Command> {
         C::AllocateAddress,
         C::AssociateAddress {
             allocation_id: "eipalloc-1".into(),
-            instance_id: "i-1".into(),
+            target: AddressTarget::Instance("i-1".into()),
+        },
+        C::AssociateAddress {
+            allocation_id: "eipalloc-1".into(),
+            target: AddressTarget::NetworkInterface {
+                network_interface_id: "eni-1".into(),
+                private_ip_address: Some("10.0.0.85".into()),
+            },
         },
         C::ReleaseAddress {
             allocation_id: "eipalloc-1".into(),
@@ -1359,6 +1445,18 @@ fn samples() -> Vec<Command> {
         }),
         C::Read(Read::GetConsoleOutput {
             instance_id: "i-0ba1798cddda86514".into(),
+        }),
+        C::Read(Read::DescribeAddresses {
+            allocation_ids: vec!["eipalloc-1".into()],
+            public_ips: vec![],
+            filters: vec![Filter {
+                name: "domain".into(),
+                values: vec!["vpc".into()],
+            }],
+        }),
+        C::Read(Read::DescribeInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: "disableApiTermination".into(),
         }),
     ]
 }
@@ -1848,7 +1946,17 @@ mod tests {
                 "aws ec2 associate-address --instance-id i-0b263919b6498b123 --allocation-id eipalloc-64d5890a",
                 C::AssociateAddress {
                     allocation_id: "eipalloc-64d5890a".into(),
-                    instance_id: "i-0b263919b6498b123".into(),
+                    target: AddressTarget::Instance("i-0b263919b6498b123".into()),
+                },
+            ),
+            (
+                "aws ec2 associate-address --allocation-id eipalloc-64d5890a --network-interface-id eni-1a2b3c4d --private-ip-address 10.0.0.85",
+                C::AssociateAddress {
+                    allocation_id: "eipalloc-64d5890a".into(),
+                    target: AddressTarget::NetworkInterface {
+                        network_interface_id: "eni-1a2b3c4d".into(),
+                        private_ip_address: Some("10.0.0.85".into()),
+                    },
                 },
             ),
             (

@@ -96,6 +96,18 @@ pub struct LaunchTemplateData {
     pub user_data: Option<String>,
 }
 
+/// What `ec2 associate-address` gives the Elastic IP to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddressTarget {
+    /// `--instance-id i-…`: the instance's primary private address.
+    Instance(String),
+    /// `--network-interface-id eni-… [--private-ip-address 10.0.0.85]`.
+    NetworkInterface {
+        network_interface_id: String,
+        private_ip_address: Option<String>,
+    },
+}
+
 /// The one attribute an `ec2 modify-instance-attribute` call changes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstanceAttribute {
@@ -291,7 +303,7 @@ pub enum Command {
     AllocateAddress,
     AssociateAddress {
         allocation_id: String,
-        instance_id: String,
+        target: AddressTarget,
     },
     ReleaseAddress {
         allocation_id: String,
@@ -712,6 +724,17 @@ pub enum Read {
     },
     /// `aws ec2 get-console-output --instance-id`: the cloud-init log.
     GetConsoleOutput { instance_id: String },
+    /// `aws ec2 describe-addresses [--allocation-ids] [--public-ips] [--filters]`.
+    DescribeAddresses {
+        allocation_ids: Vec<String>,
+        public_ips: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    /// `aws ec2 describe-instance-attribute --instance-id --attribute`.
+    DescribeInstanceAttribute {
+        instance_id: String,
+        attribute: String,
+    },
     /// `aws elbv2 describe-load-balancers [--names] [--load-balancer-arns]`.
     DescribeLoadBalancers {
         names: Vec<String>,
@@ -854,6 +877,8 @@ impl Read {
             R::DescribeSecurityGroups { .. } => (S::Ec2, "DescribeSecurityGroups"),
             R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
             R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
+            R::DescribeAddresses { .. } => (S::Ec2, "DescribeAddresses"),
+            R::DescribeInstanceAttribute { .. } => (S::Ec2, "DescribeInstanceAttribute"),
             R::DescribeLoadBalancers { .. } => (S::ElasticLoadBalancing, "DescribeLoadBalancers"),
             R::DescribeTargetGroups { .. } => (S::ElasticLoadBalancing, "DescribeTargetGroups"),
             R::DescribeListeners { .. } => (S::ElasticLoadBalancing, "DescribeListeners"),
@@ -896,7 +921,13 @@ impl Read {
             R::DescribeLaunchTemplateVersions {
                 launch_template, ..
             } => vec![launch_template.clone()],
-            R::GetConsoleOutput { instance_id } => vec![instance_id.clone()],
+            R::GetConsoleOutput { instance_id }
+            | R::DescribeInstanceAttribute { instance_id, .. } => vec![instance_id.clone()],
+            R::DescribeAddresses {
+                allocation_ids,
+                public_ips,
+                ..
+            } => allocation_ids.iter().chain(public_ips).cloned().collect(),
             R::DescribeLoadBalancers {
                 names,
                 load_balancer_arns,

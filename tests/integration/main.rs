@@ -5,6 +5,7 @@ mod architecture;
 mod balance;
 mod booth;
 mod bots;
+mod cli_addresses;
 mod cli_docs;
 mod cli_instance_attributes;
 mod cli_metrics;

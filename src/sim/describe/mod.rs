@@ -48,6 +48,15 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             versions,
         } => ec2::launch_template_versions(world, launch_template, versions)?,
         R::GetConsoleOutput { instance_id } => ec2::console_output(world, instance_id)?,
+        R::DescribeAddresses {
+            allocation_ids,
+            public_ips,
+            filters,
+        } => ec2::addresses(world, allocation_ids, public_ips, filters)?,
+        R::DescribeInstanceAttribute {
+            instance_id,
+            attribute,
+        } => ec2::instance_attribute(world, instance_id, attribute)?,
         R::DescribeLoadBalancers {
             names,
             load_balancer_arns,

@@ -160,6 +160,7 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
         | C::AssociateWebAcl { .. }
         | C::UpdateAccessKey { .. }
         | C::DeleteAccessKey { .. }
+        | C::ModifyInstanceAttribute { .. }
         | C::DeleteSubnet { .. }
         | C::DeleteNetworkInterface { .. }
         | C::ReleaseAddress { .. }
