@@ -864,6 +864,10 @@ pub struct MetricDataQuery {
     pub stat: String,
     pub unit: Option<String>,
     pub return_data: bool,
+    /// Metric math over the other queries' ids (`(m1+m2)/300`); the metric fields are
+    /// then empty.
+    #[serde(default)]
+    pub expression: Option<String>,
 }
 
 impl Read {

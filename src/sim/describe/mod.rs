@@ -11,6 +11,7 @@ mod ec2;
 mod elb;
 mod lambda;
 mod metric_data;
+mod metric_math;
 mod services;
 mod shared;
 mod writes;
