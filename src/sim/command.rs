@@ -724,6 +724,25 @@ pub enum Read {
     },
     /// `aws ec2 get-console-output --instance-id`: the cloud-init log.
     GetConsoleOutput { instance_id: String },
+    /// `aws wafv2 list-web-acls --scope`.
+    ListWebAcls { scope: String },
+    /// `aws wafv2 get-web-acl --name --scope --id`.
+    GetWebAcl {
+        name: String,
+        scope: String,
+        id: String,
+    },
+    /// `aws wafv2 list-resources-for-web-acl --web-acl-arn [--resource-type]`.
+    ListResourcesForWebAcl {
+        web_acl_arn: String,
+        resource_type: Option<String>,
+    },
+    /// `aws wafv2 get-web-acl-for-resource --resource-arn`.
+    GetWebAclForResource { resource_arn: String },
+    /// `aws iam list-users`.
+    ListUsers,
+    /// `aws iam get-user [--user-name]` (the caller without one).
+    GetUser { user_name: Option<String> },
     /// `aws ec2 describe-addresses [--allocation-ids] [--public-ips] [--filters]`.
     DescribeAddresses {
         allocation_ids: Vec<String>,
@@ -882,6 +901,12 @@ impl Read {
             R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
             R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
             R::DescribeAddresses { .. } => (S::Ec2, "DescribeAddresses"),
+            R::ListWebAcls { .. } => (S::Wafv2, "ListWebACLs"),
+            R::GetWebAcl { .. } => (S::Wafv2, "GetWebACL"),
+            R::ListResourcesForWebAcl { .. } => (S::Wafv2, "ListResourcesForWebACL"),
+            R::GetWebAclForResource { .. } => (S::Wafv2, "GetWebACLForResource"),
+            R::ListUsers => (S::Iam, "ListUsers"),
+            R::GetUser { .. } => (S::Iam, "GetUser"),
             R::DescribeInstanceAttribute { .. } => (S::Ec2, "DescribeInstanceAttribute"),
             R::DescribeLoadBalancers { .. } => (S::ElasticLoadBalancing, "DescribeLoadBalancers"),
             R::DescribeTargetGroups { .. } => (S::ElasticLoadBalancing, "DescribeTargetGroups"),
@@ -927,6 +952,11 @@ impl Read {
             } => vec![launch_template.clone()],
             R::GetConsoleOutput { instance_id }
             | R::DescribeInstanceAttribute { instance_id, .. } => vec![instance_id.clone()],
+            R::ListWebAcls { .. } | R::ListUsers => vec![],
+            R::GetWebAcl { name, .. } => vec![name.clone()],
+            R::ListResourcesForWebAcl { web_acl_arn, .. } => vec![web_acl_arn.clone()],
+            R::GetWebAclForResource { resource_arn } => vec![resource_arn.clone()],
+            R::GetUser { user_name } => user_name.iter().cloned().collect(),
             R::DescribeAddresses {
                 allocation_ids,
                 public_ips,

@@ -12,6 +12,7 @@ mod cli_metrics;
 mod cli_ops;
 mod cli_reads;
 mod cli_service_reads;
+mod cli_waf_iam_reads;
 mod common;
 mod data_tier;
 mod determinism;
