@@ -382,7 +382,11 @@ pub enum Command {
     // ---- EC2 Auto Scaling ----
     CreateAutoScalingGroup {
         name: String,
-        launch_template: LaunchTemplateSpec,
+        launch_template: Option<LaunchTemplateSpec>,
+        /// `--launch-configuration-name`: launch configurations are not modelled (AWS no
+        /// longer lets new accounts create them), so none is ever found.
+        #[serde(default)]
+        launch_configuration_name: Option<String>,
         min_size: u32,
         max_size: u32,
         desired_capacity: Option<u32>,
@@ -507,9 +511,13 @@ pub enum Command {
         default_ttl: u32,
     },
     /// Sets the default cache behavior's cache policy.
+    /// `--distribution-config` (its cache policy) or aws-cli's `--default-root-object`
+    /// shortcut (it reads the configuration and writes it back with the new root object).
     UpdateDistribution {
         id: String,
-        cache_policy_id: String,
+        cache_policy_id: Option<String>,
+        #[serde(default)]
+        default_root_object: Option<String>,
     },
     DeleteDistribution {
         id: String,
@@ -595,8 +603,12 @@ pub enum Command {
     CreateService {
         cluster: String,
         service_name: String,
+        /// Empty only with the `EXTERNAL` deployment controller.
         task_definition: String,
         desired_count: u32,
+        /// `--deployment-controller type=ECS|CODE_DEPLOY|EXTERNAL` (`None`: ECS).
+        #[serde(default)]
+        deployment_controller: Option<String>,
     },
     /// `aws ecs update-service [--desired-count] [--task-definition]`: a new task
     /// definition is the normal deploy call.

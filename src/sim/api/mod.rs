@@ -530,7 +530,11 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         C::UpdateDistribution {
             id,
             cache_policy_id,
-        } => vec![id.clone(), cache_policy_id.clone()],
+            ..
+        } => std::iter::once(id)
+            .chain(cache_policy_id)
+            .cloned()
+            .collect(),
         C::DeleteDistribution { id } => v(id),
         C::CreateCacheCluster {
             cache_cluster_id, ..
