@@ -444,8 +444,7 @@ pub(super) fn addresses(
     filters: &[Filter],
 ) -> Result<Value, ApiError> {
     let eips = all::<ElasticIp>(world);
-    let items: Vec<(String, Value, Vec<(&str, String)>)> =
-        eips.iter().map(|&e| address(world, e)).collect();
+    let items: Vec<AddressRow> = eips.iter().map(|&e| address(world, e)).collect();
     for id in allocation_ids {
         if !items.iter().any(|(a, _, _)| a == id) {
             return Err(ApiError::new(
@@ -499,8 +498,11 @@ pub(super) fn addresses(
     Ok(json!({ "Addresses": out }))
 }
 
+/// An Elastic IP's allocation id, its `Addresses[]` item and its filterable fields.
+type AddressRow = (String, Value, Vec<(&'static str, String)>);
+
 /// One `Addresses[]` item, its allocation id, and its filterable fields.
-fn address(world: &World, e: Entity) -> (String, Value, Vec<(&'static str, String)>) {
+fn address(world: &World, e: Entity) -> AddressRow {
     let eip = world.get::<ElasticIp>(e).expect("an Elastic IP");
     let id = id_of(world, e);
     let mut v = json!({
