@@ -27,7 +27,8 @@ static OPERATIONS: &[OperationSpec] = &[
         "create-auto-scaling-group",
         &[
             req("--auto-scaling-group-name", Text),
-            req("--launch-template", Struct),
+            opt("--launch-template", Struct),
+            opt("--launch-configuration-name", Text),
             req("--min-size", Int),
             req("--max-size", Int),
             opt("--desired-capacity", Int),
@@ -154,8 +155,8 @@ fn build(a: &Args) -> Result<Command, CliError> {
     Ok(match a.spec.name {
         "create-auto-scaling-group" => Command::CreateAutoScalingGroup {
             name: a.req("--auto-scaling-group-name")?,
-            launch_template: asg_launch_template(a)?
-                .ok_or_else(|| CliError::required(&["--launch-template"]))?,
+            launch_template: asg_launch_template(a)?,
+            launch_configuration_name: a.text("--launch-configuration-name"),
             min_size: a.req_int("--min-size")?,
             max_size: a.req_int("--max-size")?,
             desired_capacity: a.int("--desired-capacity")?,
@@ -327,6 +328,7 @@ fn print(cmd: &Command) -> Option<String> {
         C::CreateAutoScalingGroup {
             name,
             launch_template,
+            launch_configuration_name,
             min_size,
             max_size,
             desired_capacity,
@@ -340,9 +342,16 @@ fn print(cmd: &Command) -> Option<String> {
         } => {
             l = Line::new("autoscaling", "create-auto-scaling-group");
             l.opt("--auto-scaling-group-name", name)
-                .opt(
+                .opt_some(
                     "--launch-template",
-                    &launch_template_spec_text(launch_template),
+                    launch_template
+                        .as_ref()
+                        .map(launch_template_spec_text)
+                        .as_deref(),
+                )
+                .opt_some(
+                    "--launch-configuration-name",
+                    launch_configuration_name.as_deref(),
                 )
                 .int("--min-size", min_size)
                 .int("--max-size", max_size)
@@ -549,7 +558,8 @@ fn samples() -> Vec<Command> {
     vec![
         C::CreateAutoScalingGroup {
             name: "web-asg".into(),
-            launch_template: lt("web", "$Latest"),
+            launch_template: Some(lt("web", "$Latest")),
+            launch_configuration_name: None,
             min_size: 2,
             max_size: 6,
             desired_capacity: Some(3),
@@ -563,7 +573,23 @@ fn samples() -> Vec<Command> {
         },
         C::CreateAutoScalingGroup {
             name: "bare".into(),
-            launch_template: lt("lt-1", "1"),
+            launch_template: Some(lt("lt-1", "1")),
+            launch_configuration_name: None,
+            min_size: 0,
+            max_size: 1,
+            desired_capacity: None,
+            vpc_zone_identifier: vec![],
+            target_group_arns: vec![],
+            load_balancer_names: vec![],
+            health_check_type: None,
+            health_check_grace_period: None,
+            default_instance_warmup: None,
+            new_instances_protected_from_scale_in: false,
+        },
+        C::CreateAutoScalingGroup {
+            name: "legacy".into(),
+            launch_template: None,
+            launch_configuration_name: Some("my-lc".into()),
             min_size: 0,
             max_size: 1,
             desired_capacity: None,
@@ -760,7 +786,7 @@ mod tests {
             CLI.err(
                 "aws autoscaling create-auto-scaling-group --auto-scaling-group-name a --min-size 1"
             ),
-            "aws: error: the following arguments are required: --launch-template, --max-size"
+            "aws: error: the following arguments are required: --max-size"
         );
     }
 
@@ -877,7 +903,8 @@ mod tests {
         let create = |target_group_arns: Vec<String>, health_check_type: Option<&str>, grace| {
             C::CreateAutoScalingGroup {
                 name: "my-asg".into(),
-                launch_template: template("lt-1234567890abcde12", "$Default"),
+                launch_template: Some(template("lt-1234567890abcde12", "$Default")),
+                launch_configuration_name: None,
                 min_size: 1,
                 max_size: 5,
                 desired_capacity: None,

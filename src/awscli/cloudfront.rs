@@ -35,7 +35,8 @@ static OPERATIONS: &[OperationSpec] = &[
         "update-distribution",
         &[
             req("--id", Text),
-            req("--distribution-config", Struct),
+            opt("--distribution-config", Struct),
+            opt("--default-root-object", Text),
             ignored("--if-match", Text),
         ],
     ),
@@ -83,9 +84,32 @@ fn build(a: &Args) -> Result<Command, CliError> {
             }
         },
         "create-cache-policy" => a.one("--cache-policy-config", cache_policy_config)?,
-        "update-distribution" => Command::UpdateDistribution {
-            id: a.req("--id")?,
-            cache_policy_id: a.one("--distribution-config", distribution_cache_policy)?,
+        "update-distribution" => match (
+            a.has("--distribution-config"),
+            a.text("--default-root-object"),
+        ) {
+            (true, None) => Command::UpdateDistribution {
+                id: a.req("--id")?,
+                cache_policy_id: Some(a.one("--distribution-config", distribution_cache_policy)?),
+                default_root_object: Some(
+                    a.one("--distribution-config", distribution_root_object)?,
+                ),
+            },
+            (false, Some(root)) => Command::UpdateDistribution {
+                id: a.req("--id")?,
+                cache_policy_id: None,
+                default_root_object: Some(root),
+            },
+            (false, None) => {
+                return Err(CliError::new(
+                    "aws: error: one of --distribution-config or --default-root-object is required",
+                ));
+            }
+            (true, Some(_)) => {
+                return Err(CliError::new(
+                    "aws: error: --default-root-object cannot be used with --distribution-config",
+                ));
+            }
         },
         "delete-distribution" => Command::DeleteDistribution { id: a.req("--id")? },
         "list-distributions" => Command::Read(Read::ListDistributions),
@@ -224,12 +248,17 @@ fn print(cmd: &Command) -> Option<String> {
         C::UpdateDistribution {
             id,
             cache_policy_id,
+            default_root_object,
         } => {
             l = Line::new("cloudfront", "update-distribution");
-            l.opt("--id", id).opt(
-                "--distribution-config",
-                &distribution_config_json(cache_policy_id),
-            );
+            l.opt("--id", id);
+            match (cache_policy_id, default_root_object) {
+                (Some(policy), _) => l.opt(
+                    "--distribution-config",
+                    &distribution_config_json(policy, default_root_object.as_deref()),
+                ),
+                (None, root) => l.opt("--default-root-object", root.as_deref().unwrap_or("")),
+            };
         }
         C::DeleteDistribution { id } => {
             l = Line::new("cloudfront", "delete-distribution");
@@ -265,8 +294,19 @@ fn cache_policy_json(name: &str, query_strings_in_key: bool, default_ttl: u32) -
 }
 
 /// The `--distribution-config` JSON that sets the default behavior's cache policy.
-fn distribution_config_json(cache_policy_id: &str) -> String {
-    json!({"DefaultCacheBehavior": {"CachePolicyId": cache_policy_id}}).to_string()
+fn distribution_config_json(cache_policy_id: &str, root: Option<&str>) -> String {
+    let mut config = json!({"DefaultCacheBehavior": {"CachePolicyId": cache_policy_id}});
+    if let Some(root) = root.filter(|r| !r.is_empty()) {
+        config["DefaultRootObject"] = json!(root);
+    }
+    config.to_string()
+}
+
+/// `--distribution-config` replaces the whole configuration: its `DefaultRootObject`
+/// (none: empty) with it.
+fn distribution_root_object(v: &Value) -> Result<String, String> {
+    let m = as_object(v, "DistributionConfig")?;
+    Ok(opt_str(m, "DefaultRootObject")?.unwrap_or_default())
 }
 
 // ---------------------------------------------------------------- tests
@@ -303,7 +343,13 @@ fn samples() -> Vec<Command> {
         },
         C::UpdateDistribution {
             id: "E2QWRUHAPOMQZL".into(),
-            cache_policy_id: "658327ea-f89d-4fab-a63d-7e88639e58f6".into(),
+            cache_policy_id: Some("658327ea-f89d-4fab-a63d-7e88639e58f6".into()),
+            default_root_object: Some(String::new()),
+        },
+        C::UpdateDistribution {
+            id: "E2QWRUHAPOMQZL".into(),
+            cache_policy_id: None,
+            default_root_object: Some("index.html".into()),
         },
         C::DeleteDistribution {
             id: "E2QWRUHAPOMQZL".into(),

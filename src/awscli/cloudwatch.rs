@@ -179,12 +179,22 @@ fn dimension(v: &Value) -> Result<(String, String), String> {
 /// "MetricName": …, "Dimensions": […]}, "Period": 60, "Stat": "Sum"}}`.
 fn metric_data_query(v: &Value) -> Result<MetricDataQuery, String> {
     let m = as_object(v, "each metric data query")?;
-    if m.contains_key("Expression") {
-        return Err(
-            "metric math (\"Expression\") is not modelled in GameDay: give each query a \
-             \"MetricStat\""
-                .into(),
-        );
+    if let Some(expression) = opt_str(m, "Expression")? {
+        if m.contains_key("MetricStat") {
+            return Err("a query takes either \"Expression\" or \"MetricStat\", not both".into());
+        }
+        return Ok(MetricDataQuery {
+            id: req_str(m, "Id")?,
+            label: opt_str(m, "Label")?,
+            namespace: String::new(),
+            metric_name: String::new(),
+            dimensions: vec![],
+            period: opt_int(m, "Period")?.unwrap_or(0),
+            stat: String::new(),
+            unit: None,
+            return_data: opt_bool(m, "ReturnData")?.unwrap_or(true),
+            expression: Some(expression),
+        });
     }
     let stat = as_object(
         required(m.get("MetricStat"), "MetricStat")?,
@@ -205,11 +215,19 @@ fn metric_data_query(v: &Value) -> Result<MetricDataQuery, String> {
         stat: req_str(stat, "Stat")?,
         unit: opt_str(stat, "Unit")?,
         return_data: opt_bool(m, "ReturnData")?.unwrap_or(true),
+        expression: None,
     })
 }
 
 /// A query as the JSON `--metric-data-queries` takes.
 fn query_json(q: &MetricDataQuery) -> Value {
+    if let Some(expression) = &q.expression {
+        let mut item = json!({"Id": q.id, "Expression": expression, "ReturnData": q.return_data});
+        if let Some(l) = &q.label {
+            item["Label"] = json!(l);
+        }
+        return item;
+    }
     let mut stat = json!({
         "Metric": {
             "Namespace": q.namespace,
@@ -433,6 +451,19 @@ fn samples() -> Vec<Command> {
                     stat: "Sum".into(),
                     unit: None,
                     return_data: true,
+                    expression: None,
+                },
+                MetricDataQuery {
+                    id: "per_minute".into(),
+                    label: Some("requests per second".into()),
+                    namespace: String::new(),
+                    metric_name: String::new(),
+                    dimensions: vec![],
+                    period: 0,
+                    stat: String::new(),
+                    unit: None,
+                    return_data: true,
+                    expression: Some("m1/60".into()),
                 },
                 MetricDataQuery {
                     id: "cpu".into(),
@@ -444,6 +475,7 @@ fn samples() -> Vec<Command> {
                     stat: "p90".into(),
                     unit: Some("Percent".into()),
                     return_data: false,
+                    expression: None,
                 },
             ],
             start_time: 1_795_338_000,
@@ -478,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn get_metric_data_reads_metric_stat_queries_and_refuses_metric_math() {
+    fn get_metric_data_reads_metric_stat_and_metric_math_queries() {
         // awscli/examples/cloudwatch/get-metric-data.rst
         let Command::Read(Read::GetMetricData { queries, .. }) = CLI.ok(
             r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/Billing","MetricName":"EstimatedCharges","Dimensions":[{"Name":"Currency","Value":"USD"}]},"Period":21600,"Stat":"Maximum"}}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
@@ -497,14 +529,19 @@ mod tests {
                 stat: "Maximum".into(),
                 unit: None,
                 return_data: true,
+                expression: None,
             }]
         );
+        let Command::Read(Read::GetMetricData { queries, .. }) = CLI.ok(
+            r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"e1","Expression":"m1*2","Label":"double"}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
+        ) else {
+            panic!("not get-metric-data");
+        };
+        assert_eq!(queries[0].expression.as_deref(), Some("m1*2"));
+        assert_eq!(queries[0].label.as_deref(), Some("double"));
         let err = CLI.err(
-            r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"e1","Expression":"m1*2"}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
+            r#"aws cloudwatch get-metric-data --metric-data-queries '[{"Id":"e1","Expression":"m1*2","MetricStat":{}}]' --start-time 2024-09-26T12:00:00Z --end-time 2024-09-26T18:00:00Z"#,
         );
-        assert!(
-            err.contains("--metric-data-queries") && err.contains("Expression"),
-            "{err}"
-        );
+        assert!(err.contains("not both"), "{err}");
     }
 }

@@ -11,7 +11,8 @@ use super::values::{
     shorthand_pairs, shorthand_safe,
 };
 use crate::sim::command::{
-    Command, Filter, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec, Read,
+    AddressTarget, Command, Filter, IngressRule, IngressSource, InstanceAttribute,
+    LaunchTemplateData, LaunchTemplateSpec, Read,
 };
 use serde_json::{Map, Value, json};
 
@@ -128,7 +129,12 @@ static OPERATIONS: &[OperationSpec] = &[
     ),
     op(
         "associate-address",
-        &[req("--allocation-id", Text), req("--instance-id", Text)],
+        &[
+            req("--allocation-id", Text),
+            opt("--instance-id", Text),
+            opt("--network-interface-id", Text),
+            opt("--private-ip-address", Text),
+        ],
     ),
     op(
         "release-address",
@@ -174,14 +180,29 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             req("--instance-id", Text),
             opt("--instance-type", Struct),
+            opt("--user-data", Struct),
+            opt("--groups", List),
+            opt("--disable-api-termination", Struct),
+            opt("--source-dest-check", Struct),
+            opt("--sriov-net-support", Struct),
             opt("--attribute", Text),
             opt("--value", Text),
-            ignored("--sriov-net-support", Text),
-            ignored("--source-dest-check", Text),
-            ignored("--block-device-mappings", Text),
+            opt("--block-device-mappings", Text),
         ],
     ),
     // ---- reads
+    op(
+        "describe-addresses",
+        &[
+            opt("--allocation-ids", List),
+            opt("--public-ips", List),
+            opt("--filters", StructList),
+        ],
+    ),
+    op(
+        "describe-instance-attribute",
+        &[req("--instance-id", Text), req("--attribute", Text)],
+    ),
     op(
         "describe-instances",
         &[
@@ -302,7 +323,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
         }
         "associate-address" => Command::AssociateAddress {
             allocation_id: a.req("--allocation-id")?,
-            instance_id: a.req("--instance-id")?,
+            target: address_target(a)?,
         },
         "release-address" => Command::ReleaseAddress {
             allocation_id: a
@@ -333,7 +354,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
         },
         "modify-instance-attribute" => Command::ModifyInstanceAttribute {
             instance_id: a.req("--instance-id")?,
-            instance_type: instance_type(a)?,
+            attribute: instance_attribute(a)?,
         },
         "describe-instances" => Command::Read(Read::DescribeInstances {
             instance_ids: a.list("--instance-ids")?.unwrap_or_default(),
@@ -354,6 +375,15 @@ fn build(a: &Args) -> Result<Command, CliError> {
                 versions: a.list("--versions")?.unwrap_or_default(),
             })
         }
+        "describe-addresses" => Command::Read(Read::DescribeAddresses {
+            allocation_ids: a.list("--allocation-ids")?.unwrap_or_default(),
+            public_ips: a.list("--public-ips")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-instance-attribute" => Command::Read(Read::DescribeInstanceAttribute {
+            instance_id: a.req("--instance-id")?,
+            attribute: a.req("--attribute")?,
+        }),
         "get-console-output" => Command::Read(Read::GetConsoleOutput {
             instance_id: a.req("--instance-id")?,
         }),
@@ -452,19 +482,141 @@ fn name_tag(spec: &Value, resource_type: &str) -> Result<Option<String>, String>
 }
 
 /// `--instance-type Value=t3.small` (or JSON), or `--attribute instanceType --value t3.small`.
-fn instance_type(a: &Args) -> Result<String, CliError> {
-    if let Some(v) = a.structure("--instance-type")? {
-        let m = as_object(&v, "InstanceType").map_err(|e| CliError::param("--instance-type", e))?;
-        return req_str(m, "Value").map_err(|e| CliError::param("--instance-type", e));
+fn instance_attribute(a: &Args) -> Result<InstanceAttribute, CliError> {
+    use InstanceAttribute as A;
+    let mut given: Vec<A> = vec![];
+    if let Some(v) = attribute_value(a, "--instance-type")? {
+        given.push(A::InstanceType(v));
     }
-    match (a.text("--attribute").as_deref(), a.text("--value")) {
-        (Some("instanceType"), Some(v)) => Ok(v),
-        (Some(other), _) if other != "instanceType" => Err(CliError::param(
-            "--attribute",
-            format!("GameDay models instanceType only, got '{other}'"),
+    if let Some(v) = attribute_value(a, "--user-data")? {
+        given.push(A::UserData(user_data_text(&v).ctx("--user-data")?));
+    }
+    if let Some(groups) = a.list("--groups")? {
+        given.push(A::Groups(groups));
+    }
+    if let Some(v) = attribute_value(a, "--disable-api-termination")? {
+        given.push(A::DisableApiTermination(
+            boolean(&v).ctx("--disable-api-termination")?,
+        ));
+    }
+    if let Some(v) = attribute_value(a, "--source-dest-check")? {
+        given.push(A::SourceDestCheck(boolean(&v).ctx("--source-dest-check")?));
+    }
+    if let Some(v) = attribute_value(a, "--sriov-net-support")? {
+        given.push(A::SriovNetSupport(v));
+    }
+    if let Some(name) = a.text("--attribute") {
+        let value = a.text("--value").ok_or_else(|| {
+            CliError::new(format!(
+                "An error occurred (MissingParameter) when calling the \
+                 ModifyInstanceAttribute operation: The request must contain the parameter \
+                 value for attribute {name}"
+            ))
+        })?;
+        given.push(match name.as_str() {
+            "instanceType" => A::InstanceType(value),
+            "userData" => A::UserData(user_data_text(&value).ctx("--value")?),
+            "disableApiTermination" => A::DisableApiTermination(boolean(&value).ctx("--value")?),
+            "sourceDestCheck" => A::SourceDestCheck(boolean(&value).ctx("--value")?),
+            "sriovNetSupport" => A::SriovNetSupport(value),
+            "groupSet" => A::Groups(value.split(',').map(|g| g.trim().to_string()).collect()),
+            other => {
+                return Err(CliError::param(
+                    "--attribute",
+                    format!(
+                        "GameDay models instanceType, userData, groupSet, \
+                         disableApiTermination, sourceDestCheck and sriovNetSupport, got \
+                         '{other}'"
+                    ),
+                ));
+            }
+        });
+    }
+    match given.len() {
+        1 => Ok(given.remove(0)),
+        0 if a.has("--block-device-mappings") => Err(CliError::param(
+            "--block-device-mappings",
+            "EBS volumes are not modelled in GameDay (an instance's disk is part of its \
+             type), so their DeleteOnTermination cannot be changed",
         )),
-        _ => Err(CliError::required(&["--instance-type"])),
+        0 => Err(CliError::new(
+            "An error occurred (MissingParameter) when calling the ModifyInstanceAttribute \
+             operation: No attributes specified.",
+        )),
+        _ => Err(CliError::new(format!(
+            "An error occurred (InvalidParameterCombination) when calling the \
+             ModifyInstanceAttribute operation: Fields for multiple attribute types \
+             specified: {}",
+            given
+                .iter()
+                .map(|g| g.api_name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
+}
+
+/// `--instance-id` or `--network-interface-id` (one of them, as EC2 requires).
+fn address_target(a: &Args) -> Result<AddressTarget, CliError> {
+    match (a.text("--instance-id"), a.text("--network-interface-id")) {
+        (Some(instance), None) if !a.has("--private-ip-address") => {
+            Ok(AddressTarget::Instance(instance))
+        }
+        (None, Some(eni)) => Ok(AddressTarget::NetworkInterface {
+            network_interface_id: eni,
+            private_ip_address: a.text("--private-ip-address"),
+        }),
+        (None, None) => Err(CliError::new(
+            "An error occurred (MissingParameter) when calling the AssociateAddress operation: \
+             Either an instance ID or a network interface ID must be specified",
+        )),
+        (Some(_), None) => Err(CliError::new(
+            "An error occurred (InvalidParameterCombination) when calling the \
+             AssociateAddress operation: --private-ip-address names an address of the \
+             network interface: give --network-interface-id with it",
+        )),
+        (Some(_), Some(_)) => Err(CliError::new(
+            "An error occurred (InvalidParameterCombination) when calling the \
+             AssociateAddress operation: Only one of instance ID or network interface ID \
+             may be specified",
+        )),
+    }
+}
+
+/// An `AttributeValue` option: `Value=x`, `{"Value": x}`, or the bare value.
+fn attribute_value(a: &Args, name: &str) -> Result<Option<String>, CliError> {
+    let Some(text) = a.text(name) else {
+        return Ok(None);
+    };
+    if !text.contains('=') && !super::values::looks_like_json(&text) {
+        return Ok(Some(text));
+    }
+    let v = a.structure(name)?.unwrap_or(Value::Null);
+    let m = as_object(&v, "the attribute value").map_err(|e| CliError::param(name, e))?;
+    match m.get("Value") {
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Bool(b)) => Ok(Some(b.to_string())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        _ => Err(CliError::param(name, "expected Value=<value>")),
+    }
+}
+
+/// `true` or `false`, as the attribute value of a boolean attribute.
+fn boolean(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!(
+            "invalid boolean value '{text}': expected true or false"
+        )),
+    }
+}
+
+/// User data as EC2 takes it (base64), decoded to the script's text.
+fn user_data_text(b64: &str) -> Result<String, String> {
+    let bytes =
+        base64_decode(b64).map_err(|_| "Invalid BASE64 encoding of user data.".to_string())?;
+    String::from_utf8(bytes).map_err(|_| "the user data must decode to UTF-8 text".to_string())
 }
 
 // ---- security groups
@@ -802,11 +954,19 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::AssociateAddress {
             allocation_id,
-            instance_id,
+            target,
         } => {
             l = Line::new("ec2", "associate-address");
-            l.opt("--allocation-id", allocation_id)
-                .opt("--instance-id", instance_id);
+            l.opt("--allocation-id", allocation_id);
+            match target {
+                AddressTarget::Instance(id) => l.opt("--instance-id", id),
+                AddressTarget::NetworkInterface {
+                    network_interface_id,
+                    private_ip_address,
+                } => l
+                    .opt("--network-interface-id", network_interface_id)
+                    .opt_some("--private-ip-address", private_ip_address.as_deref()),
+            };
         }
         C::ReleaseAddress { allocation_id } => {
             l = Line::new("ec2", "release-address");
@@ -856,11 +1016,24 @@ fn print(cmd: &Command) -> Option<String> {
         }
         C::ModifyInstanceAttribute {
             instance_id,
-            instance_type,
+            attribute,
         } => {
+            use InstanceAttribute as A;
             l = Line::new("ec2", "modify-instance-attribute");
-            l.opt("--instance-id", instance_id)
-                .opt("--instance-type", &format!("Value={instance_type}"));
+            l.opt("--instance-id", instance_id);
+            match attribute {
+                A::InstanceType(t) => l.opt("--instance-type", &format!("Value={t}")),
+                A::UserData(text) => l.opt(
+                    "--user-data",
+                    &format!("Value={}", base64_encode(text.as_bytes())),
+                ),
+                A::Groups(groups) => l.list("--groups", groups),
+                A::DisableApiTermination(on) => {
+                    l.opt("--disable-api-termination", &format!("Value={on}"))
+                }
+                A::SourceDestCheck(on) => l.opt("--source-dest-check", &format!("Value={on}")),
+                A::SriovNetSupport(v) => l.opt("--sriov-net-support", &format!("Value={v}")),
+            };
         }
         C::Read(Read::DescribeInstances {
             instance_ids,
@@ -899,6 +1072,24 @@ fn print(cmd: &Command) -> Option<String> {
         C::Read(Read::GetConsoleOutput { instance_id }) => {
             l = Line::new("ec2", "get-console-output");
             l.opt("--instance-id", instance_id);
+        }
+        C::Read(Read::DescribeAddresses {
+            allocation_ids,
+            public_ips,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-addresses");
+            l.list_nonempty("--allocation-ids", allocation_ids)
+                .list_nonempty("--public-ips", public_ips);
+            filters_option(&mut l, filters);
+        }
+        C::Read(Read::DescribeInstanceAttribute {
+            instance_id,
+            attribute,
+        }) => {
+            l = Line::new("ec2", "describe-instance-attribute");
+            l.opt("--instance-id", instance_id)
+                .opt("--attribute", attribute);
         }
         _ => return None,
     }
@@ -1142,7 +1333,14 @@ fn samples() -> Vec<Command> {
         C::AllocateAddress,
         C::AssociateAddress {
             allocation_id: "eipalloc-1".into(),
-            instance_id: "i-1".into(),
+            target: AddressTarget::Instance("i-1".into()),
+        },
+        C::AssociateAddress {
+            allocation_id: "eipalloc-1".into(),
+            target: AddressTarget::NetworkInterface {
+                network_interface_id: "eni-1".into(),
+                private_ip_address: Some("10.0.0.85".into()),
+            },
         },
         C::ReleaseAddress {
             allocation_id: "eipalloc-1".into(),
@@ -1189,7 +1387,27 @@ fn samples() -> Vec<Command> {
         },
         C::ModifyInstanceAttribute {
             instance_id: "i-0ba1798cddda86514".into(),
-            instance_type: "c5.large".into(),
+            attribute: InstanceAttribute::InstanceType("c5.large".into()),
+        },
+        C::ModifyInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: InstanceAttribute::UserData("#!/bin/bash\nservice httpd start\n".into()),
+        },
+        C::ModifyInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: InstanceAttribute::Groups(vec!["sg-1".into(), "sg-2".into()]),
+        },
+        C::ModifyInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: InstanceAttribute::DisableApiTermination(true),
+        },
+        C::ModifyInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: InstanceAttribute::SourceDestCheck(false),
+        },
+        C::ModifyInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: InstanceAttribute::SriovNetSupport("simple".into()),
         },
         C::Read(Read::DescribeInstances {
             instance_ids: vec![],
@@ -1227,6 +1445,18 @@ fn samples() -> Vec<Command> {
         }),
         C::Read(Read::GetConsoleOutput {
             instance_id: "i-0ba1798cddda86514".into(),
+        }),
+        C::Read(Read::DescribeAddresses {
+            allocation_ids: vec!["eipalloc-1".into()],
+            public_ips: vec![],
+            filters: vec![Filter {
+                name: "domain".into(),
+                values: vec!["vpc".into()],
+            }],
+        }),
+        C::Read(Read::DescribeInstanceAttribute {
+            instance_id: "i-0ba1798cddda86514".into(),
+            attribute: "disableApiTermination".into(),
         }),
     ]
 }
@@ -1499,14 +1729,47 @@ mod tests {
             c,
             Command::ModifyInstanceAttribute {
                 instance_id: "i-1234567890abcdef0".into(),
-                instance_type: "m1.small".into()
+                attribute: InstanceAttribute::InstanceType("m1.small".into())
             }
         );
-        let c = CLI.ok(
-            "aws ec2 modify-instance-attribute --instance-id i-1 --attribute instanceType --value t3.small",
+        let attribute = |line: &str| match CLI.ok(line) {
+            Command::ModifyInstanceAttribute { attribute, .. } => attribute,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(
+            attribute(
+                "aws ec2 modify-instance-attribute --instance-id i-1 --attribute instanceType --value t3.small"
+            ),
+            InstanceAttribute::InstanceType("t3.small".into())
         );
-        assert!(
-            matches!(c, Command::ModifyInstanceAttribute { instance_type, .. } if instance_type == "t3.small")
+        assert_eq!(
+            attribute(
+                "aws ec2 modify-instance-attribute --instance-id i-1 --sriov-net-support simple"
+            ),
+            InstanceAttribute::SriovNetSupport("simple".into())
+        );
+        assert_eq!(
+            attribute(
+                "aws ec2 modify-instance-attribute --instance-id i-1 --source-dest-check \"{\\\"Value\\\": true}\""
+            ),
+            InstanceAttribute::SourceDestCheck(true)
+        );
+        assert_eq!(
+            attribute(
+                "aws ec2 modify-instance-attribute --instance-id i-1 --disable-api-termination Value=true"
+            ),
+            InstanceAttribute::DisableApiTermination(true)
+        );
+        assert_eq!(
+            attribute("aws ec2 modify-instance-attribute --instance-id i-1 --groups sg-1 sg-2"),
+            InstanceAttribute::Groups(vec!["sg-1".into(), "sg-2".into()])
+        );
+        // EC2 takes user data base64-encoded: `base64 UserData.txt`
+        assert_eq!(
+            attribute(
+                "aws ec2 modify-instance-attribute --instance-id i-1 --attribute userData --value IyEvYmluL2Jhc2gKeXVtIHVwZGF0ZSAteQo="
+            ),
+            InstanceAttribute::UserData("#!/bin/bash\nyum update -y\n".into())
         );
     }
 
@@ -1514,7 +1777,23 @@ mod tests {
     fn mistakes_are_named() {
         assert!(
             CLI.err("aws ec2 modify-instance-attribute --instance-id i-1")
-                .contains("--instance-type")
+                .contains("No attributes specified")
+        );
+        let both = CLI.err(
+            "aws ec2 modify-instance-attribute --instance-id i-1 --instance-type Value=t3.small --sriov-net-support simple",
+        );
+        assert!(
+            both.contains("InvalidParameterCombination")
+                && both.contains("instanceType, sriovNetSupport"),
+            "{both}"
+        );
+        assert!(
+            CLI.err("aws ec2 modify-instance-attribute --instance-id i-1 --attribute userData --value not*base64")
+                .contains("Invalid BASE64 encoding of user data")
+        );
+        assert!(
+            CLI.err("aws ec2 modify-instance-attribute --instance-id i-1 --source-dest-check Value=maybe")
+                .contains("expected true or false")
         );
     }
 
@@ -1667,7 +1946,17 @@ mod tests {
                 "aws ec2 associate-address --instance-id i-0b263919b6498b123 --allocation-id eipalloc-64d5890a",
                 C::AssociateAddress {
                     allocation_id: "eipalloc-64d5890a".into(),
-                    instance_id: "i-0b263919b6498b123".into(),
+                    target: AddressTarget::Instance("i-0b263919b6498b123".into()),
+                },
+            ),
+            (
+                "aws ec2 associate-address --allocation-id eipalloc-64d5890a --network-interface-id eni-1a2b3c4d --private-ip-address 10.0.0.85",
+                C::AssociateAddress {
+                    allocation_id: "eipalloc-64d5890a".into(),
+                    target: AddressTarget::NetworkInterface {
+                        network_interface_id: "eni-1a2b3c4d".into(),
+                        private_ip_address: Some("10.0.0.85".into()),
+                    },
                 },
             ),
             (

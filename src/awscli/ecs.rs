@@ -3,8 +3,9 @@
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
-use super::spec::ValueKind::{Int, List, StructList, Text};
+use super::spec::ValueKind::{Int, List, Struct, StructList, Text};
 use super::spec::{OperationSpec, ignored, ignored_flag, op, opt, req};
+use super::values::{as_object, req_str};
 use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -32,8 +33,9 @@ static OPERATIONS: &[OperationSpec] = &[
         &[
             opt("--cluster", Text),
             req("--service-name", Text),
-            req("--task-definition", Text),
+            opt("--task-definition", Text),
             opt("--desired-count", Int),
+            opt("--deployment-controller", Struct),
             ignored("--launch-type", Text),
             ignored("--platform-version", Text),
             ignored("--network-configuration", Text),
@@ -96,7 +98,13 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "create-service" => Command::CreateService {
             cluster: a.text("--cluster").unwrap_or_else(|| "default".into()),
             service_name: a.req("--service-name")?,
-            task_definition: a.req("--task-definition")?,
+            deployment_controller: deployment_controller(a)?,
+            task_definition: match a.text("--task-definition") {
+                Some(td) => td,
+                // only a service whose tasks a third party deploys goes without one
+                None if deployment_controller(a)?.as_deref() == Some("EXTERNAL") => String::new(),
+                None => return Err(CliError::required(&["--task-definition"])),
+            },
             desired_count: a.int("--desired-count")?.unwrap_or(0),
         },
         "update-service" => Command::UpdateService {
@@ -120,6 +128,17 @@ fn build(a: &Args) -> Result<Command, CliError> {
     })
 }
 
+/// `--deployment-controller type=EXTERNAL` (or the JSON `{"type": "EXTERNAL"}`).
+fn deployment_controller(a: &Args) -> Result<Option<String>, CliError> {
+    let Some(v) = a.structure("--deployment-controller")? else {
+        return Ok(None);
+    };
+    as_object(&v, "the deployment controller")
+        .and_then(|m| req_str(m, "type"))
+        .map(Some)
+        .map_err(|e| CliError::param("--deployment-controller", e))
+}
+
 // ---------------------------------------------------------------- print
 
 /// Prints an ECS command as its `aws ecs …` line; `None` for another service's command.
@@ -136,11 +155,22 @@ fn print(cmd: &Command) -> Option<String> {
             service_name,
             task_definition,
             desired_count,
+            deployment_controller,
         } => {
             l = Line::new("ecs", "create-service");
             l.opt("--cluster", cluster)
                 .opt("--service-name", service_name)
-                .opt("--task-definition", task_definition)
+                .opt_some(
+                    "--task-definition",
+                    Some(task_definition.as_str()).filter(|t| !t.is_empty()),
+                )
+                .opt_some(
+                    "--deployment-controller",
+                    deployment_controller
+                        .as_ref()
+                        .map(|t| format!("type={t}"))
+                        .as_deref(),
+                )
                 .int("--desired-count", desired_count);
         }
         C::UpdateService {
@@ -189,6 +219,14 @@ fn samples() -> Vec<Command> {
             service_name: "unicorn".into(),
             task_definition: "unicorn-rentals:3".into(),
             desired_count: 8,
+            deployment_controller: None,
+        },
+        C::CreateService {
+            cluster: "web".into(),
+            service_name: "canary".into(),
+            task_definition: String::new(),
+            desired_count: 1,
+            deployment_controller: Some("EXTERNAL".into()),
         },
         C::UpdateService {
             cluster: "web".into(),

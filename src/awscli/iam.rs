@@ -1,11 +1,13 @@
-//! `aws iam`: access keys — listing them, making one inactive, deleting one — the
-//! operation table, the builder to `Command` and the printer back.
+//! `aws iam`: the account's users and their access keys — listing them, making a key
+//! inactive, deleting one — the operation table, the builder to `Command` and the printer back.
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
+use super::spec::ValueKind::Int;
 use super::spec::ValueKind::Text;
+use super::spec::ignored;
 use super::spec::{OperationSpec, op, opt, req};
-use crate::sim::command::Command;
+use crate::sim::command::{Command, Read};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "iam",
@@ -18,6 +20,15 @@ pub(crate) static CLI: ServiceCli = ServiceCli {
 
 static OPERATIONS: &[OperationSpec] = &[
     op("list-access-keys", &[opt("--user-name", Text)]),
+    op(
+        "list-users",
+        &[
+            ignored("--path-prefix", Text),
+            ignored("--max-items", Int),
+            ignored("--starting-token", Text),
+        ],
+    ),
+    op("get-user", &[opt("--user-name", Text)]),
     op(
         "update-access-key",
         &[
@@ -48,6 +59,10 @@ fn build(a: &Args) -> Result<Command, CliError> {
             user_name: a.text("--user-name"),
             access_key_id: a.req("--access-key-id")?,
         },
+        "list-users" => Command::Read(Read::ListUsers),
+        "get-user" => Command::Read(Read::GetUser {
+            user_name: a.text("--user-name"),
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -81,6 +96,11 @@ fn print(cmd: &Command) -> Option<String> {
             l.opt_some("--user-name", user_name.as_deref())
                 .opt("--access-key-id", access_key_id);
         }
+        C::Read(Read::ListUsers) => l = Line::new("iam", "list-users"),
+        C::Read(Read::GetUser { user_name }) => {
+            l = Line::new("iam", "get-user");
+            l.opt_some("--user-name", user_name.as_deref());
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -94,6 +114,11 @@ fn samples() -> Vec<Command> {
     use Command as C;
     vec![
         C::ListAccessKeys { user_name: None },
+        C::Read(Read::ListUsers),
+        C::Read(Read::GetUser { user_name: None }),
+        C::Read(Read::GetUser {
+            user_name: Some("ci-deploy".into()),
+        }),
         C::ListAccessKeys {
             user_name: Some("ci-deploy".into()),
         },

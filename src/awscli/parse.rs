@@ -90,13 +90,13 @@ pub fn parse_invocation(line: &str, files: &FileArea) -> Result<Invocation, CliE
     let words = shell::split(line).map_err(|e| CliError::new(e.message()))?;
     let (words, output) = strip_globals(words)?;
     Ok(match parse_words(&words, files)? {
-        Parsed::Call(cmd) => Invocation::Call(cmd, output),
+        Parsed::Call(cmd) => Invocation::Call(*cmd, output),
         Parsed::Print(text) => Invocation::Print(text),
     })
 }
 
 enum Parsed {
-    Call(Command),
+    Call(Box<Command>),
     Print(String),
 }
 
@@ -128,7 +128,7 @@ fn parse_words(words: &[String], files: &FileArea) -> Result<Parsed, CliError> {
         )));
     }
     if operation == "wait" && !waiters::names(service).is_empty() {
-        return wait(cli, &words[2..], files).map(Parsed::Call);
+        return wait(cli, &words[2..], files).map(|c| Parsed::Call(Box::new(c)));
     }
     let Some(spec) = cli.operation(operation) else {
         return Err(invalid_choice("operation", operation, ops));
@@ -163,11 +163,11 @@ fn parse_words(words: &[String], files: &FileArea) -> Result<Parsed, CliError> {
         dry_run |= input_json::merge(spec, &text, &mut rest)?;
     }
     let cmd = cli.read(spec, &rest, files)?;
-    Ok(Parsed::Call(if dry_run {
+    Ok(Parsed::Call(Box::new(if dry_run {
         Command::DryRun(Box::new(cmd))
     } else {
         cmd
-    }))
+    })))
 }
 
 /// Removes `--name value` (or `--name=value`) from `words`: `Some(value)`; the value is

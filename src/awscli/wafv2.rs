@@ -1,13 +1,13 @@
 //! `aws wafv2`: web ACLs with rate-based and IP-set rules, IP sets, and putting an ACL in
-//! front of a load balancer or a distribution — the operation table, the builder to
-//! `Command` and the printer back.
+//! front of a load balancer or a distribution, and reading them back — the operation
+//! table, the builder to `Command` and the printer back.
 
 use super::args::{Args, CliError, ServiceCli};
 use super::line::Line;
 use super::spec::ValueKind::{List, StructList, Text};
 use super::spec::{OperationSpec, ignored, op, opt, req};
 use super::values::{as_object, opt_int, opt_str, req_str};
-use crate::sim::command::{Command, WafAction, WafRule, WafStatement};
+use crate::sim::command::{Command, Read, WafAction, WafRule, WafStatement};
 use serde_json::{Value, json};
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
@@ -66,6 +66,24 @@ static OPERATIONS: &[OperationSpec] = &[
             ignored("--description", Text),
         ],
     ),
+    // ---- reads
+    op(
+        "list-web-acls",
+        &[
+            req("--scope", Text),
+            ignored("--limit", Text),
+            ignored("--next-marker", Text),
+        ],
+    ),
+    op(
+        "get-web-acl",
+        &[req("--name", Text), req("--scope", Text), req("--id", Text)],
+    ),
+    op(
+        "list-resources-for-web-acl",
+        &[req("--web-acl-arn", Text), opt("--resource-type", Text)],
+    ),
+    op("get-web-acl-for-resource", &[req("--resource-arn", Text)]),
 ];
 
 // ---------------------------------------------------------------- build
@@ -108,6 +126,21 @@ fn build(a: &Args) -> Result<Command, CliError> {
                 addresses: a.req_list("--addresses")?,
             }
         }
+        "list-web-acls" => Command::Read(Read::ListWebAcls {
+            scope: a.req("--scope")?,
+        }),
+        "get-web-acl" => Command::Read(Read::GetWebAcl {
+            name: a.req("--name")?,
+            scope: a.req("--scope")?,
+            id: a.req("--id")?,
+        }),
+        "list-resources-for-web-acl" => Command::Read(Read::ListResourcesForWebAcl {
+            web_acl_arn: a.req("--web-acl-arn")?,
+            resource_type: a.text("--resource-type"),
+        }),
+        "get-web-acl-for-resource" => Command::Read(Read::GetWebAclForResource {
+            resource_arn: a.req("--resource-arn")?,
+        }),
         _ => return Err(a.not_implemented()),
     })
 }
@@ -234,6 +267,26 @@ fn print(cmd: &Command) -> Option<String> {
                 .opt("--ip-address-version", "IPV4")
                 .list("--addresses", addresses);
         }
+        C::Read(Read::ListWebAcls { scope }) => {
+            l = Line::new("wafv2", "list-web-acls");
+            l.opt("--scope", scope);
+        }
+        C::Read(Read::GetWebAcl { name, scope, id }) => {
+            l = Line::new("wafv2", "get-web-acl");
+            l.opt("--name", name).opt("--scope", scope).opt("--id", id);
+        }
+        C::Read(Read::ListResourcesForWebAcl {
+            web_acl_arn,
+            resource_type,
+        }) => {
+            l = Line::new("wafv2", "list-resources-for-web-acl");
+            l.opt("--web-acl-arn", web_acl_arn)
+                .opt_some("--resource-type", resource_type.as_deref());
+        }
+        C::Read(Read::GetWebAclForResource { resource_arn }) => {
+            l = Line::new("wafv2", "get-web-acl-for-resource");
+            l.opt("--resource-arn", resource_arn);
+        }
         _ => return None,
     }
     Some(l.finish())
@@ -300,6 +353,25 @@ fn samples() -> Vec<Command> {
         },
         action: WafAction::Count,
     };
+    let reads = [
+        C::Read(Read::ListWebAcls {
+            scope: s("REGIONAL"),
+        }),
+        C::Read(Read::GetWebAcl {
+            name: s("bot-guard"),
+            scope: s("REGIONAL"),
+            id: s("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"),
+        }),
+        C::Read(Read::ListResourcesForWebAcl {
+            web_acl_arn: s("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/bot-guard/a1b2"),
+            resource_type: Some(s("APPLICATION_LOAD_BALANCER")),
+        }),
+        C::Read(Read::GetWebAclForResource {
+            resource_arn: s(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1",
+            ),
+        }),
+    ];
     vec![
         C::CreateWebAcl {
             name: "shop".into(),
@@ -334,6 +406,9 @@ fn samples() -> Vec<Command> {
             addresses: vec!["198.51.100.0/24".into(), "203.0.113.66/32".into()],
         },
     ]
+    .into_iter()
+    .chain(reads)
+    .collect()
 }
 
 #[cfg(test)]

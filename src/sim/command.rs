@@ -96,6 +96,50 @@ pub struct LaunchTemplateData {
     pub user_data: Option<String>,
 }
 
+/// What `ec2 associate-address` gives the Elastic IP to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddressTarget {
+    /// `--instance-id i-…`: the instance's primary private address.
+    Instance(String),
+    /// `--network-interface-id eni-… [--private-ip-address 10.0.0.85]`.
+    NetworkInterface {
+        network_interface_id: String,
+        private_ip_address: Option<String>,
+    },
+}
+
+/// The one attribute an `ec2 modify-instance-attribute` call changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceAttribute {
+    /// `--instance-type Value=c5.large`: only while the instance is stopped.
+    InstanceType(String),
+    /// `--user-data Value=<base64>`, kept as the decoded text: only while stopped; like
+    /// cloud-init on AWS, the instance runs user data at its first boot only.
+    UserData(String),
+    /// `--groups sg-1 sg-2`: replaces the instance's security groups (running or not).
+    Groups(Vec<String>),
+    /// `--disable-api-termination Value=true`: `terminate-instances` is refused while set.
+    DisableApiTermination(bool),
+    /// `--source-dest-check Value=false`: shown by `describe-instances`.
+    SourceDestCheck(bool),
+    /// `--sriov-net-support simple` (enhanced networking): only while stopped.
+    SriovNetSupport(String),
+}
+
+impl InstanceAttribute {
+    /// The attribute's name in the API (`--attribute instanceType`).
+    pub fn api_name(&self) -> &'static str {
+        match self {
+            Self::InstanceType(_) => "instanceType",
+            Self::UserData(_) => "userData",
+            Self::Groups(_) => "groupSet",
+            Self::DisableApiTermination(_) => "disableApiTermination",
+            Self::SourceDestCheck(_) => "sourceDestCheck",
+            Self::SriovNetSupport(_) => "sriovNetSupport",
+        }
+    }
+}
+
 /// Which launch template and which version (`LaunchTemplateName=web,Version=$Latest`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaunchTemplateSpec {
@@ -259,7 +303,7 @@ pub enum Command {
     AllocateAddress,
     AssociateAddress {
         allocation_id: String,
-        instance_id: String,
+        target: AddressTarget,
     },
     ReleaseAddress {
         allocation_id: String,
@@ -338,7 +382,11 @@ pub enum Command {
     // ---- EC2 Auto Scaling ----
     CreateAutoScalingGroup {
         name: String,
-        launch_template: LaunchTemplateSpec,
+        launch_template: Option<LaunchTemplateSpec>,
+        /// `--launch-configuration-name`: launch configurations are not modelled (AWS no
+        /// longer lets new accounts create them), so none is ever found.
+        #[serde(default)]
+        launch_configuration_name: Option<String>,
         min_size: u32,
         max_size: u32,
         desired_capacity: Option<u32>,
@@ -463,9 +511,13 @@ pub enum Command {
         default_ttl: u32,
     },
     /// Sets the default cache behavior's cache policy.
+    /// `--distribution-config` (its cache policy) or aws-cli's `--default-root-object`
+    /// shortcut (it reads the configuration and writes it back with the new root object).
     UpdateDistribution {
         id: String,
-        cache_policy_id: String,
+        cache_policy_id: Option<String>,
+        #[serde(default)]
+        default_root_object: Option<String>,
     },
     DeleteDistribution {
         id: String,
@@ -551,8 +603,12 @@ pub enum Command {
     CreateService {
         cluster: String,
         service_name: String,
+        /// Empty only with the `EXTERNAL` deployment controller.
         task_definition: String,
         desired_count: u32,
+        /// `--deployment-controller type=ECS|CODE_DEPLOY|EXTERNAL` (`None`: ECS).
+        #[serde(default)]
+        deployment_controller: Option<String>,
     },
     /// `aws ecs update-service [--desired-count] [--task-definition]`: a new task
     /// definition is the normal deploy call.
@@ -626,10 +682,11 @@ pub enum Command {
     StartInstances {
         instance_ids: Vec<String>,
     },
-    /// `aws ec2 modify-instance-attribute --instance-id i-… --instance-type Value=t3.small`.
+    /// `aws ec2 modify-instance-attribute --instance-id i-… --instance-type Value=t3.small`
+    /// (one attribute per call, as AWS takes it).
     ModifyInstanceAttribute {
         instance_id: String,
-        instance_type: String,
+        attribute: InstanceAttribute,
     },
     /// A call that only looks (`describe-*`, `get-*`): it changes nothing, answers with
     /// AWS's response and lands in CloudTrail as a read event (`readOnly: true`).
@@ -679,6 +736,36 @@ pub enum Read {
     },
     /// `aws ec2 get-console-output --instance-id`: the cloud-init log.
     GetConsoleOutput { instance_id: String },
+    /// `aws wafv2 list-web-acls --scope`.
+    ListWebAcls { scope: String },
+    /// `aws wafv2 get-web-acl --name --scope --id`.
+    GetWebAcl {
+        name: String,
+        scope: String,
+        id: String,
+    },
+    /// `aws wafv2 list-resources-for-web-acl --web-acl-arn [--resource-type]`.
+    ListResourcesForWebAcl {
+        web_acl_arn: String,
+        resource_type: Option<String>,
+    },
+    /// `aws wafv2 get-web-acl-for-resource --resource-arn`.
+    GetWebAclForResource { resource_arn: String },
+    /// `aws iam list-users`.
+    ListUsers,
+    /// `aws iam get-user [--user-name]` (the caller without one).
+    GetUser { user_name: Option<String> },
+    /// `aws ec2 describe-addresses [--allocation-ids] [--public-ips] [--filters]`.
+    DescribeAddresses {
+        allocation_ids: Vec<String>,
+        public_ips: Vec<String>,
+        filters: Vec<Filter>,
+    },
+    /// `aws ec2 describe-instance-attribute --instance-id --attribute`.
+    DescribeInstanceAttribute {
+        instance_id: String,
+        attribute: String,
+    },
     /// `aws elbv2 describe-load-balancers [--names] [--load-balancer-arns]`.
     DescribeLoadBalancers {
         names: Vec<String>,
@@ -808,6 +895,10 @@ pub struct MetricDataQuery {
     pub stat: String,
     pub unit: Option<String>,
     pub return_data: bool,
+    /// Metric math over the other queries' ids (`(m1+m2)/300`); the metric fields are
+    /// then empty.
+    #[serde(default)]
+    pub expression: Option<String>,
 }
 
 impl Read {
@@ -821,6 +912,14 @@ impl Read {
             R::DescribeSecurityGroups { .. } => (S::Ec2, "DescribeSecurityGroups"),
             R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
             R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
+            R::DescribeAddresses { .. } => (S::Ec2, "DescribeAddresses"),
+            R::ListWebAcls { .. } => (S::Wafv2, "ListWebACLs"),
+            R::GetWebAcl { .. } => (S::Wafv2, "GetWebACL"),
+            R::ListResourcesForWebAcl { .. } => (S::Wafv2, "ListResourcesForWebACL"),
+            R::GetWebAclForResource { .. } => (S::Wafv2, "GetWebACLForResource"),
+            R::ListUsers => (S::Iam, "ListUsers"),
+            R::GetUser { .. } => (S::Iam, "GetUser"),
+            R::DescribeInstanceAttribute { .. } => (S::Ec2, "DescribeInstanceAttribute"),
             R::DescribeLoadBalancers { .. } => (S::ElasticLoadBalancing, "DescribeLoadBalancers"),
             R::DescribeTargetGroups { .. } => (S::ElasticLoadBalancing, "DescribeTargetGroups"),
             R::DescribeListeners { .. } => (S::ElasticLoadBalancing, "DescribeListeners"),
@@ -863,7 +962,18 @@ impl Read {
             R::DescribeLaunchTemplateVersions {
                 launch_template, ..
             } => vec![launch_template.clone()],
-            R::GetConsoleOutput { instance_id } => vec![instance_id.clone()],
+            R::GetConsoleOutput { instance_id }
+            | R::DescribeInstanceAttribute { instance_id, .. } => vec![instance_id.clone()],
+            R::ListWebAcls { .. } | R::ListUsers => vec![],
+            R::GetWebAcl { name, .. } => vec![name.clone()],
+            R::ListResourcesForWebAcl { web_acl_arn, .. } => vec![web_acl_arn.clone()],
+            R::GetWebAclForResource { resource_arn } => vec![resource_arn.clone()],
+            R::GetUser { user_name } => user_name.iter().cloned().collect(),
+            R::DescribeAddresses {
+                allocation_ids,
+                public_ips,
+                ..
+            } => allocation_ids.iter().chain(public_ips).cloned().collect(),
             R::DescribeLoadBalancers {
                 names,
                 load_balancer_arns,

@@ -39,6 +39,9 @@ pub struct EcsService {
     pub desired_count: u32,
     /// Tasks placed in the last tick (`runningCount`).
     pub running_count: u32,
+    /// `deploymentController` `EXTERNAL`: its tasks come from task sets a third-party
+    /// deployer creates (not modelled), so ECS places none itself.
+    pub external: bool,
 }
 
 /// Places `desired` tasks over instances with the given vCPU counts, spread evenly, at most
@@ -92,7 +95,12 @@ pub fn place_tasks(world: &mut World) {
     let mut free = vcpus.clone();
     let mut tasks = vec![0u32; instances.len()];
     for s in services {
-        let desired = world.get::<EcsService>(s).unwrap().desired_count;
+        let service = world.get::<EcsService>(s).unwrap();
+        let desired = if service.external {
+            0
+        } else {
+            service.desired_count
+        };
         let placed = spread(desired, &free);
         for (k, n) in placed.iter().enumerate() {
             free[k] -= n;

@@ -340,7 +340,7 @@ pub fn build(world: &mut World, s: &Scenario) -> Result<(), String> {
                 world,
                 Command::AssociateAddress {
                     allocation_id: alloc.clone(),
-                    instance_id: lookup(&instance_ids, i)?,
+                    target: AddressTarget::Instance(lookup(&instance_ids, i)?),
                 },
             )?;
         }

@@ -19,6 +19,7 @@ pub mod hints;
 pub mod histogram;
 pub mod iam;
 pub mod ids;
+pub mod instance_attributes;
 pub mod lifecycle;
 pub mod metrics;
 pub mod model;

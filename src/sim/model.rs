@@ -79,6 +79,14 @@ pub struct ElasticIp {
     pub instance: Option<Entity>,
 }
 
+/// An Elastic IP given to a network interface (`associate-address --network-interface-id`)
+/// rather than to an instance: it serves no traffic of the site.
+#[derive(Component, Clone, Debug)]
+pub struct AddressOnInterface {
+    pub interface: Entity,
+    pub private_ip: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaunchTemplateVersion {
     pub number: u32,

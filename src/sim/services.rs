@@ -29,6 +29,9 @@ pub struct Distribution {
     pub domain_name: String,
     /// The origin's DNS name (a load balancer).
     pub origin_domain_name: String,
+    /// `DefaultRootObject` (empty: none); the site's requests name their paths, so it only
+    /// shows in the configuration.
+    pub default_root_object: String,
     pub cache_policy_id: String,
     pub query_strings_in_key: bool,
     pub caching_disabled: bool,

@@ -1,6 +1,7 @@
 //! The aws-cli project's own documentation examples, one line at a time: every `aws …`
 //! command of `awscli/examples/<service>/<operation>.rst` for the operations GameDay
-//! supports (tests/data/awscli-doc-examples.txt says from which aws-cli commit), and what
+//! supports and of its waiters (tests/data/awscli-doc-examples.txt says from which aws-cli
+//! commit), and what
 //! the read operations' lines parse to.
 
 use gameday::awscli::{FileArea, OutputFormat, parse_line, parse_request, parse_request_in};
@@ -88,30 +89,25 @@ fn the_documentation_lines_parse() {
     for f in &failures {
         println!("{f}");
     }
-    // a ratchet: the share measured last (192 of 225 = 85 %, with the lines of get-metric-*,
-    // lookup-events, describe-alarms, describe-db-instances, the SQS, CloudFront, ElastiCache,
-    // ECS and Lambda reads); raise it as lines parse. What still fails, by design: IPv6,
-    // NLB/GWLB and ip/alb/lambda targets (refused, see the README), metric math, six file://
-    // lines whose page shows no file contents (one a truncated JSON), one line a shell splits
-    // at an unquoted space; and options not yet modelled (launch configurations, mixed
-    // instances policies, ENI addresses, instance attributes other than the type, legacy
-    // CloudFront updates).
+    // a ratchet: the share measured last (228 of 253 = 90.1 %: the lines of 123 operations
+    // and waiters, from aws-cli's awscli/examples/<service>/<operation>.rst and
+    // wait/<waiter>.rst at commit 07c4fe36); raise it as lines parse. What still fails, by
+    // design: IPv6, NLB/GWLB and ip/alb/lambda targets (refused, see the README); four
+    // file:// lines whose page shows no file contents and one truncated JSON; two lines the
+    // page breaks (a missing `\` ends the command early) and one a shell splits at an
+    // unquoted space; mixed instances policies; legacy CloudFront configurations
+    // (ForwardedValues without a cache policy).
     assert!(
-        parsed * 100 >= examples.len() * 85,
+        parsed * 1000 >= examples.len() * 900,
         "{parsed} of {} lines parse",
         examples.len()
     );
     // every documented line of a read operation parses (its files as the page shows them),
-    // but for metric math (`Expression` in get-metric-data), which GameDay does not model
+    // metric math (`Expression` in get-metric-data) included
     for (i, (op, line)) in examples.iter().enumerate() {
-        if op.contains(" describe-") || op.contains(" get-") || op.contains(" list-") {
-            match parse_documented(&examples, i) {
-                Ok(_) => {}
-                Err(e) if *op == "cloudwatch get-metric-data" => {
-                    assert!(e.message.contains("Expression"), "{line}\n{}", e.message)
-                }
-                Err(e) => panic!("{line}\n{}", e.message),
-            }
+        let read = op.contains(" describe-") || op.contains(" get-") || op.contains(" list-");
+        if read && let Err(e) = parse_documented(&examples, i) {
+            panic!("{line}\n{}", e.message);
         }
     }
 }

@@ -259,3 +259,48 @@ fn lookup_events_keeps_to_the_time_range_and_max_results() {
     let err = aws(&mut app, &backwards).unwrap_err();
     assert_eq!(err.code, "InvalidTimeRangeException");
 }
+
+#[test]
+fn get_metric_data_metric_math_turns_request_sums_into_requests_per_second() {
+    let mut app = unicorn(8);
+    run_minutes(&mut app, 6.0);
+    let (start, end) = (at_minute(&app, 0), at_minute(&app, 6));
+    let v = read(
+        &mut app,
+        &format!(
+            r#"aws cloudwatch get-metric-data --start-time {start} --end-time {end} --scan-by TimestampAscending --metric-data-queries '[{{"Id":"rps","Expression":"SUM([req]) / 120","Label":"requests per second"}},{{"Id":"req","ReturnData":false,"MetricStat":{{"Metric":{{"Namespace":"AWS/ApplicationELB","MetricName":"RequestCount"}},"Period":120,"Stat":"Sum"}}}}]'"#
+        ),
+    );
+    let results = v["MetricDataResults"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{v:#}");
+    let r = &results[0];
+    assert_eq!(r["Label"], "requests per second");
+    let values: Vec<f64> = r["Values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let expected: Vec<f64> = [(0, 2), (2, 4), (4, 6)]
+        .iter()
+        .map(|&(a, b)| requests_in(&app, a, b) / 120.0)
+        .collect();
+    assert_eq!(values.len(), 3);
+    for (got, want) in values.iter().zip(&expected) {
+        assert!((got - want).abs() < 1e-9, "{values:?} vs {expected:?}");
+    }
+    assert!(
+        expected.iter().all(|&x| x > 0.0),
+        "traffic flowed: {expected:?}"
+    );
+    // an id no query has is CloudWatch's ValidationError
+    let e = aws(
+        &mut app,
+        &format!(
+            r#"aws cloudwatch get-metric-data --start-time {start} --end-time {end} --metric-data-queries '[{{"Id":"e1","Expression":"m9 * 2"}}]'"#
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "ValidationError");
+    assert!(e.message.contains("'m9'"), "{}", e.message);
+}

@@ -174,6 +174,20 @@ fn get_distribution_shows_the_new_cache_policy_while_update_distribution_deploys
         policy, "658327ea-f89d-4fab-a63d-7e88639e58f6",
         "CachingOptimized"
     );
+    // aws-cli's shortcut: update-distribution --default-root-object (the documentation's line)
+    assert_eq!(
+        d["Distribution"]["DistributionConfig"]["DefaultRootObject"],
+        ""
+    );
+    aws_ok(
+        &mut app,
+        &format!("aws cloudfront update-distribution --id {id} --default-root-object index.html"),
+    );
+    let d = body(&mut app, &get);
+    assert_eq!(
+        d["Distribution"]["DistributionConfig"]["DefaultRootObject"],
+        "index.html"
+    );
     // a policy with query strings in the key, rolled out: the config shows it at once
     let p = aws_ok(
         &mut app,
@@ -318,5 +332,73 @@ fn get_function_shows_the_reserved_concurrency_after_put_function_concurrency() 
         .unwrap_err()
         .code,
         "ResourceNotFoundException"
+    );
+}
+
+#[test]
+fn an_external_deployment_service_runs_no_tasks_until_a_deployer_brings_task_sets() {
+    let mut app = unicorn(3);
+    aws_ok(&mut app, "aws ecs create-cluster --cluster-name web");
+    // awscli/examples/ecs/create-service.rst: no task definition with EXTERNAL
+    aws_ok(
+        &mut app,
+        "aws ecs create-service --cluster web --service-name canary --deployment-controller type=EXTERNAL --desired-count 1",
+    );
+    run_minutes(&mut app, 2.0);
+    let s = body(
+        &mut app,
+        "aws ecs describe-services --cluster web --services canary",
+    );
+    let s = &s["services"][0];
+    assert_eq!(s["deploymentController"]["type"], "EXTERNAL");
+    assert_eq!(
+        (s["desiredCount"].clone(), s["runningCount"].clone()),
+        (1.into(), 0.into())
+    );
+    let e = aws(
+        &mut app,
+        "aws ecs update-service --cluster web --service canary --task-definition unicorn-web:2",
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterException");
+    // an ECS-controlled service still needs its task definition
+    let e = gameday::awscli::parse_line(
+        "aws ecs create-service --cluster web --service-name plain --desired-count 1",
+    )
+    .unwrap_err();
+    assert!(e.message.contains("--task-definition"), "{}", e.message);
+}
+
+#[test]
+fn an_auto_scaling_group_from_a_launch_configuration_is_refused_as_not_found() {
+    let mut app = unicorn(3);
+    let e = aws(
+        &mut app,
+        "aws autoscaling create-auto-scaling-group --auto-scaling-group-name my-asg --launch-configuration-name my-lc --min-size 1 --max-size 5",
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "ValidationError");
+    assert_eq!(
+        e.message,
+        "Launch configuration name not found - Launch configuration my-lc not found"
+    );
+    let e = aws(
+        &mut app,
+        "aws autoscaling create-auto-scaling-group --auto-scaling-group-name my-asg --min-size 1 --max-size 5",
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("LaunchConfigurationName"),
+        "{}",
+        e.message
+    );
+    assert!(
+        body(
+            &mut app,
+            "aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names my-asg"
+        )["AutoScalingGroups"]
+            .as_array()
+            .unwrap()
+            .is_empty()
     );
 }

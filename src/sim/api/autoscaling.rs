@@ -15,6 +15,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         C::CreateAutoScalingGroup {
             name,
             launch_template,
+            launch_configuration_name,
             min_size,
             max_size,
             desired_capacity,
@@ -26,6 +27,32 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             default_instance_warmup,
             new_instances_protected_from_scale_in,
         } => {
+            let launch_template = match (launch_template, launch_configuration_name) {
+                (Some(t), None) => t,
+                (None, Some(lc)) => {
+                    return Err(ApiError::new(
+                        "ValidationError",
+                        format!(
+                            "Launch configuration name not found - Launch configuration {lc} \
+                             not found"
+                        ),
+                    ));
+                }
+                (None, None) => {
+                    return Err(ApiError::new(
+                        "ValidationError",
+                        "Valid requests must contain either LaunchTemplate, \
+                         LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.",
+                    ));
+                }
+                (Some(_), Some(_)) => {
+                    return Err(ApiError::new(
+                        "ValidationError",
+                        "Valid requests must contain either LaunchTemplate, \
+                         LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.",
+                    ));
+                }
+            };
             if find_asg(world, name).is_ok() {
                 return Err(ApiError::new(
                     "AlreadyExists",

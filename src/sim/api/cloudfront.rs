@@ -51,7 +51,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
     match command {
         C::CreateDistribution {
             origin_domain_name,
-            default_root_object: _,
+            default_root_object,
             cache_policy_id,
         } => {
             let policy = cache_policy_id
@@ -81,6 +81,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             let d = Distribution {
                 domain_name: domain_name.clone(),
                 origin_domain_name: origin,
+                default_root_object: default_root_object.clone().unwrap_or_default(),
                 cache_policy_id: policy,
                 query_strings_in_key: qs,
                 caching_disabled: disabled,
@@ -134,7 +135,18 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         }
         C::UpdateDistribution {
             id,
-            cache_policy_id,
+            cache_policy_id: None,
+            default_root_object,
+        } => {
+            let e = find_distribution(world, id)?;
+            let mut d = world.get_mut::<Distribution>(e).unwrap();
+            d.default_root_object = default_root_object.clone().unwrap_or_default();
+            Ok(ApiResponse::one(id.clone()))
+        }
+        C::UpdateDistribution {
+            id,
+            cache_policy_id: Some(cache_policy_id),
+            default_root_object,
         } => {
             let e = find_distribution(world, id)?;
             let (qs, disabled) = policy_effect(world, cache_policy_id)?;
@@ -145,6 +157,9 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     "PreconditionFailed",
                     "The distribution is still deploying the previous change",
                 ));
+            }
+            if let Some(root) = default_root_object {
+                d.default_root_object = root.clone();
             }
             // A configuration change redeploys to the edge; the old one serves meanwhile,
             // and the caches refill under the new cache key after.

@@ -1,10 +1,13 @@
 //! EC2 calls: instances, subnets, network interfaces, security groups, routes, Elastic IPs,
 //! launch templates.
 
-use crate::data::cidr::{Cidr, format_ipv4};
+use crate::data::cidr::{Cidr, format_ipv4, parse_ipv4};
+use crate::sim::command::{
+    AddressTarget, IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec,
+};
 use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
-use crate::sim::command::{IngressRule, IngressSource, LaunchTemplateData, LaunchTemplateSpec};
 use crate::sim::ids::IdRegistry;
+use crate::sim::instance_attributes::TerminationProtected;
 use crate::sim::model::*;
 use crate::sim::userdata::plan_boot;
 use crate::sim::world::*;
@@ -174,6 +177,18 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                         format!("The instance ID '{id}' does not exist"),
                     )
                 })?;
+                // Auto Scaling terminates protected instances anyway, as on AWS
+                if world.get::<TerminationProtected>(e).is_some()
+                    && *principal != Principal::AutoScaling
+                {
+                    return Err(ApiError::new(
+                        "OperationNotPermitted",
+                        format!(
+                            "The instance '{id}' may not be terminated. Modify its \
+                             'disableApiTermination' instance attribute and try again."
+                        ),
+                    ));
+                }
                 es.push(e);
             }
             let t = now(world);
@@ -321,12 +336,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         C::DeleteNetworkInterface {
             network_interface_id,
         } => {
-            let e = find::<NetworkInterface>(world, network_interface_id).ok_or_else(|| {
-                ApiError::new(
-                    "InvalidNetworkInterfaceID.NotFound",
-                    format!("The networkInterface ID '{network_interface_id}' does not exist"),
-                )
-            })?;
+            let e = find_interface(world, network_interface_id)?;
             despawn_resource(world, e);
             recount_subnets(world);
             Ok(ApiResponse::one(network_interface_id.clone()))
@@ -521,7 +531,41 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
         }
         C::AssociateAddress {
             allocation_id,
-            instance_id,
+            target:
+                AddressTarget::NetworkInterface {
+                    network_interface_id,
+                    private_ip_address,
+                },
+        } => {
+            let eip = find_eip(world, allocation_id)?;
+            let eni = find_interface(world, network_interface_id)?;
+            if let Some(ip) = private_ip_address {
+                let subnet = world.get::<NetworkInterface>(eni).unwrap().subnet;
+                let cidr = world.get::<Subnet>(subnet).map(|s| s.cidr);
+                let inside = parse_ipv4(ip)
+                    .zip(cidr)
+                    .is_some_and(|(a, c)| c.contains_addr(a));
+                if !inside {
+                    return Err(ApiError::new(
+                        "InvalidParameterValue",
+                        format!(
+                            "The private IP address {ip} is not associated with the network \
+                             interface {network_interface_id}."
+                        ),
+                    ));
+                }
+            }
+            world.get_mut::<ElasticIp>(eip).unwrap().instance = None;
+            world.entity_mut(eip).insert(AddressOnInterface {
+                interface: eni,
+                private_ip: private_ip_address.clone(),
+            });
+            let id = world.resource_mut::<IdRegistry>().new_id("eipassoc");
+            Ok(ApiResponse::one(id))
+        }
+        C::AssociateAddress {
+            allocation_id,
+            target: AddressTarget::Instance(instance_id),
         } => {
             let eip = find_eip(world, allocation_id)?;
             let inst = find::<Instance>(world, instance_id).ok_or_else(|| {
@@ -539,6 +583,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 ));
             }
             world.get_mut::<ElasticIp>(eip).unwrap().instance = Some(inst);
+            world.entity_mut(eip).remove::<AddressOnInterface>();
             let id = world.resource_mut::<IdRegistry>().new_id("eipassoc");
             Ok(ApiResponse::one(id))
         }
@@ -929,10 +974,16 @@ pub(super) fn dry_run_check(world: &mut World, command: &Command) -> Result<(), 
         }
         C::AssociateAddress {
             allocation_id,
-            instance_id,
+            target,
         } => {
             find_eip(world, allocation_id)?;
-            instances(world, std::slice::from_ref(instance_id))?;
+            match target {
+                AddressTarget::Instance(id) => instances(world, std::slice::from_ref(id))?,
+                AddressTarget::NetworkInterface {
+                    network_interface_id,
+                    ..
+                } => find_interface(world, network_interface_id).map(|_| ())?,
+            }
         }
         C::ReleaseAddress { allocation_id } => {
             find_eip(world, allocation_id)?;
@@ -948,4 +999,14 @@ pub(super) fn dry_run_check(world: &mut World, command: &Command) -> Result<(), 
         _ => {}
     }
     Ok(())
+}
+
+/// A network interface by its `eni-…` id.
+fn find_interface(world: &World, id: &str) -> Result<Entity, ApiError> {
+    find::<NetworkInterface>(world, id).ok_or_else(|| {
+        ApiError::new(
+            "InvalidNetworkInterfaceID.NotFound",
+            format!("The networkInterface ID '{id}' does not exist"),
+        )
+    })
 }

@@ -54,8 +54,29 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             service_name,
             task_definition,
             desired_count,
+            deployment_controller,
         } => {
             let cluster = resolve_cluster(world, cluster)?;
+            let external = match deployment_controller.as_deref().unwrap_or("ECS") {
+                "ECS" => false,
+                "EXTERNAL" => true,
+                "CODE_DEPLOY" => {
+                    return Err(ApiError::new(
+                        "InvalidParameterException",
+                        "CodeDeploy blue/green deployments are not modelled in GameDay: use \
+                         the ECS (rolling update) or EXTERNAL deployment controller.",
+                    ));
+                }
+                other => {
+                    return Err(ApiError::new(
+                        "InvalidParameterException",
+                        format!(
+                            "Invalid deployment controller type '{other}': expected ECS, \
+                             CODE_DEPLOY or EXTERNAL."
+                        ),
+                    ));
+                }
+            };
             if service_name.is_empty()
                 || !service_name
                     .chars()
@@ -67,7 +88,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                      hyphens.",
                 ));
             }
-            if task_definition.is_empty() {
+            if task_definition.is_empty() && !external {
                 return Err(ApiError::new(
                     "InvalidParameterException",
                     "TaskDefinition can not be blank.",
@@ -87,6 +108,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 task_definition: task_definition.clone(),
                 desired_count: *desired_count,
                 running_count: 0,
+                external,
             };
             spawn_resource(world, arn.clone(), service_name, principal, s);
             Ok(ApiResponse::one(arn))
@@ -108,6 +130,13 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 ));
             }
             let mut s = world.get_mut::<EcsService>(e).unwrap();
+            if s.external && task_definition.is_some() {
+                return Err(ApiError::new(
+                    "InvalidParameterException",
+                    "Cannot update the task definition of a service with an EXTERNAL \
+                     deployment controller: create a new task set instead.",
+                ));
+            }
             if let Some(n) = desired_count {
                 s.desired_count = *n;
             }

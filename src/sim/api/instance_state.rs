@@ -1,7 +1,11 @@
 //! EC2 instance stop/start and instance-type changes (right-sizing). A stopped instance
 //! keeps its id and address, is not billed, and can change type; starting it boots it again.
+//! `modify-instance-attribute` changes one attribute per call.
 
-use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command};
+use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, InstanceAttribute};
+use crate::sim::instance_attributes::{
+    EnhancedNetworking, SourceDestCheckOff, TerminationProtected,
+};
 use crate::sim::lifecycle::Stopped;
 use crate::sim::model::*;
 use crate::sim::world::*;
@@ -71,12 +75,41 @@ pub(super) fn execute(world: &mut World, command: &Command) -> ApiResult {
         }
         C::ModifyInstanceAttribute {
             instance_id,
-            instance_type,
+            attribute,
         } => {
             let e = find_instance(world, instance_id)?;
-            if world.get::<Stopped>(e).is_none() {
-                return Err(incorrect_state(instance_id, "stopped"));
-            }
+            modify_attribute(world, e, instance_id, attribute)?;
+            Ok(ApiResponse::one(instance_id.clone()))
+        }
+        _ => unreachable!("not an instance-state command"),
+    }
+}
+
+/// One `modify-instance-attribute` change, with AWS's rules: the type, the user data and
+/// enhanced networking change only while the instance is stopped.
+fn modify_attribute(
+    world: &mut World,
+    e: Entity,
+    instance_id: &str,
+    attribute: &InstanceAttribute,
+) -> Result<(), ApiError> {
+    use InstanceAttribute as A;
+    let stopped = world.get::<Stopped>(e).is_some();
+    let needs_stop = matches!(
+        attribute,
+        A::InstanceType(_) | A::UserData(_) | A::SriovNetSupport(_)
+    );
+    if needs_stop && !stopped {
+        return Err(incorrect_state(instance_id, "stopped"));
+    }
+    if !world.get::<Instance>(e).unwrap().alive() {
+        return Err(ApiError::new(
+            "IncorrectInstanceState",
+            format!("The instance '{instance_id}' is not in a valid state for this operation."),
+        ));
+    }
+    match attribute {
+        A::InstanceType(instance_type) => {
             if world.resource::<Catalog>().get(instance_type).is_none() {
                 return Err(ApiError::new(
                     "InvalidParameterValue",
@@ -84,9 +117,51 @@ pub(super) fn execute(world: &mut World, command: &Command) -> ApiResult {
                 ));
             }
             world.get_mut::<Instance>(e).unwrap().instance_type = instance_type.clone();
-            Ok(ApiResponse::one(instance_id.clone()))
         }
-        _ => unreachable!("not an instance-state command"),
+        A::UserData(text) => world.get_mut::<Instance>(e).unwrap().user_data = text.clone(),
+        A::Groups(ids) => {
+            if ids.is_empty() {
+                return Err(ApiError::new(
+                    "InvalidParameterValue",
+                    "Value () for parameter groupId is invalid. The value cannot be empty",
+                ));
+            }
+            let groups = resolve_groups(world, ids)?;
+            let vpc_of = |w: &World, s: Entity| w.get::<Subnet>(s).map(|s| s.vpc);
+            let vpc = vpc_of(world, world.get::<Instance>(e).unwrap().subnet);
+            for (g, id) in groups.iter().zip(ids) {
+                if world.get::<SecurityGroup>(*g).map(|sg| sg.vpc) != vpc {
+                    return Err(ApiError::new(
+                        "InvalidGroup.NotFound",
+                        format!("The security group '{id}' does not exist in VPC of the instance"),
+                    ));
+                }
+            }
+            world.get_mut::<Instance>(e).unwrap().security_groups = groups;
+        }
+        A::DisableApiTermination(on) => toggle::<TerminationProtected>(world, e, *on),
+        A::SourceDestCheck(on) => toggle::<SourceDestCheckOff>(world, e, !*on),
+        A::SriovNetSupport(value) => {
+            if value != "simple" {
+                return Err(ApiError::new(
+                    "InvalidParameterValue",
+                    format!(
+                        "Value ({value}) for parameter sriovNetSupport is invalid. Valid value: simple"
+                    ),
+                ));
+            }
+            world.entity_mut(e).insert(EnhancedNetworking);
+        }
+    }
+    Ok(())
+}
+
+/// Puts a marker on or takes it off.
+fn toggle<M: Component + Default>(world: &mut World, e: Entity, on: bool) {
+    if on {
+        world.entity_mut(e).insert(M::default());
+    } else {
+        world.entity_mut(e).remove::<M>();
     }
 }
 

@@ -27,7 +27,8 @@ mod wafv2;
 
 use super::clock::SimClock;
 use super::command::{
-    ApiError, ApiResponse, ApiResult, CallerContext, Command, Principal, Read, Ticket,
+    AddressTarget, ApiError, ApiResponse, ApiResult, CallerContext, Command, Principal, Read,
+    Ticket,
 };
 use super::trail::{CloudTrail, TrailEvent};
 use super::waiters;
@@ -430,9 +431,16 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         }
         C::AssociateAddress {
             allocation_id,
-            instance_id,
+            target,
         } => {
-            vec![allocation_id.clone(), instance_id.clone()]
+            let target = match target {
+                AddressTarget::Instance(id) => id,
+                AddressTarget::NetworkInterface {
+                    network_interface_id,
+                    ..
+                } => network_interface_id,
+            };
+            vec![allocation_id.clone(), target.clone()]
         }
         C::ReleaseAddress { allocation_id } => v(allocation_id),
         C::CreateLaunchTemplate {
@@ -522,7 +530,11 @@ pub fn named_ids(command: &Command) -> Vec<String> {
         C::UpdateDistribution {
             id,
             cache_policy_id,
-        } => vec![id.clone(), cache_policy_id.clone()],
+            ..
+        } => std::iter::once(id)
+            .chain(cache_policy_id)
+            .cloned()
+            .collect(),
         C::DeleteDistribution { id } => v(id),
         C::CreateCacheCluster {
             cache_cluster_id, ..

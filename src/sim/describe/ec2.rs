@@ -6,6 +6,9 @@ use crate::data::base64::base64_encode as base64;
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiError, Filter, IngressRule, IngressSource};
 use crate::sim::ids::ACCOUNT_ID;
+use crate::sim::instance_attributes::{
+    EnhancedNetworking, SourceDestCheckOff, TerminationProtected,
+};
 use crate::sim::lifecycle::Stopped;
 use crate::sim::model::*;
 use crate::sim::world::{all, find, id_of};
@@ -52,12 +55,12 @@ pub(crate) fn instance(world: &World, e: Entity) -> Option<Value> {
             Some(json!({"GroupId": id_of(world, g), "GroupName": sg.group_name}))
         })
         .collect();
-    let public_ip = {
-        let mut q = world.try_query::<&ElasticIp>()?;
+    // an estate that never had an Elastic IP has no such component registered
+    let public_ip = world.try_query::<&ElasticIp>().and_then(|mut q| {
         q.iter(world)
             .find(|ip| ip.instance == Some(e))
             .map(|ip| ip.public_ip.clone())
-    };
+    });
     let mut v = json!({
         "InstanceId": id_of(world, e),
         "InstanceType": i.instance_type,
@@ -72,8 +75,12 @@ pub(crate) fn instance(world: &World, e: Entity) -> Option<Value> {
         "SubnetId": id_of(world, i.subnet),
         "VpcId": subnet.map(|s| id_of(world, s.vpc)).unwrap_or_default(),
         "SecurityGroups": groups,
+        "SourceDestCheck": world.get::<SourceDestCheckOff>(e).is_none(),
         "Tags": tags(world, e, &extra),
     });
+    if world.get::<EnhancedNetworking>(e).is_some() {
+        v["SriovNetSupport"] = json!("simple");
+    }
     if let Some(ip) = public_ip {
         v["PublicIpAddress"] = json!(ip);
     }
@@ -426,4 +433,171 @@ pub(super) fn console_output(world: &mut World, id: &str) -> Result<Value, ApiEr
         "Timestamp": clock.iso8601(clock.now),
         "Output": output,
     }))
+}
+
+/// `describe-addresses`: the account's Elastic IPs, with the instance or network interface
+/// each is given to.
+pub(super) fn addresses(
+    world: &mut World,
+    allocation_ids: &[String],
+    public_ips: &[String],
+    filters: &[Filter],
+) -> Result<Value, ApiError> {
+    let eips = all::<ElasticIp>(world);
+    let items: Vec<AddressRow> = eips.iter().map(|&e| address(world, e)).collect();
+    for id in allocation_ids {
+        if !items.iter().any(|(a, _, _)| a == id) {
+            return Err(ApiError::new(
+                "InvalidAllocationID.NotFound",
+                format!("The allocation ID '{id}' does not exist"),
+            ));
+        }
+    }
+    for ip in public_ips {
+        if !items.iter().any(|(_, v, _)| v["PublicIp"] == *ip) {
+            return Err(ApiError::new(
+                "InvalidAddress.NotFound",
+                format!("Address '{ip}' not found."),
+            ));
+        }
+    }
+    let mut out = vec![];
+    for (id, item, fields) in items {
+        let named = allocation_ids.contains(&id)
+            || public_ips.iter().any(|ip| item["PublicIp"] == *ip.as_str());
+        if (!allocation_ids.is_empty() || !public_ips.is_empty()) && !named {
+            continue;
+        }
+        let field = |n: &str| -> Option<Vec<String>> {
+            if n == "domain" {
+                return Some(vec!["vpc".into()]);
+            }
+            if n.starts_with("tag:") {
+                return Some(vec![]);
+            }
+            let known = [
+                "allocation-id",
+                "public-ip",
+                "instance-id",
+                "network-interface-id",
+                "private-ip-address",
+                "association-id",
+            ];
+            known.contains(&n).then(|| {
+                fields
+                    .iter()
+                    .filter(|(k, _)| *k == n)
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            })
+        };
+        if passes(filters, &field)? {
+            out.push(item);
+        }
+    }
+    Ok(json!({ "Addresses": out }))
+}
+
+/// An Elastic IP's allocation id, its `Addresses[]` item and its filterable fields.
+type AddressRow = (String, Value, Vec<(&'static str, String)>);
+
+/// One `Addresses[]` item, its allocation id, and its filterable fields.
+fn address(world: &World, e: Entity) -> AddressRow {
+    let eip = world.get::<ElasticIp>(e).expect("an Elastic IP");
+    let id = id_of(world, e);
+    let mut v = json!({
+        "AllocationId": id,
+        "PublicIp": eip.public_ip,
+        "Domain": "vpc",
+        "PublicIpv4Pool": "amazon",
+        "NetworkBorderGroup": "us-east-1",
+        "Tags": tags(world, e, &[]),
+    });
+    let mut fields = vec![
+        ("allocation-id", id.clone()),
+        ("public-ip", eip.public_ip.clone()),
+    ];
+    let instance = eip.instance.and_then(|i| {
+        world
+            .get::<Instance>(i)
+            .filter(|x| x.alive())
+            .map(|x| (i, x))
+    });
+    if let Some((i, inst)) = instance {
+        v["InstanceId"] = json!(id_of(world, i));
+        v["PrivateIpAddress"] = json!(inst.private_ip);
+        fields.push(("instance-id", id_of(world, i)));
+        fields.push(("private-ip-address", inst.private_ip.clone()));
+    }
+    let on_interface = world
+        .get::<AddressOnInterface>(e)
+        .filter(|a| world.get::<NetworkInterface>(a.interface).is_some());
+    if let Some(a) = on_interface {
+        let eni = id_of(world, a.interface);
+        v["NetworkInterfaceId"] = json!(eni);
+        v["NetworkInterfaceOwnerId"] = json!(ACCOUNT_ID);
+        fields.push(("network-interface-id", eni));
+        if let Some(ip) = &a.private_ip {
+            v["PrivateIpAddress"] = json!(ip);
+            fields.push(("private-ip-address", ip.clone()));
+        }
+    }
+    (id, v, fields)
+}
+
+/// `describe-instance-attribute --attribute …`: one attribute, as `{"Value": …}`.
+pub(super) fn instance_attribute(
+    world: &World,
+    instance_id: &str,
+    attribute: &str,
+) -> Result<Value, ApiError> {
+    let e = find::<Instance>(world, instance_id).ok_or_else(|| {
+        ApiError::new(
+            "InvalidInstanceID.NotFound",
+            format!("The instance ID '{instance_id}' does not exist"),
+        )
+    })?;
+    let i = world.get::<Instance>(e).expect("an instance");
+    let value = match attribute {
+        "instanceType" => ("InstanceType", json!({"Value": i.instance_type})),
+        "userData" => ("UserData", json!({"Value": base64(i.user_data.as_bytes())})),
+        "disableApiTermination" => (
+            "DisableApiTermination",
+            json!({"Value": world.get::<TerminationProtected>(e).is_some()}),
+        ),
+        "sourceDestCheck" => (
+            "SourceDestCheck",
+            json!({"Value": world.get::<SourceDestCheckOff>(e).is_none()}),
+        ),
+        "sriovNetSupport" => (
+            "SriovNetSupport",
+            if world.get::<EnhancedNetworking>(e).is_some() {
+                json!({"Value": "simple"})
+            } else {
+                json!({})
+            },
+        ),
+        "groupSet" => (
+            "Groups",
+            Value::Array(
+                i.security_groups
+                    .iter()
+                    .map(|&g| json!({"GroupId": id_of(world, g)}))
+                    .collect(),
+            ),
+        ),
+        other => {
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                format!(
+                    "Value ({other}) for parameter attribute is invalid. GameDay models \
+                     instanceType, userData, groupSet, disableApiTermination, sourceDestCheck \
+                     and sriovNetSupport (it has no EBS volumes, kernels or ramdisks)"
+                ),
+            ));
+        }
+    };
+    let mut body = json!({ "InstanceId": instance_id });
+    body[value.0] = value.1;
+    Ok(body)
 }

@@ -4,12 +4,14 @@
 //! answered from the simulation's own 1-minute datapoints — the series the alarms
 //! evaluate — with the period and statistics honoured and AWS's errors for bad ones.
 
+use super::metric_math::{self, Series};
 use crate::sim::alarms::{aggregate, datapoint_value};
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiError, MetricDataQuery};
 use crate::sim::metrics::{Datapoint, Metrics};
 use bevy::prelude::*;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 /// The statistics CloudWatch knows by name.
 const STATISTICS: &[&str] = &["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
@@ -296,6 +298,18 @@ pub(super) fn data(
     check_times(start, end)?;
     for (n, q) in queries.iter().enumerate() {
         let member = format!("MetricDataQueries.member.{}", n + 1);
+        if q.expression.is_some() {
+            if !valid_id(&q.id) || queries[..n].iter().any(|o| o.id == q.id) {
+                return Err(ApiError::new(
+                    "ValidationError",
+                    format!(
+                        "The value {} for parameter {member}.Id is not valid or not unique.",
+                        q.id
+                    ),
+                ));
+            }
+            continue;
+        }
         if !valid_id(&q.id) {
             return Err(ApiError::new(
                 "ValidationError",
@@ -326,8 +340,11 @@ pub(super) fn data(
     let clock = world.resource::<SimClock>();
     let mut left = max_datapoints.map(|n| n as usize).unwrap_or(usize::MAX);
     let mut results = vec![];
-    for q in queries.iter().filter(|q| q.return_data) {
-        let mut values = if q
+    // the metrics first, then the expressions over them (an expression may name an
+    // expression before it)
+    let mut computed: BTreeMap<String, Series> = BTreeMap::new();
+    for q in queries.iter().filter(|q| q.expression.is_none()) {
+        let values = if q
             .unit
             .as_deref()
             .is_some_and(|u| u != unit_of(&q.metric_name))
@@ -345,6 +362,20 @@ pub(super) fn data(
                 q.period,
             )
         };
+        computed.insert(q.id.clone(), values.into_iter().collect());
+    }
+    for q in queries {
+        if let Some(expression) = &q.expression {
+            let known = computed.clone();
+            let s = metric_math::evaluate(&q.id, expression, &|id| known.get(id).cloned())?;
+            computed.insert(q.id.clone(), s);
+        }
+    }
+    for q in queries.iter().filter(|q| q.return_data) {
+        let mut values: Vec<(i64, f64)> = computed
+            .get(&q.id)
+            .map(|s| s.iter().map(|(t, v)| (*t, *v)).collect())
+            .unwrap_or_default();
         if !ascending {
             values.reverse();
         }
@@ -353,7 +384,10 @@ pub(super) fn data(
         left -= values.len();
         results.push(json!({
             "Id": q.id,
-            "Label": q.label.clone().unwrap_or_else(|| q.metric_name.clone()),
+            "Label": q.label.clone().unwrap_or_else(|| match q.expression {
+                Some(_) => q.id.clone(),
+                None => q.metric_name.clone(),
+            }),
             "Timestamps": values.iter().map(|(t, _)| clock.iso8601((t - clock.epoch_unix) as f64)).collect::<Vec<_>>(),
             "Values": values.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
             "StatusCode": if complete { "Complete" } else { "PartialData" },

@@ -11,8 +11,10 @@ mod ec2;
 mod elb;
 mod lambda;
 mod metric_data;
+mod metric_math;
 mod services;
 mod shared;
+mod waf_iam;
 mod writes;
 
 pub use writes::response as write_response;
@@ -48,6 +50,26 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             versions,
         } => ec2::launch_template_versions(world, launch_template, versions)?,
         R::GetConsoleOutput { instance_id } => ec2::console_output(world, instance_id)?,
+        R::ListWebAcls { scope } => waf_iam::list_web_acls(world, scope)?,
+        R::GetWebAcl { name, scope, id } => waf_iam::get_web_acl(world, name, scope, id)?,
+        R::ListResourcesForWebAcl {
+            web_acl_arn,
+            resource_type,
+        } => waf_iam::list_resources_for_web_acl(world, web_acl_arn, resource_type.as_deref())?,
+        R::GetWebAclForResource { resource_arn } => {
+            waf_iam::get_web_acl_for_resource(world, resource_arn)?
+        }
+        R::ListUsers => waf_iam::list_users(world),
+        R::GetUser { user_name } => waf_iam::get_user(world, user_name.as_deref())?,
+        R::DescribeAddresses {
+            allocation_ids,
+            public_ips,
+            filters,
+        } => ec2::addresses(world, allocation_ids, public_ips, filters)?,
+        R::DescribeInstanceAttribute {
+            instance_id,
+            attribute,
+        } => ec2::instance_attribute(world, instance_id, attribute)?,
         R::DescribeLoadBalancers {
             names,
             load_balancer_arns,

@@ -30,6 +30,7 @@ fn distribution_fields(world: &World, e: Entity) -> Option<(String, Value, Value
             "TargetOriginId": origin_id,
             "CachePolicyId": policy,
         },
+        "DefaultRootObject": d.default_root_object,
         "Enabled": true,
     });
     let head = json!({
@@ -197,7 +198,9 @@ pub(super) fn describe_services(
             failures.push(json!({"arn": arn, "reason": "MISSING"}));
             continue;
         };
-        let task_definition = if s.task_definition.starts_with("arn:") {
+        let task_definition = if s.task_definition.is_empty() {
+            String::new()
+        } else if s.task_definition.starts_with("arn:") {
             s.task_definition.clone()
         } else {
             format!(
@@ -214,6 +217,7 @@ pub(super) fn describe_services(
             "runningCount": s.running_count,
             "taskDefinition": task_definition,
             "launchType": "EC2",
+            "deploymentController": {"type": if s.external { "EXTERNAL" } else { "ECS" }},
         }));
     }
     Ok(json!({ "services": services, "failures": failures }))

@@ -149,6 +149,9 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
             json!({ "Summary": summary })
         }
         C::UpdateWebAcl { .. } => json!({ "NextLockToken": first }),
+        C::ListAccessKeys { user_name } => {
+            super::waf_iam::access_key_metadata(world, user_name.as_deref())
+        }
         // AWS answers these with an empty body
         C::PutMetricAlarm { .. }
         | C::PutCompositeAlarm { .. }
@@ -160,6 +163,7 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
         | C::AssociateWebAcl { .. }
         | C::UpdateAccessKey { .. }
         | C::DeleteAccessKey { .. }
+        | C::ModifyInstanceAttribute { .. }
         | C::DeleteSubnet { .. }
         | C::DeleteNetworkInterface { .. }
         | C::ReleaseAddress { .. }
