@@ -157,6 +157,10 @@ impl InstanceState {
 #[derive(Component, Clone, Debug)]
 pub struct Instance {
     pub instance_type: String,
+    /// Where `instance_type` is in the [`super::world::Catalog`] (set with it by
+    /// `RunInstances` and `ModifyInstanceAttribute`): traffic and the bill read the type's
+    /// facts every tick without comparing names.
+    pub catalog_index: Option<usize>,
     pub subnet: Entity,
     pub private_ip: String,
     pub security_groups: Vec<Entity>,

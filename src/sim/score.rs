@@ -48,6 +48,11 @@ fn cost_rate_with(world: &mut World, scenario: &Scenario, catalog: &Catalog) -> 
         for i in q.iter(world) {
             if i.state.billed() {
                 let price = match last {
+                    // no scenario override: the catalog's price, found without the name
+                    _ if prices.instance_types.is_empty() => i
+                        .catalog_index
+                        .and_then(|k| catalog.at(k))
+                        .map_or(0.0, |t| t.usd_per_hour),
                     Some((name, price)) if name == i.instance_type => price,
                     _ => prices
                         .instance_types

@@ -615,22 +615,15 @@ fn build_groups(
     // Targets launched together share their security groups: the previous target's verdict
     // is reused when the next has the same groups and port.
     let mut last_allows: Option<(&[Entity], u16, bool)> = None;
-    // ... and mostly their instance type: the previous target's type is looked up once
-    let mut last_type: Option<(&str, (u32, f64))> = None;
     let mut ts: Vec<T> = targets
         .iter()
         .map(|&(e, port)| {
             let i = world.get::<Instance>(e);
-            let (vcpus, speed) = match (i, last_type) {
-                (Some(i), Some((name, found))) if name == i.instance_type => found,
-                _ => i
-                    .and_then(|i| catalog.get(&i.instance_type))
-                    .map(|t| (t.vcpus, t.speed))
-                    .unwrap_or((1, 1.0)),
-            };
-            if let Some(i) = i {
-                last_type = Some((&i.instance_type, (vcpus, speed)));
-            }
+            let (vcpus, speed) = i
+                .and_then(|i| i.catalog_index)
+                .and_then(|k| catalog.at(k))
+                .map(|t| (t.vcpus, t.speed))
+                .unwrap_or((1, 1.0));
             let allowed = i.filter(|_| behind_lb).map(|i| {
                 let verdict = match last_allows {
                     Some((groups, p, verdict)) if p == port && groups == i.security_groups => {
@@ -949,20 +942,15 @@ fn drain_idle(
     mean_service: f64,
     dt: f64,
 ) {
-    // instances come in runs of one type: the previous one's is looked up once
-    let mut last_type: Option<(&str, (u32, f64))> = None;
     for (e, i, mut l, tasks, miner) in q.iter_mut(world) {
         if routed.binary_search(&e).is_ok() {
             continue;
         }
-        let (vcpus, speed) = match last_type {
-            Some((name, found)) if name == i.instance_type => found,
-            _ => catalog
-                .get(&i.instance_type)
-                .map(|t| (t.vcpus, t.speed))
-                .unwrap_or((1, 1.0)),
-        };
-        last_type = Some((&i.instance_type, (vcpus, speed)));
+        let (vcpus, speed) = i
+            .catalog_index
+            .and_then(|k| catalog.at(k))
+            .map(|t| (t.vcpus, t.speed))
+            .unwrap_or((1, 1.0));
         let workers = super::ecs::workers(i.boot.workers, tasks) as f64;
         let capacity = workers * speed * (vcpus as f64 / workers).min(1.0) / mean_service;
         let draining = l.backlog > 0.0;

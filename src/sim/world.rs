@@ -31,6 +31,16 @@ impl Catalog {
     pub fn get(&self, name: &str) -> Option<&InstanceType> {
         self.1.get(name).map(|&k| &self.0[k])
     }
+
+    /// Where the type of this name is (what [`Instance::catalog_index`] keeps).
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.1.get(name).copied()
+    }
+
+    /// The type at an index from [`Catalog::index_of`].
+    pub fn at(&self, k: usize) -> Option<&InstanceType> {
+        self.0.get(k)
+    }
 }
 
 /// Counts that stay true through one batch of launches (an Auto Scaling group's launches of

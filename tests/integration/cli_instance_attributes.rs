@@ -148,3 +148,36 @@ fn source_dest_check_and_security_groups_change_on_a_running_instance() {
     assert_eq!(e.code, "InvalidGroup.NotFound");
     assert_eq!(instance(&app, WEB_1).state, InstanceState::Running);
 }
+
+#[test]
+fn a_resized_instance_is_billed_and_served_as_its_new_type() {
+    // The bill and traffic read an instance's type facts through its catalog entry; a
+    // resize must move that entry with the name, or the instance would keep its old price
+    // and speed.
+    let mut app = finops();
+    aws_ok(
+        &mut app,
+        &format!("aws ec2 stop-instances --instance-ids {WEB_1}"),
+    );
+    aws_ok(
+        &mut app,
+        &format!(
+            "aws ec2 modify-instance-attribute --instance-id {WEB_1} --instance-type c5.xlarge"
+        ),
+    );
+    let catalog = app.world().resource::<gameday::sim::world::Catalog>();
+    let resized = instance(&app, WEB_1);
+    assert_eq!(resized.instance_type, "c5.xlarge");
+    let entry = resized.catalog_index.and_then(|k| catalog.at(k));
+    assert_eq!(entry.map(|t| t.name.as_str()), Some("c5.xlarge"));
+    let mut q = app.world_mut().query::<&Instance>();
+    let catalog = app.world().resource::<gameday::sim::world::Catalog>();
+    for i in q.iter(app.world()) {
+        let entry = i.catalog_index.and_then(|k| catalog.at(k));
+        assert_eq!(
+            entry.map(|t| t.name.as_str()),
+            Some(i.instance_type.as_str()),
+            "every launched instance points at its own type"
+        );
+    }
+}

@@ -136,6 +136,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 let label = name.clone().unwrap_or_else(|| id.clone());
                 let instance = Instance {
                     instance_type: itype.clone(),
+                    catalog_index: world.resource::<Catalog>().index_of(&itype),
                     subnet,
                     private_ip: ip,
                     security_groups: groups.clone(),

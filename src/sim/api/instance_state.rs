@@ -116,7 +116,10 @@ fn modify_attribute(
                     format!("Invalid value '{instance_type}' for InstanceType."),
                 ));
             }
-            world.get_mut::<Instance>(e).unwrap().instance_type = instance_type.clone();
+            let k = world.resource::<Catalog>().index_of(instance_type);
+            let mut i = world.get_mut::<Instance>(e).unwrap();
+            i.instance_type = instance_type.clone();
+            i.catalog_index = k;
         }
         A::UserData(text) => world.get_mut::<Instance>(e).unwrap().user_data = text.clone(),
         A::Groups(ids) => {
