@@ -4,7 +4,7 @@
 use super::{HudLayout, HudSystems, root_ui, theme};
 use crate::i18n::{pick, t, tf};
 use crate::platform::settings_ui::ButtonRects;
-use crate::scenario::{self, EMBEDDED};
+use crate::scenario::{self, EMBEDDED, TrafficShape};
 use crate::screens::{RoundSetup, ScenarioProblems, Screen};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -19,7 +19,8 @@ pub struct ScenarioCard {
     pub story_ko: String,
     pub difficulty: String,
     pub duration_minutes: u32,
-    pub chaos_events: usize,
+    /// What will go wrong: the chaos events and the bot waves (a scraper is an incident too).
+    pub incidents: usize,
 }
 
 /// The embedded scenarios that load, as cards (in file order); broken ones are left out.
@@ -39,9 +40,24 @@ pub fn scenario_cards() -> Vec<ScenarioCard> {
                 s.difficulty.clone()
             },
             duration_minutes: s.duration_minutes,
-            chaos_events: s.chaos.len(),
+            incidents: incidents(&s),
         })
         .collect()
+}
+
+/// What will go wrong in a scenario, as a player counts it: chaos events at the same minute
+/// are one incident (two servers lost at once), and each bot wave is one more.
+fn incidents(s: &scenario::Scenario) -> usize {
+    let mut minutes: Vec<f64> = s.chaos.iter().map(|c| c.at_minute).collect();
+    minutes.sort_by(f64::total_cmp);
+    minutes.dedup();
+    let waves = s
+        .traffic
+        .shapes
+        .iter()
+        .filter(|shape| matches!(shape, TrafficShape::AttackWave { .. }))
+        .count();
+    minutes.len() + waves
 }
 
 /// The list, built once.
@@ -115,7 +131,7 @@ fn title_screen(
                                     &[
                                         ("difficulty", difficulty_name(&card.difficulty)),
                                         ("minutes", &card.duration_minutes.to_string()),
-                                        ("incidents", &card.chaos_events.to_string()),
+                                        ("incidents", &card.incidents.to_string()),
                                     ]
                                 )
                             ))
@@ -220,5 +236,19 @@ mod tests {
         assert!(unicorn.duration_minutes > 0);
         assert!(!unicorn.story.is_empty());
         assert!(!unicorn.difficulty.is_empty());
+    }
+
+    #[test]
+    fn the_booth_card_counts_incidents_as_its_story_tells_them_scraper_included() {
+        let booth = scenario::load("booth-5min").expect("the booth scenario loads");
+        let card = scenario_cards()
+            .into_iter()
+            .find(|c| c.id == "booth-5min")
+            .expect("the booth round is listed");
+        // the story's four: the servers of us-east-1a lost (two chaos events at minute 1),
+        // the colleague's template, the flash sale, and the price scraper (a bot wave)
+        assert_eq!(booth.chaos.len(), 4);
+        assert!(booth.story.contains("four things will go wrong"));
+        assert_eq!(card.incidents, 4);
     }
 }
