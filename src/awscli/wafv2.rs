@@ -8,7 +8,7 @@ use super::spec::ValueKind::{List, StructList, Text};
 use super::spec::{OperationSpec, ignored, op, opt, req};
 use super::values::{as_object, opt_int, opt_str, req_str};
 use crate::sim::command::{Command, Read, WafAction, WafRule, WafStatement};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub(crate) static CLI: ServiceCli = ServiceCli {
     name: "wafv2",
@@ -294,38 +294,7 @@ fn print(cmd: &Command) -> Option<String> {
 
 /// The `--rules` JSON for a command.
 fn rules_json(rules: &[WafRule]) -> String {
-    let list: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            let statement = match &r.statement {
-                WafStatement::RateBased {
-                    limit,
-                    evaluation_window_sec,
-                } => json!({"RateBasedStatement": {
-                    "Limit": limit,
-                    "EvaluationWindowSec": evaluation_window_sec,
-                    "AggregateKeyType": "IP"
-                }}),
-                WafStatement::IpSetReference { arn } => {
-                    json!({"IPSetReferenceStatement": {"ARN": arn}})
-                }
-            };
-            let mut action = serde_json::Map::new();
-            action.insert(r.action.aws_name().into(), json!({}));
-            json!({
-                "Name": r.name,
-                "Priority": r.priority,
-                "Statement": statement,
-                "Action": action,
-                "VisibilityConfig": {
-                    "SampledRequestsEnabled": true,
-                    "CloudWatchMetricsEnabled": true,
-                    "MetricName": r.name
-                }
-            })
-        })
-        .collect();
-    Value::Array(list).to_string()
+    Value::Array(rules.iter().map(WafRule::to_aws_json).collect()).to_string()
 }
 // ---------------------------------------------------------------- tests
 

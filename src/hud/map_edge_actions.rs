@@ -151,29 +151,10 @@ fn rate_rule(limit: u32) -> String {
 /// A rate-based rule as `--rules` JSON, the way the console's user would type it (AWS wants
 /// every rule's `VisibilityConfig`, named after the rule); empty for another kind of rule.
 pub fn rules_json(rule: &WafRule) -> String {
-    let WafStatement::RateBased {
-        limit,
-        evaluation_window_sec,
-    } = &rule.statement
-    else {
+    if !matches!(rule.statement, WafStatement::RateBased { .. }) {
         return String::new();
-    };
-    serde_json::json!([{
-        "Name": rule.name,
-        "Priority": rule.priority,
-        "Statement": {"RateBasedStatement": {
-            "Limit": limit,
-            "EvaluationWindowSec": evaluation_window_sec,
-            "AggregateKeyType": "IP",
-        }},
-        "Action": {rule.action.aws_name(): {}},
-        "VisibilityConfig": {
-            "SampledRequestsEnabled": true,
-            "CloudWatchMetricsEnabled": true,
-            "MetricName": rule.name,
-        },
-    }])
-    .to_string()
+    }
+    serde_json::json!([rule.to_aws_json()]).to_string()
 }
 
 /// The database's menu: make it Multi-AZ (a standby in another AZ takes over in a minute or

@@ -239,6 +239,36 @@ pub struct WafRule {
     pub action: WafAction,
 }
 
+impl WafRule {
+    /// The rule as AWS writes it: in `--rules` and in `get-web-acl`'s answer.
+    pub fn to_aws_json(&self) -> serde_json::Value {
+        let statement = match &self.statement {
+            WafStatement::RateBased {
+                limit,
+                evaluation_window_sec,
+            } => serde_json::json!({"RateBasedStatement": {
+                "Limit": limit,
+                "EvaluationWindowSec": evaluation_window_sec,
+                "AggregateKeyType": "IP",
+            }}),
+            WafStatement::IpSetReference { arn } => {
+                serde_json::json!({"IPSetReferenceStatement": {"ARN": arn}})
+            }
+        };
+        serde_json::json!({
+            "Name": self.name,
+            "Priority": self.priority,
+            "Statement": statement,
+            "Action": {self.action.aws_name(): {}},
+            "VisibilityConfig": {
+                "SampledRequestsEnabled": true,
+                "CloudWatchMetricsEnabled": true,
+                "MetricName": self.name,
+            },
+        })
+    }
+}
+
 /// Every action on the estate. Field names follow the AWS API's parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {

@@ -67,6 +67,26 @@ pub struct Findings {
 /// The findings raised about instances, in the slot order of `Findings::by_instance`.
 const ESTATE_TYPES: [&str; 2] = [CRYPTO_MINING, PORT_PROBE];
 
+/// A finding seen for the first time, at the end of the feed; its place in it.
+fn push_new(
+    list: &mut Vec<Finding>,
+    finding_type: &'static str,
+    severity: f64,
+    resource: &str,
+    now: f64,
+) -> usize {
+    list.push(Finding {
+        finding_type,
+        severity,
+        resource: resource.to_string(),
+        first_seen: now,
+        last_seen: now,
+        count: 1,
+        active: true,
+    });
+    list.len() - 1
+}
+
 impl Findings {
     /// Raises each finding: a new one joins the feed, one already there (the same type about
     /// the same resource) is seen again. One lookup per finding however long the feed is (an
@@ -83,15 +103,7 @@ impl Findings {
                 Some(&k) => self.raise_at(k, now),
                 None => {
                     by_resource.insert(resource.to_string(), self.list.len());
-                    self.list.push(Finding {
-                        finding_type,
-                        severity,
-                        resource: resource.to_string(),
-                        first_seen: now,
-                        last_seen: now,
-                        count: 1,
-                        active: true,
-                    });
+                    push_new(&mut self.list, finding_type, severity, resource, now);
                 }
             }
         }
@@ -116,18 +128,7 @@ impl Findings {
                             self.raise_at(k, now);
                             k
                         }
-                        None => {
-                            self.list.push(Finding {
-                                finding_type,
-                                severity,
-                                resource: resource.to_string(),
-                                first_seen: now,
-                                last_seen: now,
-                                count: 1,
-                                active: true,
-                            });
-                            self.list.len() - 1
-                        }
+                        None => push_new(&mut self.list, finding_type, severity, resource, now),
                     };
                     self.by_instance.entry(e).or_default()[slot] = Some(k);
                 }

@@ -1,7 +1,7 @@
 //! AWS WAF: web ACLs with rate-based and IP-set rules in front of an ALB or a CloudFront
 //! distribution, what they block of each request class, their metrics and their price.
 
-use super::command::{WafAction, WafRule, WafStatement};
+use super::command::{ApiError, WafAction, WafRule, WafStatement};
 use super::world::with_query;
 use crate::scenario::{PriceSpec, RequestClass};
 use bevy::prelude::*;
@@ -216,4 +216,18 @@ pub fn waf_cost_rate(world: &mut World, prices: &PriceSpec) -> f64 {
 /// A new round: no requests inspected yet.
 pub fn reset(world: &mut World) {
     world.insert_resource(WafStats::default());
+}
+
+/// WAF's check of `--scope`: `REGIONAL` (an ALB) or `CLOUDFRONT`, else AWS's error.
+pub fn check_scope(scope: &str) -> Result<(), ApiError> {
+    if scope == "REGIONAL" || scope == "CLOUDFRONT" {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            "WAFInvalidParameterException",
+            format!(
+                "Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: {scope}"
+            ),
+        ))
+    }
 }

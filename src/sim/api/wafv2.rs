@@ -7,7 +7,9 @@ use crate::sim::command::{WafRule, WafStatement};
 use crate::sim::ids::IdRegistry;
 use crate::sim::model::*;
 use crate::sim::services::Distribution;
-use crate::sim::waf::{EVALUATION_WINDOWS, IpSet, RATE_LIMIT_MAX, RATE_LIMIT_MIN, WebAcl};
+use crate::sim::waf::{
+    EVALUATION_WINDOWS, IpSet, RATE_LIMIT_MAX, RATE_LIMIT_MIN, WebAcl, check_scope,
+};
 use crate::sim::world::*;
 use bevy::prelude::*;
 
@@ -29,19 +31,6 @@ fn uuid(world: &mut World, prefix: &'static str) -> String {
         &t[16..20],
         &t[20..32]
     )
-}
-
-fn check_scope(scope: &str) -> Result<(), ApiError> {
-    if scope == "REGIONAL" || scope == "CLOUDFRONT" {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            "WAFInvalidParameterException",
-            format!(
-                "Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: {scope}"
-            ),
-        ))
-    }
 }
 
 fn arn(scope: &str, kind: &str, name: &str, id: &str) -> String {

@@ -3,31 +3,18 @@
 //! and `list-access-keys` — AWS's field names, from the world, changing nothing.
 
 use crate::sim::clock::SimClock;
-use crate::sim::command::{ApiError, WafAction, WafRule, WafStatement};
+use crate::sim::command::{ApiError, WafRule, WafStatement};
 use crate::sim::iam::{AccessKey, IamUser, keys_of};
 use crate::sim::ids::ACCOUNT_ID;
 use crate::sim::model::LoadBalancer;
 use crate::sim::services::Distribution;
-use crate::sim::waf::WebAcl;
+use crate::sim::waf::{WebAcl, check_scope};
 use crate::sim::world::{all, find, id_of};
 use bevy::prelude::*;
 use serde_json::{Value, json};
 
 /// The team's own IAM user: the identity the player's calls are signed with.
 const TEAM_USER: &str = "devops-team";
-
-fn scope_check(scope: &str) -> Result<(), ApiError> {
-    if scope == "REGIONAL" || scope == "CLOUDFRONT" {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            "WAFInvalidParameterException",
-            format!(
-                "Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: {scope}"
-            ),
-        ))
-    }
-}
 
 fn nonexistent(what: &str) -> ApiError {
     ApiError::new(
@@ -40,7 +27,7 @@ fn nonexistent(what: &str) -> ApiError {
 
 /// `wafv2 list-web-acls --scope`.
 pub(super) fn list_web_acls(world: &mut World, scope: &str) -> Result<Value, ApiError> {
-    scope_check(scope)?;
+    check_scope(scope)?;
     let items: Vec<Value> = all::<WebAcl>(world)
         .into_iter()
         .filter_map(|e| {
@@ -57,38 +44,6 @@ pub(super) fn list_web_acls(world: &mut World, scope: &str) -> Result<Value, Api
         })
         .collect();
     Ok(json!({ "WebACLs": items }))
-}
-
-/// One rule as `get-web-acl` shows it.
-fn rule(r: &WafRule) -> Value {
-    let statement = match &r.statement {
-        WafStatement::RateBased {
-            limit,
-            evaluation_window_sec,
-        } => json!({"RateBasedStatement": {
-            "Limit": limit,
-            "EvaluationWindowSec": evaluation_window_sec,
-            "AggregateKeyType": "IP",
-        }}),
-        WafStatement::IpSetReference { arn } => {
-            json!({"IPSetReferenceStatement": {"ARN": arn}})
-        }
-    };
-    let action = match r.action {
-        WafAction::Block => json!({"Block": {}}),
-        WafAction::Count => json!({"Count": {}}),
-    };
-    json!({
-        "Name": r.name,
-        "Priority": r.priority,
-        "Statement": statement,
-        "Action": action,
-        "VisibilityConfig": {
-            "SampledRequestsEnabled": true,
-            "CloudWatchMetricsEnabled": true,
-            "MetricName": r.name,
-        },
-    })
 }
 
 /// The `WebACL` structure of `get-web-acl` and `get-web-acl-for-resource`.
@@ -111,7 +66,7 @@ fn web_acl(world: &World, e: Entity) -> Option<Value> {
         "ARN": id_of(world, e),
         "DefaultAction": {"Allow": {}},
         "Description": "",
-        "Rules": rules.iter().map(rule).collect::<Vec<_>>(),
+        "Rules": rules.iter().map(WafRule::to_aws_json).collect::<Vec<_>>(),
         "VisibilityConfig": {
             "SampledRequestsEnabled": true,
             "CloudWatchMetricsEnabled": true,
@@ -130,7 +85,7 @@ pub(super) fn get_web_acl(
     scope: &str,
     id: &str,
 ) -> Result<Value, ApiError> {
-    scope_check(scope)?;
+    check_scope(scope)?;
     let e = all::<WebAcl>(world)
         .into_iter()
         .find(|&e| {
