@@ -466,7 +466,7 @@ mod tests {
         // The font is subset to KS X 1001 Hangul + ASCII: every Hangul syllable in ko.ron
         // must be one of the 2,350 (they are all in the EUC-KR range B0A1..C8FE).
         let font = HANGUL_FONT;
-        let face = ttf_has_glyph_checker(font);
+        let face = crate::platform::fonts::cmap_checker(font);
         assert!(face('한') && face('A') && face('ㄱ'));
         assert!(!face('뷁'), "not KS X 1001: the subset must not have it");
         for key in keys() {
@@ -480,7 +480,7 @@ mod tests {
 
     #[test]
     fn the_embedded_scenarios_korean_text_is_in_the_bundled_font_subset() {
-        let face = ttf_has_glyph_checker(HANGUL_FONT);
+        let face = crate::platform::fonts::cmap_checker(HANGUL_FONT);
         let mut checked = 0;
         for (id, _) in crate::scenario::EMBEDDED {
             let s = crate::scenario::load(id).expect("embedded scenarios load");
@@ -501,50 +501,5 @@ mod tests {
             checked > 100,
             "the Korean scenario text was checked ({checked} syllables)"
         );
-    }
-
-    /// Reads the font's cmap (format 4) and answers whether a BMP character has a glyph.
-    fn ttf_has_glyph_checker(font: &'static [u8]) -> impl Fn(char) -> bool {
-        let u16_at = move |o: usize| u16::from_be_bytes([font[o], font[o + 1]]) as usize;
-        let u32_at = move |o: usize| {
-            u32::from_be_bytes([font[o], font[o + 1], font[o + 2], font[o + 3]]) as usize
-        };
-        let num_tables = u16_at(4);
-        let cmap = (0..num_tables)
-            .map(|i| 12 + 16 * i)
-            .find(|&r| &font[r..r + 4] == b"cmap")
-            .map(|r| u32_at(r + 8))
-            .expect("font has a cmap");
-        let sub = (0..u16_at(cmap + 2))
-            .map(|i| cmap + 4 + 8 * i)
-            .map(|r| cmap + u32_at(r + 4))
-            .find(|&s| u16_at(s) == 4)
-            .expect("font has a format 4 cmap");
-        move |ch: char| {
-            let c = ch as usize;
-            let segs = u16_at(sub + 6) / 2;
-            let ends = sub + 14;
-            let starts = ends + 2 * segs + 2;
-            let deltas = starts + 2 * segs;
-            let offsets = deltas + 2 * segs;
-            (0..segs).any(|i| {
-                let (end, start) = (u16_at(ends + 2 * i), u16_at(starts + 2 * i));
-                if c < start || c > end {
-                    return false;
-                }
-                let ro = u16_at(offsets + 2 * i);
-                let glyph = if ro == 0 {
-                    (c + u16_at(deltas + 2 * i)) & 0xffff
-                } else {
-                    let g = u16_at(offsets + 2 * i + ro + 2 * (c - start));
-                    if g == 0 {
-                        0
-                    } else {
-                        (g + u16_at(deltas + 2 * i)) & 0xffff
-                    }
-                };
-                glyph != 0
-            })
-        }
     }
 }

@@ -198,7 +198,7 @@ pub fn show(ui: &mut egui::Ui, world: &mut World) {
         // a filter can always be cleared with one click
         if !st.filter.search.is_empty()
             && ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text(t("trail.clear_search"))
                 .clicked()
         {

@@ -1,14 +1,24 @@
-//! The bundled Hangul font (a renamed NanumGothic subset, OFL; see assets/fonts/README.md),
-//! registered with egui as the fallback after its default fonts so Korean renders everywhere,
-//! in the browser too (the bytes are compiled in).
+//! The game's fonts, compiled in (desktop and browser alike): subsets of egui's default fonts
+//! (Latin, punctuation, arrows, and the few symbols the game draws; built by
+//! scripts/subset-ui-fonts.py) and the Hangul font (a renamed NanumGothic subset, OFL); see
+//! assets/fonts/README.md. egui's own `default_fonts` would add 1.4 MB, mostly emoji.
 
 use crate::i18n::HANGUL_FONT;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// Set once the font is in egui's font definitions.
+/// Ubuntu Light, subset: the proportional text.
+const SANS: &[u8] = include_bytes!("../../assets/fonts/GameDaySans-Light.ttf");
+/// Hack, subset: the CLI, logs and tables.
+const MONO: &[u8] = include_bytes!("../../assets/fonts/GameDayMono-Regular.ttf");
+/// Noto Emoji, subset to the symbols the game draws.
+const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/GameDaySymbols-Regular.ttf");
+/// emoji-icon-font, subset likewise.
+const ICONS: &[u8] = include_bytes!("../../assets/fonts/GameDayIcons-Regular.ttf");
+
+/// Set once the fonts are in egui's font definitions.
 #[derive(Resource, Default, Debug)]
-pub struct HangulFontRegistered;
+pub struct FontsInstalled;
 
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FontSystems {
@@ -18,30 +28,224 @@ pub enum FontSystems {
 pub fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        register_hangul_font
-            .run_if(not(resource_exists::<HangulFontRegistered>))
+        install_fonts
+            .run_if(not(resource_exists::<FontsInstalled>))
             .in_set(FontSystems::Register),
     );
 }
 
-/// Adds the font as the last fallback of both egui families (proportional and monospace).
-pub fn add_hangul_font(ctx: &egui::Context) {
-    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-        .into_iter()
-        .map(|family| egui::epaint::text::InsertFontFamily {
-            family,
-            priority: egui::epaint::text::FontPriority::Lowest,
-        })
-        .collect();
-    ctx.add_font(egui::epaint::text::FontInsert::new(
-        "GameDay Hangul",
-        egui::FontData::from_static(HANGUL_FONT),
-        families,
-    ));
+/// The font families as egui's defaults order them (text font, then the two symbol fonts,
+/// scaled as egui scales them); the proportional family falls back to the monospace font
+/// too (its ▸ ▼ ■), and the Hangul font is every family's last fallback.
+pub fn definitions() -> egui::FontDefinitions {
+    let mut defs = egui::FontDefinitions::empty();
+    let tweak = |scale: f32| egui::FontTweak {
+        scale,
+        ..Default::default()
+    };
+    let fonts = [
+        ("GameDay Sans", egui::FontData::from_static(SANS)),
+        ("GameDay Mono", egui::FontData::from_static(MONO)),
+        (
+            "GameDay Symbols",
+            egui::FontData::from_static(SYMBOLS).tweak(tweak(0.81)),
+        ),
+        (
+            "GameDay Icons",
+            egui::FontData::from_static(ICONS).tweak(tweak(0.90)),
+        ),
+        ("GameDay Hangul", egui::FontData::from_static(HANGUL_FONT)),
+    ];
+    for (name, data) in fonts {
+        defs.font_data.insert(name.into(), data.into());
+    }
+    let family = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    defs.families.insert(
+        egui::FontFamily::Proportional,
+        family(&[
+            "GameDay Sans",
+            "GameDay Symbols",
+            "GameDay Icons",
+            "GameDay Mono",
+            "GameDay Hangul",
+        ]),
+    );
+    defs.families.insert(
+        egui::FontFamily::Monospace,
+        family(&[
+            "GameDay Mono",
+            "GameDay Sans",
+            "GameDay Symbols",
+            "GameDay Icons",
+            "GameDay Hangul",
+        ]),
+    );
+    defs
 }
 
-fn register_hangul_font(mut commands: Commands, mut contexts: EguiContexts) -> Result {
-    add_hangul_font(contexts.ctx_mut()?);
-    commands.insert_resource(HangulFontRegistered);
+/// Gives a context the game's fonts (from its next pass on).
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
+}
+
+fn install_fonts(mut commands: Commands, mut contexts: EguiContexts) -> Result {
+    install(contexts.ctx_mut()?);
+    commands.insert_resource(FontsInstalled);
     Ok(())
+}
+
+/// Reads a TrueType font's character map (format 12 if it has one, else format 4) and
+/// answers whether a character has a glyph: for tests of what the bundled fonts can draw.
+#[cfg(test)]
+pub(crate) fn cmap_checker(font: &'static [u8]) -> impl Fn(char) -> bool {
+    let u16_at = move |o: usize| u16::from_be_bytes([font[o], font[o + 1]]) as usize;
+    let u32_at = move |o: usize| {
+        u32::from_be_bytes([font[o], font[o + 1], font[o + 2], font[o + 3]]) as usize
+    };
+    let cmap = (0..u16_at(4))
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &font[r..r + 4] == b"cmap")
+        .map(|r| u32_at(r + 8))
+        .expect("font has a cmap");
+    let subtables: Vec<usize> = (0..u16_at(cmap + 2))
+        .map(|i| cmap + u32_at(cmap + 4 + 8 * i + 4))
+        .collect();
+    let format12 = subtables.iter().copied().find(|&s| u16_at(s) == 12);
+    let format4 = subtables.iter().copied().find(|&s| u16_at(s) == 4);
+    move |ch: char| {
+        let c = ch as usize;
+        if let Some(sub) = format12 {
+            // groups of (first char, last char, first glyph)
+            return (0..u32_at(sub + 12)).any(|i| {
+                let g = sub + 16 + 12 * i;
+                (u32_at(g)..=u32_at(g + 4)).contains(&c) && u32_at(g + 8) + c - u32_at(g) != 0
+            });
+        }
+        let sub = format4.expect("font has a format 4 or 12 cmap");
+        let segs = u16_at(sub + 6) / 2;
+        let ends = sub + 14;
+        let starts = ends + 2 * segs + 2;
+        let deltas = starts + 2 * segs;
+        let offsets = deltas + 2 * segs;
+        (0..segs).any(|i| {
+            let (end, start) = (u16_at(ends + 2 * i), u16_at(starts + 2 * i));
+            if c < start || c > end {
+                return false;
+            }
+            let ro = u16_at(offsets + 2 * i);
+            let glyph = if ro == 0 {
+                (c + u16_at(deltas + 2 * i)) & 0xffff
+            } else {
+                match u16_at(offsets + 2 * i + ro + 2 * (c - start)) {
+                    0 => 0,
+                    g => (g + u16_at(deltas + 2 * i)) & 0xffff,
+                }
+            };
+            glyph != 0
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a family draws a character: one of its fonts (the first has priority) has it.
+    /// (egui's own `has_glyph` answers no for characters of the font that also draws its
+    /// replacement box.)
+    fn family_draws(family: &egui::FontFamily) -> impl Fn(char) -> bool {
+        let bytes = |name: &str| match name {
+            "GameDay Sans" => SANS,
+            "GameDay Mono" => MONO,
+            "GameDay Symbols" => SYMBOLS,
+            "GameDay Icons" => ICONS,
+            "GameDay Hangul" => HANGUL_FONT,
+            other => panic!("unknown font {other}"),
+        };
+        let checkers: Vec<_> = definitions().families[family]
+            .iter()
+            .map(|name| cmap_checker(bytes(name)))
+            .collect();
+        move |ch| checkers.iter().any(|has| has(ch))
+    }
+
+    /// Every character outside ASCII that the game's sources, texts and scenarios hold.
+    fn characters_the_game_uses() -> Vec<(char, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![];
+        let mut dirs = vec![root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("readable source tree") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        for dir in ["assets/i18n", "scenarios"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("readable directory") {
+                let path = entry.expect("directory entry").path();
+                if path
+                    .extension()
+                    .is_some_and(|e| e == "ron" || e == "commands")
+                {
+                    files.push(path);
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeMap::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("UTF-8 text");
+            // what can reach the screen: not comments, not a file's tests (its last module)
+            let drawn: String = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .lines()
+                .map(|line| match line.find("//") {
+                    Some(i) if path.extension().is_some_and(|e| e == "rs") => &line[..i],
+                    _ => line,
+                })
+                .collect();
+            for ch in drawn.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()) {
+                seen.entry(ch)
+                    .or_insert_with(|| path.strip_prefix(root).unwrap().display().to_string());
+            }
+        }
+        seen.into_iter().collect()
+    }
+
+    #[test]
+    fn every_character_the_game_writes_is_in_a_bundled_font() {
+        let used = characters_the_game_uses();
+        // the Hangul font, the emoji and the arrows are all among them
+        assert!(used.len() > 100, "only {} characters found", used.len());
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            let draws = family_draws(&family);
+            let missing: Vec<_> = used
+                .iter()
+                .filter(|(ch, _)| !draws(*ch))
+                .map(|(ch, file)| format!("'{ch}' (U+{:04X}, {file})", *ch as u32))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{family:?}: no bundled font draws {}; run scripts/subset-ui-fonts.py",
+                missing.join(", ")
+            );
+        }
+    }
+
+    #[test]
+    fn egui_draws_its_menus_warnings_and_missing_glyph_box_with_the_bundled_fonts() {
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            let draws = family_draws(&family);
+            for ch in ['⏵', '⏷', '⚠', '◻', '…', '→', 'é', 'Ω', '한', '📋'] {
+                assert!(draws(ch), "{family:?}: '{ch}' is not drawn");
+            }
+            // what the subsets dropped: an emoji nobody in the game uses
+            assert!(!draws('\u{1F984}'), "a unicorn emoji");
+        }
+    }
 }

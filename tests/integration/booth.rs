@@ -263,6 +263,7 @@ fn closing_the_still_there_question_never_taps_the_map() {
     // the map ignores a press over any egui area that is not the background (view/camera.rs):
     // the question's backdrop must be such an area over the whole window
     let ctx = bevy_egui::egui::Context::default();
+    gameday::platform::fonts::install(&ctx);
     let screen = bevy_egui::egui::Rect::from_min_size(
         bevy_egui::egui::Pos2::ZERO,
         bevy_egui::egui::vec2(1920.0, 1080.0),

@@ -246,6 +246,7 @@ fn clickable_widgets(
 ) -> Vec<(bevy_egui::egui::Rect, String)> {
     use bevy_egui::egui;
     let ctx = egui::Context::default();
+    gameday::platform::fonts::install(&ctx);
     gameday::hud::theme::style(&ctx, large);
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
