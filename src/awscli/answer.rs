@@ -13,16 +13,10 @@ pub fn api_error_text(operation: &str, e: &ApiError) -> String {
 }
 
 /// The output of a successful call: AWS's response as aws-cli's JSON output (four-space
-/// indent), or for a call without one the ids it created or changed.
+/// indent). Every write answers with AWS's response (`sim::describe::write_response`); a
+/// call without one prints as an empty response.
 pub fn api_ok_text(r: &ApiResponse) -> String {
-    if let Some(body) = &r.body {
-        return json(body);
-    }
-    if r.ids.is_empty() {
-        "{}".into()
-    } else {
-        format!("{{ \"Ids\": [\"{}\"] }}", r.ids.join("\", \""))
-    }
+    r.body.as_ref().map_or_else(|| "{}".into(), json)
 }
 
 /// What the terminal prints for the answer to a call of `operation` (its API name), in

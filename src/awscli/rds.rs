@@ -25,6 +25,7 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--engine", Text),
             opt("--allocated-storage", Int),
             flag("--multi-az", "--no-multi-az"),
+            opt("--preferred-maintenance-window", Text),
             ignored("--master-username", Text),
             ignored("--master-user-password", Text),
         ],
@@ -77,6 +78,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
             engine: a.req("--engine")?,
             allocated_storage: a.int("--allocated-storage")?,
             multi_az: a.flag("--multi-az").unwrap_or(false),
+            preferred_maintenance_window: a.text("--preferred-maintenance-window"),
         },
         "modify-db-instance" => Command::ModifyDbInstance {
             db_instance_identifier: a.req("--db-instance-identifier")?,
@@ -112,13 +114,18 @@ fn print(cmd: &Command) -> Option<String> {
             engine,
             allocated_storage,
             multi_az,
+            preferred_maintenance_window,
         } => {
             l = Line::new("rds", "create-db-instance");
             l.opt("--db-instance-identifier", db_instance_identifier)
                 .opt("--db-instance-class", db_instance_class)
                 .opt("--engine", engine)
                 .int_some("--allocated-storage", *allocated_storage)
-                .flag("--multi-az", *multi_az);
+                .flag("--multi-az", *multi_az)
+                .opt_some(
+                    "--preferred-maintenance-window",
+                    preferred_maintenance_window.as_deref(),
+                );
         }
         C::ModifyDbInstance {
             db_instance_identifier,
@@ -176,6 +183,7 @@ fn samples() -> Vec<Command> {
             engine: "postgres".into(),
             allocated_storage: Some(100),
             multi_az: true,
+            preferred_maintenance_window: Some("sun:05:00-sun:05:30".into()),
         },
         C::CreateDbInstance {
             db_instance_identifier: "tiny-db".into(),
@@ -183,6 +191,7 @@ fn samples() -> Vec<Command> {
             engine: "mysql".into(),
             allocated_storage: None,
             multi_az: false,
+            preferred_maintenance_window: None,
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),

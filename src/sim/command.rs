@@ -571,9 +571,13 @@ pub enum Command {
         engine: String,
         allocated_storage: Option<u32>,
         multi_az: bool,
+        /// `--preferred-maintenance-window ddd:hh24:mi-ddd:hh24:mi` (UTC); none: changes
+        /// made without `--apply-immediately` stay pending.
+        #[serde(default)]
+        preferred_maintenance_window: Option<String>,
     },
     /// `aws rds modify-db-instance`: class and Multi-AZ; without `--apply-immediately` the
-    /// change waits for the maintenance window (after the round).
+    /// change waits in `PendingModifiedValues` for the instance's maintenance window.
     ModifyDbInstance {
         db_instance_identifier: String,
         db_instance_class: Option<String>,

@@ -13,6 +13,7 @@ mod cli_ops;
 mod cli_reads;
 mod cli_service_reads;
 mod cli_waf_iam_reads;
+mod cli_write_answers;
 mod common;
 mod data_tier;
 mod determinism;

@@ -175,6 +175,44 @@ pub(crate) fn subnet(world: &World, e: Entity) -> Option<Value> {
     }))
 }
 
+/// One `NetworkInterfaces[]` item: an interface another workload holds in a subnet, with
+/// its primary address and its secondary ones.
+pub(crate) fn network_interface(world: &World, e: Entity) -> Option<Value> {
+    let ni = world.get::<NetworkInterface>(e)?;
+    let s = world.get::<Subnet>(ni.subnet)?;
+    let dns = |ip: &str| format!("ip-{}.ec2.internal", ip.replace('.', "-"));
+    let primary = ni.private_ips.first()?;
+    let addresses: Vec<Value> = ni
+        .private_ips
+        .iter()
+        .map(|ip| {
+            json!({
+                "Primary": ip == primary,
+                "PrivateDnsName": dns(ip),
+                "PrivateIpAddress": ip,
+            })
+        })
+        .collect();
+    Some(json!({
+        "AvailabilityZone": s.az,
+        "Description": ni.description,
+        "Groups": [],
+        "InterfaceType": "interface",
+        "Ipv6Addresses": [],
+        "NetworkInterfaceId": id_of(world, e),
+        "OwnerId": ACCOUNT_ID,
+        "PrivateDnsName": dns(primary),
+        "PrivateIpAddress": primary,
+        "PrivateIpAddresses": addresses,
+        "RequesterManaged": false,
+        "SourceDestCheck": true,
+        "Status": "available",
+        "SubnetId": id_of(world, ni.subnet),
+        "TagSet": [],
+        "VpcId": id_of(world, s.vpc),
+    }))
+}
+
 /// `ec2 describe-subnets`.
 pub(super) fn subnets(
     world: &mut World,

@@ -17,7 +17,7 @@ mod shared;
 mod waf_iam;
 mod writes;
 
-pub use writes::response as write_response;
+pub use writes::{before as write_before, response as write_response};
 
 /// What the console tables and the map's inspector show: the describe calls' own answers.
 pub(crate) use ec2::state as instance_state;
