@@ -509,3 +509,214 @@ fn every_write_operation_answers_with_aws_response_and_none_with_ids() {
         "write operations not played: {missing:?}"
     );
 }
+
+/// A read's answer, which must succeed.
+fn read(app: &mut App, line: &str) -> Value {
+    answer(app, &mut BTreeSet::new(), line)
+}
+
+#[test]
+fn create_distribution_answers_with_its_etag_and_the_location_header() {
+    let mut app = unicorn(3);
+    let built = build_alb_asg(&mut app, GOOD_SCRIPT, 1, 1, 2);
+    let created = read(
+        &mut app,
+        &format!(
+            "aws cloudfront create-distribution --origin-domain-name {}",
+            built.alb_dns
+        ),
+    );
+    let d = &created["Distribution"];
+    let id = s(&d["Id"]);
+    assert_eq!(
+        created["Location"],
+        format!("https://cloudfront.amazonaws.com/2020-05-31/distribution/{id}")
+    );
+    let etag = s(&created["ETag"]);
+    assert!(
+        etag.len() == 14
+            && etag.starts_with('E')
+            && etag.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{etag}"
+    );
+    assert_eq!(d["Status"], "InProgress");
+    assert!(s(&d["DomainName"]).ends_with(".cloudfront.net"));
+    assert_eq!(
+        d["DistributionConfig"]["Origins"]["Items"][0]["DomainName"],
+        built.alb_dns.as_str()
+    );
+    // get-distribution answers the same distribution under the same ETag
+    let got = read(
+        &mut app,
+        &format!("aws cloudfront get-distribution --id {id}"),
+    );
+    assert_eq!(got["ETag"], etag.as_str());
+    assert_eq!(got["Distribution"], *d);
+    // a new configuration is a new ETag, and get-distribution agrees
+    let updated = read(
+        &mut app,
+        &format!(
+            "aws cloudfront update-distribution --id {id} --if-match {etag} --default-root-object index.html"
+        ),
+    );
+    assert_ne!(updated["ETag"], etag.as_str());
+    assert_eq!(
+        updated["Distribution"]["DistributionConfig"]["DefaultRootObject"],
+        "index.html"
+    );
+    assert!(updated.get("Location").is_none(), "{updated:#}");
+    let got = read(
+        &mut app,
+        &format!("aws cloudfront get-distribution --id {id}"),
+    );
+    assert_eq!(got["ETag"], updated["ETag"]);
+}
+
+#[test]
+fn create_cache_cluster_answers_creating_and_delete_cache_cluster_answers_deleting() {
+    let mut app = unicorn(3);
+    let created = read(
+        &mut app,
+        "aws elasticache create-cache-cluster --cache-cluster-id sessions --engine redis --cache-node-type cache.t3.micro --num-cache-nodes 1",
+    );
+    let c = &created["CacheCluster"];
+    assert_eq!(c["CacheClusterId"], "sessions");
+    assert_eq!(c["CacheClusterStatus"], "creating");
+    assert_eq!(c["Engine"], "redis");
+    assert_eq!(c["NumCacheNodes"], 1);
+    assert_eq!(c["PendingModifiedValues"], serde_json::json!({}));
+    let described = read(
+        &mut app,
+        "aws elasticache describe-cache-clusters --cache-cluster-id sessions",
+    );
+    assert_eq!(described["CacheClusters"][0], *c);
+    run_minutes(&mut app, 16.0);
+    let deleted = read(
+        &mut app,
+        "aws elasticache delete-cache-cluster --cache-cluster-id sessions",
+    );
+    assert_eq!(deleted["CacheCluster"]["CacheClusterStatus"], "deleting");
+    assert_eq!(deleted["CacheCluster"]["CacheNodeType"], "cache.t3.micro");
+    assert_eq!(
+        aws(
+            &mut app,
+            "aws elasticache describe-cache-clusters --cache-cluster-id sessions"
+        )
+        .unwrap_err()
+        .code,
+        "CacheClusterNotFound"
+    );
+}
+
+#[test]
+fn ecs_create_and_update_service_answer_with_the_service_describe_services_shows() {
+    let mut app = unicorn(3);
+    let cluster = read(&mut app, "aws ecs create-cluster --cluster-name web");
+    assert_eq!(cluster["cluster"]["clusterName"], "web");
+    assert_eq!(cluster["cluster"]["status"], "ACTIVE");
+    assert_eq!(
+        cluster["cluster"]["clusterArn"],
+        "arn:aws:ecs:us-east-1:123456789012:cluster/web"
+    );
+    let created = read(
+        &mut app,
+        "aws ecs create-service --cluster web --service-name workers --task-definition unicorn-web:1 --desired-count 2",
+    );
+    assert_eq!(created["service"]["desiredCount"], 2);
+    assert_eq!(
+        created["service"]["taskDefinition"],
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/unicorn-web:1"
+    );
+    // the normal deploy call: a new revision and more tasks
+    let updated = read(
+        &mut app,
+        "aws ecs update-service --cluster web --service workers --task-definition unicorn-web:2 --desired-count 3",
+    );
+    let service = &updated["service"];
+    assert_eq!(service["desiredCount"], 3);
+    assert!(s(&service["taskDefinition"]).ends_with("task-definition/unicorn-web:2"));
+    let described = read(
+        &mut app,
+        "aws ecs describe-services --cluster web --services workers",
+    );
+    assert_eq!(described["services"][0], *service);
+}
+
+#[test]
+fn lambda_create_function_answers_with_its_configuration_and_concurrency_with_the_number() {
+    let mut app = unicorn(3);
+    let created = read(
+        &mut app,
+        "aws lambda create-function --function-name signup --runtime python3.12 --role arn:aws:iam::123456789012:role/signup --handler app.handler --memory-size 256",
+    );
+    assert_eq!(created["FunctionName"], "signup");
+    assert_eq!(
+        created["FunctionArn"],
+        "arn:aws:lambda:us-east-1:123456789012:function:signup"
+    );
+    assert_eq!(created["Role"], "arn:aws:iam::123456789012:role/signup");
+    assert_eq!(created["Handler"], "app.handler");
+    assert_eq!(created["MemorySize"], 256);
+    assert_eq!(created["Version"], "$LATEST");
+    assert_eq!(created["State"], "Pending");
+    let got = read(&mut app, "aws lambda get-function --function-name signup");
+    assert_eq!(got["Configuration"], created);
+    assert_eq!(
+        read(
+            &mut app,
+            "aws lambda put-function-concurrency --function-name signup --reserved-concurrent-executions 20"
+        ),
+        serde_json::json!({"ReservedConcurrentExecutions": 20})
+    );
+    let provisioned = read(
+        &mut app,
+        "aws lambda put-provisioned-concurrency-config --function-name signup --qualifier live --provisioned-concurrent-executions 5",
+    );
+    assert_eq!(provisioned["RequestedProvisionedConcurrentExecutions"], 5);
+    assert_eq!(provisioned["AllocatedProvisionedConcurrentExecutions"], 0);
+    assert_eq!(provisioned["Status"], "IN_PROGRESS");
+    assert!(s(&provisioned["LastModified"]).ends_with("+0000"));
+}
+
+#[test]
+fn create_network_interface_answers_with_its_addresses_taken_from_the_subnet() {
+    let mut app = unicorn(3);
+    let vpc = vpc_id(&mut app);
+    let subnet = read(
+        &mut app,
+        &format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 10.0.8.0/24 --availability-zone us-east-1a"
+        ),
+    )["Subnet"]
+        .clone();
+    let id = s(&subnet["SubnetId"]);
+    let free = subnet["AvailableIpAddressCount"].as_u64().unwrap();
+    let v = read(
+        &mut app,
+        &format!(
+            "aws ec2 create-network-interface --subnet-id {id} --description 'my network interface' --secondary-private-ip-address-count 2"
+        ),
+    );
+    let ni = &v["NetworkInterface"];
+    assert_eq!(ni["SubnetId"], id.as_str());
+    assert_eq!(ni["VpcId"], vpc.as_str());
+    assert_eq!(ni["AvailabilityZone"], "us-east-1a");
+    assert_eq!(ni["Description"], "my network interface");
+    assert_eq!(ni["Status"], "pending");
+    assert!(s(&ni["NetworkInterfaceId"]).starts_with("eni-"));
+    let primary = s(&ni["PrivateIpAddress"]);
+    assert!(primary.starts_with("10.0.8."), "{primary}");
+    let addresses = ni["PrivateIpAddresses"].as_array().unwrap();
+    assert_eq!(addresses.len(), 3);
+    assert_eq!(addresses[0]["PrivateIpAddress"], primary.as_str());
+    assert_eq!(addresses[0]["Primary"], true);
+    assert!(addresses[1..].iter().all(|a| a["Primary"] == false));
+    let after = read(
+        &mut app,
+        &format!("aws ec2 describe-subnets --subnet-ids {id}"),
+    );
+    assert_eq!(
+        after["Subnets"][0]["AvailableIpAddressCount"].as_u64(),
+        Some(free - 3)
+    );
+}
