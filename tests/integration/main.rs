@@ -10,6 +10,7 @@ mod cli_docs;
 mod cli_instance_attributes;
 mod cli_metrics;
 mod cli_ops;
+mod cli_rds_maintenance;
 mod cli_reads;
 mod cli_service_reads;
 mod cli_waf_iam_reads;
