@@ -156,3 +156,25 @@ fn a_scenario_with_a_malformed_maintenance_window_is_refused_with_its_field_and_
     assert!(e.line > 1, "{e}");
     assert!(e.message.contains("ddd:hh24:mi-ddd:hh24:mi"), "{e}");
 }
+
+#[test]
+fn a_second_database_finishes_its_class_change_too() {
+    let mut app = fan(4);
+    body(
+        &mut app,
+        "aws rds create-db-instance --db-instance-identifier reports-db --db-instance-class db.t3.micro --engine postgres",
+    );
+    run_minutes(&mut app, 11.0);
+    body(
+        &mut app,
+        "aws rds modify-db-instance --db-instance-identifier reports-db --db-instance-class db.t3.small --apply-immediately",
+    );
+    run_minutes(&mut app, 20.0);
+    let db = &body(
+        &mut app,
+        "aws rds describe-db-instances --db-instance-identifier reports-db",
+    )["DBInstances"][0];
+    assert_eq!(db["DBInstanceClass"], "db.t3.small", "{db:#}");
+    assert_eq!(db["PendingModifiedValues"], json!({}));
+    assert_eq!(db["DBInstanceStatus"], "available");
+}
