@@ -37,6 +37,7 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--db-instance-class", Text),
             flag("--multi-az", "--no-multi-az"),
             flag("--apply-immediately", "--no-apply-immediately"),
+            opt("--preferred-maintenance-window", Text),
             ignored("--option-group-name", Text),
             ignored("--db-parameter-group-name", Text),
             ignored("--vpc-security-group-ids", List),
@@ -85,6 +86,7 @@ fn build(a: &Args) -> Result<Command, CliError> {
             db_instance_class: a.text("--db-instance-class"),
             multi_az: a.flag("--multi-az"),
             apply_immediately: a.flag("--apply-immediately").unwrap_or(false),
+            preferred_maintenance_window: a.text("--preferred-maintenance-window"),
         },
         "reboot-db-instance" => Command::RebootDbInstance {
             db_instance_identifier: a.req("--db-instance-identifier")?,
@@ -132,13 +134,18 @@ fn print(cmd: &Command) -> Option<String> {
             db_instance_class,
             multi_az,
             apply_immediately,
+            preferred_maintenance_window,
         } => {
             l = Line::new("rds", "modify-db-instance");
             l.opt("--db-instance-identifier", db_instance_identifier)
                 .opt_some("--db-instance-class", db_instance_class.as_deref())
                 .flag("--multi-az", *multi_az == Some(true))
                 .flag("--no-multi-az", *multi_az == Some(false))
-                .flag("--apply-immediately", *apply_immediately);
+                .flag("--apply-immediately", *apply_immediately)
+                .opt_some(
+                    "--preferred-maintenance-window",
+                    preferred_maintenance_window.as_deref(),
+                );
         }
         C::RebootDbInstance {
             db_instance_identifier,
@@ -198,18 +205,21 @@ fn samples() -> Vec<Command> {
             db_instance_class: Some("db.r6g.xlarge".into()),
             multi_az: Some(true),
             apply_immediately: true,
+            preferred_maintenance_window: None,
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),
             db_instance_class: None,
             multi_az: Some(false),
             apply_immediately: false,
+            preferred_maintenance_window: Some("Mon:03:00-Mon:03:30".into()),
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),
             db_instance_class: Some("db.t3.large".into()),
             multi_az: None,
             apply_immediately: false,
+            preferred_maintenance_window: None,
         },
         C::RebootDbInstance {
             db_instance_identifier: "shop-db".into(),

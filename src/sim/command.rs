@@ -583,6 +583,9 @@ pub enum Command {
         db_instance_class: Option<String>,
         multi_az: Option<bool>,
         apply_immediately: bool,
+        /// `--preferred-maintenance-window`: the instance's new weekly window (at once).
+        #[serde(default)]
+        preferred_maintenance_window: Option<String>,
     },
     /// `aws rds reboot-db-instance [--force-failover]`.
     RebootDbInstance {

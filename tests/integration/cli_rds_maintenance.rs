@@ -178,3 +178,40 @@ fn a_second_database_finishes_its_class_change_too() {
     assert_eq!(db["PendingModifiedValues"], json!({}));
     assert_eq!(db["DBInstanceStatus"], "available");
 }
+
+#[test]
+fn a_new_maintenance_window_takes_the_change_that_waited_for_none() {
+    // Unicorn Rentals starts on Sunday 09:00 UTC
+    let mut app = unicorn(4);
+    body(
+        &mut app,
+        "aws rds create-db-instance --db-instance-identifier shop-db --db-instance-class db.t3.micro --engine postgres",
+    );
+    run_minutes(&mut app, 11.0);
+    body(
+        &mut app,
+        "aws rds modify-db-instance --db-instance-identifier shop-db --db-instance-class db.t3.small",
+    );
+    let w = body(
+        &mut app,
+        "aws rds modify-db-instance --db-instance-identifier shop-db --preferred-maintenance-window Sun:09:30-Sun:10:00",
+    );
+    assert_eq!(
+        w["DBInstance"]["PreferredMaintenanceWindow"],
+        "sun:09:30-sun:10:00"
+    );
+    assert_eq!(
+        w["DBInstance"]["PendingModifiedValues"],
+        json!({"DBInstanceClass": "db.t3.small"})
+    );
+    run_to_minute(&mut app, 29.0);
+    assert_eq!(
+        body(&mut app, "aws rds describe-db-instances")["DBInstances"][0]["DBInstanceClass"],
+        "db.t3.micro"
+    );
+    // opened at 09:30: five minutes of conversion, then a restart of 7-12 minutes
+    run_to_minute(&mut app, 50.0);
+    let db = &body(&mut app, "aws rds describe-db-instances")["DBInstances"][0];
+    assert_eq!(db["DBInstanceClass"], "db.t3.small", "{db:#}");
+    assert_eq!(db["PendingModifiedValues"], json!({}));
+}

@@ -110,13 +110,31 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             db_instance_class,
             multi_az,
             apply_immediately,
+            preferred_maintenance_window,
         } => {
             let e = find::<DbInstance>(world, id).ok_or_else(|| not_found(id))?;
             if let Some(c) = db_instance_class {
                 check_class(c)?;
             }
+            let window = preferred_maintenance_window
+                .as_deref()
+                .map(maintenance_window::parse)
+                .transpose()
+                .map_err(|e| ApiError::new("InvalidParameterValue", e))?;
             let db = world.get::<DbInstance>(e).unwrap().clone();
             check_available(&db, id, now)?;
+            if let Some(w) = window {
+                // a new window applies at once; a change waiting for it waits for the new one
+                let epoch = world.resource::<SimClock>().epoch_unix;
+                let mut d = world.get_mut::<DbInstance>(e).unwrap();
+                if let Some(waiting) = d.deferred.as_mut() {
+                    waiting.at = w.next_open(epoch, now);
+                }
+                d.maintenance_window = Some(w);
+                if db_instance_class.is_none() && multi_az.is_none() {
+                    return Ok(ApiResponse::one(id.clone()));
+                }
+            }
             if db_instance_class.is_none() && multi_az.is_none() {
                 return Err(ApiError::new(
                     "InvalidParameterCombination",
