@@ -792,6 +792,11 @@ pub enum Read {
     ListUsers,
     /// `aws iam get-user [--user-name]` (the caller without one).
     GetUser { user_name: Option<String> },
+    /// `aws ec2 describe-network-interfaces [--network-interface-ids] [--filters]`.
+    DescribeNetworkInterfaces {
+        network_interface_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
     /// `aws ec2 describe-addresses [--allocation-ids] [--public-ips] [--filters]`.
     DescribeAddresses {
         allocation_ids: Vec<String>,
@@ -950,6 +955,7 @@ impl Read {
             R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
             R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
             R::DescribeAddresses { .. } => (S::Ec2, "DescribeAddresses"),
+            R::DescribeNetworkInterfaces { .. } => (S::Ec2, "DescribeNetworkInterfaces"),
             R::ListWebAcls { .. } => (S::Wafv2, "ListWebACLs"),
             R::GetWebAcl { .. } => (S::Wafv2, "GetWebACL"),
             R::ListResourcesForWebAcl { .. } => (S::Wafv2, "ListResourcesForWebACL"),
@@ -1011,6 +1017,10 @@ impl Read {
                 public_ips,
                 ..
             } => allocation_ids.iter().chain(public_ips).cloned().collect(),
+            R::DescribeNetworkInterfaces {
+                network_interface_ids,
+                ..
+            } => network_interface_ids.clone(),
             R::DescribeLoadBalancers {
                 names,
                 load_balancer_arns,

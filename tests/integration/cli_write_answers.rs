@@ -711,6 +711,31 @@ fn create_network_interface_answers_with_its_addresses_taken_from_the_subnet() {
     assert_eq!(addresses[0]["PrivateIpAddress"], primary.as_str());
     assert_eq!(addresses[0]["Primary"], true);
     assert!(addresses[1..].iter().all(|a| a["Primary"] == false));
+    // describe-network-interfaces shows the same interface, no longer pending
+    let eni = s(&ni["NetworkInterfaceId"]);
+    let described = read(
+        &mut app,
+        &format!("aws ec2 describe-network-interfaces --filters Name=subnet-id,Values={id}"),
+    );
+    let mut expected = ni.clone();
+    expected["Status"] = "available".into();
+    assert_eq!(
+        described["NetworkInterfaces"],
+        serde_json::json!([expected])
+    );
+    let err = aws(
+        &mut app,
+        "aws ec2 describe-network-interfaces --network-interface-ids eni-0000000000000000f",
+    )
+    .unwrap_err();
+    assert_eq!(err.code, "InvalidNetworkInterfaceID.NotFound");
+    assert_eq!(
+        read(
+            &mut app,
+            &format!("aws ec2 describe-network-interfaces --network-interface-ids {eni}")
+        )["NetworkInterfaces"][0]["PrivateIpAddress"],
+        primary.as_str()
+    );
     let after = read(
         &mut app,
         &format!("aws ec2 describe-subnets --subnet-ids {id}"),

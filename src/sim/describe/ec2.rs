@@ -213,6 +213,58 @@ pub(crate) fn network_interface(world: &World, e: Entity) -> Option<Value> {
     }))
 }
 
+/// `ec2 describe-network-interfaces`: the interfaces other workloads hold in the VPC.
+pub(super) fn network_interfaces(
+    world: &mut World,
+    ids: &[String],
+    filters: &[Filter],
+) -> Result<Value, ApiError> {
+    if let Some(id) = ids
+        .iter()
+        .find(|id| find::<NetworkInterface>(world, id).is_none())
+    {
+        return Err(ApiError::new(
+            "InvalidNetworkInterfaceID.NotFound",
+            format!("The networkInterface ID '{id}' does not exist"),
+        ));
+    }
+    let mut out = vec![];
+    for e in all::<NetworkInterface>(world) {
+        let Some(v) = network_interface(world, e) else {
+            continue;
+        };
+        if !ids.is_empty() && !ids.iter().any(|id| v["NetworkInterfaceId"] == *id) {
+            continue;
+        }
+        let field = |n: &str| -> Option<Vec<String>> {
+            let text = |k: &str| Some(vec![v[k].as_str().unwrap_or_default().to_string()]);
+            match n {
+                "network-interface-id" => text("NetworkInterfaceId"),
+                "subnet-id" => text("SubnetId"),
+                "vpc-id" => text("VpcId"),
+                "availability-zone" => text("AvailabilityZone"),
+                "description" => text("Description"),
+                "status" => text("Status"),
+                "private-ip-address" | "addresses.private-ip-address" => Some(
+                    v["PrivateIpAddresses"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|a| a["PrivateIpAddress"].as_str().map(str::to_string))
+                        .collect(),
+                ),
+                // GameDay's interfaces carry no tags
+                n if n.starts_with("tag:") => Some(vec![]),
+                _ => None,
+            }
+        };
+        if passes(filters, &field)? {
+            out.push(v);
+        }
+    }
+    Ok(json!({ "NetworkInterfaces": out }))
+}
+
 /// `ec2 describe-subnets`.
 pub(super) fn subnets(
     world: &mut World,

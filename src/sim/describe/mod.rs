@@ -66,6 +66,10 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             public_ips,
             filters,
         } => ec2::addresses(world, allocation_ids, public_ips, filters)?,
+        R::DescribeNetworkInterfaces {
+            network_interface_ids,
+            filters,
+        } => ec2::network_interfaces(world, network_interface_ids, filters)?,
         R::DescribeInstanceAttribute {
             instance_id,
             attribute,
