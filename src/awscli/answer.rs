@@ -56,10 +56,22 @@ mod tests {
 
     #[test]
     fn a_response_prints_as_aws_cli_json() {
-        let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Ids": [1]}));
+        let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Arns": [1]}));
         assert_eq!(
             answer_text("GetCallerIdentity", &Ok(r), &OutputOptions::default()),
-            "{\n    \"Account\": \"123456789012\",\n    \"Ids\": [\n        1\n    ]\n}"
+            "{\n    \"Account\": \"123456789012\",\n    \"Arns\": [\n        1\n    ]\n}"
+        );
+    }
+
+    /// A write's answer without a body (none left in GameDay) prints as an empty response,
+    /// never as the ids the call touched.
+    #[test]
+    fn an_answer_without_a_response_prints_no_ids() {
+        let r = ApiResponse::one("eipalloc-1".into());
+        assert_eq!(api_ok_text(&r), "{}");
+        assert!(
+            !answer_text("AllocateAddress", &Ok(r), &OutputOptions::default())
+                .contains("eipalloc-1")
         );
     }
 }
