@@ -13,16 +13,10 @@ pub fn api_error_text(operation: &str, e: &ApiError) -> String {
 }
 
 /// The output of a successful call: AWS's response as aws-cli's JSON output (four-space
-/// indent), or for a call without one the ids it created or changed.
+/// indent). Every write answers with AWS's response (`sim::describe::write_response`); a
+/// call without one prints as an empty response.
 pub fn api_ok_text(r: &ApiResponse) -> String {
-    if let Some(body) = &r.body {
-        return json(body);
-    }
-    if r.ids.is_empty() {
-        "{}".into()
-    } else {
-        format!("{{ \"Ids\": [\"{}\"] }}", r.ids.join("\", \""))
-    }
+    r.body.as_ref().map_or_else(|| "{}".into(), json)
 }
 
 /// What the terminal prints for the answer to a call of `operation` (its API name), in
@@ -62,10 +56,22 @@ mod tests {
 
     #[test]
     fn a_response_prints_as_aws_cli_json() {
-        let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Ids": [1]}));
+        let r = ApiResponse::body(serde_json::json!({"Account": "123456789012", "Arns": [1]}));
         assert_eq!(
             answer_text("GetCallerIdentity", &Ok(r), &OutputOptions::default()),
-            "{\n    \"Account\": \"123456789012\",\n    \"Ids\": [\n        1\n    ]\n}"
+            "{\n    \"Account\": \"123456789012\",\n    \"Arns\": [\n        1\n    ]\n}"
+        );
+    }
+
+    /// A write's answer without a body (none left in GameDay) prints as an empty response,
+    /// never as the ids the call touched.
+    #[test]
+    fn an_answer_without_a_response_prints_no_ids() {
+        let r = ApiResponse::one("eipalloc-1".into());
+        assert_eq!(api_ok_text(&r), "{}");
+        assert!(
+            !answer_text("AllocateAddress", &Ok(r), &OutputOptions::default())
+                .contains("eipalloc-1")
         );
     }
 }

@@ -200,6 +200,13 @@ static OPERATIONS: &[OperationSpec] = &[
         ],
     ),
     op(
+        "describe-network-interfaces",
+        &[
+            opt("--network-interface-ids", List),
+            opt("--filters", StructList),
+        ],
+    ),
+    op(
         "describe-instance-attribute",
         &[req("--instance-id", Text), req("--attribute", Text)],
     ),
@@ -378,6 +385,10 @@ fn build(a: &Args) -> Result<Command, CliError> {
         "describe-addresses" => Command::Read(Read::DescribeAddresses {
             allocation_ids: a.list("--allocation-ids")?.unwrap_or_default(),
             public_ips: a.list("--public-ips")?.unwrap_or_default(),
+            filters: filters(a)?,
+        }),
+        "describe-network-interfaces" => Command::Read(Read::DescribeNetworkInterfaces {
+            network_interface_ids: a.list("--network-interface-ids")?.unwrap_or_default(),
             filters: filters(a)?,
         }),
         "describe-instance-attribute" => Command::Read(Read::DescribeInstanceAttribute {
@@ -1083,6 +1094,14 @@ fn print(cmd: &Command) -> Option<String> {
                 .list_nonempty("--public-ips", public_ips);
             filters_option(&mut l, filters);
         }
+        C::Read(Read::DescribeNetworkInterfaces {
+            network_interface_ids,
+            filters,
+        }) => {
+            l = Line::new("ec2", "describe-network-interfaces");
+            l.list_nonempty("--network-interface-ids", network_interface_ids);
+            filters_option(&mut l, filters);
+        }
         C::Read(Read::DescribeInstanceAttribute {
             instance_id,
             attribute,
@@ -1457,6 +1476,13 @@ fn samples() -> Vec<Command> {
         C::Read(Read::DescribeInstanceAttribute {
             instance_id: "i-0ba1798cddda86514".into(),
             attribute: "disableApiTermination".into(),
+        }),
+        C::Read(Read::DescribeNetworkInterfaces {
+            network_interface_ids: vec!["eni-1".into(), "eni-2".into()],
+            filters: vec![Filter {
+                name: "subnet-id".into(),
+                values: vec!["subnet-1".into()],
+            }],
         }),
     ]
 }

@@ -68,11 +68,11 @@ mod tests {
         events.dedup();
         // 36 core event names, 4 from CloudWatch alarms, 6 from CloudFront and ElastiCache,
         // 14 from RDS, SQS, Lambda and ECS, 12 from WAF, IAM, Savings Plans and EC2 instance
-        // state, 38 reads (EC2 7, ELB 5, Auto Scaling 2, STS 1, CloudWatch 3, CloudTrail 1,
+        // state, 39 reads (EC2 8, ELB 5, Auto Scaling 2, STS 1, CloudWatch 3, CloudTrail 1,
         // RDS 1, SQS 3, CloudFront 2, ElastiCache 1, ECS 4, Lambda 2, WAF 4, IAM 2)
         assert_eq!(
             events.len(),
-            36 + 4 + 6 + 14 + 12 + 38,
+            36 + 4 + 6 + 14 + 12 + 39,
             "a Command variant has no sample"
         );
         for cmd in &samples {

@@ -25,6 +25,7 @@ static OPERATIONS: &[OperationSpec] = &[
             req("--engine", Text),
             opt("--allocated-storage", Int),
             flag("--multi-az", "--no-multi-az"),
+            opt("--preferred-maintenance-window", Text),
             ignored("--master-username", Text),
             ignored("--master-user-password", Text),
         ],
@@ -36,6 +37,7 @@ static OPERATIONS: &[OperationSpec] = &[
             opt("--db-instance-class", Text),
             flag("--multi-az", "--no-multi-az"),
             flag("--apply-immediately", "--no-apply-immediately"),
+            opt("--preferred-maintenance-window", Text),
             ignored("--option-group-name", Text),
             ignored("--db-parameter-group-name", Text),
             ignored("--vpc-security-group-ids", List),
@@ -77,12 +79,14 @@ fn build(a: &Args) -> Result<Command, CliError> {
             engine: a.req("--engine")?,
             allocated_storage: a.int("--allocated-storage")?,
             multi_az: a.flag("--multi-az").unwrap_or(false),
+            preferred_maintenance_window: a.text("--preferred-maintenance-window"),
         },
         "modify-db-instance" => Command::ModifyDbInstance {
             db_instance_identifier: a.req("--db-instance-identifier")?,
             db_instance_class: a.text("--db-instance-class"),
             multi_az: a.flag("--multi-az"),
             apply_immediately: a.flag("--apply-immediately").unwrap_or(false),
+            preferred_maintenance_window: a.text("--preferred-maintenance-window"),
         },
         "reboot-db-instance" => Command::RebootDbInstance {
             db_instance_identifier: a.req("--db-instance-identifier")?,
@@ -112,26 +116,36 @@ fn print(cmd: &Command) -> Option<String> {
             engine,
             allocated_storage,
             multi_az,
+            preferred_maintenance_window,
         } => {
             l = Line::new("rds", "create-db-instance");
             l.opt("--db-instance-identifier", db_instance_identifier)
                 .opt("--db-instance-class", db_instance_class)
                 .opt("--engine", engine)
                 .int_some("--allocated-storage", *allocated_storage)
-                .flag("--multi-az", *multi_az);
+                .flag("--multi-az", *multi_az)
+                .opt_some(
+                    "--preferred-maintenance-window",
+                    preferred_maintenance_window.as_deref(),
+                );
         }
         C::ModifyDbInstance {
             db_instance_identifier,
             db_instance_class,
             multi_az,
             apply_immediately,
+            preferred_maintenance_window,
         } => {
             l = Line::new("rds", "modify-db-instance");
             l.opt("--db-instance-identifier", db_instance_identifier)
                 .opt_some("--db-instance-class", db_instance_class.as_deref())
                 .flag("--multi-az", *multi_az == Some(true))
                 .flag("--no-multi-az", *multi_az == Some(false))
-                .flag("--apply-immediately", *apply_immediately);
+                .flag("--apply-immediately", *apply_immediately)
+                .opt_some(
+                    "--preferred-maintenance-window",
+                    preferred_maintenance_window.as_deref(),
+                );
         }
         C::RebootDbInstance {
             db_instance_identifier,
@@ -176,6 +190,7 @@ fn samples() -> Vec<Command> {
             engine: "postgres".into(),
             allocated_storage: Some(100),
             multi_az: true,
+            preferred_maintenance_window: Some("sun:05:00-sun:05:30".into()),
         },
         C::CreateDbInstance {
             db_instance_identifier: "tiny-db".into(),
@@ -183,24 +198,28 @@ fn samples() -> Vec<Command> {
             engine: "mysql".into(),
             allocated_storage: None,
             multi_az: false,
+            preferred_maintenance_window: None,
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),
             db_instance_class: Some("db.r6g.xlarge".into()),
             multi_az: Some(true),
             apply_immediately: true,
+            preferred_maintenance_window: None,
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),
             db_instance_class: None,
             multi_az: Some(false),
             apply_immediately: false,
+            preferred_maintenance_window: Some("Mon:03:00-Mon:03:30".into()),
         },
         C::ModifyDbInstance {
             db_instance_identifier: "shop-db".into(),
             db_instance_class: Some("db.t3.large".into()),
             multi_az: None,
             apply_immediately: false,
+            preferred_maintenance_window: None,
         },
         C::RebootDbInstance {
             db_instance_identifier: "shop-db".into(),

@@ -259,6 +259,7 @@ impl Bot {
             db_instance_class: Some(biggest),
             multi_az: None,
             apply_immediately: true,
+            preferred_maintenance_window: None,
         };
         call(world, self.principal.clone(), cmd);
     }

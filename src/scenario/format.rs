@@ -144,6 +144,11 @@ pub struct DatabaseSpec {
     pub engine: String,
     #[serde(default)]
     pub multi_az: bool,
+    /// RDS's weekly `PreferredMaintenanceWindow` (`ddd:hh24:mi-ddd:hh24:mi`, UTC, at least 30
+    /// minutes): a `modify-db-instance` without `--apply-immediately` lands when it opens.
+    /// None: such a change stays pending for the whole round.
+    #[serde(default)]
+    pub preferred_maintenance_window: Option<String>,
 }
 
 fn postgres() -> String {

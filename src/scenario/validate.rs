@@ -614,6 +614,14 @@ fn validate(
                 ),
             );
         }
+        if let Some(w) = &db.preferred_maintenance_window
+            && let Err(e) = crate::data::maintenance_window::parse(w)
+        {
+            c.err(
+                format!("estate.databases[{k}].preferred_maintenance_window"),
+                e,
+            );
+        }
     }
     let known = Known {
         dbs: &db_names,

@@ -571,14 +571,21 @@ pub enum Command {
         engine: String,
         allocated_storage: Option<u32>,
         multi_az: bool,
+        /// `--preferred-maintenance-window ddd:hh24:mi-ddd:hh24:mi` (UTC); none: changes
+        /// made without `--apply-immediately` stay pending.
+        #[serde(default)]
+        preferred_maintenance_window: Option<String>,
     },
     /// `aws rds modify-db-instance`: class and Multi-AZ; without `--apply-immediately` the
-    /// change waits for the maintenance window (after the round).
+    /// change waits in `PendingModifiedValues` for the instance's maintenance window.
     ModifyDbInstance {
         db_instance_identifier: String,
         db_instance_class: Option<String>,
         multi_az: Option<bool>,
         apply_immediately: bool,
+        /// `--preferred-maintenance-window`: the instance's new weekly window (at once).
+        #[serde(default)]
+        preferred_maintenance_window: Option<String>,
     },
     /// `aws rds reboot-db-instance [--force-failover]`.
     RebootDbInstance {
@@ -785,6 +792,11 @@ pub enum Read {
     ListUsers,
     /// `aws iam get-user [--user-name]` (the caller without one).
     GetUser { user_name: Option<String> },
+    /// `aws ec2 describe-network-interfaces [--network-interface-ids] [--filters]`.
+    DescribeNetworkInterfaces {
+        network_interface_ids: Vec<String>,
+        filters: Vec<Filter>,
+    },
     /// `aws ec2 describe-addresses [--allocation-ids] [--public-ips] [--filters]`.
     DescribeAddresses {
         allocation_ids: Vec<String>,
@@ -943,6 +955,7 @@ impl Read {
             R::DescribeLaunchTemplateVersions { .. } => (S::Ec2, "DescribeLaunchTemplateVersions"),
             R::GetConsoleOutput { .. } => (S::Ec2, "GetConsoleOutput"),
             R::DescribeAddresses { .. } => (S::Ec2, "DescribeAddresses"),
+            R::DescribeNetworkInterfaces { .. } => (S::Ec2, "DescribeNetworkInterfaces"),
             R::ListWebAcls { .. } => (S::Wafv2, "ListWebACLs"),
             R::GetWebAcl { .. } => (S::Wafv2, "GetWebACL"),
             R::ListResourcesForWebAcl { .. } => (S::Wafv2, "ListResourcesForWebACL"),
@@ -1004,6 +1017,10 @@ impl Read {
                 public_ips,
                 ..
             } => allocation_ids.iter().chain(public_ips).cloned().collect(),
+            R::DescribeNetworkInterfaces {
+                network_interface_ids,
+                ..
+            } => network_interface_ids.clone(),
             R::DescribeLoadBalancers {
                 names,
                 load_balancer_arns,

@@ -59,7 +59,15 @@ impl DbOutcome {
 impl DataTier {
     pub fn prepare(world: &mut World, scenario: &Scenario, now: f64) -> Self {
         let queue = all::<Queue>(world).into_iter().next();
-        let db = all::<DbInstance>(world).into_iter().next();
+        let dbs = all::<DbInstance>(world);
+        // the app uses the first database (settled as it serves); the others still finish
+        // their changes and open their maintenance windows
+        for &e in dbs.iter().skip(1) {
+            let mut d = world.get_mut::<DbInstance>(e).unwrap();
+            let draw = super::rds::outage_draw(&d.identifier, now);
+            d.settle(now, draw);
+        }
+        let db = dbs.first().copied();
         let functions = scenario
             .traffic
             .classes

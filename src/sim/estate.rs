@@ -359,6 +359,7 @@ pub fn build(world: &mut World, s: &Scenario) -> Result<(), String> {
                 engine: db.engine.clone(),
                 allocated_storage: None,
                 multi_az: db.multi_az,
+                preferred_maintenance_window: db.preferred_maintenance_window.clone(),
             },
         )?;
     }

@@ -61,6 +61,10 @@ pub struct Function {
     pub runtime: String,
     pub memory_mb: u32,
     pub timeout_seconds: u32,
+    /// `Role` (the execution role's ARN) and `Handler`, as created; empty for a function
+    /// the scenario ships without them.
+    pub role: String,
+    pub handler: String,
     pub active_at: f64,
     pub reserved: Option<u32>,
     /// Provisioned concurrency requested, and when it is ready.
@@ -94,6 +98,8 @@ impl Function {
             runtime: runtime.to_string(),
             memory_mb,
             timeout_seconds: 3,
+            role: String::new(),
+            handler: String::new(),
             active_at: now + CREATE_SECONDS,
             reserved: None,
             provisioned: 0,

@@ -63,6 +63,8 @@ pub struct NetworkInterface {
     pub subnet: Entity,
     pub addresses: u32,
     pub description: String,
+    /// Its private addresses, the subnet's next hosts; the first is the primary.
+    pub private_ips: Vec<String>,
 }
 
 #[derive(Component, Clone, Debug)]

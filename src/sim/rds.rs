@@ -13,6 +13,7 @@
 
 use super::queueing::MmcLaw;
 use crate::data::catalog::db_class;
+use crate::data::maintenance_window::MaintenanceWindow;
 use bevy::prelude::*;
 
 /// A repeatable draw in 0..1 for an outage's length (same round, same length).
@@ -50,8 +51,13 @@ pub struct DbInstance {
     pub outage_until: f64,
     /// `rebooting`, `modifying`, … shown while `outage_until` or a pending change runs.
     pub activity: &'static str,
-    /// A class change or Multi-AZ conversion waiting to land at the given time.
+    /// A class change or Multi-AZ conversion under way, landing at the given time.
     pub pending: Option<PendingDbChange>,
+    /// A change made without `--apply-immediately`, waiting for the maintenance window
+    /// (`at`: when it next opens; never without a window).
+    pub deferred: Option<PendingDbChange>,
+    /// `PreferredMaintenanceWindow`, when the instance has one.
+    pub maintenance_window: Option<MaintenanceWindow>,
     /// Fluid backlog of queries waiting beyond the M/M/c queue.
     pub backlog: f64,
     /// Last tick's view, for metrics and the view.
@@ -90,9 +96,52 @@ impl DbInstance {
         }
     }
 
+    /// Starts a change at once (`--apply-immediately`, or the maintenance window opening),
+    /// together with any change still waiting for the window, as RDS applies them: turning
+    /// Multi-AZ off is immediate; a class change lands after `DB_MODIFY_SECONDS`, a Multi-AZ
+    /// conversion after `DB_MULTI_AZ_SECONDS`.
+    pub fn begin_change(&mut self, now: f64, class: Option<String>, multi_az: Option<bool>) {
+        let waiting = self.deferred.take();
+        let class = class.or_else(|| waiting.as_ref().and_then(|w| w.class.clone()));
+        let multi_az = multi_az.or_else(|| waiting.as_ref().and_then(|w| w.multi_az));
+        let delay = if class.is_some() {
+            DB_MODIFY_SECONDS
+        } else {
+            DB_MULTI_AZ_SECONDS
+        };
+        if multi_az == Some(false) {
+            self.multi_az = false;
+        }
+        let multi_az = multi_az.filter(|m| *m);
+        if class.is_none() && multi_az.is_none() {
+            return;
+        }
+        self.pending = Some(PendingDbChange {
+            at: now + delay,
+            class,
+            multi_az,
+        });
+    }
+
+    /// Keeps a change for the maintenance window (`opens`: when it next opens, or never),
+    /// on top of what already waits there.
+    pub fn defer_change(&mut self, opens: f64, class: Option<String>, multi_az: Option<bool>) {
+        let waiting = self.deferred.take();
+        self.deferred = Some(PendingDbChange {
+            at: opens,
+            class: class.or_else(|| waiting.as_ref().and_then(|w| w.class.clone())),
+            multi_az: multi_az.or_else(|| waiting.as_ref().and_then(|w| w.multi_az)),
+        });
+    }
+
     /// Applies a pending change whose time has come: a class change restarts the engine
-    /// (a failover on Multi-AZ, a reboot on single-AZ).
+    /// (a failover on Multi-AZ, a reboot on single-AZ). A change waiting for the maintenance
+    /// window starts when the window opens and the instance is available.
     pub fn settle(&mut self, now: f64, outage_draw: f64) {
+        let window_open = self.deferred.as_ref().is_some_and(|d| now >= d.at);
+        if window_open && self.pending.is_none() && now >= self.outage_until {
+            self.begin_change(now, None, None);
+        }
         let Some(p) = self.pending.take_if(|p| now >= p.at) else {
             return;
         };
@@ -187,6 +236,8 @@ mod tests {
             outage_until: 0.0,
             activity: "available",
             pending: None,
+            deferred: None,
+            maintenance_window: None,
             backlog: 0.0,
             load: DbLoad::default(),
         }

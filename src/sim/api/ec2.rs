@@ -319,10 +319,15 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 ));
             }
             let id = world.resource_mut::<IdRegistry>().new_id("eni");
+            let s = world.get::<Subnet>(subnet).unwrap();
+            let private_ips = (0..need)
+                .map(|k| format_ipv4(s.cidr.host((s.used + k) % s.cidr.usable().max(1))))
+                .collect();
             let ni = NetworkInterface {
                 subnet,
                 addresses: need,
                 description: description.clone().unwrap_or_default(),
+                private_ips,
             };
             spawn_resource(
                 world,

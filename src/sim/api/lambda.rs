@@ -110,6 +110,8 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             let arn = format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}");
             let mut f = Function::new(name, arn.clone(), runtime, memory, now);
             f.timeout_seconds = timeout;
+            f.role = role.clone();
+            f.handler = handler.clone();
             spawn_resource(world, name.clone(), name, principal, f);
             Ok(ApiResponse::ids(vec![name.clone(), arn]))
         }

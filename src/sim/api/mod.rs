@@ -151,12 +151,14 @@ fn run(
         return start_wait(world, ticket, principal, caller, waiter, read);
     }
     let now = world.resource::<SimClock>().now;
+    // a delete answers with what it deleted, as it was just before
+    let before = crate::sim::describe::write_before(world, &command);
     let result = crate::sim::iam::authenticate(world, &caller, &command)
         .and_then(|()| dispatch(world, &principal, &command))
         .map(|mut r| {
             // a write answers like AWS: its response built from what it made or changed
             if r.body.is_none() {
-                r.body = crate::sim::describe::write_response(world, &command, &r);
+                r.body = crate::sim::describe::write_response(world, &command, &r, before);
             }
             r
         });

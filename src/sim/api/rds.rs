@@ -1,11 +1,10 @@
 //! RDS calls: the database instance, its class and Multi-AZ, reboots and failovers.
 
 use crate::data::catalog::{DB_INSTANCE_CLASSES, db_class};
+use crate::data::maintenance_window;
+use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiError, ApiResponse, ApiResult, Command, Principal};
-use crate::sim::rds::{
-    DB_CREATE_SECONDS, DB_MODIFY_SECONDS, DB_MULTI_AZ_SECONDS, DbInstance, DbLoad, PendingDbChange,
-    outage_draw,
-};
+use crate::sim::rds::{DB_CREATE_SECONDS, DbInstance, DbLoad, outage_draw};
 use crate::sim::world::*;
 use bevy::prelude::*;
 
@@ -49,6 +48,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             engine,
             allocated_storage,
             multi_az,
+            preferred_maintenance_window,
         } => {
             let valid = !id.is_empty()
                 && id.len() <= 63
@@ -77,6 +77,11 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     "Invalid storage size for engine: 20 to 65536 GiB",
                 ));
             }
+            let window = preferred_maintenance_window
+                .as_deref()
+                .map(maintenance_window::parse)
+                .transpose()
+                .map_err(|e| ApiError::new("InvalidParameterValue", e))?;
             if find::<DbInstance>(world, id).is_some() {
                 return Err(ApiError::new(
                     "DBInstanceAlreadyExists",
@@ -92,6 +97,8 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                 outage_until: 0.0,
                 activity: "available",
                 pending: None,
+                deferred: None,
+                maintenance_window: window,
                 backlog: 0.0,
                 load: DbLoad::default(),
             };
@@ -103,39 +110,49 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
             db_instance_class,
             multi_az,
             apply_immediately,
+            preferred_maintenance_window,
         } => {
             let e = find::<DbInstance>(world, id).ok_or_else(|| not_found(id))?;
             if let Some(c) = db_instance_class {
                 check_class(c)?;
             }
+            let window = preferred_maintenance_window
+                .as_deref()
+                .map(maintenance_window::parse)
+                .transpose()
+                .map_err(|e| ApiError::new("InvalidParameterValue", e))?;
             let db = world.get::<DbInstance>(e).unwrap().clone();
             check_available(&db, id, now)?;
+            if let Some(w) = window {
+                // a new window applies at once; a change waiting for it waits for the new one
+                let epoch = world.resource::<SimClock>().epoch_unix;
+                let mut d = world.get_mut::<DbInstance>(e).unwrap();
+                if let Some(waiting) = d.deferred.as_mut() {
+                    waiting.at = w.next_open(epoch, now);
+                }
+                d.maintenance_window = Some(w);
+                if db_instance_class.is_none() && multi_az.is_none() {
+                    return Ok(ApiResponse::one(id.clone()));
+                }
+            }
             if db_instance_class.is_none() && multi_az.is_none() {
                 return Err(ApiError::new(
                     "InvalidParameterCombination",
                     "No modifications were requested",
                 ));
             }
+            let epoch = world.resource::<SimClock>().epoch_unix;
+            let mut d = world.get_mut::<DbInstance>(e).unwrap();
             if *apply_immediately {
-                let delay = if db_instance_class.is_some() {
-                    DB_MODIFY_SECONDS
-                } else {
-                    DB_MULTI_AZ_SECONDS
-                };
-                let mut d = world.get_mut::<DbInstance>(e).unwrap();
-                // turning Multi-AZ off is immediate; a class change lands after the
-                // conversion, with a failover if the standby exists by then
-                if *multi_az == Some(false) {
-                    d.multi_az = false;
-                }
-                d.pending = Some(PendingDbChange {
-                    at: now + delay,
-                    class: db_instance_class.clone(),
-                    multi_az: multi_az.filter(|m| *m),
-                });
+                // RDS applies what waited for the window too
+                d.begin_change(now, db_instance_class.clone(), *multi_az);
+            } else {
+                let opens = d
+                    .maintenance_window
+                    .as_ref()
+                    .map_or(f64::INFINITY, |w| w.next_open(epoch, now));
+                d.defer_change(opens, db_instance_class.clone(), *multi_az);
             }
-            // Without --apply-immediately the change waits for the weekly maintenance
-            // window, which falls after the round.
             Ok(ApiResponse::one(id.clone()))
         }
         C::RebootDbInstance {

@@ -1,5 +1,6 @@
 //! The data tier's reads: `rds describe-db-instances` (`DBInstances[]` with
-//! `DBInstanceStatus`, `MultiAZ`, `Endpoint`, `PendingModifiedValues`, …) and SQS's
+//! `DBInstanceStatus`, `MultiAZ`, `Endpoint`, `PendingModifiedValues`,
+//! `PreferredMaintenanceWindow`, …) and SQS's
 //! `list-queues`, `get-queue-url` and `get-queue-attributes`, in AWS's shapes.
 
 use crate::sim::clock::SimClock;
@@ -16,8 +17,9 @@ pub(super) fn db_instance(world: &World, e: Entity) -> Option<Value> {
     let db = world.get::<DbInstance>(e)?;
     let now = world.resource::<SimClock>().now;
     let port = if db.engine == "mysql" { 3306 } else { 5432 };
+    // what is under way, and over it what waits for the maintenance window
     let mut pending = Map::new();
-    if let Some(p) = &db.pending {
+    for p in db.pending.iter().chain(&db.deferred) {
         if let Some(c) = &p.class {
             pending.insert("DBInstanceClass".into(), json!(c));
         }
@@ -25,7 +27,7 @@ pub(super) fn db_instance(world: &World, e: Entity) -> Option<Value> {
             pending.insert("MultiAZ".into(), json!(m));
         }
     }
-    Some(json!({
+    let mut v = json!({
         "DBInstanceIdentifier": db.identifier,
         "DBInstanceClass": db.class,
         "Engine": db.engine,
@@ -37,7 +39,11 @@ pub(super) fn db_instance(world: &World, e: Entity) -> Option<Value> {
         "MultiAZ": db.multi_az,
         "PendingModifiedValues": pending,
         "DBInstanceArn": format!("arn:aws:rds:{REGION}:{ACCOUNT_ID}:db:{}", db.identifier),
-    }))
+    });
+    if let Some(w) = &db.maintenance_window {
+        v["PreferredMaintenanceWindow"] = json!(w.text);
+    }
+    Some(v)
 }
 
 /// `aws rds describe-db-instances [--db-instance-identifier]`.

@@ -175,6 +175,96 @@ pub(crate) fn subnet(world: &World, e: Entity) -> Option<Value> {
     }))
 }
 
+/// One `NetworkInterfaces[]` item: an interface another workload holds in a subnet, with
+/// its primary address and its secondary ones.
+pub(crate) fn network_interface(world: &World, e: Entity) -> Option<Value> {
+    let ni = world.get::<NetworkInterface>(e)?;
+    let s = world.get::<Subnet>(ni.subnet)?;
+    let dns = |ip: &str| format!("ip-{}.ec2.internal", ip.replace('.', "-"));
+    let primary = ni.private_ips.first()?;
+    let addresses: Vec<Value> = ni
+        .private_ips
+        .iter()
+        .map(|ip| {
+            json!({
+                "Primary": ip == primary,
+                "PrivateDnsName": dns(ip),
+                "PrivateIpAddress": ip,
+            })
+        })
+        .collect();
+    Some(json!({
+        "AvailabilityZone": s.az,
+        "Description": ni.description,
+        "Groups": [],
+        "InterfaceType": "interface",
+        "Ipv6Addresses": [],
+        "NetworkInterfaceId": id_of(world, e),
+        "OwnerId": ACCOUNT_ID,
+        "PrivateDnsName": dns(primary),
+        "PrivateIpAddress": primary,
+        "PrivateIpAddresses": addresses,
+        "RequesterManaged": false,
+        "SourceDestCheck": true,
+        "Status": "available",
+        "SubnetId": id_of(world, ni.subnet),
+        "TagSet": [],
+        "VpcId": id_of(world, s.vpc),
+    }))
+}
+
+/// `ec2 describe-network-interfaces`: the interfaces other workloads hold in the VPC.
+pub(super) fn network_interfaces(
+    world: &mut World,
+    ids: &[String],
+    filters: &[Filter],
+) -> Result<Value, ApiError> {
+    if let Some(id) = ids
+        .iter()
+        .find(|id| find::<NetworkInterface>(world, id).is_none())
+    {
+        return Err(ApiError::new(
+            "InvalidNetworkInterfaceID.NotFound",
+            format!("The networkInterface ID '{id}' does not exist"),
+        ));
+    }
+    let mut out = vec![];
+    for e in all::<NetworkInterface>(world) {
+        let Some(v) = network_interface(world, e) else {
+            continue;
+        };
+        if !ids.is_empty() && !ids.iter().any(|id| v["NetworkInterfaceId"] == *id) {
+            continue;
+        }
+        let field = |n: &str| -> Option<Vec<String>> {
+            let text = |k: &str| Some(vec![v[k].as_str().unwrap_or_default().to_string()]);
+            match n {
+                "network-interface-id" => text("NetworkInterfaceId"),
+                "subnet-id" => text("SubnetId"),
+                "vpc-id" => text("VpcId"),
+                "availability-zone" => text("AvailabilityZone"),
+                "description" => text("Description"),
+                "status" => text("Status"),
+                "private-ip-address" | "addresses.private-ip-address" => Some(
+                    v["PrivateIpAddresses"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|a| a["PrivateIpAddress"].as_str().map(str::to_string))
+                        .collect(),
+                ),
+                // GameDay's interfaces carry no tags
+                n if n.starts_with("tag:") => Some(vec![]),
+                _ => None,
+            }
+        };
+        if passes(filters, &field)? {
+            out.push(v);
+        }
+    }
+    Ok(json!({ "NetworkInterfaces": out }))
+}
+
 /// `ec2 describe-subnets`.
 pub(super) fn subnets(
     world: &mut World,

@@ -140,6 +140,25 @@ pub(crate) fn target_group(world: &mut World, e: Entity) -> Option<Value> {
     }))
 }
 
+/// A target group's attributes as GameDay models them (`Attributes[]` of `Key`/`Value`
+/// strings): the deregistration delay in effect and the load-balancing algorithm.
+pub(crate) fn target_group_attributes(world: &World, e: Entity) -> Option<Value> {
+    let g = world.get::<TargetGroup>(e)?;
+    let delay = g.deregistration_delay.unwrap_or(
+        crate::sim::world::scenario(world)
+            .timings
+            .deregistration_delay,
+    );
+    let algorithm = match g.algorithm {
+        Algorithm::RoundRobin => "round_robin",
+        Algorithm::LeastOutstandingRequests => "least_outstanding_requests",
+    };
+    Some(json!([
+        {"Key": "deregistration_delay.timeout_seconds", "Value": format!("{delay}")},
+        {"Key": "load_balancing.algorithm.type", "Value": algorithm},
+    ]))
+}
+
 /// `elbv2 describe-target-groups`.
 pub(super) fn target_groups(
     world: &mut World,

@@ -9,15 +9,26 @@ use crate::sim::world::{all, find};
 use bevy::prelude::*;
 use serde_json::{Value, json};
 
-fn configuration(f: &Function, now: f64) -> Value {
-    json!({
+/// A function's configuration: `get-function`'s `Configuration`, a `list-functions` item,
+/// and what `create-function` answers.
+pub(crate) fn configuration(f: &Function, now: f64) -> Value {
+    let mut v = json!({
         "FunctionName": f.name,
         "FunctionArn": f.arn,
         "Runtime": f.runtime,
         "MemorySize": f.memory_mb,
         "Timeout": f.timeout_seconds,
+        "Version": "$LATEST",
         "State": if now < f.active_at { "Pending" } else { "Active" },
-    })
+    });
+    // a function the scenario ships has no role or handler of its own in GameDay
+    if !f.role.is_empty() {
+        v["Role"] = json!(f.role);
+    }
+    if !f.handler.is_empty() {
+        v["Handler"] = json!(f.handler);
+    }
+    v
 }
 
 /// `aws lambda list-functions`.
@@ -47,4 +58,19 @@ pub(super) fn function(world: &World, name_or_arn: &str) -> Result<Value, ApiErr
         out["Concurrency"] = json!({ "ReservedConcurrentExecutions": n });
     }
     Ok(out)
+}
+
+/// `put-provisioned-concurrency-config`'s answer: requested, and allocated once ready.
+pub(crate) fn provisioned_concurrency(f: &Function, clock: &SimClock) -> Value {
+    let ready = clock.now >= f.provisioned_ready_at;
+    let allocated = if ready { f.provisioned } else { 0 };
+    // Lambda writes this time with a numeric zone (`+0000`)
+    let modified = clock.iso8601(clock.now).replace('Z', "+0000");
+    json!({
+        "RequestedProvisionedConcurrentExecutions": f.provisioned,
+        "AvailableProvisionedConcurrentExecutions": allocated,
+        "AllocatedProvisionedConcurrentExecutions": allocated,
+        "Status": if ready { "READY" } else { "IN_PROGRESS" },
+        "LastModified": modified,
+    })
 }

@@ -17,7 +17,7 @@ mod shared;
 mod waf_iam;
 mod writes;
 
-pub use writes::response as write_response;
+pub use writes::{before as write_before, response as write_response};
 
 /// What the console tables and the map's inspector show: the describe calls' own answers.
 pub(crate) use ec2::state as instance_state;
@@ -66,6 +66,10 @@ pub fn answer(world: &mut World, principal: &Principal, read: &Read) -> ApiResul
             public_ips,
             filters,
         } => ec2::addresses(world, allocation_ids, public_ips, filters)?,
+        R::DescribeNetworkInterfaces {
+            network_interface_ids,
+            filters,
+        } => ec2::network_interfaces(world, network_interface_ids, filters)?,
         R::DescribeInstanceAttribute {
             instance_id,
             attribute,

@@ -6,7 +6,7 @@ use crate::sim::clock::SimClock;
 use crate::sim::command::ApiError;
 use crate::sim::ecs::{EcsCluster, EcsService};
 use crate::sim::ids::{ACCOUNT_ID, REGION};
-use crate::sim::services::{CacheCluster, Distribution};
+use crate::sim::services::{CacheCluster, CachePolicy, Distribution};
 use crate::sim::world::{all, find, id_of};
 use bevy::prelude::*;
 use serde_json::{Value, json};
@@ -63,18 +63,80 @@ pub(super) fn distributions(world: &mut World) -> Value {
     }})
 }
 
+/// A CloudFront `ETag`: `E` and 13 letters and digits drawn from a hash of what it tags,
+/// so that it changes exactly when the configuration does.
+fn etag(tagged: &Value) -> String {
+    // FNV-1a over the JSON text: portable and stable across runs
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in tagged.to_string().bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let tail: String = (0..13)
+        .map(|k| DIGITS[((h >> (k * 5)) & 31) as usize] as char)
+        .collect();
+    format!("E{tail}")
+}
+
+/// A distribution's `Distribution` (with its `DistributionConfig`) and its `ETag`: what
+/// `get-distribution`, `create-distribution` and `update-distribution` answer.
+pub(crate) fn distribution_with_etag(world: &World, e: Entity) -> Option<(Value, String)> {
+    let (_, mut d, config) = distribution_fields(world, e)?;
+    let tag = etag(&json!([d["Id"], config]));
+    d["DistributionConfig"] = config;
+    Some((d, tag))
+}
+
 /// `aws cloudfront get-distribution --id`.
 pub(super) fn distribution(world: &World, id: &str) -> Result<Value, ApiError> {
-    let (_, mut d, config) = find::<Distribution>(world, id)
-        .and_then(|e| distribution_fields(world, e))
+    let (d, tag) = find::<Distribution>(world, id)
+        .and_then(|e| distribution_with_etag(world, e))
         .ok_or_else(|| {
             ApiError::new(
                 "NoSuchDistribution",
                 format!("The specified distribution does not exist: {id}"),
             )
         })?;
-    d["DistributionConfig"] = config;
-    Ok(json!({ "Distribution": d }))
+    Ok(json!({ "ETag": tag, "Distribution": d }))
+}
+
+/// A cache policy's `CachePolicy` (`Id`, `CachePolicyConfig` as GameDay models it) and its
+/// `ETag`, as `create-cache-policy` answers.
+pub(crate) fn cache_policy_with_etag(world: &World, e: Entity) -> Option<(Value, String)> {
+    let p = world.get::<CachePolicy>(e)?;
+    let behavior = if p.query_strings_in_key {
+        "all"
+    } else {
+        "none"
+    };
+    let policy = json!({
+        "Id": id_of(world, e),
+        "CachePolicyConfig": {
+            "Name": p.name,
+            "DefaultTTL": p.default_ttl,
+            "ParametersInCacheKeyAndForwardedToOrigin": {
+                "QueryStringsConfig": {"QueryStringBehavior": behavior},
+            },
+        },
+    });
+    let tag = etag(&policy);
+    Some((policy, tag))
+}
+
+/// One `CacheClusters[]` item.
+pub(crate) fn cache_cluster(world: &World, e: Entity) -> Option<Value> {
+    let c = world.get::<CacheCluster>(e)?;
+    let now = world.resource::<SimClock>().now;
+    let id = id_of(world, e);
+    Some(json!({
+        "CacheClusterId": id,
+        "CacheNodeType": c.node_type,
+        "Engine": c.engine,
+        "CacheClusterStatus": c.status(now),
+        "NumCacheNodes": c.nodes,
+        "PendingModifiedValues": {},
+        "ARN": format!("arn:aws:elasticache:{REGION}:{ACCOUNT_ID}:cluster:{id}"),
+    }))
 }
 
 /// `aws elasticache describe-cache-clusters [--cache-cluster-id]`.
@@ -88,21 +150,9 @@ pub(super) fn cache_clusters(world: &mut World, id: Option<&str>) -> Result<Valu
         })?],
         None => all::<CacheCluster>(world),
     };
-    let now = world.resource::<SimClock>().now;
     let items: Vec<Value> = found
         .into_iter()
-        .filter_map(|e| {
-            let c = world.get::<CacheCluster>(e)?;
-            let id = id_of(world, e);
-            Some(json!({
-                "CacheClusterId": id,
-                "CacheNodeType": c.node_type,
-                "Engine": c.engine,
-                "CacheClusterStatus": c.status(now),
-                "NumCacheNodes": c.nodes,
-                "ARN": format!("arn:aws:elasticache:{REGION}:{ACCOUNT_ID}:cluster:{id}"),
-            }))
-        })
+        .filter_map(|e| cache_cluster(world, e))
         .collect();
     Ok(json!({ "CacheClusters": items }))
 }
@@ -130,6 +180,43 @@ pub(super) fn list_clusters(world: &mut World) -> Value {
     json!({ "clusterArns": arns })
 }
 
+/// One `clusters[]` item (`create-cluster` answers it as `cluster`).
+pub(crate) fn cluster(world: &mut World, c: &EcsCluster) -> Value {
+    let services = services_of(world, &c.name);
+    json!({
+        "clusterArn": c.arn,
+        "clusterName": c.name,
+        "status": "ACTIVE",
+        "runningTasksCount": services.iter().map(|s| s.running_count).sum::<u32>(),
+        "activeServicesCount": services.len(),
+    })
+}
+
+/// One `services[]` item (`create-service` and `update-service` answer it as `service`).
+pub(crate) fn service(s: &EcsService, cluster_arn: &str) -> Value {
+    let task_definition = if s.task_definition.is_empty() {
+        String::new()
+    } else if s.task_definition.starts_with("arn:") {
+        s.task_definition.clone()
+    } else {
+        format!(
+            "arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task-definition/{}",
+            s.task_definition
+        )
+    };
+    json!({
+        "serviceArn": s.arn,
+        "serviceName": s.name,
+        "clusterArn": cluster_arn,
+        "status": "ACTIVE",
+        "desiredCount": s.desired_count,
+        "runningCount": s.running_count,
+        "taskDefinition": task_definition,
+        "launchType": "EC2",
+        "deploymentController": {"type": if s.external { "EXTERNAL" } else { "ECS" }},
+    })
+}
+
 /// `aws ecs describe-clusters [--clusters]`: the ones missing are `failures`, as ECS answers.
 pub(super) fn describe_clusters(world: &mut World, names: &[String]) -> Value {
     let wanted = if names.is_empty() {
@@ -148,14 +235,7 @@ pub(super) fn describe_clusters(world: &mut World, names: &[String]) -> Value {
             failures.push(json!({"arn": arn, "reason": "MISSING"}));
             continue;
         };
-        let services = services_of(world, &c.name);
-        clusters.push(json!({
-            "clusterArn": c.arn,
-            "clusterName": c.name,
-            "status": "ACTIVE",
-            "runningTasksCount": services.iter().map(|s| s.running_count).sum::<u32>(),
-            "activeServicesCount": services.len(),
-        }));
+        clusters.push(cluster(world, &c));
     }
     json!({ "clusters": clusters, "failures": failures })
 }
@@ -198,27 +278,7 @@ pub(super) fn describe_services(
             failures.push(json!({"arn": arn, "reason": "MISSING"}));
             continue;
         };
-        let task_definition = if s.task_definition.is_empty() {
-            String::new()
-        } else if s.task_definition.starts_with("arn:") {
-            s.task_definition.clone()
-        } else {
-            format!(
-                "arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task-definition/{}",
-                s.task_definition
-            )
-        };
-        services.push(json!({
-            "serviceArn": s.arn,
-            "serviceName": s.name,
-            "clusterArn": c.arn,
-            "status": "ACTIVE",
-            "desiredCount": s.desired_count,
-            "runningCount": s.running_count,
-            "taskDefinition": task_definition,
-            "launchType": "EC2",
-            "deploymentController": {"type": if s.external { "EXTERNAL" } else { "ECS" }},
-        }));
+        services.push(service(s, &c.arn));
     }
     Ok(json!({ "services": services, "failures": failures }))
 }

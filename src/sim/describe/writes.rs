@@ -1,14 +1,18 @@
 //! What a write call answers, in AWS's shape: `run-instances` its `Instances`,
 //! `create-load-balancer` its `LoadBalancers`, `create-subnet` its `Subnet`, … — built from
-//! the world right after the call, from the ids the call created or changed. Calls AWS
+//! the world right after the call, from the ids the call created or changed, with the read
+//! side's own describers (a write's answer and the matching describe agree). Calls AWS
 //! answers with an empty body answer `{}` (aws-cli prints nothing for them).
 
-use super::{data_tier, ec2, elb};
+use super::{data_tier, ec2, elb, lambda, services};
 use crate::sim::clock::SimClock;
 use crate::sim::command::{ApiResponse, Command, LbKind};
+use crate::sim::ecs::{EcsCluster, EcsService};
 use crate::sim::ids::ACCOUNT_ID;
+use crate::sim::lambda::Function;
 use crate::sim::model::*;
 use crate::sim::rds::DbInstance;
+use crate::sim::services::{CacheCluster, CachePolicy, Distribution};
 use crate::sim::world::{find, id_of};
 use bevy::prelude::*;
 use serde_json::{Value, json};
@@ -25,12 +29,117 @@ fn state_changes(world: &World, ids: &[String]) -> Vec<Value> {
         .collect()
 }
 
-/// The response of a successful write `command` whose answer carries `r.ids`; `None` for a
-/// call this does not shape (its answer stays the ids it changed).
-pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option<Value> {
+/// What a delete answers with, described just before it runs (`None` for another call):
+/// `delete-db-instance` its `DBInstance` and `delete-cache-cluster` its `CacheCluster`,
+/// status `deleting`, as AWS answers them.
+pub fn before(world: &World, command: &Command) -> Option<Value> {
+    match command {
+        Command::DeleteDbInstance {
+            db_instance_identifier: id,
+            ..
+        } => {
+            let mut db = data_tier::db_instance(world, find::<DbInstance>(world, id)?)?;
+            db["DBInstanceStatus"] = json!("deleting");
+            Some(json!({ "DBInstance": db }))
+        }
+        Command::DeleteCacheCluster { cache_cluster_id } => {
+            let e = find::<CacheCluster>(world, cache_cluster_id)?;
+            let mut c = services::cache_cluster(world, e)?;
+            c["CacheClusterStatus"] = json!("deleting");
+            Some(json!({ "CacheCluster": c }))
+        }
+        _ => None,
+    }
+}
+
+/// CloudFront's `Location` header for a new resource (`distribution`, `cache-policy`).
+fn cloudfront_location(kind: &str, id: &str) -> String {
+    format!("https://cloudfront.amazonaws.com/2020-05-31/{kind}/{id}")
+}
+
+/// The response of a successful write `command` whose answer carries `r.ids`; `before` is
+/// what [`before`] described. Every write has its arm: `None` only when what it made
+/// cannot be found right after (or for a read, which answers for itself).
+pub fn response(
+    world: &mut World,
+    command: &Command,
+    r: &ApiResponse,
+    before: Option<Value>,
+) -> Option<Value> {
     use Command as C;
     let first = r.ids.first().cloned().unwrap_or_default();
     Some(match command {
+        C::CreateNetworkInterface { .. } => {
+            let e = find::<NetworkInterface>(world, &first)?;
+            let mut ni = ec2::network_interface(world, e)?;
+            ni["Status"] = json!("pending");
+            json!({ "NetworkInterface": ni })
+        }
+        C::ModifyTargetGroupAttributes { .. } => {
+            let e = find::<TargetGroup>(world, &first)?;
+            json!({ "Attributes": elb::target_group_attributes(world, e)? })
+        }
+        C::SetSubnets { .. } => {
+            let lb = elb::load_balancer(world, find::<LoadBalancer>(world, &first)?)?;
+            json!({ "AvailabilityZones": lb["AvailabilityZones"] })
+        }
+        C::PutStepScalingPolicy { .. } => json!({ "PolicyARN": first, "Alarms": [] }),
+        C::CreateDistribution { .. } => {
+            let e = find::<Distribution>(world, &first)?;
+            let (d, etag) = services::distribution_with_etag(world, e)?;
+            json!({
+                "Location": cloudfront_location("distribution", &first),
+                "ETag": etag,
+                "Distribution": d,
+            })
+        }
+        C::UpdateDistribution { .. } => {
+            let e = find::<Distribution>(world, &first)?;
+            let (d, etag) = services::distribution_with_etag(world, e)?;
+            json!({ "ETag": etag, "Distribution": d })
+        }
+        C::CreateCachePolicy { .. } => {
+            let e = find::<CachePolicy>(world, &first)?;
+            let (p, etag) = services::cache_policy_with_etag(world, e)?;
+            json!({
+                "Location": cloudfront_location("cache-policy", &first),
+                "ETag": etag,
+                "CachePolicy": p,
+            })
+        }
+        C::CreateCacheCluster { .. } => {
+            let e = find::<CacheCluster>(world, &first)?;
+            json!({ "CacheCluster": services::cache_cluster(world, e)? })
+        }
+        C::DeleteCacheCluster { .. } | C::DeleteDbInstance { .. } => before?,
+        C::CreateFunction { .. } => {
+            let now = world.resource::<SimClock>().now;
+            let f = world.get::<Function>(find::<Function>(world, &first)?)?;
+            lambda::configuration(f, now)
+        }
+        C::PutFunctionConcurrency { .. } => {
+            let f = world.get::<Function>(find::<Function>(world, &first)?)?;
+            json!({ "ReservedConcurrentExecutions": f.reserved? })
+        }
+        C::PutProvisionedConcurrencyConfig { .. } => {
+            let clock = world.resource::<SimClock>().clone();
+            let f = world.get::<Function>(find::<Function>(world, &first)?)?;
+            lambda::provisioned_concurrency(f, &clock)
+        }
+        C::CreateCluster { .. } => {
+            let c = world
+                .get::<EcsCluster>(find::<EcsCluster>(world, &first)?)?
+                .clone();
+            json!({ "cluster": services::cluster(world, &c) })
+        }
+        C::CreateService { .. } | C::UpdateService { .. } => {
+            let s = world
+                .get::<EcsService>(find::<EcsService>(world, &first)?)?
+                .clone();
+            let c = world.get::<EcsCluster>(find::<EcsCluster>(world, &s.cluster)?)?;
+            json!({ "service": services::service(&s, &c.arn) })
+        }
+        C::CreateSavingsPlan { .. } => json!({ "savingsPlanId": first }),
         C::RunInstances { .. } => {
             let items: Vec<Value> = r
                 .ids
@@ -175,7 +284,10 @@ pub fn response(world: &mut World, command: &Command, r: &ApiResponse) -> Option
         | C::AttachLoadBalancerTargetGroups { .. }
         | C::SetDesiredCapacity { .. }
         | C::PutScheduledUpdateGroupAction { .. }
-        | C::DeleteAutoScalingGroup { .. } => json!({}),
-        _ => return None,
+        | C::DeleteAutoScalingGroup { .. }
+        | C::DeleteDistribution { .. }
+        | C::DeleteWebAcl { .. } => json!({}),
+        // reads, dry runs and waits answer for themselves
+        C::Read(_) | C::DryRun(_) | C::Wait { .. } => return None,
     })
 }
