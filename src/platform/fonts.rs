@@ -94,61 +94,10 @@ fn install_fonts(mut commands: Commands, mut contexts: EguiContexts) -> Result {
     Ok(())
 }
 
-/// Reads a TrueType font's character map (format 12 if it has one, else format 4) and
-/// answers whether a character has a glyph: for tests of what the bundled fonts can draw.
-#[cfg(test)]
-pub(crate) fn cmap_checker(font: &'static [u8]) -> impl Fn(char) -> bool {
-    let u16_at = move |o: usize| u16::from_be_bytes([font[o], font[o + 1]]) as usize;
-    let u32_at = move |o: usize| {
-        u32::from_be_bytes([font[o], font[o + 1], font[o + 2], font[o + 3]]) as usize
-    };
-    let cmap = (0..u16_at(4))
-        .map(|i| 12 + 16 * i)
-        .find(|&r| &font[r..r + 4] == b"cmap")
-        .map(|r| u32_at(r + 8))
-        .expect("font has a cmap");
-    let subtables: Vec<usize> = (0..u16_at(cmap + 2))
-        .map(|i| cmap + u32_at(cmap + 4 + 8 * i + 4))
-        .collect();
-    let format12 = subtables.iter().copied().find(|&s| u16_at(s) == 12);
-    let format4 = subtables.iter().copied().find(|&s| u16_at(s) == 4);
-    move |ch: char| {
-        let c = ch as usize;
-        if let Some(sub) = format12 {
-            // groups of (first char, last char, first glyph)
-            return (0..u32_at(sub + 12)).any(|i| {
-                let g = sub + 16 + 12 * i;
-                (u32_at(g)..=u32_at(g + 4)).contains(&c) && u32_at(g + 8) + c - u32_at(g) != 0
-            });
-        }
-        let sub = format4.expect("font has a format 4 or 12 cmap");
-        let segs = u16_at(sub + 6) / 2;
-        let ends = sub + 14;
-        let starts = ends + 2 * segs + 2;
-        let deltas = starts + 2 * segs;
-        let offsets = deltas + 2 * segs;
-        (0..segs).any(|i| {
-            let (end, start) = (u16_at(ends + 2 * i), u16_at(starts + 2 * i));
-            if c < start || c > end {
-                return false;
-            }
-            let ro = u16_at(offsets + 2 * i);
-            let glyph = if ro == 0 {
-                (c + u16_at(deltas + 2 * i)) & 0xffff
-            } else {
-                match u16_at(offsets + 2 * i + ro + 2 * (c - start)) {
-                    0 => 0,
-                    g => (g + u16_at(deltas + 2 * i)) & 0xffff,
-                }
-            };
-            glyph != 0
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::cmap_checker;
 
     /// Whether a family draws a character: one of its fonts (the first has priority) has it.
     /// (egui's own `has_glyph` answers no for characters of the font that also draws its
@@ -209,7 +158,10 @@ mod tests {
                     _ => line,
                 })
                 .collect();
-            for ch in drawn.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()) {
+            for ch in drawn
+                .chars()
+                .filter(|c| !c.is_ascii() && !c.is_whitespace())
+            {
                 seen.entry(ch)
                     .or_insert_with(|| path.strip_prefix(root).unwrap().display().to_string());
             }
