@@ -205,7 +205,7 @@ pub fn detect_findings(world: &mut World) {
                     continue;
                 }
                 let ssh_open = match last_groups {
-                    Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
+                    Some((groups, verdict)) if *groups == *i.security_groups => verdict,
                     _ => internet_allowed(world, &i.security_groups, 22),
                 };
                 last_groups = Some((&i.security_groups, ssh_open));

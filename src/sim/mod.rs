@@ -27,6 +27,7 @@ pub mod queueing;
 pub mod random;
 pub mod round;
 pub mod score;
+pub mod security_group_list;
 pub mod services;
 pub mod traffic;
 pub mod trail;

@@ -626,7 +626,7 @@ fn build_groups(
                 .unwrap_or((1, 1.0));
             let allowed = i.filter(|_| behind_lb).map(|i| {
                 let verdict = match last_allows {
-                    Some((groups, p, verdict)) if p == port && groups == i.security_groups => {
+                    Some((groups, p, verdict)) if p == port && *groups == *i.security_groups => {
                         verdict
                     }
                     _ => instance_allows(world, &i.security_groups, port, lb_groups),
