@@ -10,6 +10,7 @@ pub mod causes;
 pub mod chaos;
 pub mod clock;
 pub mod command;
+pub mod entity_set;
 pub mod estate;
 pub mod findings;
 pub mod finops;
