@@ -109,18 +109,21 @@ impl Findings {
         }
     }
 
-    /// Raises estate findings about instances (`(slot in ESTATE_TYPES, severity, instance,
-    /// its id)`), as [`Findings::raise_all`] would with the instances' ids.
+    /// Raises estate findings about instances (`(slot in ESTATE_TYPES, severity, instance)`),
+    /// as [`Findings::raise_all`] would with the instances' ids; `id_of` gives an instance's
+    /// id, asked only for an instance not raised before.
     fn raise_instances<'a>(
         &mut self,
-        raised: impl IntoIterator<Item = (usize, f64, Entity, &'a str)>,
+        raised: impl IntoIterator<Item = (usize, f64, Entity)>,
+        id_of: impl Fn(Entity) -> &'a str,
         now: f64,
     ) {
-        for (slot, severity, e, resource) in raised {
+        for (slot, severity, e) in raised {
             let finding_type = ESTATE_TYPES[slot];
             match self.by_instance.get(&e).and_then(|s| s[slot]) {
                 Some(k) => self.raise_at(k, now),
                 None => {
+                    let resource = id_of(e);
                     // an id raised before through the string index (never in practice) keeps
                     // its place in the feed
                     let k = match self.index.get(finding_type).and_then(|m| m.get(resource)) {
@@ -205,7 +208,7 @@ pub fn detect_findings(world: &mut World) {
                     continue;
                 }
                 let ssh_open = match last_groups {
-                    Some((groups, verdict)) if groups == i.security_groups.as_slice() => verdict,
+                    Some((groups, verdict)) if *groups == *i.security_groups => verdict,
                     _ => internet_allowed(world, &i.security_groups, 22),
                 };
                 last_groups = Some((&i.security_groups, ssh_open));
@@ -218,7 +221,9 @@ pub fn detect_findings(world: &mut World) {
             }
             estate
         });
-    estate.sort_unstable_by_key(|&(seq, slot, _, _)| (seq, slot));
+    // the keys are unique, so a stable sort orders them as an unstable one would; the stable
+    // sort merges the runs the query gives (one per archetype) in linear time
+    estate.sort_by_key(|&(seq, slot, _, _)| (seq, slot));
     let miners: Vec<Entity> = estate.iter().filter(|x| x.1 == 0).map(|x| x.3).collect();
     for e in miners {
         if world.get::<Miner>(e).is_none() {
@@ -245,10 +250,10 @@ pub fn detect_findings(world: &mut World) {
             }
         }
         f.raise_instances(
-            estate.iter().map(|&(_, slot, severity, e)| {
-                let id = world.get::<AwsId>(e).map_or("", |a| a.0.as_str());
-                (slot, severity, e, id)
-            }),
+            estate
+                .iter()
+                .map(|&(_, slot, severity, e)| (slot, severity, e)),
+            |e| world.get::<AwsId>(e).map_or("", |a| a.0.as_str()),
             now,
         );
         f.raise_all(callers, now);

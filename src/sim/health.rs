@@ -145,7 +145,7 @@ fn probe_due(
         t.next_check = now + hc.interval;
         let i = world.get::<Instance>(t.instance);
         let allowed = i.map(|i| match last_allows {
-            Some((groups, port, verdict)) if port == t.port && groups == i.security_groups => {
+            Some((groups, port, verdict)) if port == t.port && *groups == *i.security_groups => {
                 verdict
             }
             _ => instance_allows(world, &i.security_groups, t.port, lb_groups),

@@ -2,6 +2,7 @@
 //! load balancers, target groups, launch templates, Auto Scaling groups, DNS.
 
 use super::command::{IngressRule, LbKind, TargetTrackingConfig};
+pub use super::security_group_list::SecurityGroupList;
 use super::userdata::BootPlan;
 use crate::data::cidr::Cidr;
 use bevy::prelude::*;
@@ -165,7 +166,8 @@ pub struct Instance {
     pub catalog_index: Option<usize>,
     pub subnet: Entity,
     pub private_ip: String,
-    pub security_groups: Vec<Entity>,
+    /// Kept inside the instance (see [`SecurityGroupList`]): read for every instance every tick.
+    pub security_groups: SecurityGroupList,
     pub state: InstanceState,
     pub state_since: f64,
     /// When the current state ends on its own (pending → booting → running, shutting-down → terminated).

@@ -12,6 +12,7 @@ use super::clock::{SimClock, TICK_SECONDS};
 use super::command::LbKind;
 use super::data_tier::{DataTier, serve_lambda};
 use super::ecs::place_tasks;
+use super::entity_set::EntitySet;
 use super::flow::{EdgeStats, FailReason, FlowRecord, LB_HOP_SECONDS, Outcomes, TickFlow};
 use super::health::{instance_allows, internet_allowed};
 use super::metrics::Metrics;
@@ -290,7 +291,7 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
 
     let mean_service = mean_service_seconds(classes);
 
-    let mut routed: Vec<Entity> = Vec::new();
+    let mut routed = EntitySet::default();
     let (lb, targets, mut reaching): (Option<Entity>, Vec<(Entity, u16)>, Vec<u64>) =
         match resolve_entry(world) {
             Entry::Fail(reason) => {
@@ -457,7 +458,6 @@ fn simulate_tick(world: &mut World, scenario: &Scenario) {
         .map(|(c, _)| (out.ok_by_class[c] - ok_before[c]) as f64)
         .sum();
     tier.finish(world, now, enqueued, &lambda_runs, db);
-    routed.sort();
     idle_instances(world, &routed, mean_service, dt);
 
     world.insert_resource(state);
@@ -626,7 +626,7 @@ fn build_groups(
                 .unwrap_or((1, 1.0));
             let allowed = i.filter(|_| behind_lb).map(|i| {
                 let verdict = match last_allows {
-                    Some((groups, p, verdict)) if p == port && groups == i.security_groups => {
+                    Some((groups, p, verdict)) if p == port && *groups == *i.security_groups => {
                         verdict
                     }
                     _ => instance_allows(world, &i.security_groups, port, lb_groups),
@@ -926,7 +926,7 @@ type IdleQuery = (
 );
 
 /// Instances that received nothing this tick work off their backlog and sit idle.
-fn idle_instances(world: &mut World, routed: &[Entity], mean_service: f64, dt: f64) {
+fn idle_instances(world: &mut World, routed: &EntitySet, mean_service: f64, dt: f64) {
     world.resource_scope(|world, catalog: Mut<Catalog>| {
         with_query::<IdleQuery, (), _>(world, |world, q| {
             drain_idle(world, q, &catalog, routed, mean_service, dt)
@@ -938,12 +938,12 @@ fn drain_idle(
     world: &mut World,
     q: &mut QueryState<IdleQuery>,
     catalog: &Catalog,
-    routed: &[Entity],
+    routed: &EntitySet,
     mean_service: f64,
     dt: f64,
 ) {
     for (e, i, mut l, tasks, miner) in q.iter_mut(world) {
-        if routed.binary_search(&e).is_ok() {
+        if routed.contains(e) {
             continue;
         }
         let (vcpus, speed) = i

@@ -139,7 +139,7 @@ pub(super) fn execute(world: &mut World, principal: &Principal, command: &Comman
                     catalog_index: world.resource::<Catalog>().index_of(&itype),
                     subnet,
                     private_ip: ip,
-                    security_groups: groups.clone(),
+                    security_groups: groups.as_slice().into(),
                     state: InstanceState::Pending,
                     state_since: t,
                     state_until: t + timings.instance_pending,

@@ -140,7 +140,7 @@ fn modify_attribute(
                     ));
                 }
             }
-            world.get_mut::<Instance>(e).unwrap().security_groups = groups;
+            world.get_mut::<Instance>(e).unwrap().security_groups = groups.into();
         }
         A::DisableApiTermination(on) => toggle::<TerminationProtected>(world, e, *on),
         A::SourceDestCheck(on) => toggle::<SourceDestCheckOff>(world, e, !*on),
