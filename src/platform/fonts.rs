@@ -7,14 +7,51 @@ use crate::i18n::HANGUL_FONT;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// Ubuntu Light, subset: the proportional text.
-const SANS: &[u8] = include_bytes!("../../assets/fonts/GameDaySans-Light.ttf");
-/// Hack, subset: the CLI, logs and tables.
-const MONO: &[u8] = include_bytes!("../../assets/fonts/GameDayMono-Regular.ttf");
-/// Noto Emoji, subset to the symbols the game draws.
-const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/GameDaySymbols-Regular.ttf");
-/// emoji-icon-font, subset likewise.
-const ICONS: &[u8] = include_bytes!("../../assets/fonts/GameDayIcons-Regular.ttf");
+/// Every bundled font: its name in egui, its bytes, and its scale (the two symbol fonts are
+/// drawn smaller, as egui draws them).
+const FONTS: [(&str, &[u8], f32); 5] = [
+    // Ubuntu Light, subset: the proportional text
+    (
+        "GameDay Sans",
+        include_bytes!("../../assets/fonts/GameDaySans-Light.ttf"),
+        1.0,
+    ),
+    // Hack, subset: the CLI, logs and tables
+    (
+        "GameDay Mono",
+        include_bytes!("../../assets/fonts/GameDayMono-Regular.ttf"),
+        1.0,
+    ),
+    // Noto Emoji, subset to the symbols the game draws
+    (
+        "GameDay Symbols",
+        include_bytes!("../../assets/fonts/GameDaySymbols-Regular.ttf"),
+        0.81,
+    ),
+    // emoji-icon-font, subset likewise
+    (
+        "GameDay Icons",
+        include_bytes!("../../assets/fonts/GameDayIcons-Regular.ttf"),
+        0.90,
+    ),
+    ("GameDay Hangul", HANGUL_FONT, 1.0),
+];
+
+/// The fallback order of each family, by name in [`FONTS`].
+const PROPORTIONAL: [&str; 5] = [
+    "GameDay Sans",
+    "GameDay Symbols",
+    "GameDay Icons",
+    "GameDay Mono",
+    "GameDay Hangul",
+];
+const MONOSPACE: [&str; 5] = [
+    "GameDay Mono",
+    "GameDay Sans",
+    "GameDay Symbols",
+    "GameDay Icons",
+    "GameDay Hangul",
+];
 
 /// Set once the fonts are in egui's font definitions.
 #[derive(Resource, Default, Debug)]
@@ -39,47 +76,19 @@ pub fn plugin(app: &mut App) {
 /// too (its ▸ ▼ ■), and the Hangul font is every family's last fallback.
 pub fn definitions() -> egui::FontDefinitions {
     let mut defs = egui::FontDefinitions::empty();
-    let tweak = |scale: f32| egui::FontTweak {
-        scale,
-        ..Default::default()
-    };
-    let fonts = [
-        ("GameDay Sans", egui::FontData::from_static(SANS)),
-        ("GameDay Mono", egui::FontData::from_static(MONO)),
-        (
-            "GameDay Symbols",
-            egui::FontData::from_static(SYMBOLS).tweak(tweak(0.81)),
-        ),
-        (
-            "GameDay Icons",
-            egui::FontData::from_static(ICONS).tweak(tweak(0.90)),
-        ),
-        ("GameDay Hangul", egui::FontData::from_static(HANGUL_FONT)),
-    ];
-    for (name, data) in fonts {
+    for (name, bytes, scale) in FONTS {
+        let tweak = egui::FontTweak {
+            scale,
+            ..Default::default()
+        };
+        let data = egui::FontData::from_static(bytes).tweak(tweak);
         defs.font_data.insert(name.into(), data.into());
     }
-    let family = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-    defs.families.insert(
-        egui::FontFamily::Proportional,
-        family(&[
-            "GameDay Sans",
-            "GameDay Symbols",
-            "GameDay Icons",
-            "GameDay Mono",
-            "GameDay Hangul",
-        ]),
-    );
-    defs.families.insert(
-        egui::FontFamily::Monospace,
-        family(&[
-            "GameDay Mono",
-            "GameDay Sans",
-            "GameDay Symbols",
-            "GameDay Icons",
-            "GameDay Hangul",
-        ]),
-    );
+    let family = |names: [&str; 5]| names.map(String::from).to_vec();
+    defs.families
+        .insert(egui::FontFamily::Proportional, family(PROPORTIONAL));
+    defs.families
+        .insert(egui::FontFamily::Monospace, family(MONOSPACE));
     defs
 }
 
@@ -103,13 +112,9 @@ mod tests {
     /// (egui's own `has_glyph` answers no for characters of the font that also draws its
     /// replacement box.)
     fn family_draws(family: &egui::FontFamily) -> impl Fn(char) -> bool {
-        let bytes = |name: &str| match name {
-            "GameDay Sans" => SANS,
-            "GameDay Mono" => MONO,
-            "GameDay Symbols" => SYMBOLS,
-            "GameDay Icons" => ICONS,
-            "GameDay Hangul" => HANGUL_FONT,
-            other => panic!("unknown font {other}"),
+        let bytes = |name: &str| {
+            let font = FONTS.iter().find(|(n, _, _)| *n == name);
+            font.unwrap_or_else(|| panic!("unknown font {name}")).1
         };
         let checkers: Vec<_> = definitions().families[family]
             .iter()
